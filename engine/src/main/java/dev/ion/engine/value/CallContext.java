@@ -1,0 +1,38 @@
+package dev.ion.engine.value;
+
+import dev.ion.engine.Limits;
+import dev.ion.engine.Value;
+
+import java.util.random.RandomGenerator;
+
+/**
+ * What a native function may ask of the task that calls it. Implemented by the VM;
+ * everything here is resumable, so natives never recurse into the interpreter.
+ */
+public interface CallContext {
+    /** Returned by a native that has asked for a callback or a park. */
+    Value SUSPEND = Signal.SUSPEND;
+
+    /**
+     * Asks the VM to call {@code fn(args…)} and then {@code then.resume(cx, result)}.
+     * The native must return the value of this call immediately.
+     */
+    Value call(Value fn, Value[] args, Continuation then);
+
+    /** Charges {@code units} of fuel for work proportional to its size. */
+    void charge(long units);
+
+    /** Reports {@code bytes} newly allocated by the run (memory accounting). */
+    void allocate(long bytes);
+
+    /** Writes text to the run's output (counted against {@code max_output_bytes}). */
+    void print(String text);
+
+    /** Sends a record to the embedder's log handler. */
+    void log(String level, String message);
+
+    RandomGenerator random();
+
+    Limits limits();
+
+}

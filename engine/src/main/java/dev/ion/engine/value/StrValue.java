@@ -1,0 +1,125 @@
+package dev.ion.engine.value;
+
+import dev.ion.engine.Value;
+
+import java.nio.charset.StandardCharsets;
+
+/**
+ * An immutable Unicode string. A long string built by repeated {@code +} shares one
+ * growable buffer: appending to the newest view of a buffer extends it in place, so
+ * {@code s = s + t} in a loop is amortised O(|t|). Older views keep seeing their prefix.
+ */
+public final class StrValue extends Value {
+    private static final int BUFFER_THRESHOLD = 64;
+    public static final StrValue EMPTY = new StrValue("");
+    private static final StrValue[] ASCII = new StrValue[128];
+
+    static {
+        for (int i = 0; i < 128; i++) ASCII[i] = new StrValue(String.valueOf((char) i));
+    }
+
+    private String str;
+    private final StringBuilder buffer;
+    private final int length;
+    private int codePoints = -1;
+
+    private StrValue(String s) {
+        this.str = s;
+        this.buffer = null;
+        this.length = s.length();
+    }
+
+    private StrValue(StringBuilder buffer, int length) {
+        this.buffer = buffer;
+        this.length = length;
+    }
+
+    public static StrValue of(String s) {
+        if (s.length() == 1 && s.charAt(0) < 128) return ASCII[s.charAt(0)];
+        if (s.isEmpty()) return EMPTY;
+        return new StrValue(s);
+    }
+
+    public static StrValue ofCodePoint(int cp) {
+        return cp < 128 ? ASCII[cp] : new StrValue(new String(Character.toChars(cp)));
+    }
+
+    /** The Java string (materialised once for buffer-backed views). */
+    public String str() {
+        String s = str;
+        if (s == null) {
+            s = buffer.substring(0, length);
+            str = s;
+        }
+        return s;
+    }
+
+    /** Length in UTF-16 units. */
+    public int javaLength() {
+        return length;
+    }
+
+    public StrValue concat(StrValue other) {
+        int otherLen = other.length;
+        if (otherLen == 0) return this;
+        if (length == 0) return other;
+        StringBuilder b = buffer;
+        if (b != null && b.length() == length) {
+            appendTo(other, b);
+            return new StrValue(b, b.length());
+        }
+        long total = (long) length + otherLen;
+        if (total < BUFFER_THRESHOLD) return new StrValue(str().concat(other.str()));
+        StringBuilder fresh = new StringBuilder((int) Math.min(Integer.MAX_VALUE - 8, total * 2));
+        appendTo(this, fresh);
+        appendTo(other, fresh);
+        return new StrValue(fresh, fresh.length());
+    }
+
+    private static void appendTo(StrValue v, StringBuilder target) {
+        if (v.str != null) target.append(v.str);
+        else target.append(v.buffer, 0, v.length);
+    }
+
+    /** Number of Unicode scalar values. */
+    public int charLength() {
+        int n = codePoints;
+        if (n < 0) {
+            String s = str();
+            n = s.codePointCount(0, s.length());
+            codePoints = n;
+        }
+        return n;
+    }
+
+    public boolean isAscii() {
+        return charLength() == length;
+    }
+
+    /** Byte length of the UTF-8 encoding. */
+    public long utf8Length() {
+        if (isAscii()) return length;
+        return str().getBytes(StandardCharsets.UTF_8).length;
+    }
+
+    /** The code point at character index {@code i} (0 ≤ i < charLength). */
+    public int codePointAt(int i) {
+        String s = str();
+        if (isAscii()) return s.charAt(i);
+        return s.codePointAt(s.offsetByCodePoints(0, i));
+    }
+
+    /** Characters {@code [from, to)} by character index, already clamped. */
+    public StrValue substring(int from, int to) {
+        String s = str();
+        if (isAscii()) return of(s.substring(from, to));
+        int a = s.offsetByCodePoints(0, from);
+        int b = s.offsetByCodePoints(a, to - from);
+        return of(s.substring(a, b));
+    }
+
+    @Override
+    public String typeName() {
+        return "string";
+    }
+}
