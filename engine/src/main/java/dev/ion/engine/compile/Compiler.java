@@ -1,0 +1,1324 @@
+package dev.ion.engine.compile;
+
+import dev.ion.engine.ErrorKind;
+import dev.ion.engine.IonException;
+import dev.ion.engine.Value;
+import dev.ion.engine.compile.FunctionState.Kind;
+import dev.ion.engine.compile.FunctionState.Local;
+import dev.ion.engine.compile.FunctionState.LoopContext;
+import dev.ion.engine.parse.Ast;
+import dev.ion.engine.parse.Ast.*;
+import dev.ion.engine.parse.Parser;
+import dev.ion.engine.parse.Span;
+import dev.ion.engine.value.BytesValue;
+import dev.ion.engine.value.FloatValue;
+import dev.ion.engine.value.IntValue;
+import dev.ion.engine.value.ModuleValue;
+import dev.ion.engine.value.StrValue;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Turns a parsed script into {@link Proto} bytecode. Every local resolves to a slot at
+ * compile time. Top-level bindings that top-level functions refer to live in global
+ * slots (so mutual recursion and forward references work); closures capture by value.
+ */
+public final class Compiler {
+    /** A compiled script: its main function and the number of global slots it needs. */
+    public record Program(Proto main, int globalCount, String[] globalNames) {
+    }
+
+    private final Environment env;
+    private final List<IonException.Problem> problems = new ArrayList<>();
+    private FunctionState fs;
+    private FunctionState main;
+    private final List<String> globalNames = new ArrayList<>();
+    /** Top-level bindings in source order, for forward references from functions. */
+    private final List<Local> topLevel = new ArrayList<>();
+    private Set<String> globalized = Set.of();
+    private int lambdaCounter;
+
+    private Compiler(Environment env) {
+        this.env = env;
+    }
+
+    public static Program compile(String source, Environment env) {
+        Block script = Parser.parse(source);
+        return new Compiler(env).compileScript(script);
+    }
+
+    private Program compileScript(Block script) {
+        main = new FunctionState(null, Kind.MAIN, "<script>", null);
+        fs = main;
+        globalized = referencedFromTopLevelFunctions(script);
+        // Hoist top-level functions: each gets a global slot initialised before the first statement.
+        Map<FnDecl, Integer> hoisted = new HashMap<>();
+        for (Stmt s : script.stmts()) {
+            if (s instanceof FnDecl f) {
+                int g = newGlobal(f.name());
+                hoisted.put(f, g);
+                Local l = main.declareAt(f.name(), g, false, true);
+                topLevel.add(l);
+            }
+        }
+        int prologueJump = main.emitJump(Opcodes.JUMP, 0);
+        int body = main.here();
+        compileBlockContents(script, true);
+        main.emit(Opcodes.HALT, -1);
+        main.patchJump(prologueJump);
+        for (Stmt s : script.stmts()) {
+            if (s instanceof FnDecl f) {
+                main.position = f.span();
+                main.emit(Opcodes.CLOSURE, 1, main.protos.size());
+                main.protos.add(compileFunction(f.name(), f.params(), f.body(), Kind.TOP_FN, null, f.span()));
+                main.emit(Opcodes.STORE_GLOBAL, -1, hoisted.get(f));
+            }
+        }
+        main.emitLoop(body);
+        if (!problems.isEmpty()) {
+            IonException.Problem first = problems.get(0);
+            throw new IonException(first.kind(), first.message(), first.line(), first.column(), List.of(), problems);
+        }
+        return new Program(main.finish(ParamSpec.none()), globalNames.size(), globalNames.toArray(new String[0]));
+    }
+
+    private int newGlobal(String name) {
+        globalNames.add(name);
+        return globalNames.size() - 1;
+    }
+
+    private void error(Span at, String message) {
+        problems.add(new IonException.Problem(ErrorKind.PARSE, message, at.line(), at.column(), at.length()));
+    }
+
+    private void nameError(Span at, String message) {
+        problems.add(new IonException.Problem(ErrorKind.NAME, message, at.line(), at.column(), at.length()));
+    }
+
+    // ============================ statements ============================
+
+    private void compileBlockContents(Block block, boolean topLevelScope) {
+        List<Stmt> stmts = block.stmts();
+        for (Stmt s : stmts) {
+            compileStmt(s, topLevelScope);
+        }
+        if (block.tail() != null) {
+            compileExpr(block.tail());
+        } else {
+            fs.position = block.span();
+            fs.emit(Opcodes.UNIT, 1);
+        }
+    }
+
+    private void compileStmt(Stmt s, boolean topLevelScope) {
+        fs.position = s.span();
+        if (s instanceof ExprStmt e) {
+            compileExpr(e.expr());
+            fs.emit(Opcodes.POP, -1);
+        } else if (s instanceof Let l) {
+            compileLet(l, topLevelScope);
+        } else if (s instanceof FnDecl f) {
+            if (!topLevelScope || fs != main) {
+                Local slot = fs.declare(f.name(), false);
+                fs.emit(Opcodes.CLOSURE, 1, fs.protos.size());
+                fs.protos.add(compileFunction(f.name(), f.params(), f.body(), Kind.NESTED, f.name(), f.span()));
+                fs.emit(Opcodes.STORE, -1, slot.slot);
+            }
+        } else if (s instanceof Assign a) {
+            compileAssign(a);
+        } else if (s instanceof Use u) {
+            compileUse(u);
+        }
+    }
+
+    private void compileLet(Let l, boolean topLevelScope) {
+        compileExpr(l.value());
+        if (l.type() != null) {
+            fs.emit(Opcodes.TYPE_CHECK, 0, fs.constant(typeConstant(l.type())));
+        }
+        boolean top = topLevelScope && fs == main;
+        if (l.pattern() instanceof BindPat b) {
+            bindNew(b.name(), b.mutable(), top);
+            return;
+        }
+        int tmp = fs.newSlot("<let>");
+        fs.emit(Opcodes.STORE, -1, tmp);
+        List<Integer> fails = new ArrayList<>();
+        matchPattern(l.pattern(), tmp, fails, top);
+        if (!fails.isEmpty()) {
+            int ok = fs.emitJump(Opcodes.JUMP, 0);
+            for (int f : fails) fs.patchJump(f);
+            fs.emit(Opcodes.MATCH_FAIL, 0, fs.stringConstant("pattern match failed in binding"));
+            fs.patchJump(ok);
+        }
+    }
+
+    /** While matching later alternatives of an or-pattern: the bindings made by the first one. */
+    private Map<String, Local> rebind;
+
+    /** Pops the top of stack into a fresh binding. */
+    private void bindNew(String name, boolean mutable, boolean top) {
+        if (rebind != null && rebind.containsKey(name)) {
+            Local l = rebind.get(name);
+            if (l.global) fs.emit(Opcodes.STORE_GLOBAL, -1, l.slot);
+            else fs.emit(Opcodes.STORE, -1, l.slot);
+            return;
+        }
+        if (top && globalized.contains(name)) {
+            int g = newGlobal(name);
+            fs.emit(Opcodes.STORE_GLOBAL, -1, g);
+            topLevel.add(fs.declareAt(name, g, mutable, true));
+        } else {
+            Local l = fs.declare(name, mutable);
+            fs.emit(Opcodes.STORE, -1, l.slot);
+            if (top) topLevel.add(l);
+        }
+    }
+
+    private void compileUse(Use u) {
+        Value module = resolvePath(u.path(), u.span());
+        if (module == null) return;
+        if (u.glob()) {
+            if (module instanceof ModuleValue m) {
+                for (Map.Entry<String, Value> e : m.members().entrySet()) fs.declareConstant(e.getKey(), e.getValue());
+            } else {
+                error(u.span(), "cannot glob-import from " + String.join("::", u.path()) + " (not a module)");
+            }
+            return;
+        }
+        for (UseItem item : u.items()) {
+            Value member = module instanceof ModuleValue m ? m.member(item.name()) : null;
+            if (member == null) {
+                nameError(item.span(), "module '" + String.join("::", u.path()) + "' has no member '" + item.name() + "'");
+                continue;
+            }
+            fs.declareConstant(item.alias() != null ? item.alias() : item.name(), member);
+        }
+    }
+
+    /** Resolves a module path at compile time; emits a runtime failure for unavailable modules. */
+    private Value resolvePath(List<String> path, Span at) {
+        Value v = lookupName(path.get(0));
+        if (v == null) {
+            String why = env.unavailable(path.get(0));
+            fs.emit(Opcodes.UNDEFINED, 0, fs.stringConstant(why != null ? why : "undefined module '" + path.get(0) + "'"));
+            return null;
+        }
+        for (int i = 1; i < path.size(); i++) {
+            Value next = v instanceof ModuleValue m ? m.member(path.get(i)) : null;
+            if (next == null) {
+                fs.emit(Opcodes.UNDEFINED, 0, fs.stringConstant("module '" + String.join("::", path.subList(0, i))
+                        + "' has no member '" + path.get(i) + "'"));
+                return null;
+            }
+            v = next;
+        }
+        return v;
+    }
+
+    /** A name bound by a {@code use} or the environment (not a runtime binding). */
+    private Value lookupName(String name) {
+        for (FunctionState f = fs; f != null; f = f.parent) {
+            Local l = f.findLocal(name);
+            if (l != null) return l.constant;
+        }
+        return env.lookup(name);
+    }
+
+    private void compileAssign(Assign a) {
+        // Flatten target chain: root identifier, then accessors (Index or Field).
+        List<Expr> chain = new ArrayList<>();
+        Expr t = a.target();
+        while (t instanceof Index || t instanceof Field) {
+            chain.add(0, t);
+            t = t instanceof Index i ? i.receiver() : ((Field) t).receiver();
+        }
+        if (!(t instanceof Ident root)) {
+            error(a.span(), "invalid assignment target");
+            return;
+        }
+        Resolved r = resolve(root.name());
+        if (r == null || r.kind == Resolved.CONSTANT) {
+            nameError(root.span(), r == null ? "undefined variable '" + root.name() + "'"
+                    : "cannot assign to immutable variable '" + root.name() + "'");
+            return;
+        }
+        if (r.kind == Resolved.CAPTURE || r.kind == Resolved.SELF) {
+            nameError(root.span(), "cannot assign to captured variable '" + root.name()
+                    + "' (closures capture by value; share state through cell())");
+            return;
+        }
+        if (!r.mutable) {
+            nameError(root.span(), "cannot assign to immutable variable '" + root.name() + "'");
+            return;
+        }
+        if (chain.isEmpty()) {
+            if (a.op() == null) {
+                compileExpr(a.value());
+            } else {
+                load(r);
+                compileExpr(a.value());
+                fs.position = a.span();
+                fs.emit(binaryOp(a.op()), -1);
+            }
+            store(r);
+            return;
+        }
+        // containers[k] holds the value at depth k; keys[k] the index/field used to go one deeper.
+        int n = chain.size();
+        int[] containers = new int[n];
+        int[] keys = new int[n];
+        load(r);
+        for (int k = 0; k < n; k++) {
+            containers[k] = fs.newSlot("<assign>");
+            fs.emit(Opcodes.STORE, -1, containers[k]);
+            Expr acc = chain.get(k);
+            if (acc instanceof Index ix) {
+                keys[k] = fs.newSlot("<key>");
+                compileExpr(ix.index());
+                fs.emit(Opcodes.STORE, -1, keys[k]);
+                if (k < n - 1 || a.op() != null) {
+                    fs.emit(Opcodes.LOAD, 1, containers[k]);
+                    fs.emit(Opcodes.LOAD, 1, keys[k]);
+                    fs.position = acc.span();
+                    fs.emit(Opcodes.INDEX, -1);
+                }
+            } else {
+                keys[k] = -1;
+                if (k < n - 1 || a.op() != null) {
+                    fs.emit(Opcodes.LOAD, 1, containers[k]);
+                    fs.position = acc.span();
+                    fs.emit(Opcodes.FIELD, 0, fs.stringConstant(((Field) acc).name()));
+                }
+            }
+        }
+        // stack: current value at the deepest position (only when op != null)
+        compileExpr(a.value());
+        if (a.op() != null) {
+            fs.position = a.span();
+            fs.emit(binaryOp(a.op()), -1);
+        }
+        for (int k = n - 1; k >= 0; k--) {
+            int valueSlot = fs.newSlot("<value>");
+            fs.emit(Opcodes.STORE, -1, valueSlot);
+            fs.emit(Opcodes.LOAD, 1, containers[k]);
+            fs.position = chain.get(k).span();
+            if (keys[k] >= 0) {
+                fs.emit(Opcodes.LOAD, 1, keys[k]);
+                fs.emit(Opcodes.LOAD, 1, valueSlot);
+                fs.emit(Opcodes.SET_INDEX, -2);
+            } else {
+                fs.emit(Opcodes.LOAD, 1, valueSlot);
+                fs.emit(Opcodes.SET_FIELD, -1, fs.stringConstant(((Field) chain.get(k)).name()));
+            }
+        }
+        store(r);
+    }
+
+    private static int binaryOp(String op) {
+        return switch (op) {
+            case "+" -> Opcodes.ADD;
+            case "-" -> Opcodes.SUB;
+            case "*" -> Opcodes.MUL;
+            case "/" -> Opcodes.DIV;
+            case "%" -> Opcodes.MOD;
+            case "==" -> Opcodes.EQ;
+            case "!=" -> Opcodes.NE;
+            case "<" -> Opcodes.LT;
+            case "<=" -> Opcodes.LE;
+            case ">" -> Opcodes.GT;
+            case ">=" -> Opcodes.GE;
+            case "&" -> Opcodes.BAND;
+            case "|" -> Opcodes.BOR;
+            case "^" -> Opcodes.BXOR;
+            case "<<" -> Opcodes.SHL;
+            case ">>" -> Opcodes.SHR;
+            default -> throw new IllegalStateException("unknown operator " + op);
+        };
+    }
+
+    // ============================ name resolution ============================
+
+    /** Where a name lives, as seen from the function being compiled. */
+    private record Resolved(int kind, int index, boolean mutable, Value constant) {
+        static final int LOCAL = 0, CAPTURE = 1, GLOBAL = 2, SELF = 3, CONSTANT = 4;
+    }
+
+    private Resolved resolve(String name) {
+        return resolveIn(fs, name);
+    }
+
+    private Resolved resolveIn(FunctionState f, String name) {
+        Local l = f.findLocal(name);
+        if (l != null) {
+            if (l.constant != null) return new Resolved(Resolved.CONSTANT, -1, false, l.constant);
+            return new Resolved(l.global ? Resolved.GLOBAL : Resolved.LOCAL, l.slot, l.mutable, null);
+        }
+        if (name.equals(f.selfName)) return new Resolved(Resolved.SELF, -1, false, null);
+        int c = f.findCapture(name);
+        if (c >= 0) return new Resolved(Resolved.CAPTURE, c, false, null);
+        switch (f.kind) {
+            case MAIN:
+                return null;
+            case TOP_FN: {
+                Local top = main.findLocal(name);
+                if (top == null) top = laterTopLevel(name);
+                if (top == null) return null;
+                if (top.constant != null) return new Resolved(Resolved.CONSTANT, -1, false, top.constant);
+                if (!top.global) return null; // not reachable: every name used in a top-level fn is globalised
+                return new Resolved(Resolved.GLOBAL, top.slot, top.mutable, null);
+            }
+            default: {
+                Resolved outer = resolveIn(f.parent, name);
+                if (outer == null) return null;
+                if (outer.kind == Resolved.CONSTANT) return outer;
+                int kind = switch (outer.kind) {
+                    case Resolved.LOCAL -> Proto.FROM_LOCAL;
+                    case Resolved.CAPTURE -> Proto.FROM_CAPTURE;
+                    case Resolved.GLOBAL -> Proto.FROM_GLOBAL;
+                    default -> 3; // the enclosing closure itself
+                };
+                int idx = f.addCapture(name, kind, outer.index);
+                return new Resolved(Resolved.CAPTURE, idx, false, null);
+            }
+        }
+    }
+
+    private Local laterTopLevel(String name) {
+        for (Local l : topLevel) if (l.name.equals(name)) return l;
+        return null;
+    }
+
+    private void load(Resolved r) {
+        switch (r.kind) {
+            case Resolved.LOCAL -> fs.emit(Opcodes.LOAD, 1, r.index);
+            case Resolved.CAPTURE -> fs.emit(Opcodes.LOAD_CAPTURE, 1, r.index);
+            case Resolved.GLOBAL -> fs.emit(Opcodes.LOAD_GLOBAL, 1, r.index, fs.stringConstant(globalNames.get(r.index)));
+            case Resolved.SELF -> fs.emit(Opcodes.LOAD_SELF, 1);
+            default -> fs.emit(Opcodes.CONST, 1, fs.constant(r.constant));
+        }
+    }
+
+    private void store(Resolved r) {
+        if (r.kind == Resolved.GLOBAL) fs.emit(Opcodes.STORE_GLOBAL, -1, r.index);
+        else fs.emit(Opcodes.STORE, -1, r.index);
+    }
+
+    private void compileIdent(Ident id) {
+        Resolved r = resolve(id.name());
+        if (r != null) {
+            load(r);
+            return;
+        }
+        Value v = env.lookup(id.name());
+        if (v != null) {
+            fs.emit(Opcodes.CONST, 1, fs.constant(v));
+            return;
+        }
+        String why = env.unavailable(id.name());
+        fs.emit(Opcodes.UNDEFINED, 1, fs.stringConstant(why != null ? why : "undefined variable '" + id.name() + "'"));
+    }
+
+    /** Names mentioned inside top-level function bodies: those top-level bindings must be globals. */
+    private static Set<String> referencedFromTopLevelFunctions(Block script) {
+        Set<String> names = new HashSet<>();
+        for (Stmt s : script.stmts()) {
+            if (s instanceof FnDecl f) {
+                NameCollector.collect(f.body(), names);
+                for (Param p : f.params()) if (p.defaultValue() != null) NameCollector.collect(p.defaultValue(), names);
+            }
+        }
+        return names;
+    }
+
+    // ============================ functions ============================
+
+    private Proto compileFunction(String name, List<Param> params, Expr body, Kind kind, String selfName, Span span) {
+        FunctionState saved = fs;
+        FunctionState f = new FunctionState(saved, kind, name, selfName);
+        fs = f;
+        f.position = span;
+        int positionalOnly = 0;
+        int keywordOnlyFrom = -1;
+        boolean hasRest = false;
+        boolean hasKwargs = false;
+        List<String> names = new ArrayList<>();
+        List<Boolean> defaults = new ArrayList<>();
+        Set<String> seen = new HashSet<>();
+        for (Param p : params) {
+            if (!seen.add(p.name())) error(p.span(), "duplicate parameter '" + p.name() + "'");
+            if (p.kind() == ParamKind.NORMAL) {
+                names.add(p.name());
+                defaults.add(p.defaultValue() != null);
+                if (p.positionalOnly()) positionalOnly = names.size();
+                if (p.keywordOnly() && keywordOnlyFrom < 0) keywordOnlyFrom = names.size() - 1;
+            } else if (p.kind() == ParamKind.REST) {
+                hasRest = true;
+                if (keywordOnlyFrom < 0) keywordOnlyFrom = names.size();
+            } else {
+                hasKwargs = true;
+            }
+        }
+        if (keywordOnlyFrom < 0) keywordOnlyFrom = names.size();
+        // slots: named params, then rest, then kwargs
+        for (String pn : names) f.declare(pn, true);
+        for (Param p : params) if (p.kind() == ParamKind.REST) f.declare(p.name(), true);
+        for (Param p : params) if (p.kind() == ParamKind.KWARGS) f.declare(p.name(), true);
+        int slot = 0;
+        for (Param p : params) {
+            if (p.kind() != ParamKind.NORMAL) continue;
+            if (p.defaultValue() != null) {
+                f.position = p.span();
+                f.emit(Opcodes.DEFAULT_ARG, 0, slot, 0);
+                int offsetOperand = f.code.size() - 1;
+                compileExpr(p.defaultValue());
+                f.emit(Opcodes.STORE, -1, slot);
+                f.patchJump(offsetOperand);
+            }
+            slot++;
+        }
+        int n = names.size();
+        compileExpr(body);
+        f.emit(Opcodes.RETURN, -1);
+        boolean[] hasDefault = new boolean[n];
+        for (int i = 0; i < n; i++) hasDefault[i] = defaults.get(i);
+        Proto proto = f.finish(new ParamSpec(names.toArray(new String[0]), hasDefault, positionalOnly, keywordOnlyFrom,
+                hasRest, hasKwargs));
+        fs = saved;
+        return proto;
+    }
+
+    private void compileClosure(String name, List<Param> params, Expr body, Span span) {
+        Proto p = compileFunction(name, params, body, Kind.NESTED, null, span);
+        fs.position = span;
+        fs.emit(Opcodes.CLOSURE, 1, fs.protos.size());
+        fs.protos.add(p);
+    }
+
+    // ============================ expressions ============================
+
+    private void compileExpr(Expr e) {
+        Span saved = fs.position;
+        fs.position = e.span();
+        compileExprInner(e);
+        fs.position = saved;
+    }
+
+    private void compileExprInner(Expr e) {
+        if (e instanceof IntLit i) {
+            fs.emit(Opcodes.CONST, 1, fs.constant(IntValue.of(i.value())));
+        } else if (e instanceof FloatLit f) {
+            fs.emit(Opcodes.CONST, 1, fs.constant(FloatValue.of(f.value())));
+        } else if (e instanceof StrLit s) {
+            fs.emit(Opcodes.CONST, 1, fs.constant(StrValue.of(s.value())));
+        } else if (e instanceof BytesLit b) {
+            fs.emit(Opcodes.CONST, 1, fs.constant(BytesValue.of(b.value().clone())));
+        } else if (e instanceof BoolLit b) {
+            fs.emit(b.value() ? Opcodes.TRUE : Opcodes.FALSE, 1);
+        } else if (e instanceof NoneLit) {
+            fs.emit(Opcodes.NONE, 1);
+        } else if (e instanceof UnitLit) {
+            fs.emit(Opcodes.UNIT, 1);
+        } else if (e instanceof Ident id) {
+            compileIdent(id);
+        } else if (e instanceof Path p) {
+            Value v = resolvePath(p.segments(), p.span());
+            if (v != null) fs.emit(Opcodes.CONST, 1, fs.constant(v));
+            else fs.adjustStack(1);
+        } else if (e instanceof FString f) {
+            compileFString(f);
+        } else if (e instanceof Wrap w) {
+            compileExpr(w.value());
+            fs.emit(Opcodes.WRAP, 0, wrapKind(w.ctor()));
+        } else if (e instanceof ListLit l) {
+            compileSequence(l.items());
+        } else if (e instanceof TupleLit t) {
+            if (t.items().stream().anyMatch(x -> x instanceof Spread)) {
+                compileSequence(t.items());
+                fs.emit(Opcodes.LIST_TO_TUPLE, 0);
+            } else {
+                for (Expr x : t.items()) compileExpr(x);
+                fs.emit(Opcodes.MAKE_TUPLE, 1 - t.items().size(), t.items().size());
+            }
+        } else if (e instanceof DictLit d) {
+            compileDict(d);
+        } else if (e instanceof ListComp c) {
+            compileListComp(c);
+        } else if (e instanceof DictComp c) {
+            compileDictComp(c);
+        } else if (e instanceof Unary u) {
+            compileUnary(u);
+        } else if (e instanceof Binary b) {
+            compileExpr(b.left());
+            compileExpr(b.right());
+            fs.position = b.span();
+            fs.emit(binaryOp(b.op()), -1);
+        } else if (e instanceof Logical l) {
+            compileLogical(l);
+        } else if (e instanceof Range r) {
+            if (r.start() == null || r.end() == null) {
+                error(r.span(), "a range needs both bounds outside of indexing");
+                fs.adjustStack(1);
+                return;
+            }
+            compileExpr(r.start());
+            compileExpr(r.end());
+            fs.position = r.span();
+            fs.emit(Opcodes.RANGE, -1, r.inclusive() ? 1 : 0);
+        } else if (e instanceof Pipe p) {
+            compilePipe(p);
+        } else if (e instanceof Call c) {
+            compileExpr(c.callee());
+            compileArgs(c.args(), c.span());
+        } else if (e instanceof MethodCall m) {
+            compileMethodCall(m);
+        } else if (e instanceof Field f) {
+            compileExpr(f.receiver());
+            fs.position = f.span();
+            fs.emit(Opcodes.FIELD, 0, fs.stringConstant(f.name()));
+        } else if (e instanceof Index i) {
+            compileIndex(i);
+        } else if (e instanceof Question q) {
+            compileExpr(q.value());
+            fs.position = q.span();
+            fs.emit(Opcodes.QUESTION, 0);
+        } else if (e instanceof Await a) {
+            compileExpr(a.task());
+            fs.position = a.span();
+            fs.emit(Opcodes.AWAIT, 0);
+        } else if (e instanceof Block b) {
+            fs.beginScope();
+            compileBlockContents(b, false);
+            fs.endScope();
+        } else if (e instanceof If i) {
+            compileIf(i);
+        } else if (e instanceof IfLet i) {
+            compileIfLet(i);
+        } else if (e instanceof Match m) {
+            compileMatch(m);
+        } else if (e instanceof Loop l) {
+            compileLoop(l);
+        } else if (e instanceof While w) {
+            compileWhile(w);
+        } else if (e instanceof WhileLet w) {
+            compileWhileLet(w);
+        } else if (e instanceof For f) {
+            compileFor(f);
+        } else if (e instanceof Break b) {
+            compileBreak(b);
+        } else if (e instanceof Continue c) {
+            compileContinue(c);
+        } else if (e instanceof Return r) {
+            compileReturn(r);
+        } else if (e instanceof Lambda l) {
+            compileClosure("<lambda>", l.params(), l.body(), l.span());
+        } else if (e instanceof TryCatch t) {
+            compileTry(t);
+        } else if (e instanceof Async a) {
+            fs.emit(Opcodes.NURSERY_BEGIN, 0);
+            fs.nurseryDepth++;
+            compileExpr(a.body());
+            fs.nurseryDepth--;
+            fs.position = a.span();
+            fs.emit(Opcodes.NURSERY_END, 0);
+        } else if (e instanceof Spawn s) {
+            compileClosure("<spawn>", List.of(), s.value(), s.span());
+            fs.position = s.span();
+            fs.emit(Opcodes.SPAWN, 0);
+        } else if (e instanceof Select s) {
+            compileSelect(s);
+        } else if (e instanceof Spread s) {
+            error(s.span(), "'...' is only allowed inside list, tuple and dict literals");
+            fs.adjustStack(1);
+        } else {
+            error(e.span(), "unsupported expression");
+            fs.adjustStack(1);
+        }
+    }
+
+    private static int wrapKind(String ctor) {
+        return switch (ctor) {
+            case "Some" -> 0;
+            case "Ok" -> 1;
+            default -> 2;
+        };
+    }
+
+    private void compileFString(FString f) {
+        int n = 0;
+        for (Expr part : f.parts()) {
+            if (part instanceof StrLit s && s.value().isEmpty()) continue;
+            compileExpr(part);
+            if (!(part instanceof StrLit)) fs.emit(Opcodes.TO_STR, 0);
+            n++;
+        }
+        if (n == 0) {
+            fs.emit(Opcodes.CONST, 1, fs.stringConstant(""));
+        } else if (n > 1) {
+            fs.position = f.span();
+            fs.emit(Opcodes.CONCAT, 1 - n, n);
+        }
+    }
+
+    private static final int INLINE_LIMIT = 32;
+
+    /** Compiles list items (with spreads) to one list on the stack. */
+    private void compileSequence(List<Expr> items) {
+        boolean spreads = items.stream().anyMatch(x -> x instanceof Spread);
+        if (!spreads && items.size() <= INLINE_LIMIT) {
+            for (Expr x : items) compileExpr(x);
+            fs.emit(Opcodes.MAKE_LIST, 1 - items.size(), items.size());
+            return;
+        }
+        fs.emit(Opcodes.MAKE_LIST, 1, 0);
+        for (Expr x : items) {
+            if (x instanceof Spread s) {
+                compileExpr(s.value());
+                fs.position = s.span();
+                fs.emit(Opcodes.LIST_EXTEND, -1);
+            } else {
+                compileExpr(x);
+                fs.emit(Opcodes.LIST_APPEND, -1);
+            }
+        }
+    }
+
+    private void compileDict(DictLit d) {
+        boolean spreads = d.entries().stream().anyMatch(x -> x.key() == null);
+        if (!spreads && d.entries().size() <= INLINE_LIMIT) {
+            for (DictEntry en : d.entries()) {
+                compileExpr(en.key());
+                compileExpr(en.value());
+            }
+            fs.emit(Opcodes.MAKE_DICT, 1 - 2 * d.entries().size(), d.entries().size());
+            return;
+        }
+        fs.emit(Opcodes.MAKE_DICT, 1, 0);
+        for (DictEntry en : d.entries()) {
+            if (en.key() == null) {
+                compileExpr(en.value());
+                fs.position = en.span();
+                fs.emit(Opcodes.DICT_SPREAD, -1);
+            } else {
+                compileExpr(en.key());
+                compileExpr(en.value());
+                fs.position = en.span();
+                fs.emit(Opcodes.DICT_INSERT, -2);
+            }
+        }
+    }
+
+    private void compileListComp(ListComp c) {
+        int acc = fs.newSlot("<comp>");
+        fs.emit(Opcodes.MAKE_LIST, 1, 0);
+        fs.emit(Opcodes.STORE, -1, acc);
+        compileClauses(c.clauses(), 0, () -> {
+            fs.emit(Opcodes.LOAD, 1, acc);
+            compileExpr(c.element());
+            fs.emit(Opcodes.LIST_APPEND, -1);
+            fs.emit(Opcodes.STORE, -1, acc);
+        });
+        fs.emit(Opcodes.LOAD, 1, acc);
+    }
+
+    private void compileDictComp(DictComp c) {
+        int acc = fs.newSlot("<comp>");
+        fs.emit(Opcodes.MAKE_DICT, 1, 0);
+        fs.emit(Opcodes.STORE, -1, acc);
+        compileClauses(c.clauses(), 0, () -> {
+            fs.emit(Opcodes.LOAD, 1, acc);
+            compileExpr(c.key());
+            compileExpr(c.value());
+            fs.emit(Opcodes.DICT_INSERT, -2);
+            fs.emit(Opcodes.STORE, -1, acc);
+        });
+        fs.emit(Opcodes.LOAD, 1, acc);
+    }
+
+    private void compileClauses(List<CompClause> clauses, int i, Runnable body) {
+        if (i == clauses.size()) {
+            body.run();
+            return;
+        }
+        CompClause c = clauses.get(i);
+        fs.beginScope();
+        compileExpr(c.iterable());
+        fs.position = c.span();
+        fs.emit(Opcodes.ITER, 0);
+        int iter = fs.newSlot("<iter>");
+        fs.emit(Opcodes.STORE, -1, iter);
+        int top = fs.here();
+        int exit = emitIterNext(iter);
+        int value = fs.newSlot("<item>");
+        fs.emit(Opcodes.STORE, -1, value);
+        fs.beginScope();
+        List<Integer> fails = new ArrayList<>();
+        matchPattern(c.pattern(), value, fails, false);
+        raiseOnFail(fails, "pattern match failed in for loop");
+        if (c.condition() != null) {
+            compileExpr(c.condition());
+            int skip = fs.emitJump(Opcodes.JUMP_IF_FALSE, -1);
+            compileClauses(clauses, i + 1, body);
+            fs.patchJump(skip);
+        } else {
+            compileClauses(clauses, i + 1, body);
+        }
+        fs.endScope();
+        fs.emitLoop(top);
+        fs.patchJump(exit);
+        fs.endScope();
+    }
+
+    private int emitIterNext(int iterSlot) {
+        fs.emit(Opcodes.ITER_NEXT, 1, iterSlot, 0);
+        return fs.code.size() - 1;
+    }
+
+    private void raiseOnFail(List<Integer> fails, String message) {
+        if (fails.isEmpty()) return;
+        int ok = fs.emitJump(Opcodes.JUMP, 0);
+        for (int f : fails) fs.patchJump(f);
+        fs.emit(Opcodes.MATCH_FAIL, 0, fs.stringConstant(message));
+        fs.patchJump(ok);
+    }
+
+    private void compileUnary(Unary u) {
+        if (u.op().equals("-") && u.operand() instanceof IntLit i) {
+            fs.emit(Opcodes.CONST, 1, fs.constant(IntValue.of(-i.value())));
+            return;
+        }
+        if (u.op().equals("-") && u.operand() instanceof FloatLit f) {
+            fs.emit(Opcodes.CONST, 1, fs.constant(FloatValue.of(-f.value())));
+            return;
+        }
+        compileExpr(u.operand());
+        fs.position = u.span();
+        fs.emit(u.op().equals("-") ? Opcodes.NEG : Opcodes.NOT, 0);
+    }
+
+    private void compileLogical(Logical l) {
+        compileExpr(l.left());
+        int shortCircuit = fs.emitJump(l.and() ? Opcodes.JUMP_IF_FALSE : Opcodes.JUMP_IF_TRUE, -1);
+        compileExpr(l.right());
+        fs.emit(Opcodes.TO_BOOL, 0);
+        int end = fs.emitJump(Opcodes.JUMP, 0);
+        fs.adjustStack(-1);
+        fs.patchJump(shortCircuit);
+        fs.emit(l.and() ? Opcodes.FALSE : Opcodes.TRUE, 1);
+        fs.patchJump(end);
+    }
+
+    private void compilePipe(Pipe p) {
+        if (p.function() instanceof Call c) {
+            compileExpr(c.callee());
+            List<Arg> args = new ArrayList<>();
+            args.add(new Arg(ArgKind.POSITIONAL, null, p.value(), p.value().span()));
+            args.addAll(c.args());
+            compileArgs(args, p.span());
+        } else if (p.function() instanceof MethodCall m) {
+            List<Arg> args = new ArrayList<>();
+            args.add(new Arg(ArgKind.POSITIONAL, null, p.value(), p.value().span()));
+            args.addAll(m.args());
+            compileMethodCall(new MethodCall(m.receiver(), m.name(), args, m.span()));
+        } else {
+            compileExpr(p.function());
+            compileExpr(p.value());
+            fs.position = p.span();
+            fs.emit(Opcodes.CALL, -1, 1);
+        }
+    }
+
+    /** With the callee on the stack, compiles the arguments and the call. */
+    private void compileArgs(List<Arg> args, Span span) {
+        boolean simple = args.stream().allMatch(a -> a.kind() == ArgKind.POSITIONAL);
+        if (simple) {
+            for (Arg a : args) compileExpr(a.value());
+            fs.position = span;
+            fs.emit(Opcodes.CALL, -args.size(), args.size());
+            return;
+        }
+        fs.emit(Opcodes.MAKE_LIST, 1, 0);
+        for (Arg a : args) {
+            if (a.kind() == ArgKind.POSITIONAL) {
+                compileExpr(a.value());
+                fs.emit(Opcodes.LIST_APPEND, -1);
+            } else if (a.kind() == ArgKind.SPREAD) {
+                compileExpr(a.value());
+                fs.position = a.span();
+                fs.emit(Opcodes.LIST_EXTEND, -1);
+            }
+        }
+        fs.emit(Opcodes.MAKE_DICT, 1, 0);
+        Set<String> names = new HashSet<>();
+        for (Arg a : args) {
+            if (a.kind() == ArgKind.KEYWORD) {
+                if (!names.add(a.name())) error(a.span(), "duplicate keyword argument '" + a.name() + "'");
+                fs.emit(Opcodes.CONST, 1, fs.stringConstant(a.name()));
+                compileExpr(a.value());
+                fs.position = a.span();
+                fs.emit(Opcodes.DICT_INSERT, -2);
+            } else if (a.kind() == ArgKind.SPREAD_DICT) {
+                compileExpr(a.value());
+                fs.position = a.span();
+                fs.emit(Opcodes.DICT_SPREAD, -1);
+            }
+        }
+        fs.position = span;
+        fs.emit(Opcodes.CALL_EX, -2);
+    }
+
+    private void compileMethodCall(MethodCall m) {
+        compileExpr(m.receiver());
+        boolean spread = false;
+        for (Arg a : m.args()) {
+            if (a.kind() == ArgKind.KEYWORD || a.kind() == ArgKind.SPREAD_DICT) {
+                error(a.span(), "method calls take positional arguments only");
+            }
+            spread |= a.kind() == ArgKind.SPREAD;
+        }
+        int name = fs.stringConstant(m.name());
+        if (!spread) {
+            for (Arg a : m.args()) compileExpr(a.value());
+            fs.position = m.span();
+            fs.emit(Opcodes.CALL_METHOD, -m.args().size(), name, m.args().size());
+            return;
+        }
+        fs.emit(Opcodes.MAKE_LIST, 1, 0);
+        for (Arg a : m.args()) {
+            compileExpr(a.value());
+            fs.emit(a.kind() == ArgKind.SPREAD ? Opcodes.LIST_EXTEND : Opcodes.LIST_APPEND, -1);
+        }
+        fs.position = m.span();
+        fs.emit(Opcodes.CALL_METHOD_EX, -1, name);
+    }
+
+    private void compileIndex(Index i) {
+        compileExpr(i.receiver());
+        if (i.index() instanceof Range r) {
+            int flags = 0;
+            if (r.start() != null) {
+                compileExpr(r.start());
+                flags |= 1;
+            }
+            if (r.end() != null) {
+                compileExpr(r.end());
+                flags |= 2;
+            }
+            if (r.inclusive()) flags |= 4;
+            fs.position = i.span();
+            fs.emit(Opcodes.SLICE, -Integer.bitCount(flags & 3), flags);
+            return;
+        }
+        compileExpr(i.index());
+        fs.position = i.span();
+        fs.emit(Opcodes.INDEX, -1);
+    }
+
+    private void compileIf(If i) {
+        compileExpr(i.condition());
+        int elseJump = fs.emitJump(Opcodes.JUMP_IF_FALSE, -1);
+        compileExpr(i.then());
+        int end = fs.emitJump(Opcodes.JUMP, 0);
+        fs.adjustStack(-1);
+        fs.patchJump(elseJump);
+        if (i.otherwise() != null) compileExpr(i.otherwise());
+        else fs.emit(Opcodes.UNIT, 1);
+        fs.patchJump(end);
+    }
+
+    private void compileIfLet(IfLet i) {
+        fs.beginScope();
+        compileExpr(i.value());
+        int tmp = fs.newSlot("<if-let>");
+        fs.emit(Opcodes.STORE, -1, tmp);
+        List<Integer> fails = new ArrayList<>();
+        matchPattern(i.pattern(), tmp, fails, false);
+        compileExpr(i.then());
+        fs.endScope();
+        int end = fs.emitJump(Opcodes.JUMP, 0);
+        fs.adjustStack(-1);
+        for (int f : fails) fs.patchJump(f);
+        if (i.otherwise() != null) compileExpr(i.otherwise());
+        else fs.emit(Opcodes.UNIT, 1);
+        fs.patchJump(end);
+    }
+
+    private void compileMatch(Match m) {
+        compileExpr(m.subject());
+        int subject = fs.newSlot("<match>");
+        fs.emit(Opcodes.STORE, -1, subject);
+        List<Integer> ends = new ArrayList<>();
+        for (MatchArm arm : m.arms()) {
+            fs.beginScope();
+            List<Integer> fails = new ArrayList<>();
+            fs.position = arm.span();
+            matchPattern(arm.pattern(), subject, fails, false);
+            if (arm.guard() != null) {
+                compileExpr(arm.guard());
+                fails.add(fs.emitJump(Opcodes.JUMP_IF_FALSE, -1));
+            }
+            compileExpr(arm.body());
+            fs.endScope();
+            ends.add(fs.emitJump(Opcodes.JUMP, 0));
+            fs.adjustStack(-1);
+            for (int f : fails) fs.patchJump(f);
+        }
+        fs.position = m.span();
+        fs.emit(Opcodes.MATCH_FAIL, 1, fs.stringConstant("non-exhaustive match"));
+        for (int e : ends) fs.patchJump(e);
+    }
+
+    private LoopContext pushLoop(String label) {
+        LoopContext ctx = new LoopContext(label, fs.stackDepth, fs.handlerDepth, fs.nurseryDepth);
+        fs.loops.add(ctx);
+        return ctx;
+    }
+
+    /** Ends a loop: normal exit pushes (), breaks arrive with their value pushed. */
+    private void popLoop(LoopContext ctx, int continueTarget) {
+        for (int c : ctx.continueJumps) {
+            fs.code.set(c, continueTarget - (c + 1));
+        }
+        fs.loops.remove(fs.loops.size() - 1);
+    }
+
+    private void finishLoopExit(LoopContext ctx, List<Integer> normalExits) {
+        for (int x : normalExits) fs.patchJump(x);
+        fs.emit(Opcodes.UNIT, 1);
+        for (int b : ctx.breakJumps) fs.patchJump(b);
+    }
+
+    private void compileLoop(Loop l) {
+        LoopContext ctx = pushLoop(l.label());
+        int top = fs.here();
+        compileExpr(l.body());
+        fs.emit(Opcodes.POP, -1);
+        fs.emitLoop(top);
+        popLoop(ctx, top);
+        for (int b : ctx.breakJumps) fs.patchJump(b);
+        fs.adjustStack(1);
+    }
+
+    private void compileWhile(While w) {
+        LoopContext ctx = pushLoop(w.label());
+        int top = fs.here();
+        compileExpr(w.condition());
+        int exit = fs.emitJump(Opcodes.JUMP_IF_FALSE, -1);
+        compileExpr(w.body());
+        fs.emit(Opcodes.POP, -1);
+        fs.emitLoop(top);
+        popLoop(ctx, top);
+        finishLoopExit(ctx, List.of(exit));
+    }
+
+    private void compileWhileLet(WhileLet w) {
+        LoopContext ctx = pushLoop(w.label());
+        int top = fs.here();
+        fs.beginScope();
+        compileExpr(w.value());
+        int tmp = fs.newSlot("<while-let>");
+        fs.emit(Opcodes.STORE, -1, tmp);
+        List<Integer> fails = new ArrayList<>();
+        matchPattern(w.pattern(), tmp, fails, false);
+        compileExpr(w.body());
+        fs.emit(Opcodes.POP, -1);
+        fs.endScope();
+        fs.emitLoop(top);
+        popLoop(ctx, top);
+        finishLoopExit(ctx, fails);
+    }
+
+    private void compileFor(For f) {
+        fs.beginScope();
+        compileExpr(f.iterable());
+        fs.position = f.span();
+        fs.emit(Opcodes.ITER, 0);
+        int iter = fs.newSlot("<iter>");
+        fs.emit(Opcodes.STORE, -1, iter);
+        LoopContext ctx = pushLoop(f.label());
+        int top = fs.here();
+        int exit = emitIterNext(iter);
+        fs.beginScope();
+        if (f.pattern() instanceof BindPat b) {
+            Local l = fs.declare(b.name(), b.mutable());
+            fs.emit(Opcodes.STORE, -1, l.slot);
+        } else {
+            int value = fs.newSlot("<item>");
+            fs.emit(Opcodes.STORE, -1, value);
+            List<Integer> fails = new ArrayList<>();
+            matchPattern(f.pattern(), value, fails, false);
+            raiseOnFail(fails, "pattern match failed in for loop");
+        }
+        compileExpr(f.body());
+        fs.emit(Opcodes.POP, -1);
+        fs.endScope();
+        fs.emitLoop(top);
+        popLoop(ctx, top);
+        fs.adjustStack(-1); // ITER_NEXT's value is not pushed on exit
+        finishLoopExit(ctx, List.of(exit));
+        fs.endScope();
+    }
+
+    private void leaveTo(LoopContext ctx) {
+        int extra = fs.stackDepth - ctx.stackDepth;
+        for (int h = fs.handlerDepth; h > ctx.handlerDepth; h--) fs.emit(Opcodes.TRY_END, 0);
+        if (extra > 0) fs.emit(Opcodes.POPN, 0, extra);
+    }
+
+    private void compileBreak(Break b) {
+        LoopContext ctx = fs.findLoop(b.label());
+        if (ctx == null) {
+            error(b.span(), b.label() == null ? "'break' outside of a loop" : "unknown loop label '" + b.label() + "'");
+            fs.adjustStack(1);
+            return;
+        }
+        if (ctx.nurseryDepth != fs.nurseryDepth) {
+            error(b.span(), "'break' cannot leave an async block");
+        }
+        int depth = fs.stackDepth;
+        leaveTo(ctx);
+        if (b.value() != null) {
+            int saved = fs.stackDepth;
+            fs.stackDepth = ctx.stackDepth;
+            compileExpr(b.value());
+            fs.stackDepth = saved;
+        } else {
+            fs.emit(Opcodes.UNIT, 0);
+        }
+        ctx.breakJumps.add(fs.emitJump(Opcodes.JUMP, 0));
+        fs.stackDepth = depth + 1; // unreachable continuation; keep the expression's stack shape
+        if (fs.stackDepth > fs.maxStack) fs.maxStack = fs.stackDepth;
+    }
+
+    private void compileContinue(Continue c) {
+        LoopContext ctx = fs.findLoop(c.label());
+        if (ctx == null) {
+            error(c.span(), c.label() == null ? "'continue' outside of a loop" : "unknown loop label '" + c.label() + "'");
+            fs.adjustStack(1);
+            return;
+        }
+        if (ctx.nurseryDepth != fs.nurseryDepth) {
+            error(c.span(), "'continue' cannot leave an async block");
+        }
+        leaveTo(ctx);
+        ctx.continueJumps.add(fs.emitJump(Opcodes.JUMP, 0));
+        fs.adjustStack(1);
+    }
+
+    private void compileReturn(Return r) {
+        if (fs.nurseryDepth > 0) {
+            error(r.span(), "'return' cannot leave an async block");
+        }
+        if (r.value() != null) compileExpr(r.value());
+        else fs.emit(Opcodes.UNIT, 1);
+        fs.position = r.span();
+        fs.emit(fs.kind == Kind.MAIN ? Opcodes.HALT : Opcodes.RETURN, 0);
+    }
+
+    private void compileTry(TryCatch t) {
+        int handler = fs.emitJump(Opcodes.TRY_BEGIN, 0);
+        fs.handlerDepth++;
+        compileExpr(t.body());
+        fs.handlerDepth--;
+        fs.emit(Opcodes.TRY_END, 0);
+        int end = fs.emitJump(Opcodes.JUMP, 0);
+        fs.patchJump(handler);
+        // the VM arrives here with the error message pushed, at the stack depth of TRY_BEGIN
+        fs.beginScope();
+        if (t.binding() instanceof BindPat b) {
+            Local l = fs.declare(b.name(), b.mutable());
+            fs.emit(Opcodes.STORE, -1, l.slot);
+        } else {
+            int tmp = fs.newSlot("<error>");
+            fs.emit(Opcodes.STORE, -1, tmp);
+            if (t.binding() != null) {
+                List<Integer> fails = new ArrayList<>();
+                matchPattern(t.binding(), tmp, fails, false);
+                raiseOnFail(fails, "pattern match failed in catch");
+            }
+        }
+        compileExpr(t.handler());
+        fs.endScope();
+        fs.patchJump(end);
+    }
+
+    private void compileSelect(Select s) {
+        for (SelectArm arm : s.arms()) {
+            Expr source = arm.source() instanceof Spawn sp ? sp.value() : arm.source();
+            compileClosure("<select>", List.of(), source, arm.span());
+        }
+        fs.position = s.span();
+        fs.emit(Opcodes.SELECT, 1 - s.arms().size(), s.arms().size());
+        int result = fs.newSlot("<select>");
+        fs.emit(Opcodes.STORE, -1, result);
+        List<Integer> ends = new ArrayList<>();
+        for (int i = 0; i < s.arms().size(); i++) {
+            SelectArm arm = s.arms().get(i);
+            fs.emit(Opcodes.LOAD, 1, result);
+            fs.emit(Opcodes.GET_ITEM, 0, 0);
+            fs.emit(Opcodes.CONST, 1, fs.constant(IntValue.of(i)));
+            fs.emit(Opcodes.EQ, -1);
+            int next = fs.emitJump(Opcodes.JUMP_IF_FALSE, -1);
+            fs.beginScope();
+            int value = fs.newSlot("<won>");
+            fs.emit(Opcodes.LOAD, 1, result);
+            fs.emit(Opcodes.GET_ITEM, 0, 1);
+            fs.emit(Opcodes.STORE, -1, value);
+            List<Integer> fails = new ArrayList<>();
+            matchPattern(arm.pattern(), value, fails, false);
+            raiseOnFail(fails, "pattern match failed in select arm");
+            compileExpr(arm.body());
+            fs.endScope();
+            ends.add(fs.emitJump(Opcodes.JUMP, 0));
+            fs.adjustStack(-1);
+            fs.patchJump(next);
+        }
+        fs.emit(Opcodes.MATCH_FAIL, 1, fs.stringConstant("non-exhaustive select"));
+        for (int e : ends) fs.patchJump(e);
+    }
+
+    // ============================ patterns ============================
+
+    /**
+     * Emits code testing the value in {@code slot} against {@code p}; each failing test
+     * jumps to an offset recorded in {@code fails}. Bindings are declared in the current scope.
+     */
+    private void matchPattern(Pattern p, int slot, List<Integer> fails, boolean top) {
+        fs.position = p.span();
+        if (p instanceof WildcardPat) {
+            return;
+        }
+        if (p instanceof BindPat b) {
+            fs.emit(Opcodes.LOAD, 1, slot);
+            bindNew(b.name(), b.mutable(), top);
+            return;
+        }
+        if (p instanceof LitPat l) {
+            fs.emit(Opcodes.LOAD, 1, slot);
+            compileExpr(l.literal());
+            fs.emit(Opcodes.TEST_EQ, -1);
+            fails.add(fs.emitJump(Opcodes.JUMP_IF_FALSE, -1));
+            return;
+        }
+        if (p instanceof NonePat) {
+            fs.emit(Opcodes.LOAD, 1, slot);
+            fs.emit(Opcodes.TEST_NONE, 0);
+            fails.add(fs.emitJump(Opcodes.JUMP_IF_FALSE, -1));
+            return;
+        }
+        if (p instanceof WrapPat w) {
+            fs.emit(Opcodes.LOAD, 1, slot);
+            fs.emit(Opcodes.TEST_WRAP, 0, wrapKind(w.ctor()));
+            fails.add(fs.emitJump(Opcodes.JUMP_IF_FALSE, -1));
+            subPattern(w.inner(), slot, Opcodes.UNWRAP, -1, fails, top);
+            return;
+        }
+        if (p instanceof TuplePat t) {
+            fs.emit(Opcodes.LOAD, 1, slot);
+            fs.emit(Opcodes.TEST_TUPLE, 0, t.items().size());
+            fails.add(fs.emitJump(Opcodes.JUMP_IF_FALSE, -1));
+            for (int i = 0; i < t.items().size(); i++) subPattern(t.items().get(i), slot, Opcodes.GET_ITEM, i, fails, top);
+            return;
+        }
+        if (p instanceof ListPat l) {
+            fs.emit(Opcodes.LOAD, 1, slot);
+            fs.emit(Opcodes.TEST_LIST, 0, l.items().size(), l.hasRest() ? 0 : 1);
+            fails.add(fs.emitJump(Opcodes.JUMP_IF_FALSE, -1));
+            for (int i = 0; i < l.items().size(); i++) subPattern(l.items().get(i), slot, Opcodes.GET_ITEM, i, fails, top);
+            if (l.rest() != null && !(l.rest() instanceof WildcardPat)) {
+                subPattern(l.rest(), slot, Opcodes.LIST_REST, l.items().size(), fails, top);
+            }
+            return;
+        }
+        if (p instanceof EnumPat e) {
+            fs.emit(Opcodes.LOAD, 1, slot);
+            fs.emit(Opcodes.TEST_ENUM, 0, fs.stringConstant(e.enumName() + "::" + e.variant()),
+                    e.args() == null ? -1 : e.args().size());
+            fails.add(fs.emitJump(Opcodes.JUMP_IF_FALSE, -1));
+            if (e.args() != null) {
+                for (int i = 0; i < e.args().size(); i++) {
+                    subPattern(e.args().get(i), slot, Opcodes.GET_PAYLOAD, i, fails, top);
+                }
+            }
+            return;
+        }
+        if (p instanceof StructPat s) {
+            fs.emit(Opcodes.LOAD, 1, slot);
+            fs.emit(Opcodes.TEST_STRUCT, 0, fs.stringConstant(s.name()));
+            fails.add(fs.emitJump(Opcodes.JUMP_IF_FALSE, -1));
+            for (FieldPat f : s.fields()) {
+                Pattern inner = f.pattern() != null ? f.pattern() : new BindPat(f.name(), false, f.span());
+                int sub = fs.newSlot("<field>");
+                fs.emit(Opcodes.LOAD, 1, slot);
+                fs.emit(Opcodes.FIELD, 0, fs.stringConstant(f.name()));
+                fs.emit(Opcodes.STORE, -1, sub);
+                matchPattern(inner, sub, fails, top);
+            }
+            return;
+        }
+        if (p instanceof OrPat o) {
+            List<Integer> successes = new ArrayList<>();
+            int before = fs.locals.size();
+            Map<String, Local> saved = rebind;
+            for (int i = 0; i < o.alternatives().size(); i++) {
+                List<Integer> altFails = new ArrayList<>();
+                matchPattern(o.alternatives().get(i), slot, altFails, top);
+                if (i == 0) {
+                    Map<String, Local> first = new HashMap<>();
+                    for (Local l : fs.locals.subList(before, fs.locals.size())) first.put(l.name, l);
+                    rebind = first;
+                }
+                if (i < o.alternatives().size() - 1) {
+                    successes.add(fs.emitJump(Opcodes.JUMP, 0));
+                    for (int f : altFails) fs.patchJump(f);
+                } else {
+                    fails.addAll(altFails);
+                }
+            }
+            rebind = saved;
+            for (int s : successes) fs.patchJump(s);
+            return;
+        }
+        if (p instanceof RangePat r) {
+            int flags = 0;
+            fs.emit(Opcodes.LOAD, 1, slot);
+            if (r.low() != null) {
+                compileExpr(r.low());
+                flags |= 1;
+            }
+            if (r.high() != null) {
+                compileExpr(r.high());
+                flags |= 2;
+            }
+            if (r.inclusive()) flags |= 4;
+            fs.emit(Opcodes.TEST_RANGE, -Integer.bitCount(flags & 3), flags);
+            fails.add(fs.emitJump(Opcodes.JUMP_IF_FALSE, -1));
+            return;
+        }
+        error(p.span(), "unsupported pattern");
+    }
+
+    /** Extracts a component of the value in {@code slot} into a temp slot and matches it. */
+    private void subPattern(Pattern p, int slot, int extractOp, int operand, List<Integer> fails, boolean top) {
+        if (p instanceof WildcardPat) return;
+        fs.emit(Opcodes.LOAD, 1, slot);
+        if (operand >= 0) fs.emit(extractOp, 0, operand);
+        else fs.emit(extractOp, 0);
+        if (p instanceof BindPat b) {
+            bindNew(b.name(), b.mutable(), top);
+            return;
+        }
+        int sub = fs.newSlot("<part>");
+        fs.emit(Opcodes.STORE, -1, sub);
+        matchPattern(p, sub, fails, top);
+    }
+
+    private static Value typeConstant(TypeAnn t) {
+        return StrValue.of(t.name());
+    }
+}

@@ -1,0 +1,56 @@
+package dev.ion.engine.compile;
+
+import dev.ion.engine.Value;
+
+/**
+ * A compiled function: bytecode, constants, nested functions, parameter layout and
+ * capture sources. Immutable after compilation and shareable between runs.
+ */
+public final class Proto {
+    /** Where a closure's capture comes from when {@link Opcodes#CLOSURE} creates it. */
+    public static final int FROM_LOCAL = 0;
+    public static final int FROM_CAPTURE = 1;
+    public static final int FROM_GLOBAL = 2;
+
+    public final String name;
+    public final int[] code;
+    /** Source line and column of each code index. */
+    public final int[] lines;
+    public final int[] columns;
+    public final Value[] constants;
+    public final Proto[] protos;
+    /** Local slots, parameters first. */
+    public final int maxLocals;
+    public final int maxStack;
+    public final String[] localNames;
+    public final ParamSpec params;
+    public final int[] captureKinds;
+    public final int[] captureIndexes;
+    public final String[] captureNames;
+
+    public Proto(String name, int[] code, int[] lines, int[] columns, Value[] constants, Proto[] protos,
+                 int maxLocals, int maxStack, String[] localNames, ParamSpec params, int[] captureKinds,
+                 int[] captureIndexes, String[] captureNames) {
+        this.name = name;
+        this.code = code;
+        this.lines = lines;
+        this.columns = columns;
+        this.constants = constants;
+        this.protos = protos;
+        this.maxLocals = maxLocals;
+        this.maxStack = maxStack;
+        this.localNames = localNames;
+        this.params = params;
+        this.captureKinds = captureKinds;
+        this.captureIndexes = captureIndexes;
+        this.captureNames = captureNames;
+    }
+
+    public int line(int pc) {
+        return pc >= 0 && pc < lines.length ? lines[pc] : 0;
+    }
+
+    public int column(int pc) {
+        return pc >= 0 && pc < columns.length ? columns[pc] : 0;
+    }
+}

@@ -1,0 +1,177 @@
+package dev.ion.engine.stdlib;
+
+import dev.ion.engine.IonException;
+import dev.ion.engine.Value;
+import dev.ion.engine.value.BoolValue;
+import dev.ion.engine.value.CallContext;
+import dev.ion.engine.value.DictValue;
+import dev.ion.engine.value.IntValue;
+import dev.ion.engine.value.OptionValue;
+import dev.ion.engine.value.Printer;
+import dev.ion.engine.value.StrValue;
+import dev.ion.engine.value.TupleValue;
+import dev.ion.engine.value.Values;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/** The methods of dicts (LANGUAGE.md §8): insertion-ordered, string keys, overwrites keep position. */
+final class DictMethods {
+    private DictMethods() {
+    }
+
+    static final MethodTable TABLE = new MethodTable()
+            .add("len", 0, 0, (cx, a) -> IntValue.of(recv(a).size()))
+            .add("is_empty", 0, 0, (cx, a) -> BoolValue.of(recv(a).size() == 0))
+            .add("keys", 0, 0, (cx, a) -> {
+                List<Value> out = new ArrayList<>();
+                for (Map.Entry<String, Value> e : recv(a).entries()) out.add(StrValue.of(e.getKey()));
+                return ListMethods.fresh(cx, out.toArray(new Value[0]));
+            })
+            .add("values", 0, 0, (cx, a) -> {
+                List<Value> out = new ArrayList<>();
+                for (Map.Entry<String, Value> e : recv(a).entries()) out.add(e.getValue());
+                return ListMethods.fresh(cx, out.toArray(new Value[0]));
+            })
+            .add("entries", 0, 0, (cx, a) -> {
+                Value[] out = entries(recv(a));
+                Budget.allocate(cx, Budget.listCost(out.length) * 2);
+                return ListMethods.fresh(cx, out);
+            })
+            .add("contains_key", 1, 1, (cx, a) -> BoolValue.of(recv(a).containsKey(key("contains_key", a[1]))))
+            .add("get", 1, 1, (cx, a) -> OptionValue.of(recv(a).get(key("get", a[1]))))
+            .add("insert", 2, 2, (cx, a) -> {
+                DictValue d = recv(a);
+                String k = key("insert", a[1]);
+                if (d.containsKey(k)) Budget.charge(cx, d.size());
+                Budget.allocate(cx, 16 + 2L * k.length() + 8);
+                return d.insert(k, a[2]);
+            })
+            .add("remove", 1, 1, (cx, a) -> {
+                DictValue d = recv(a);
+                String k = key("remove", a[1]);
+                if (!d.containsKey(k)) return d;
+                Budget.charge(cx, d.size());
+                Budget.allocate(cx, Budget.listCost(d.size()));
+                return d.remove(k);
+            })
+            .add("merge", 1, 1, (cx, a) -> {
+                DictValue d = recv(a);
+                DictValue other = Args.dict("merge", a[1]);
+                if (other.size() == 0) return d;
+                DictValue.Builder b = d.copy();
+                for (Map.Entry<String, Value> e : other.entries()) b.put(e.getKey(), e.getValue());
+                return build(cx, b);
+            })
+            .add("update", 2, 2, (cx, a) -> {
+                DictValue d = recv(a);
+                String k = key("update", a[1]);
+                Value fn = Args.callable("update", a[2]);
+                Value old = d.get(k);
+                if (old == null) throw IonException.runtime("update() key " + Printer.quote(k) + " not found");
+                return Callbacks.once(cx, fn, new Value[] {old}, (cx2, r) -> {
+                    Budget.charge(cx2, d.size());
+                    Budget.allocate(cx2, Budget.listCost(d.size()));
+                    return d.insert(k, r);
+                });
+            })
+            .add("keys_of", 1, 1, (cx, a) -> {
+                DictValue d = recv(a);
+                Budget.charge(cx, d.size());
+                List<Value> out = new ArrayList<>();
+                for (Map.Entry<String, Value> e : d.entries()) {
+                    if (Values.equal(e.getValue(), a[1])) out.add(StrValue.of(e.getKey()));
+                }
+                return ListMethods.fresh(cx, out.toArray(new Value[0]));
+            })
+            .add("map", 1, 1, DictMethods::map)
+            .add("filter", 1, 1, DictMethods::filter)
+            .add("zip", 1, 1, (cx, a) -> {
+                DictValue d = recv(a);
+                DictValue other = Args.dict("zip", a[1]);
+                DictValue.Builder b = DictValue.builder();
+                for (Map.Entry<String, Value> e : d.entries()) {
+                    Value o = other.get(e.getKey());
+                    if (o != null) b.put(e.getKey(), TupleValue.of(e.getValue(), o));
+                }
+                return build(cx, b);
+            })
+            .add("to_string", 0, 0, (cx, a) -> ListMethods.display(cx, a[0]));
+
+    static DictValue recv(Value[] a) {
+        return (DictValue) a[0];
+    }
+
+    private static String key(String fn, Value k) {
+        if (k instanceof StrValue s) return s.str();
+        throw Args.expected(fn, "a string key", k);
+    }
+
+    private static DictValue build(CallContext cx, DictValue.Builder b) {
+        Budget.charge(cx, b.size());
+        Budget.allocate(cx, Budget.listCost(b.size()) * 2);
+        return b.build();
+    }
+
+    static Value[] entries(DictValue d) {
+        Value[] out = new Value[d.size()];
+        int i = 0;
+        for (Map.Entry<String, Value> e : d.entries()) out[i++] = TupleValue.of(StrValue.of(e.getKey()), e.getValue());
+        return out;
+    }
+
+    private static Value map(CallContext cx, Value[] a) {
+        DictValue d = recv(a);
+        Value fn = Args.callable("map", a[1]);
+        String[] keys = new String[d.size()];
+        Value[] vals = new Value[d.size()];
+        int i = 0;
+        for (Map.Entry<String, Value> e : d.entries()) {
+            keys[i] = e.getKey();
+            vals[i++] = e.getValue();
+        }
+        DictValue.Builder b = DictValue.builder();
+        return new Callbacks.Loop(fn, keys.length) {
+            Value[] argsAt(int i) {
+                return new Value[] {StrValue.of(keys[i]), vals[i]};
+            }
+
+            Value accept(CallContext cx, int i, Value r) {
+                b.put(keys[i], r);
+                return null;
+            }
+
+            Value finish(CallContext cx) {
+                return build(cx, b);
+            }
+        }.start(cx);
+    }
+
+    private static Value filter(CallContext cx, Value[] a) {
+        DictValue d = recv(a);
+        Value fn = Args.callable("filter", a[1]);
+        String[] keys = new String[d.size()];
+        Value[] vals = new Value[d.size()];
+        int i = 0;
+        for (Map.Entry<String, Value> e : d.entries()) {
+            keys[i] = e.getKey();
+            vals[i++] = e.getValue();
+        }
+        DictValue.Builder b = DictValue.builder();
+        return new Callbacks.Loop(fn, keys.length) {
+            Value[] argsAt(int i) {
+                return new Value[] {StrValue.of(keys[i]), vals[i]};
+            }
+
+            Value accept(CallContext cx, int i, Value r) {
+                if (r.truthy()) b.put(keys[i], vals[i]);
+                return null;
+            }
+
+            Value finish(CallContext cx) {
+                return build(cx, b);
+            }
+        }.start(cx);
+    }
+}

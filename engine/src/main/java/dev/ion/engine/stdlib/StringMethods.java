@@ -1,0 +1,252 @@
+package dev.ion.engine.stdlib;
+
+import dev.ion.engine.Value;
+import dev.ion.engine.value.BoolValue;
+import dev.ion.engine.value.BytesValue;
+import dev.ion.engine.value.CallContext;
+import dev.ion.engine.value.FloatValue;
+import dev.ion.engine.value.IntValue;
+import dev.ion.engine.value.ListValue;
+import dev.ion.engine.value.OptionValue;
+import dev.ion.engine.value.ResultValue;
+import dev.ion.engine.value.StrValue;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Pattern;
+
+/** The methods of strings (LANGUAGE.md §8); indices and widths count characters, {@code len} counts UTF-8 bytes. */
+final class StringMethods {
+    private StringMethods() {
+    }
+
+    static final MethodTable TABLE = new MethodTable()
+            .add("len", 0, 0, (cx, a) -> {
+                StrValue s = recv(a);
+                Budget.charge(cx, s.isAscii() ? 1 : s.javaLength());
+                return IntValue.of(s.isAscii() ? s.javaLength() : Text.utf8Length(s.str()));
+            })
+            .add("char_len", 0, 0, (cx, a) -> {
+                Budget.charge(cx, recv(a).javaLength() / 16 + 1);
+                return IntValue.of(recv(a).charLength());
+            })
+            .add("is_empty", 0, 0, (cx, a) -> BoolValue.of(recv(a).javaLength() == 0))
+            .add("contains", 1, 1, (cx, a) -> {
+                String s = str(cx, a);
+                return BoolValue.of(s.contains(Args.string("contains", a[1])));
+            })
+            .add("starts_with", 1, 1, (cx, a) -> BoolValue.of(recv(a).str().startsWith(Args.string("starts_with", a[1]))))
+            .add("ends_with", 1, 1, (cx, a) -> BoolValue.of(recv(a).str().endsWith(Args.string("ends_with", a[1]))))
+            .add("find", 1, 1, (cx, a) -> find(cx, "find", a))
+            .add("index", 1, 1, (cx, a) -> find(cx, "index", a))
+            .add("count", 1, 1, (cx, a) -> IntValue.of(Text.count(str(cx, a), Args.string("count", a[1]))))
+            .add("trim", 0, 0, (cx, a) -> result(cx, Text.trimEnd(Text.trimStart(str(cx, a)))))
+            .add("trim_start", 0, 0, (cx, a) -> result(cx, Text.trimStart(str(cx, a))))
+            .add("trim_end", 0, 0, (cx, a) -> result(cx, Text.trimEnd(str(cx, a))))
+            .add("to_upper", 0, 0, (cx, a) -> result(cx, str(cx, a).toUpperCase(Locale.ROOT)))
+            .add("to_lower", 0, 0, (cx, a) -> result(cx, str(cx, a).toLowerCase(Locale.ROOT)))
+            .add("split", 0, 1, StringMethods::split)
+            .add("lines", 0, 0, StringMethods::lines)
+            .add("replace", 2, 2, StringMethods::replace)
+            .add("chars", 0, 0, (cx, a) -> {
+                Value[] chars = Text.chars(str(cx, a));
+                Budget.allocate(cx, Budget.listCost(chars.length));
+                return ListValue.of(chars);
+            })
+            .add("pad_start", 1, 2, (cx, a) -> pad(cx, "pad_start", a, true))
+            .add("pad_end", 1, 2, (cx, a) -> pad(cx, "pad_end", a, false))
+            .add("strip_prefix", 1, 1, (cx, a) -> {
+                String s = recv(a).str();
+                String p = Args.string("strip_prefix", a[1]);
+                return s.startsWith(p) ? result(cx, s.substring(p.length())) : a[0];
+            })
+            .add("strip_suffix", 1, 1, (cx, a) -> {
+                String s = recv(a).str();
+                String p = Args.string("strip_suffix", a[1]);
+                return s.endsWith(p) ? result(cx, s.substring(0, s.length() - p.length())) : a[0];
+            })
+            .add("reverse", 0, 0, (cx, a) -> result(cx, Text.reverse(str(cx, a))))
+            .add("repeat", 1, 1, (cx, a) -> repeat(cx, "repeat", recv(a), Args.count("repeat", a[1])))
+            .add("slice", 2, 2, (cx, a) -> {
+                StrValue s = recv(a);
+                long from = Args.integer("slice", a[1]);
+                long to = Args.integer("slice", a[2]);
+                int n = s.charLength();
+                int lo = Args.bound(from, n);
+                int hi = Args.bound(to, n);
+                if (lo >= hi) return StrValue.EMPTY;
+                Budget.charge(cx, hi - lo);
+                Budget.allocate(cx, Budget.strCost(hi - lo));
+                return s.substring(lo, hi);
+            })
+            .add("bytes", 0, 0, (cx, a) -> {
+                byte[] b = str(cx, a).getBytes(StandardCharsets.UTF_8);
+                Budget.allocate(cx, Budget.bytesCost(b.length));
+                return BytesValue.of(b);
+            })
+            .add("to_int", 0, 0, (cx, a) -> {
+                String s = str(cx, a);
+                try {
+                    return ResultValue.ok(IntValue.of(parseInt(s)));
+                } catch (NumberFormatException e) {
+                    return ResultValue.err(StrValue.of(e.getMessage()));
+                }
+            })
+            .add("to_float", 0, 0, (cx, a) -> {
+                String s = str(cx, a);
+                try {
+                    return ResultValue.ok(FloatValue.of(parseFloat(s)));
+                } catch (NumberFormatException e) {
+                    return ResultValue.err(StrValue.of(e.getMessage()));
+                }
+            })
+            .add("to_string", 0, 0, (cx, a) -> a[0]);
+
+    static StrValue recv(Value[] a) {
+        return (StrValue) a[0];
+    }
+
+    /** The receiver's text, charging fuel for reading it. */
+    private static String str(CallContext cx, Value[] a) {
+        StrValue s = recv(a);
+        Budget.charge(cx, s.javaLength());
+        return s.str();
+    }
+
+    private static Value result(CallContext cx, String s) {
+        Budget.allocate(cx, Budget.strCost(s.length()));
+        return StrValue.of(s);
+    }
+
+    private static Value find(CallContext cx, String fn, Value[] a) {
+        String s = str(cx, a);
+        int at = s.indexOf(Args.string(fn, a[1]));
+        return at < 0 ? OptionValue.NONE : OptionValue.some(IntValue.of(Text.charIndex(s, at)));
+    }
+
+    private static Value split(CallContext cx, Value[] a) {
+        String s = str(cx, a);
+        List<Value> parts = new ArrayList<>();
+        if (a.length == 1) {
+            int i = 0;
+            while (i < s.length()) {
+                while (i < s.length() && Text.isWhitespace(s.codePointAt(i))) i += Character.charCount(s.codePointAt(i));
+                int start = i;
+                while (i < s.length() && !Text.isWhitespace(s.codePointAt(i))) i += Character.charCount(s.codePointAt(i));
+                if (i > start) parts.add(StrValue.of(s.substring(start, i)));
+            }
+        } else {
+            String sep = Args.string("split", a[1]);
+            if (sep.isEmpty()) {
+                parts.add(StrValue.EMPTY);
+                for (Value c : Text.chars(s)) parts.add(c);
+                parts.add(StrValue.EMPTY);
+            } else {
+                int from = 0;
+                for (int at = s.indexOf(sep); at >= 0; at = s.indexOf(sep, from)) {
+                    parts.add(StrValue.of(s.substring(from, at)));
+                    from = at + sep.length();
+                }
+                parts.add(StrValue.of(s.substring(from)));
+            }
+        }
+        Budget.allocate(cx, Budget.listCost(parts.size()) + Budget.strCost(s.length()));
+        return ListValue.of(parts.toArray(new Value[0]));
+    }
+
+    private static Value lines(CallContext cx, Value[] a) {
+        String s = str(cx, a);
+        List<Value> parts = new ArrayList<>();
+        int from = 0;
+        while (from < s.length()) {
+            int nl = s.indexOf('\n', from);
+            int end = nl < 0 ? s.length() : nl;
+            String line = s.substring(from, end);
+            if (line.endsWith("\r")) line = line.substring(0, line.length() - 1);
+            parts.add(StrValue.of(line));
+            from = nl < 0 ? s.length() : nl + 1;
+        }
+        Budget.allocate(cx, Budget.listCost(parts.size()) + Budget.strCost(s.length()));
+        return ListValue.of(parts.toArray(new Value[0]));
+    }
+
+    private static Value replace(CallContext cx, Value[] a) {
+        String s = str(cx, a);
+        String from = Args.string("replace", a[1]);
+        String to = Args.string("replace", a[2]);
+        if (!to.isEmpty()) {
+            double grows = (double) Text.count(s, from) * Math.max(0, to.length() - from.length());
+            Budget.reserveStr(cx, "replace", s.length() + grows);
+        }
+        String r = Text.replace(s, from, to);
+        Budget.charge(cx, r.length());
+        if (to.isEmpty()) Budget.allocate(cx, Budget.strCost(r.length()));
+        return StrValue.of(r);
+    }
+
+    private static Value pad(CallContext cx, String fn, Value[] a, boolean start) {
+        StrValue s = recv(a);
+        long width = Args.integer(fn, a[1]);
+        String fill = a.length > 2 ? Args.string(fn, a[2]) : " ";
+        int len = s.charLength();
+        if (width <= len || fill.isEmpty()) return s;
+        Budget.reserveStr(cx, fn, (double) width);
+        Budget.charge(cx, width);
+        int[] fillCps = fill.codePoints().toArray();
+        StringBuilder sb = new StringBuilder();
+        if (!start) sb.append(s.str());
+        for (long k = 0; k < width - len; k++) sb.appendCodePoint(fillCps[(int) (k % fillCps.length)]);
+        if (start) sb.append(s.str());
+        return StrValue.of(sb.toString());
+    }
+
+    /** {@code s} repeated {@code n} times, refusing results that exceed the memory limit. */
+    static Value repeat(CallContext cx, String fn, StrValue s, long n) {
+        if (n == 0 || s.javaLength() == 0) return StrValue.EMPTY;
+        double chars = (double) s.javaLength() * n;
+        Budget.reserveStr(cx, fn, chars);
+        Budget.charge(cx, (long) chars);
+        return StrValue.of(s.str().repeat((int) n));
+    }
+
+    /** Parses like Rust's {@code str::parse::<i64>}; the exception message is Rust's error text. */
+    static long parseInt(String s) {
+        if (s.isEmpty()) throw new NumberFormatException("cannot parse integer from empty string");
+        int i = 0;
+        boolean neg = false;
+        if (s.charAt(0) == '+' || s.charAt(0) == '-') {
+            neg = s.charAt(0) == '-';
+            i = 1;
+            if (s.length() == 1) throw new NumberFormatException("invalid digit found in string");
+        }
+        long v = 0;
+        for (; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c < '0' || c > '9') throw new NumberFormatException("invalid digit found in string");
+            int d = c - '0';
+            try {
+                v = Math.addExact(Math.multiplyExact(v, 10), neg ? -d : d);
+            } catch (ArithmeticException e) {
+                throw new NumberFormatException(neg ? "number too small to fit in target type"
+                        : "number too large to fit in target type");
+            }
+        }
+        return v;
+    }
+
+    private static final Pattern FLOAT = Pattern.compile("[+-]?(?:\\d+\\.?\\d*|\\.\\d+)(?:[eE][+-]?\\d+)?");
+
+    /** Parses like Rust's {@code str::parse::<f64>} (decimal, exponent, inf, infinity, nan). */
+    static double parseFloat(String s) {
+        if (s.isEmpty()) throw new NumberFormatException("cannot parse float from empty string");
+        if (FLOAT.matcher(s).matches()) return Double.parseDouble(s);
+        String body = s.startsWith("+") || s.startsWith("-") ? s.substring(1) : s;
+        boolean neg = s.startsWith("-");
+        String lower = body.toLowerCase(Locale.ROOT);
+        if (lower.equals("inf") || lower.equals("infinity")) return neg ? Double.NEGATIVE_INFINITY : Double.POSITIVE_INFINITY;
+        if (lower.equals("nan")) return Double.NaN;
+        throw new NumberFormatException("invalid float literal");
+    }
+}

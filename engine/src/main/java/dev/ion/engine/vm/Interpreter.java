@@ -1,0 +1,954 @@
+package dev.ion.engine.vm;
+
+import dev.ion.engine.ErrorKind;
+import dev.ion.engine.IonException;
+import dev.ion.engine.Limits;
+import dev.ion.engine.Value;
+import dev.ion.engine.compile.Opcodes;
+import dev.ion.engine.compile.Proto;
+import dev.ion.engine.stdlib.Methods;
+import dev.ion.engine.value.BoolValue;
+import dev.ion.engine.value.BuiltinFn;
+import dev.ion.engine.value.CallContext;
+import dev.ion.engine.value.DictValue;
+import dev.ion.engine.value.EnumValue;
+import dev.ion.engine.value.IntValue;
+import dev.ion.engine.value.ListValue;
+import dev.ion.engine.value.MethodHolder;
+import dev.ion.engine.value.NativeFn;
+import dev.ion.engine.value.OptionValue;
+import dev.ion.engine.value.Printer;
+import dev.ion.engine.value.RangeValue;
+import dev.ion.engine.value.ResultValue;
+import dev.ion.engine.value.Signal;
+import dev.ion.engine.value.StrValue;
+import dev.ion.engine.value.StructValue;
+import dev.ion.engine.value.TupleValue;
+import dev.ion.engine.value.UnitValue;
+import dev.ion.engine.value.Values;
+
+import java.util.Arrays;
+
+/**
+ * The one dispatch loop. It runs a task until the task finishes, fails, parks or uses
+ * up its turn, and returns which. Ion-to-Ion calls push a heap {@link Frame} and stay
+ * in the loop; natives that call back into Ion are resumed through continuation frames.
+ */
+public final class Interpreter {
+    public static final int DONE = 0;
+    public static final int FAILED = 1;
+    public static final int PARKED = 2;
+    public static final int YIELDED = 3;
+
+    private static final int CONTINUE = 0;
+    private static final int PARK = 1;
+
+    private Interpreter() {
+    }
+
+    /** Runs {@code t} for one turn of at most {@code quantum} instructions. */
+    public static int run(Task t) {
+        RunState run = t.run;
+        long fuelLeft = run.limits.fuel() == Limits.UNLIMITED ? Long.MAX_VALUE : run.limits.fuel() - run.fuelUsed;
+        t.turnBudget = Math.min(run.quantum, Math.max(0, fuelLeft));
+        t.budget = t.turnBudget;
+        t.status = Task.Status.RUNNING;
+        try {
+            if (run.cancelled) throw IonException.cancelled();
+            if (t.parkedSlot >= 0) {
+                int slot = t.parkedSlot;
+                t.parkedSlot = -1;
+                IonException err = t.resumeError;
+                Value v = t.resumeValue;
+                t.resumeError = null;
+                t.resumeValue = null;
+                if (err != null) {
+                    if (!raise(t, err)) return finishTurn(t, FAILED);
+                } else if (settle(t, slot, 0, null, v, false) == PARK) {
+                    return finishTurn(t, PARKED);
+                }
+            }
+        } catch (IonException e) {
+            if (!raise(t, e)) return finishTurn(t, FAILED);
+        } catch (RuntimeException | StackOverflowError e) {
+            if (!raise(t, internal(e))) return finishTurn(t, FAILED);
+        }
+        while (true) {
+            try {
+                int status = loop(t);
+                return finishTurn(t, status);
+            } catch (IonException e) {
+                if (!raise(t, e)) return finishTurn(t, FAILED);
+            } catch (RuntimeException | StackOverflowError e) {
+                if (!raise(t, internal(e))) return finishTurn(t, FAILED);
+            }
+        }
+    }
+
+    private static IonException internal(Throwable e) {
+        if (e instanceof StackOverflowError) {
+            return new IonException(ErrorKind.RUNTIME, "value nested too deeply", 0, 0);
+        }
+        if (e instanceof OutOfMemoryError) {
+            return new IonException(ErrorKind.LIMIT, "limit exceeded: max_memory_bytes", 0, 0);
+        }
+        String m = e.getMessage();
+        return new IonException(ErrorKind.RUNTIME, "internal error: " + e.getClass().getSimpleName()
+                + (m == null ? "" : ": " + m), 0, 0);
+    }
+
+    private static int finishTurn(Task t, int status) {
+        t.run.fuelUsed += t.turnBudget - t.budget;
+        t.turnBudget = t.budget = 0;
+        t.status = switch (status) {
+            case DONE -> Task.Status.DONE;
+            case FAILED -> Task.Status.FAILED;
+            case PARKED -> Task.Status.PARKED;
+            default -> Task.Status.RUNNABLE;
+        };
+        return status;
+    }
+
+    /**
+     * Handles an error at the task's current position: unwinds to the innermost handler
+     * if the error is catchable, else records the failure. Returns true if execution continues.
+     */
+    static boolean raise(Task t, IonException e) {
+        if (e.line() == 0 && t.fp >= 0) {
+            Frame f = topIonFrame(t);
+            if (f != null) {
+                int pc = Math.max(0, f.pc - 1);
+                e = e.at(f.proto.line(pc), f.proto.column(pc), t.trace());
+            }
+        } else if (e.trace().isEmpty() && t.fp >= 0) {
+            e = e.at(e.line(), e.column(), t.trace());
+        }
+        t.pendingFn = null;
+        if (e.kind().catchable() && !t.handlers.isEmpty()) {
+            Handler h = t.handlers.remove(t.handlers.size() - 1);
+            if (t.run.host != null) t.run.host.abandonNurseries(t, h.frameIndex);
+            t.fp = h.frameIndex;
+            Frame f = t.frames[t.fp];
+            f.pc = h.pc;
+            Arrays.fill(t.stack, h.sp, t.sp, null);
+            t.sp = h.sp;
+            t.stack[t.sp++] = StrValue.of(e.getMessage());
+            return true;
+        }
+        t.error = e;
+        return false;
+    }
+
+    private static Frame topIonFrame(Task t) {
+        for (int i = t.fp; i >= 0; i--) if (!t.frames[i].isNative()) return t.frames[i];
+        return null;
+    }
+
+    /** Slow path when the turn's budget runs out: account fuel, check limits, maybe yield. */
+    private static boolean budgetExhausted(Task t) {
+        RunState run = t.run;
+        run.fuelUsed += t.turnBudget - t.budget;
+        t.turnBudget = t.budget = 0;
+        if (run.fuelUsed > run.limits.fuel()) {
+            run.fuelUsed = run.limits.fuel();
+            throw IonException.limit("fuel", run.limits.fuel());
+        }
+        if (run.cancelled) throw IonException.cancelled();
+        run.checkDeadline();
+        long fuelLeft = run.limits.fuel() == Limits.UNLIMITED ? Long.MAX_VALUE : run.limits.fuel() - run.fuelUsed;
+        t.turnBudget = Math.min(run.quantum, fuelLeft + 1);
+        t.budget = t.turnBudget;
+        return run.host != null;
+    }
+
+    // ============================ calls ============================
+
+    /** Enters a closure whose callee sits at {@code cs} with {@code argc} arguments above it. */
+    private static void enterClosure(Task t, Closure c, int cs, int argc, DictValue kwargs) {
+        Proto p = c.proto;
+        if (t.fp > t.run.limits.maxCallDepth()) {
+            throw IonException.limit("max_call_depth", t.run.limits.maxCallDepth());
+        }
+        if (p.params.simple && kwargs == null) {
+            if (argc != p.params.names.length) throw arity(p, argc);
+        } else {
+            Value[] slots = Binder.bind(p.name, p.params, Arrays.copyOfRange(t.stack, cs + 1, cs + 1 + argc), argc,
+                    kwargs);
+            t.ensureStack(cs + 1 + slots.length + 1);
+            System.arraycopy(slots, 0, t.stack, cs + 1, slots.length);
+            argc = slots.length;
+        }
+        Frame f = t.pushFrame(c, cs + 1);
+        int top = cs + 1 + p.maxLocals;
+        Value[] stack = t.stack;
+        for (int i = cs + 1 + argc; i < top; i++) stack[i] = null;
+        t.sp = top;
+    }
+
+    private static IonException arity(Proto p, int argc) {
+        int n = p.params.names.length;
+        return IonException.runtime(p.name + "() takes " + n + (n == 1 ? " argument" : " arguments") + " ("
+                + argc + " given)");
+    }
+
+    /**
+     * Drives calls whose callee sits at {@code cs}: enters closures, runs natives and their
+     * continuations, until an Ion frame must run (CONTINUE) or the task parks (PARK).
+     * With {@code r == null}, invokes the callee; otherwise delivers {@code r} as a result at {@code cs}.
+     */
+    static int settle(Task t, int cs, int argc, DictValue kwargs, Value r, boolean continuing) {
+        while (true) {
+            if (r == null) {
+                Value callee = t.stack[cs];
+                if (callee instanceof Closure c) {
+                    enterClosure(t, c, cs, argc, kwargs);
+                    return CONTINUE;
+                }
+                if (!(callee instanceof BuiltinFn b)) {
+                    throw IonException.type("cannot call a value of type " + callee.typeName());
+                }
+                if (kwargs != null && kwargs.size() > 0) {
+                    throw IonException.runtime(b.name() + "() does not take keyword arguments");
+                }
+                Value[] args = Arrays.copyOfRange(t.stack, cs + 1, cs + 1 + argc);
+                continuing = false;
+                t.nativeName = b.name();
+                r = b.body().call(t, args);
+                if (r == null) r = UnitValue.UNIT;
+                continue;
+            }
+            if (r == CallContext.SUSPEND) {
+                Value fn = t.pendingFn;
+                if (fn != null) {
+                    if (continuing) {
+                        t.frames[t.fp].continuation = t.pendingContinuation;
+                    } else {
+                        if (t.fp > t.run.limits.maxCallDepth()) {
+                            throw IonException.limit("max_call_depth", t.run.limits.maxCallDepth());
+                        }
+                        t.pushNativeFrame(t.nativeName, cs, t.pendingContinuation);
+                    }
+                    Value[] a = t.pendingArgs;
+                    t.pendingFn = null;
+                    t.pendingArgs = null;
+                    t.pendingContinuation = null;
+                    t.ensureStack(cs + 2 + a.length);
+                    t.stack[cs] = fn;
+                    System.arraycopy(a, 0, t.stack, cs + 1, a.length);
+                    t.sp = cs + 1 + a.length;
+                    argc = a.length;
+                    kwargs = null;
+                    r = null;
+                    continue;
+                }
+                if (continuing) t.fp--;
+                t.parkedSlot = cs;
+                t.sp = cs + 1;
+                return PARK;
+            }
+            if (continuing) t.fp--;
+            t.stack[cs] = r;
+            t.sp = cs + 1;
+            Frame top = t.frames[t.fp];
+            if (top.continuation != null && top.resultSlot == cs) {
+                continuing = true;
+                r = top.continuation.resume(t, r);
+                if (r == null) r = UnitValue.UNIT;
+                continue;
+            }
+            return CONTINUE;
+        }
+    }
+
+    // ============================ the loop ============================
+
+    private static int loop(Task t) {
+        Frame frame = t.frames[t.fp];
+        Proto proto = frame.proto;
+        int[] code = proto.code;
+        Value[] consts = proto.constants;
+        Value[] stack = t.stack;
+        int base = frame.base;
+        int pc = frame.pc;
+        int sp = t.sp;
+        long budget = t.budget;
+
+        while (true) {
+            if (--budget < 0) {
+                frame.pc = pc;
+                t.sp = sp;
+                t.budget = budget;
+                if (budgetExhausted(t)) return YIELDED;
+                budget = t.budget;
+            }
+            int op = code[pc++];
+            switch (op) {
+                case Opcodes.CONST -> stack[sp++] = consts[code[pc++]];
+                case Opcodes.UNIT -> stack[sp++] = UnitValue.UNIT;
+                case Opcodes.TRUE -> stack[sp++] = BoolValue.TRUE;
+                case Opcodes.FALSE -> stack[sp++] = BoolValue.FALSE;
+                case Opcodes.NONE -> stack[sp++] = OptionValue.NONE;
+                case Opcodes.POP -> stack[--sp] = null;
+                case Opcodes.POPN -> {
+                    int n = code[pc++];
+                    for (int i = 0; i < n; i++) stack[--sp] = null;
+                }
+                case Opcodes.DUP -> {
+                    stack[sp] = stack[sp - 1];
+                    sp++;
+                }
+                case Opcodes.LOAD -> stack[sp++] = stack[base + code[pc++]];
+                case Opcodes.STORE -> {
+                    stack[base + code[pc++]] = stack[--sp];
+                    stack[sp] = null;
+                }
+                case Opcodes.LOAD_CAPTURE -> stack[sp++] = frame.closure.captures[code[pc++]];
+                case Opcodes.LOAD_GLOBAL -> {
+                    int g = code[pc++];
+                    int k = code[pc++];
+                    Value v = t.run.globals[g];
+                    if (v == null) {
+                        frame.pc = pc;
+                        throw IonException.name("variable '" + ((StrValue) consts[k]).str()
+                                + "' is used before it is defined");
+                    }
+                    stack[sp++] = v;
+                }
+                case Opcodes.STORE_GLOBAL -> {
+                    t.run.globals[code[pc++]] = stack[--sp];
+                    stack[sp] = null;
+                }
+                case Opcodes.LOAD_SELF -> stack[sp++] = frame.closure;
+                case Opcodes.UNDEFINED -> {
+                    frame.pc = pc + 1;
+                    String message = ((StrValue) consts[code[pc]]).str();
+                    throw IonException.name(message);
+                }
+                case Opcodes.ADD -> {
+                    Value b = stack[--sp];
+                    Value a = stack[sp - 1];
+                    if (a instanceof IntValue x && b instanceof IntValue y) {
+                        long r = x.value + y.value;
+                        if (((x.value ^ r) & (y.value ^ r)) < 0) {
+                            frame.pc = pc;
+                            throw Arith.overflow();
+                        }
+                        stack[sp - 1] = IntValue.of(r);
+                    } else {
+                        frame.pc = pc;
+                        t.budget = budget;
+                        stack[sp - 1] = Arith.add(t, a, b);
+                        budget = t.budget;
+                    }
+                    stack[sp] = null;
+                }
+                case Opcodes.SUB -> {
+                    Value b = stack[--sp];
+                    Value a = stack[sp - 1];
+                    if (a instanceof IntValue x && b instanceof IntValue y) {
+                        long r = x.value - y.value;
+                        if (((x.value ^ y.value) & (x.value ^ r)) < 0) {
+                            frame.pc = pc;
+                            throw Arith.overflow();
+                        }
+                        stack[sp - 1] = IntValue.of(r);
+                    } else {
+                        frame.pc = pc;
+                        stack[sp - 1] = Arith.sub(a, b);
+                    }
+                    stack[sp] = null;
+                }
+                case Opcodes.MUL -> {
+                    Value b = stack[--sp];
+                    frame.pc = pc;
+                    t.budget = budget;
+                    stack[sp - 1] = Arith.mul(t, stack[sp - 1], b);
+                    budget = t.budget;
+                    stack[sp] = null;
+                }
+                case Opcodes.DIV -> {
+                    Value b = stack[--sp];
+                    frame.pc = pc;
+                    stack[sp - 1] = Arith.div(stack[sp - 1], b);
+                    stack[sp] = null;
+                }
+                case Opcodes.MOD -> {
+                    Value b = stack[--sp];
+                    frame.pc = pc;
+                    stack[sp - 1] = Arith.mod(stack[sp - 1], b);
+                    stack[sp] = null;
+                }
+                case Opcodes.NEG -> {
+                    frame.pc = pc;
+                    stack[sp - 1] = Arith.neg(stack[sp - 1]);
+                }
+                case Opcodes.NOT -> stack[sp - 1] = BoolValue.of(!stack[sp - 1].truthy());
+                case Opcodes.TO_BOOL -> stack[sp - 1] = BoolValue.of(stack[sp - 1].truthy());
+                case Opcodes.EQ -> {
+                    Value b = stack[--sp];
+                    stack[sp - 1] = BoolValue.of(Values.equal(stack[sp - 1], b));
+                    stack[sp] = null;
+                }
+                case Opcodes.NE -> {
+                    Value b = stack[--sp];
+                    stack[sp - 1] = BoolValue.of(!Values.equal(stack[sp - 1], b));
+                    stack[sp] = null;
+                }
+                case Opcodes.LT, Opcodes.LE, Opcodes.GT, Opcodes.GE -> {
+                    Value b = stack[--sp];
+                    Value a = stack[sp - 1];
+                    if (a instanceof IntValue x && b instanceof IntValue y) {
+                        boolean r = switch (op) {
+                            case Opcodes.LT -> x.value < y.value;
+                            case Opcodes.LE -> x.value <= y.value;
+                            case Opcodes.GT -> x.value > y.value;
+                            default -> x.value >= y.value;
+                        };
+                        stack[sp - 1] = BoolValue.of(r);
+                    } else {
+                        frame.pc = pc;
+                        stack[sp - 1] = Arith.compare(op - Opcodes.LT, a, b);
+                    }
+                    stack[sp] = null;
+                }
+                case Opcodes.BAND, Opcodes.BOR, Opcodes.BXOR, Opcodes.SHL, Opcodes.SHR -> {
+                    Value b = stack[--sp];
+                    frame.pc = pc;
+                    stack[sp - 1] = Arith.bitwise(op - Opcodes.BAND, stack[sp - 1], b);
+                    stack[sp] = null;
+                }
+                case Opcodes.RANGE -> {
+                    boolean inclusive = code[pc++] == 1;
+                    Value b = stack[--sp];
+                    Value a = stack[sp - 1];
+                    stack[sp] = null;
+                    if (!(a instanceof IntValue x) || !(b instanceof IntValue y)) {
+                        frame.pc = pc;
+                        throw IonException.type("range bounds must be int, got " + a.typeName() + " and " + b.typeName());
+                    }
+                    stack[sp - 1] = new RangeValue(x.value, y.value, inclusive);
+                }
+                case Opcodes.JUMP -> {
+                    int off = code[pc++];
+                    pc += off;
+                }
+                case Opcodes.JUMP_IF_FALSE -> {
+                    int off = code[pc++];
+                    Value v = stack[--sp];
+                    stack[sp] = null;
+                    if (v == BoolValue.FALSE || (v != BoolValue.TRUE && !v.truthy())) pc += off;
+                }
+                case Opcodes.JUMP_IF_TRUE -> {
+                    int off = code[pc++];
+                    Value v = stack[--sp];
+                    stack[sp] = null;
+                    if (v == BoolValue.TRUE || (v != BoolValue.FALSE && v.truthy())) pc += off;
+                }
+                case Opcodes.MAKE_LIST -> {
+                    int n = code[pc++];
+                    Value[] items = n == 0 ? new Value[0] : Arrays.copyOfRange(stack, sp - n, sp);
+                    for (int i = 0; i < n; i++) stack[--sp] = null;
+                    stack[sp++] = ListValue.of(items);
+                    t.allocate(16 + 8L * n);
+                }
+                case Opcodes.MAKE_TUPLE -> {
+                    int n = code[pc++];
+                    Value[] items = Arrays.copyOfRange(stack, sp - n, sp);
+                    for (int i = 0; i < n; i++) stack[--sp] = null;
+                    stack[sp++] = TupleValue.of(items);
+                }
+                case Opcodes.LIST_APPEND -> {
+                    Value v = stack[--sp];
+                    stack[sp] = null;
+                    stack[sp - 1] = ((ListValue) stack[sp - 1]).push(v);
+                    t.allocate(8);
+                }
+                case Opcodes.LIST_EXTEND -> {
+                    Value it = stack[--sp];
+                    stack[sp] = null;
+                    frame.pc = pc;
+                    t.budget = budget;
+                    stack[sp - 1] = extend((ListValue) stack[sp - 1], it, t);
+                    budget = t.budget;
+                }
+                case Opcodes.LIST_TO_TUPLE -> stack[sp - 1] = TupleValue.of(((ListValue) stack[sp - 1]).toArray());
+                case Opcodes.MAKE_DICT -> {
+                    int n = code[pc++];
+                    DictValue.Builder b = DictValue.builder();
+                    int start = sp - 2 * n;
+                    frame.pc = pc;
+                    for (int i = 0; i < n; i++) b.put(dictKey(stack[start + 2 * i]), stack[start + 2 * i + 1]);
+                    Arrays.fill(stack, start, sp, null);
+                    sp = start;
+                    stack[sp++] = b.build();
+                    t.allocate(32 + 24L * n);
+                }
+                case Opcodes.DICT_INSERT -> {
+                    Value v = stack[--sp];
+                    Value k = stack[--sp];
+                    stack[sp] = null;
+                    stack[sp + 1] = null;
+                    frame.pc = pc;
+                    stack[sp - 1] = ((DictValue) stack[sp - 1]).insert(dictKey(k), v);
+                    t.allocate(24);
+                }
+                case Opcodes.DICT_SPREAD -> {
+                    Value d = stack[--sp];
+                    stack[sp] = null;
+                    frame.pc = pc;
+                    if (!(d instanceof DictValue src)) throw IonException.type("cannot spread " + d.typeName() + " into a dict");
+                    DictValue acc = (DictValue) stack[sp - 1];
+                    for (var e : src.entries()) acc = acc.insert(e.getKey(), e.getValue());
+                    budget -= src.size();
+                    stack[sp - 1] = acc;
+                }
+                case Opcodes.WRAP -> {
+                    int w = code[pc++];
+                    Value v = stack[sp - 1];
+                    stack[sp - 1] = w == 0 ? OptionValue.some(v) : w == 1 ? ResultValue.ok(v) : ResultValue.err(v);
+                }
+                case Opcodes.INDEX -> {
+                    Value i = stack[--sp];
+                    stack[sp] = null;
+                    Value target = stack[sp - 1];
+                    if (target instanceof ListValue l && i instanceof IntValue ix && ix.value >= 0 && ix.value < l.size()) {
+                        stack[sp - 1] = l.get((int) ix.value);
+                    } else {
+                        frame.pc = pc;
+                        stack[sp - 1] = Access.index(target, i);
+                    }
+                }
+                case Opcodes.SLICE -> {
+                    int flags = code[pc++];
+                    Value hi = (flags & 2) != 0 ? stack[--sp] : null;
+                    Value lo = (flags & 1) != 0 ? stack[--sp] : null;
+                    stack[sp] = null;
+                    stack[sp + 1] = null;
+                    frame.pc = pc;
+                    Value r = Access.slice(stack[sp - 1], lo, hi, (flags & 4) != 0);
+                    budget -= sizeOf(r) / 8;
+                    stack[sp - 1] = r;
+                }
+                case Opcodes.FIELD -> {
+                    String name = ((StrValue) consts[code[pc++]]).str();
+                    frame.pc = pc;
+                    stack[sp - 1] = Access.field(stack[sp - 1], name);
+                }
+                case Opcodes.SET_INDEX -> {
+                    Value v = stack[--sp];
+                    Value i = stack[--sp];
+                    stack[sp] = null;
+                    stack[sp + 1] = null;
+                    frame.pc = pc;
+                    Value r = Access.setIndex(stack[sp - 1], i, v);
+                    budget -= sizeOf(r) / 8;
+                    stack[sp - 1] = r;
+                }
+                case Opcodes.SET_FIELD -> {
+                    String name = ((StrValue) consts[code[pc++]]).str();
+                    Value v = stack[--sp];
+                    stack[sp] = null;
+                    frame.pc = pc;
+                    stack[sp - 1] = Access.setField(stack[sp - 1], name, v);
+                }
+                case Opcodes.TO_STR -> {
+                    Value v = stack[sp - 1];
+                    if (!(v instanceof StrValue)) {
+                        String s = Printer.display(v);
+                        budget -= s.length() / 16;
+                        stack[sp - 1] = StrValue.of(s);
+                    }
+                }
+                case Opcodes.CONCAT -> {
+                    int n = code[pc++];
+                    StringBuilder sb = new StringBuilder();
+                    for (int i = sp - n; i < sp; i++) {
+                        sb.append(((StrValue) stack[i]).str());
+                        stack[i] = null;
+                    }
+                    sp -= n;
+                    budget -= sb.length() / 16;
+                    t.allocate(2L * sb.length());
+                    stack[sp++] = StrValue.of(sb.toString());
+                }
+                case Opcodes.CALL -> {
+                    int argc = code[pc++];
+                    int cs = sp - argc - 1;
+                    Value callee = stack[cs];
+                    frame.pc = pc;
+                    if (callee instanceof Closure c && c.proto.params.simple && argc == c.proto.params.names.length) {
+                        Proto p = c.proto;
+                        if (t.fp > t.run.limits.maxCallDepth()) {
+                            throw IonException.limit("max_call_depth", t.run.limits.maxCallDepth());
+                        }
+                        frame = t.pushFrame(c, cs + 1);
+                        stack = t.stack;
+                        base = cs + 1;
+                        sp = base + p.maxLocals;
+                        for (int i = base + argc; i < sp; i++) stack[i] = null;
+                        proto = p;
+                        code = p.code;
+                        consts = p.constants;
+                        pc = 0;
+                    } else {
+                        t.sp = sp;
+                        t.budget = budget;
+                        int status = settle(t, cs, argc, null, null, false);
+                        if (status == PARK) return PARKED;
+                        frame = t.frames[t.fp];
+                        proto = frame.proto;
+                        code = proto.code;
+                        consts = proto.constants;
+                        stack = t.stack;
+                        base = frame.base;
+                        pc = frame.pc;
+                        sp = t.sp;
+                        budget = t.budget;
+                    }
+                }
+                case Opcodes.CALL_EX -> {
+                    Value kw = stack[--sp];
+                    Value args = stack[--sp];
+                    stack[sp] = null;
+                    stack[sp + 1] = null;
+                    int cs = sp - 1;
+                    Value[] a = ((ListValue) args).toArray();
+                    t.ensureStack(cs + 2 + a.length);
+                    stack = t.stack;
+                    System.arraycopy(a, 0, stack, cs + 1, a.length);
+                    sp = cs + 1 + a.length;
+                    frame.pc = pc;
+                    t.sp = sp;
+                    t.budget = budget;
+                    DictValue kwargs = (DictValue) kw;
+                    int status = settle(t, cs, a.length, kwargs.size() == 0 && !(stack[cs] instanceof Closure) ? null
+                            : kwargs, null, false);
+                    if (status == PARK) return PARKED;
+                    frame = t.frames[t.fp];
+                    proto = frame.proto;
+                    code = proto.code;
+                    consts = proto.constants;
+                    stack = t.stack;
+                    base = frame.base;
+                    pc = frame.pc;
+                    sp = t.sp;
+                    budget = t.budget;
+                }
+                case Opcodes.CALL_METHOD, Opcodes.CALL_METHOD_EX -> {
+                    String name = ((StrValue) consts[code[pc++]]).str();
+                    int argc;
+                    if (op == Opcodes.CALL_METHOD) {
+                        argc = code[pc++];
+                    } else {
+                        Value[] a = ((ListValue) stack[--sp]).toArray();
+                        stack[sp] = null;
+                        t.ensureStack(sp + a.length + 2);
+                        stack = t.stack;
+                        System.arraycopy(a, 0, stack, sp, a.length);
+                        sp += a.length;
+                        argc = a.length;
+                    }
+                    int cs = sp - argc - 1;
+                    frame.pc = pc;
+                    t.sp = sp;
+                    t.budget = budget;
+                    int status = callMethod(t, cs, argc, name);
+                    if (status == PARK) return PARKED;
+                    frame = t.frames[t.fp];
+                    proto = frame.proto;
+                    code = proto.code;
+                    consts = proto.constants;
+                    stack = t.stack;
+                    base = frame.base;
+                    pc = frame.pc;
+                    sp = t.sp;
+                    budget = t.budget;
+                }
+                case Opcodes.RETURN, Opcodes.HALT -> {
+                    Value result = stack[sp - 1];
+                    frame.pc = pc;
+                    if (!t.handlers.isEmpty()) dropHandlers(t);
+                    int cs = base - 1;
+                    Arrays.fill(stack, cs, sp, null);
+                    if (t.fp == 0) {
+                        t.fp = -1;
+                        t.result = result;
+                        t.sp = 0;
+                        t.budget = budget;
+                        return DONE;
+                    }
+                    t.fp--;
+                    Frame caller = t.frames[t.fp];
+                    if (caller.continuation != null) {
+                        t.sp = cs;
+                        t.budget = budget;
+                        int status = settle(t, cs, 0, null, result, false);
+                        if (status == PARK) return PARKED;
+                        frame = t.frames[t.fp];
+                        proto = frame.proto;
+                        code = proto.code;
+                        consts = proto.constants;
+                        stack = t.stack;
+                        base = frame.base;
+                        pc = frame.pc;
+                        sp = t.sp;
+                        budget = t.budget;
+                    } else {
+                        stack[cs] = result;
+                        sp = cs + 1;
+                        frame = caller;
+                        proto = frame.proto;
+                        code = proto.code;
+                        consts = proto.constants;
+                        base = frame.base;
+                        pc = frame.pc;
+                    }
+                }
+                case Opcodes.CLOSURE -> {
+                    Proto p = proto.protos[code[pc++]];
+                    int n = p.captureKinds.length;
+                    Value[] captures = n == 0 ? NO_CAPTURES : new Value[n];
+                    for (int i = 0; i < n; i++) {
+                        int idx = p.captureIndexes[i];
+                        captures[i] = switch (p.captureKinds[i]) {
+                            case Proto.FROM_LOCAL -> stack[base + idx];
+                            case Proto.FROM_CAPTURE -> frame.closure.captures[idx];
+                            case Proto.FROM_GLOBAL -> t.run.globals[idx];
+                            default -> frame.closure;
+                        };
+                        if (captures[i] == null) {
+                            // a binding declared later in the same scope (e.g. mutual references); capture a placeholder
+                            captures[i] = UnitValue.UNIT;
+                        }
+                    }
+                    stack[sp++] = new Closure(p, captures);
+                    t.allocate(16 + 8L * n);
+                }
+                case Opcodes.QUESTION -> {
+                    Value v = stack[sp - 1];
+                    Value unwrapped = null;
+                    if (v instanceof ResultValue r) {
+                        if (r.isOk()) unwrapped = r.value();
+                    } else if (v instanceof OptionValue o) {
+                        if (o.isSome()) unwrapped = o.value();
+                    } else {
+                        frame.pc = pc;
+                        throw IonException.type("'?' expects an Option or a Result, got " + v.typeName());
+                    }
+                    if (unwrapped != null) {
+                        stack[sp - 1] = unwrapped;
+                    } else {
+                        // early return of Err/None: execute a RETURN (which never comes back to this code)
+                        code = RETURN_CODE;
+                        pc = 0;
+                    }
+                }
+                case Opcodes.DEFAULT_ARG -> {
+                    int slot = code[pc++];
+                    int off = code[pc++];
+                    if (stack[base + slot] != Signal.MISSING) pc += off;
+                }
+                case Opcodes.ITER -> {
+                    frame.pc = pc;
+                    stack[sp - 1] = IteratorValue.of(stack[sp - 1]);
+                }
+                case Opcodes.ITER_NEXT -> {
+                    int slot = code[pc++];
+                    int off = code[pc++];
+                    Value next = ((IteratorValue) stack[base + slot]).next();
+                    if (next == null) pc += off;
+                    else stack[sp++] = next;
+                }
+                case Opcodes.TRY_BEGIN -> {
+                    int off = code[pc++];
+                    t.handlers.add(new Handler(t.fp, pc + off, sp));
+                }
+                case Opcodes.TRY_END -> t.handlers.remove(t.handlers.size() - 1);
+                case Opcodes.TYPE_CHECK -> {
+                    String type = ((StrValue) consts[code[pc++]]).str();
+                    Value v = stack[sp - 1];
+                    if (!TypeCheck.matches(type, v)) {
+                        frame.pc = pc;
+                        throw IonException.type("type mismatch: expected " + type + ", got " + v.typeName());
+                    }
+                }
+                case Opcodes.MATCH_FAIL -> {
+                    frame.pc = pc + 1;
+                    throw IonException.runtime(((StrValue) consts[code[pc]]).str());
+                }
+                case Opcodes.TEST_NONE -> stack[sp - 1] = BoolValue.of(stack[sp - 1] == OptionValue.NONE);
+                case Opcodes.TEST_WRAP -> {
+                    int w = code[pc++];
+                    Value v = stack[sp - 1];
+                    boolean ok = w == 0 ? v instanceof OptionValue o && o.isSome()
+                            : v instanceof ResultValue r && r.isOk() == (w == 1);
+                    stack[sp - 1] = BoolValue.of(ok);
+                }
+                case Opcodes.UNWRAP -> {
+                    Value v = stack[sp - 1];
+                    stack[sp - 1] = v instanceof OptionValue o ? o.value() : ((ResultValue) v).value();
+                }
+                case Opcodes.TEST_TUPLE -> {
+                    int n = code[pc++];
+                    stack[sp - 1] = BoolValue.of(stack[sp - 1] instanceof TupleValue tv && tv.size() == n);
+                }
+                case Opcodes.TEST_LIST -> {
+                    int n = code[pc++];
+                    boolean exact = code[pc++] == 1;
+                    Value v = stack[sp - 1];
+                    stack[sp - 1] = BoolValue.of(v instanceof ListValue l && (exact ? l.size() == n : l.size() >= n));
+                }
+                case Opcodes.GET_ITEM -> {
+                    int i = code[pc++];
+                    Value v = stack[sp - 1];
+                    stack[sp - 1] = v instanceof TupleValue tv ? tv.get(i) : ((ListValue) v).get(i);
+                }
+                case Opcodes.LIST_REST -> {
+                    int i = code[pc++];
+                    ListValue l = (ListValue) stack[sp - 1];
+                    stack[sp - 1] = l.slice(i, l.size());
+                    budget -= (l.size() - i) / 8;
+                }
+                case Opcodes.TEST_ENUM -> {
+                    String name = ((StrValue) consts[code[pc++]]).str();
+                    int n = code[pc++];
+                    Value v = stack[sp - 1];
+                    boolean ok = v instanceof EnumValue e && (e.enumName() + "::" + e.variant()).equals(name)
+                            && (n < 0 || e.payload().length == n);
+                    stack[sp - 1] = BoolValue.of(ok);
+                }
+                case Opcodes.TEST_STRUCT -> {
+                    String name = ((StrValue) consts[code[pc++]]).str();
+                    Value v = stack[sp - 1];
+                    stack[sp - 1] = BoolValue.of(v instanceof StructValue s && s.structName().equals(name));
+                }
+                case Opcodes.GET_PAYLOAD -> {
+                    int i = code[pc++];
+                    stack[sp - 1] = ((EnumValue) stack[sp - 1]).payload()[i];
+                }
+                case Opcodes.TEST_EQ -> {
+                    Value b = stack[--sp];
+                    Value a = stack[sp - 1];
+                    stack[sp] = null;
+                    stack[sp - 1] = BoolValue.of(a.getClass() == b.getClass() || Values.isNumber(a) && Values.isNumber(b)
+                            ? Values.equal(a, b) : false);
+                }
+                case Opcodes.TEST_RANGE -> {
+                    int flags = code[pc++];
+                    Value hi = (flags & 2) != 0 ? stack[--sp] : null;
+                    Value lo = (flags & 1) != 0 ? stack[--sp] : null;
+                    Value v = stack[sp - 1];
+                    boolean ok = Values.isNumber(v)
+                            && (lo == null || Values.compareScalars(lo, v) <= 0)
+                            && (hi == null || ((flags & 4) != 0 ? Values.compareScalars(v, hi) <= 0
+                            : Values.compareScalars(v, hi) < 0));
+                    stack[sp] = null;
+                    stack[sp + 1] = null;
+                    stack[sp - 1] = BoolValue.of(ok);
+                }
+                case Opcodes.NURSERY_BEGIN -> {
+                    frame.pc = pc;
+                    host(t).openNursery(t);
+                }
+                case Opcodes.NURSERY_END, Opcodes.AWAIT, Opcodes.SPAWN, Opcodes.SELECT -> {
+                    frame.pc = pc + (op == Opcodes.SELECT ? 1 : 0);
+                    TaskHost host = host(t);
+                    Value r;
+                    int cs;
+                    t.budget = budget;
+                    if (op == Opcodes.SELECT) {
+                        int n = code[pc];
+                        Value[] arms = Arrays.copyOfRange(stack, sp - n, sp);
+                        Arrays.fill(stack, sp - n, sp, null);
+                        sp -= n;
+                        cs = sp;
+                        sp++;
+                        t.sp = sp;
+                        r = host.select(t, arms);
+                    } else {
+                        cs = sp - 1;
+                        t.sp = sp;
+                        Value v = stack[cs];
+                        r = op == Opcodes.NURSERY_END ? host.closeNursery(t, v)
+                                : op == Opcodes.AWAIT ? host.await(t, v) : host.spawn(t, v);
+                    }
+                    if (r == CallContext.SUSPEND) {
+                        t.parkedSlot = cs;
+                        t.sp = cs + 1;
+                        return PARKED;
+                    }
+                    stack = t.stack;
+                    stack[cs] = r;
+                    sp = cs + 1;
+                    pc = frame.pc;
+                    budget = t.budget;
+                }
+                default -> throw new IllegalStateException("bad opcode " + op + " at " + (pc - 1) + " in " + proto.name);
+            }
+        }
+    }
+
+    private static final Value[] NO_CAPTURES = new Value[0];
+    private static final int[] RETURN_CODE = {Opcodes.RETURN};
+
+    private static TaskHost host(Task t) {
+        TaskHost h = t.run.host;
+        if (h == null) throw IonException.runtime("concurrency is not available in this context");
+        return h;
+    }
+
+    private static void dropHandlers(Task t) {
+        while (!t.handlers.isEmpty() && t.handlers.get(t.handlers.size() - 1).frameIndex >= t.fp) {
+            t.handlers.remove(t.handlers.size() - 1);
+        }
+    }
+
+    private static String dictKey(Value k) {
+        if (k instanceof StrValue s) return s.str();
+        throw IonException.type("dict keys must be strings, got " + k.typeName());
+    }
+
+    private static long sizeOf(Value v) {
+        if (v instanceof ListValue l) return l.size();
+        if (v instanceof StrValue s) return s.javaLength();
+        if (v instanceof TupleValue tv) return tv.size();
+        return 0;
+    }
+
+    private static ListValue extend(ListValue acc, Value it, Task t) {
+        if (it instanceof ListValue l) {
+            t.charge(l.size());
+            t.allocate(8L * l.size());
+            return acc.concat(l);
+        }
+        IteratorValue iter = IteratorValue.of(it);
+        Value v;
+        while ((v = iter.next()) != null) {
+            acc = acc.push(v);
+            t.charge(1);
+        }
+        return acc;
+    }
+
+    /** Method call with the receiver at {@code cs} and {@code argc} arguments above it. */
+    private static int callMethod(Task t, int cs, int argc, String name) {
+        Value receiver = t.stack[cs];
+        NativeFn fn = receiver instanceof MethodHolder h ? h.method(name) : Methods.find(receiver, name);
+        if (fn == null) {
+            Value member = null;
+            if (receiver instanceof DictValue d) member = d.get(name);
+            else if (receiver instanceof StructValue s) member = s.field(name);
+            else if (receiver instanceof dev.ion.engine.value.ModuleValue m) member = m.member(name);
+            if (member instanceof Closure || member instanceof BuiltinFn) {
+                t.stack[cs] = member;
+                return settle(t, cs, argc, null, null, false);
+            }
+            throw IonException.type(receiver.typeName() + " has no method '" + name + "'");
+        }
+        Value[] args = Arrays.copyOfRange(t.stack, cs, cs + 1 + argc);
+        t.nativeName = name;
+        Value r = fn.call(t, args);
+        if (r == null) r = UnitValue.UNIT;
+        return settle(t, cs, argc, null, r, false);
+    }
+}

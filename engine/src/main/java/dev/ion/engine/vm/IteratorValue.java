@@ -1,0 +1,106 @@
+package dev.ion.engine.vm;
+
+import dev.ion.engine.IonException;
+import dev.ion.engine.Value;
+import dev.ion.engine.value.BytesValue;
+import dev.ion.engine.value.DictValue;
+import dev.ion.engine.value.IntValue;
+import dev.ion.engine.value.ListValue;
+import dev.ion.engine.value.RangeValue;
+import dev.ion.engine.value.SetValue;
+import dev.ion.engine.value.StrValue;
+import dev.ion.engine.value.TupleValue;
+
+import java.util.Iterator;
+import java.util.Map;
+
+/** The state of a {@code for} loop or comprehension over an iterable value; lives in a local slot. */
+abstract class IteratorValue extends Value {
+    /** The next element, or null when exhausted. */
+    abstract Value next();
+
+    @Override
+    public String typeName() {
+        return "iterator";
+    }
+
+    static IteratorValue of(Value v) {
+        if (v instanceof ListValue l) return indexed(l.raw(), l.size());
+        if (v instanceof TupleValue t) return indexed(t.items(), t.size());
+        if (v instanceof RangeValue r) {
+            return new IteratorValue() {
+                long next = r.start;
+                final long end = r.endExclusive();
+                boolean done = r.inclusive && r.end == Long.MAX_VALUE ? false : false;
+
+                @Override
+                Value next() {
+                    if (next >= end) {
+                        if (r.inclusive && r.end == Long.MAX_VALUE && !done && next == end) {
+                            done = true;
+                            return IntValue.of(end);
+                        }
+                        return null;
+                    }
+                    return IntValue.of(next++);
+                }
+            };
+        }
+        if (v instanceof StrValue s) {
+            String str = s.str();
+            return new IteratorValue() {
+                int i;
+
+                @Override
+                Value next() {
+                    if (i >= str.length()) return null;
+                    int cp = str.codePointAt(i);
+                    i += Character.charCount(cp);
+                    return StrValue.ofCodePoint(cp);
+                }
+            };
+        }
+        if (v instanceof BytesValue b) {
+            return new IteratorValue() {
+                int i;
+
+                @Override
+                Value next() {
+                    return i < b.size() ? IntValue.of(b.get(i++)) : null;
+                }
+            };
+        }
+        if (v instanceof DictValue d) {
+            Iterator<Map.Entry<String, Value>> it = d.entries().iterator();
+            return new IteratorValue() {
+                @Override
+                Value next() {
+                    if (!it.hasNext()) return null;
+                    Map.Entry<String, Value> e = it.next();
+                    return TupleValue.of(StrValue.of(e.getKey()), e.getValue());
+                }
+            };
+        }
+        if (v instanceof SetValue s) {
+            Iterator<Value> it = s.items().iterator();
+            return new IteratorValue() {
+                @Override
+                Value next() {
+                    return it.hasNext() ? it.next() : null;
+                }
+            };
+        }
+        throw IonException.type("cannot iterate over " + v.typeName());
+    }
+
+    private static IteratorValue indexed(Value[] items, int size) {
+        return new IteratorValue() {
+            int i;
+
+            @Override
+            Value next() {
+                return i < size ? items[i++] : null;
+            }
+        };
+    }
+}

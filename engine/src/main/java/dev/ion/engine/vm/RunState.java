@@ -1,0 +1,97 @@
+package dev.ion.engine.vm;
+
+import dev.ion.engine.IonException;
+import dev.ion.engine.Limits;
+import dev.ion.engine.Value;
+
+import java.nio.charset.StandardCharsets;
+import java.util.function.BiConsumer;
+import java.util.function.Consumer;
+import java.util.random.RandomGenerator;
+
+/**
+ * What all tasks of one run share: global slots, limits and the counters they are
+ * enforced against, and the embedder's output and log sinks.
+ */
+public final class RunState {
+    public final Value[] globals;
+    public final String[] globalNames;
+    public final Limits limits;
+    final long startNanos;
+    final long deadlineNanos;
+    long fuelUsed;
+    long outputBytes;
+    long allocatedBytes;
+    long peakBytes;
+    private final Consumer<String> output;
+    private final BiConsumer<String, String> log;
+    final RandomGenerator random;
+    /** The concurrency runtime, or null under synchronous evaluation. */
+    public TaskHost host;
+    /** Instructions a task runs before it yields to the scheduler. */
+    public int quantum = 10_000;
+    volatile boolean cancelled;
+
+    public RunState(int globalCount, String[] globalNames, Limits limits, Consumer<String> output,
+                    BiConsumer<String, String> log, RandomGenerator random) {
+        this.globals = new Value[globalCount];
+        this.globalNames = globalNames;
+        this.limits = limits;
+        this.output = output;
+        this.log = log;
+        this.random = random;
+        this.startNanos = System.nanoTime();
+        long d = limits.deadlineMs();
+        this.deadlineNanos = d == Limits.UNLIMITED || d > Long.MAX_VALUE / 2_000_000 ? Long.MAX_VALUE
+                : startNanos + d * 1_000_000L;
+    }
+
+    public long fuelUsed() {
+        return fuelUsed;
+    }
+
+    public long outputBytes() {
+        return outputBytes;
+    }
+
+    public long peakMemoryBytes() {
+        return peakBytes;
+    }
+
+    public void cancel() {
+        cancelled = true;
+    }
+
+    public boolean isCancelled() {
+        return cancelled;
+    }
+
+    /** Fails with the deadline limit if it has passed. */
+    public void checkDeadline() {
+        if (deadlineNanos != Long.MAX_VALUE && System.nanoTime() - deadlineNanos > 0) {
+            throw IonException.limit("deadline_ms", limits.deadlineMs());
+        }
+    }
+
+    /** Writes output, all or nothing, against {@code max_output_bytes}. */
+    void print(String text) {
+        long n = utf8Length(text);
+        if (outputBytes + n > limits.maxOutputBytes()) {
+            throw IonException.limit("max_output_bytes", limits.maxOutputBytes());
+        }
+        outputBytes += n;
+        output.accept(text);
+    }
+
+    void log(String level, String message) {
+        log.accept(level, message);
+    }
+
+    static long utf8Length(String s) {
+        int n = s.length();
+        for (int i = 0; i < n; i++) {
+            if (s.charAt(i) >= 0x80) return s.getBytes(StandardCharsets.UTF_8).length;
+        }
+        return n;
+    }
+}

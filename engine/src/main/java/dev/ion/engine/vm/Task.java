@@ -1,0 +1,204 @@
+package dev.ion.engine.vm;
+
+import dev.ion.engine.IonException;
+import dev.ion.engine.Limits;
+import dev.ion.engine.Value;
+import dev.ion.engine.compile.Proto;
+import dev.ion.engine.value.CallContext;
+import dev.ion.engine.value.Continuation;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.random.RandomGenerator;
+
+/**
+ * One Ion task: its heap call stack (frames), value stack, try handlers and status.
+ * Suspending a task is just returning from the interpreter loop with this state kept;
+ * nothing of a task lives on the Java stack between turns.
+ */
+public final class Task implements CallContext {
+    public enum Status { NEW, RUNNABLE, RUNNING, PARKED, DONE, FAILED, CANCELLED }
+
+    public final RunState run;
+    public final int id;
+    Value[] stack = new Value[64];
+    int sp;
+    Frame[] frames = new Frame[16];
+    int fp = -1;
+    final List<Handler> handlers = new ArrayList<>();
+    public Status status = Status.NEW;
+    public Value result;
+    public IonException error;
+    /** Budget of instructions left in the current turn (fuel and quantum). */
+    long budget;
+    long turnBudget;
+
+    // A pending callback requested by a native through call().
+    Value pendingFn;
+    Value[] pendingArgs;
+    Continuation pendingContinuation;
+
+    /** Name of the native being called, for stack traces. */
+    String nativeName;
+    /** Where the result of the native call that parked this task goes. */
+    int parkedSlot = -1;
+    Value resumeValue;
+    IonException resumeError;
+    /** The runtime's per-task bookkeeping (nurseries, waiters). */
+    public Object hostData;
+    /** What the task is waiting on, for deadlock reports. */
+    public String waitingOn;
+
+    public Task(RunState run, int id, Closure entry) {
+        this.run = run;
+        this.id = id;
+        stack[0] = entry;
+        pushFrame(entry, 1);
+        sp = 1 + entry.proto.maxLocals;
+    }
+
+    // ---- frames ------------------------------------------------------------------
+
+    Frame pushFrame(Closure c, int base) {
+        int index = ++fp;
+        if (index >= frames.length) frames = Arrays.copyOf(frames, frames.length * 2);
+        Frame f = frames[index];
+        if (f == null) {
+            f = new Frame();
+            frames[index] = f;
+        }
+        f.closure = c;
+        f.proto = c.proto;
+        f.pc = 0;
+        f.base = base;
+        f.continuation = null;
+        f.nativeName = null;
+        Proto p = c.proto;
+        ensureStack(base + p.maxLocals + p.maxStack + 8);
+        return f;
+    }
+
+    Frame pushNativeFrame(String name, int resultSlot, Continuation k) {
+        int index = ++fp;
+        if (index >= frames.length) frames = Arrays.copyOf(frames, frames.length * 2);
+        Frame f = frames[index];
+        if (f == null) {
+            f = new Frame();
+            frames[index] = f;
+        }
+        f.closure = null;
+        f.proto = null;
+        f.pc = 0;
+        f.base = resultSlot + 1;
+        f.continuation = k;
+        f.resultSlot = resultSlot;
+        f.nativeName = name;
+        return f;
+    }
+
+    void ensureStack(int needed) {
+        if (needed > stack.length) {
+            stack = Arrays.copyOf(stack, Math.max(needed + 16, stack.length * 2));
+        }
+    }
+
+    public int depth() {
+        return fp + 1;
+    }
+
+    /** The number of open frames, as counted by {@code max_call_depth}. */
+    int callDepth() {
+        return fp;
+    }
+
+    // ---- resumption (used by the concurrency runtime) -------------------------------
+
+    /** Delivers the outcome of the operation the task parked on; run it again afterwards. */
+    public void resume(Value value) {
+        resumeValue = value;
+        resumeError = null;
+    }
+
+    public void resumeWithError(IonException e) {
+        resumeValue = null;
+        resumeError = e;
+    }
+
+    public boolean isParkedOnNative() {
+        return parkedSlot >= 0;
+    }
+
+    // ---- CallContext -------------------------------------------------------------
+
+    @Override
+    public Value call(Value fn, Value[] args, Continuation then) {
+        pendingFn = fn;
+        pendingArgs = args;
+        pendingContinuation = then;
+        return SUSPEND;
+    }
+
+    @Override
+    public void charge(long units) {
+        if (units > 0) budget -= units;
+    }
+
+    @Override
+    public void allocate(long bytes) {
+        if (bytes <= 0) return;
+        RunState r = run;
+        r.allocatedBytes += bytes;
+        if (r.allocatedBytes > r.peakBytes) r.peakBytes = r.allocatedBytes;
+    }
+
+    /** Fails before allocating when a single request is larger than the memory limit. */
+    void reserve(long bytes) {
+        if (bytes > run.limits.maxMemoryBytes()) throw memoryLimit();
+        allocate(bytes);
+    }
+
+    IonException memoryLimit() {
+        return IonException.limit("max_memory_bytes", run.limits.maxMemoryBytes());
+    }
+
+    @Override
+    public void print(String text) {
+        run.print(text);
+    }
+
+    @Override
+    public void log(String level, String message) {
+        run.log(level, message);
+    }
+
+    @Override
+    public RandomGenerator random() {
+        return run.random;
+    }
+
+    @Override
+    public Limits limits() {
+        return run.limits;
+    }
+
+    /** The Ion stack trace, innermost first. */
+    List<IonException.TraceEntry> trace() {
+        List<IonException.TraceEntry> out = new ArrayList<>();
+        for (int i = fp; i >= 0 && out.size() < 64; i--) {
+            Frame f = frames[i];
+            if (f.isNative()) {
+                out.add(new IonException.TraceEntry(f.nativeName, 0, 0));
+            } else {
+                int pc = Math.max(0, f.pc - 1);
+                out.add(new IonException.TraceEntry(f.proto.name, f.proto.line(pc), f.proto.column(pc)));
+            }
+        }
+        return out;
+    }
+
+    @Override
+    public String toString() {
+        return "task " + id;
+    }
+}
