@@ -8,14 +8,19 @@ import dev.ion.engine.stdlib.Modules;
 import dev.ion.engine.value.BuiltinFn;
 import dev.ion.engine.value.ModuleValue;
 import dev.ion.engine.vm.Closure;
-import dev.ion.engine.vm.Interpreter;
+import dev.ion.engine.runtime.BlockingPool;
+import dev.ion.engine.runtime.ConcurrencyBuiltins;
+import dev.ion.engine.runtime.Scheduler;
+import dev.ion.engine.runtime.SingleThreadLoop;
 import dev.ion.engine.vm.RunState;
-import dev.ion.engine.vm.Task;
 
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -28,6 +33,7 @@ import java.util.random.RandomGenerator;
 public final class Engine {
     private static final Map<String, Value> BUILTINS = Builtins.all();
     private static final Map<String, ModuleValue> MODULES = Modules.all();
+    private static final Map<String, Value> CONCURRENCY = ConcurrencyBuiltins.all();
 
     private Limits limits = Limits.unlimited();
     private Consumer<String> output = text -> {
@@ -80,35 +86,69 @@ public final class Engine {
         return this;
     }
 
+    /** Registers a host function returning a future; the calling task parks until it completes. */
+    public Engine registerAsyncFn(String name, Function<List<Value>, CompletionStage<Value>> fn) {
+        hostGlobals.put(name, ConcurrencyBuiltins.asyncHostFunction(name, fn));
+        return this;
+    }
+
+    /** Registers a blocking host function; it runs on a bounded worker pool, never on the event loop. */
+    public Engine registerBlockingFn(String name, Function<List<Value>, Value> fn) {
+        hostGlobals.put(name, ConcurrencyBuiltins.asyncHostFunction(name,
+                args -> CompletableFuture.supplyAsync(() -> fn.apply(args), BlockingPool.executor())));
+        return this;
+    }
+
     /** Compiles and runs {@code source} to completion on the calling thread. */
     public Value eval(String source) {
-        Compiler.Program program = compile(source);
-        RunState run = newRunState(program);
-        Task root = new Task(run, 0, new Closure(program.main(), new Value[0]));
-        while (true) {
-            int status = Interpreter.run(root);
-            switch (status) {
-                case Interpreter.DONE:
-                    return root.result;
-                case Interpreter.FAILED:
-                    throw root.error;
-                case Interpreter.PARKED:
-                    throw IonException.runtime("deadlock: the script waits but nothing can wake it");
-                default:
-                    break;
-            }
+        SingleThreadLoop loop = new SingleThreadLoop();
+        Scheduler scheduler = launch(source, loop, RunListener.NONE, true);
+        loop.runUntil(scheduler::isFinished);
+        try {
+            return scheduler.result().join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof IonException ie) throw ie;
+            throw e;
         }
     }
 
     /** Runs {@code source} on a private single-thread event loop; the future completes with its value. */
-    public java.util.concurrent.CompletableFuture<Value> evalAsync(String source) {
-        java.util.concurrent.CompletableFuture<Value> f = new java.util.concurrent.CompletableFuture<>();
+    public CompletableFuture<Value> evalAsync(String source) {
+        SingleThreadLoop loop = new SingleThreadLoop();
+        Scheduler scheduler;
         try {
-            f.complete(eval(source));
+            scheduler = launch(source, loop, RunListener.NONE, false);
         } catch (IonException e) {
-            f.completeExceptionally(e);
+            return CompletableFuture.failedFuture(e);
         }
-        return f;
+        Thread t = new Thread(() -> loop.runUntil(scheduler::isFinished), "ion-eval");
+        t.setDaemon(true);
+        t.start();
+        return scheduler.result();
+    }
+
+    /** Starts {@code source} on the embedder's event loop; compile errors are thrown at once. */
+    public Run start(String source, EventLoop loop) {
+        return start(source, loop, RunListener.NONE);
+    }
+
+    public Run start(String source, EventLoop loop, RunListener listener) {
+        Scheduler scheduler = launch(source, loop, listener, false);
+        return new Run(scheduler, scheduler.runState());
+    }
+
+    private Scheduler launch(String source, EventLoop loop, RunListener listener, boolean synchronous) {
+        Compiler.Program program = compile(source);
+        RandomGenerator random = randomSeed == null ? new SplittableRandom() : new SplittableRandom(randomSeed);
+        Consumer<String> out = output;
+        Consumer<String> sink = listener == RunListener.NONE ? out : text -> {
+            out.accept(text);
+            listener.onOutput(text);
+        };
+        RunState run = new RunState(program.globalCount(), program.globalNames(), limits, sink, logHandler, random);
+        Scheduler scheduler = new Scheduler(run, loop, listener, synchronous);
+        scheduler.start(new Closure(program.main(), new Value[0]));
+        return scheduler;
     }
 
     /** Compiles without running; throws the compile error (with every problem) if any. */
@@ -125,17 +165,13 @@ public final class Engine {
         return Compiler.compile(source, environment());
     }
 
-    RunState newRunState(Compiler.Program program) {
-        RandomGenerator random = randomSeed == null ? new SplittableRandom() : new SplittableRandom(randomSeed);
-        return new RunState(program.globalCount(), program.globalNames(), limits, output, logHandler, random);
-    }
-
     private Environment environment() {
         return new Environment() {
             @Override
             public Value lookup(String name) {
                 Value v = hostGlobals.get(name);
                 if (v == null) v = BUILTINS.get(name);
+                if (v == null) v = CONCURRENCY.get(name);
                 if (v == null) v = MODULES.get(name);
                 return v;
             }

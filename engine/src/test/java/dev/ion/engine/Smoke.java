@@ -9,7 +9,7 @@ import java.util.stream.Stream;
 
 public class Smoke {
     public static void main(String[] args) throws Exception {
-        ScriptChecker checker = new ScriptChecker(e -> { });
+        ScriptChecker checker = new ScriptChecker(dev.ion.engine.conformance.HostFixtures::install);
         int pass = 0, fail = 0;
         for (String a : args) {
             try (Stream<Path> files = Files.walk(Path.of(a))) {

@@ -12,8 +12,9 @@ import java.util.Map;
 /**
  * The hand-written scanner of LANGUAGE.md §1. It turns the whole source into tokens up front,
  * recording every lexical problem instead of stopping at the first one, so the parser can
- * report them all together. The embedded expressions of f-strings are scanned here too (by a
- * recursive call bounded by {@link #MAX_FSTRING_DEPTH}), so their tokens carry true positions.
+ * report them all together. The embedded expressions of f-strings are scanned here too, so
+ * their tokens carry true positions; nested f-strings are handled with an explicit stack of
+ * frames (never Java recursion), bounded by {@link #MAX_FSTRING_DEPTH}.
  */
 public final class Scanner {
     /** Deepest nesting of f-strings inside f-string expressions. */
@@ -25,7 +26,6 @@ public final class Scanner {
     private int pos;
     private int line = 1;
     private int col = 1;
-    private int fstringDepth;
     /** Type of the last token emitted in the current sequence: digits after a '.' stay integers. */
     private TokenType lastType;
     private final List<IonException.Problem> problems = new ArrayList<>();
@@ -53,7 +53,7 @@ public final class Scanner {
     public List<Token> scanAll() {
         List<Token> out = new ArrayList<>();
         try {
-            scanSequence(out, false);
+            run(out);
         } catch (Fatal f) {
             // scanning stopped; the problem is recorded
         }
@@ -74,35 +74,90 @@ public final class Scanner {
         return new IonException(first.kind(), first.message(), first.line(), first.column(), List.of(), problems);
     }
 
-    // ------------------------------------------------------------------ token sequences
+    // ------------------------------------------------------------------ the machine
+
+    /** A run of code tokens: the whole script, or the expression inside an f-string's braces. */
+    private static final class CodeFrame {
+        final List<Token> tokens;
+        final boolean inFString;
+        int braces;
+        TokenType lastType;
+        final int startPos;
+        final int startLine;
+        final int startCol;
+
+        CodeFrame(List<Token> tokens, boolean inFString, int startPos, int startLine, int startCol) {
+            this.tokens = tokens;
+            this.inFString = inFString;
+            this.startPos = startPos;
+            this.startLine = startLine;
+            this.startCol = startCol;
+        }
+    }
+
+    /** An f-string being scanned: the parts so far and the pending literal text. */
+    private static final class FStringFrame {
+        final int startPos;
+        final int startLine;
+        final int startCol;
+        boolean triple;
+        final List<FStringPart> parts = new ArrayList<>();
+        final StringBuilder text = new StringBuilder();
+        int textPos;
+        int textLine;
+        int textCol;
+
+        FStringFrame(int startPos, int startLine, int startCol) {
+            this.startPos = startPos;
+            this.startLine = startLine;
+            this.startCol = startCol;
+        }
+    }
 
     /**
-     * Scans tokens into {@code out}. In an f-string expression it stops at the '}' that closes
-     * it (returning true, the brace consumed) or at end of input (returning false).
+     * Scans everything with an explicit stack of frames instead of recursion, so f-strings
+     * nested inside f-string expressions never deepen the Java stack.
      */
-    private boolean scanSequence(List<Token> out, boolean inFString) {
-        int braces = 0;
-        while (true) {
+    private void run(List<Token> out) {
+        java.util.ArrayDeque<Object> stack = new java.util.ArrayDeque<>();
+        stack.push(new CodeFrame(out, false, 0, 1, 1));
+        while (!stack.isEmpty()) {
+            if (stack.peek() instanceof FStringFrame fs) {
+                stepFString(stack, fs);
+                continue;
+            }
+            CodeFrame cf = (CodeFrame) stack.peek();
             skipTrivia();
             if (pos >= src.length()) {
-                return false;
+                stack.pop();
+                if (cf.inFString) {
+                    FStringFrame fs = (FStringFrame) stack.pop();
+                    problemAt("unterminated f-string", fs.startLine, fs.startCol, 2);
+                }
+                continue;
             }
+            if (cf.inFString && peek() == '}' && cf.braces == 0) {
+                closeEmbedded(stack, cf);
+                continue;
+            }
+            if (peek() == 'f' && peekAt(1) == '"') {
+                openFString(stack);
+                continue;
+            }
+            lastType = cf.lastType;
             Token t = scanToken();
             if (t == null) {
                 continue;
             }
-            if (inFString) {
+            if (cf.inFString) {
                 if (t.type() == TokenType.LBRACE || t.type() == TokenType.HASH_BRACE) {
-                    braces++;
+                    cf.braces++;
                 } else if (t.type() == TokenType.RBRACE) {
-                    if (braces == 0) {
-                        return true;
-                    }
-                    braces--;
+                    cf.braces--;
                 }
             }
-            out.add(t);
-            lastType = t.type();
+            cf.tokens.add(t);
+            cf.lastType = t.type();
         }
     }
 
@@ -129,8 +184,8 @@ public final class Scanner {
         startCol = col;
         char c = advance();
         if (isIdentStart(c)) {
-            if ((c == 'f' || c == 'b') && peek() == '"') {
-                return c == 'f' ? scanFString() : scanBytes();
+            if (c == 'b' && peek() == '"') {
+                return scanBytes();
             }
             while (isIdentPart(peek())) {
                 advance();
@@ -440,97 +495,87 @@ public final class Scanner {
         }
     }
 
-    private Token scanFString() {
-        advance(); // the first quote after 'f'
-        int sPos = startPos;
-        int sLine = startLine;
-        int sCol = startCol;
-        boolean triple = openQuotes();
-        List<FStringPart> parts = new ArrayList<>();
-        StringBuilder text = new StringBuilder();
-        int textPos = pos;
-        int textLine = line;
-        int textCol = col;
+    private void openFString(java.util.ArrayDeque<Object> stack) {
+        FStringFrame fs = new FStringFrame(pos, line, col);
+        advance(); // f
+        advance(); // "
+        fs.triple = openQuotes();
+        fs.textPos = pos;
+        fs.textLine = line;
+        fs.textCol = col;
+        if (stack.size() / 2 >= MAX_FSTRING_DEPTH) {
+            problems.add(new IonException.Problem(ErrorKind.PARSE,
+                    "nesting too deep (limit " + MAX_FSTRING_DEPTH + ")", fs.startLine, fs.startCol, 2));
+            throw new Fatal();
+        }
+        stack.push(fs);
+    }
+
+    /** Scans f-string text up to its end (the token goes to the enclosing code) or to a '{'. */
+    private void stepFString(java.util.ArrayDeque<Object> stack, FStringFrame fs) {
         while (true) {
             if (pos >= src.length()) {
-                problemAt("unterminated f-string", sLine, sCol, 2);
-                return null;
+                stack.pop();
+                problemAt("unterminated f-string", fs.startLine, fs.startCol, 2);
+                return;
             }
             int here = pos;
             int hereLine = line;
             int hereCol = col;
-            if (closeQuotes(triple)) {
-                addText(parts, text, textPos, textLine, textCol, here);
-                break;
+            if (closeQuotes(fs.triple)) {
+                addText(fs, here);
+                stack.pop();
+                CodeFrame parent = (CodeFrame) stack.peek();
+                Token t = new Token(TokenType.FSTRING, src.substring(fs.startPos, pos), List.copyOf(fs.parts),
+                        fs.startLine, fs.startCol, fs.startPos, pos - fs.startPos);
+                parent.tokens.add(t);
+                parent.lastType = TokenType.FSTRING;
+                return;
             }
             char c = advance();
             if (c == '\\') {
-                stringEscape(text, "f-string");
+                stringEscape(fs.text, "f-string");
             } else if (c == '{' && peek() == '{') {
                 advance();
-                text.append('{');
+                fs.text.append('{');
             } else if (c == '}' && peek() == '}') {
                 advance();
-                text.append('}');
+                fs.text.append('}');
             } else if (c == '}') {
                 problemAt("single '}' in f-string (write '}}' for a literal brace)", hereLine, hereCol, 1);
             } else if (c == '{') {
-                addText(parts, text, textPos, textLine, textCol, here);
-                if (!scanEmbedded(parts)) {
-                    problemAt("unterminated f-string", sLine, sCol, 2);
-                    return null;
-                }
-                textPos = pos;
-                textLine = line;
-                textCol = col;
+                addText(fs, here);
+                stack.push(new CodeFrame(new ArrayList<>(), true, pos, line, col));
+                return;
             } else {
-                text.append(c);
+                fs.text.append(c);
             }
         }
-        startPos = sPos;
-        startLine = sLine;
-        startCol = sCol;
-        return make(TokenType.FSTRING, List.copyOf(parts));
     }
 
-    private void addText(List<FStringPart> parts, StringBuilder text, int tPos, int tLine, int tCol, int end) {
-        if (text.length() > 0) {
-            parts.add(new FStringPart(text.toString(), null, null, tLine, tCol, tPos, end - tPos));
-            text.setLength(0);
+    private void addText(FStringFrame fs, int end) {
+        if (fs.text.length() > 0) {
+            fs.parts.add(new FStringPart(fs.text.toString(), null, null, fs.textLine, fs.textCol, fs.textPos,
+                    end - fs.textPos));
+            fs.text.setLength(0);
         }
     }
 
-    /** Scans the tokens of one {@code {expr}} (the '{' consumed); false at end of input. */
-    private boolean scanEmbedded(List<FStringPart> parts) {
-        if (++fstringDepth > MAX_FSTRING_DEPTH) {
-            problems.add(new IonException.Problem(ErrorKind.PARSE,
-                    "nesting too deep (limit " + MAX_FSTRING_DEPTH + ")", line, col, 1));
-            throw new Fatal();
-        }
-        int ePos = pos;
-        int eLine = line;
-        int eCol = col;
-        TokenType savedLast = lastType;
-        int savedStartPos = startPos;
-        int savedStartLine = startLine;
-        int savedStartCol = startCol;
-        lastType = null;
-        List<Token> tokens = new ArrayList<>();
-        boolean closed = scanSequence(tokens, true);
-        lastType = savedLast;
-        startPos = savedStartPos;
-        startLine = savedStartLine;
-        startCol = savedStartCol;
-        fstringDepth--;
-        if (!closed) {
-            return false;
-        }
-        // pos is just past the closing brace
-        int close = pos - 1;
-        tokens.add(new Token(TokenType.EOF, "}", null, line, col - 1, close, 1));
-        parts.add(new FStringPart(null, List.copyOf(tokens), src.substring(ePos, close), eLine, eCol, ePos,
-                close - ePos));
-        return true;
+    /** Ends an embedded expression at its closing '}' and records it as a part of the f-string. */
+    private void closeEmbedded(java.util.ArrayDeque<Object> stack, CodeFrame cf) {
+        int close = pos;
+        int closeLine = line;
+        int closeCol = col;
+        advance();
+        stack.pop();
+        FStringFrame fs = (FStringFrame) stack.peek();
+        List<Token> tokens = cf.tokens;
+        tokens.add(new Token(TokenType.EOF, "}", null, closeLine, closeCol, close, 1));
+        fs.parts.add(new FStringPart(null, List.copyOf(tokens), src.substring(cf.startPos, close), cf.startLine,
+                cf.startCol, cf.startPos, close - cf.startPos));
+        fs.textPos = pos;
+        fs.textLine = line;
+        fs.textCol = col;
     }
 
     // ------------------------------------------------------------------ characters

@@ -48,12 +48,12 @@ final class ControlParser {
         if (c.match(TokenType.LET)) {
             Ast.Pattern pattern = patterns.parse(true, false);
             c.expect(TokenType.EQ, "after the pattern of 'if let'");
-            Ast.Expr value = exprs.parse();
+            Ast.Expr value = exprs.parseExpr(ExprParser.PIPE);
             Ast.Block then = stmts.parseBlock("after the 'if let' value");
             Ast.Expr otherwise = parseElse();
             return new Ast.IfLet(pattern, value, then, otherwise, c.spanFrom(start));
         }
-        Ast.Expr condition = exprs.parse();
+        Ast.Expr condition = exprs.parseExpr(ExprParser.PIPE);
         Ast.Block then = stmts.parseBlock("after the if condition");
         Ast.Expr otherwise = parseElse();
         return new Ast.If(condition, then, otherwise, c.spanFrom(start));
@@ -74,13 +74,14 @@ final class ControlParser {
 
     private Ast.Expr parseMatch() {
         Token start = c.advance();
-        Ast.Expr subject = exprs.parse();
+        Ast.Expr subject = exprs.parseExpr(ExprParser.PIPE);
         c.expect(TokenType.LBRACE, "after the match subject");
+        c.enter(); // the arm list nests like a block
         List<Ast.MatchArm> arms = new ArrayList<>();
         while (!c.at(TokenType.RBRACE) && !c.at(TokenType.EOF)) {
             Token armStart = c.peek();
             Ast.Pattern pattern = patterns.parse(true, false);
-            Ast.Expr guard = c.match(TokenType.IF) ? exprs.parse() : null;
+            Ast.Expr guard = c.match(TokenType.IF) ? exprs.parseExpr(ExprParser.PIPE) : null;
             c.expect(TokenType.FAT_ARROW, "after the match pattern");
             Ast.Expr body = armBody();
             arms.add(new Ast.MatchArm(pattern, guard, body, c.spanFrom(armStart)));
@@ -89,12 +90,13 @@ final class ControlParser {
             }
         }
         c.expect(TokenType.RBRACE, "to close the match");
+        c.leave();
         return new Ast.Match(subject, arms, c.spanFrom(start));
     }
 
     /** An arm body: a block (taken alone) or any expression. */
     private Ast.Expr armBody() {
-        return c.at(TokenType.LBRACE) ? stmts.parseBlock("") : exprs.parse();
+        return c.at(TokenType.LBRACE) ? stmts.parseBlock("") : exprs.parseExpr(ExprParser.PIPE);
     }
 
     /**
@@ -135,18 +137,18 @@ final class ControlParser {
                 if (c.match(TokenType.LET)) {
                     Ast.Pattern pattern = patterns.parse(true, false);
                     c.expect(TokenType.EQ, "after the pattern of 'while let'");
-                    Ast.Expr value = exprs.parse();
+                    Ast.Expr value = exprs.parseExpr(ExprParser.PIPE);
                     Ast.Block body = stmts.parseBlock("after the 'while let' value");
                     return new Ast.WhileLet(label, pattern, value, body, c.spanFrom(start));
                 }
-                Ast.Expr condition = exprs.parse();
+                Ast.Expr condition = exprs.parseExpr(ExprParser.PIPE);
                 Ast.Block body = stmts.parseBlock("after the while condition");
                 return new Ast.While(label, condition, body, c.spanFrom(start));
             }
             default: {
                 Ast.Pattern pattern = patterns.parse(true, false);
                 c.expect(TokenType.IN, "after the pattern of 'for'");
-                Ast.Expr iterable = exprs.parse();
+                Ast.Expr iterable = exprs.parseExpr(ExprParser.PIPE);
                 Ast.Block body = stmts.parseBlock("after the 'for' iterable");
                 return new Ast.For(label, pattern, iterable, body, c.spanFrom(start));
             }
@@ -158,10 +160,21 @@ final class ControlParser {
         return ExprParser.canStartExpression(c.type());
     }
 
+    /**
+     * The operand of {@code spawn}, {@code break} or {@code return}: one more nesting level, as
+     * these keywords nest like prefix operators but take more Java frames per level.
+     */
+    private Ast.Expr operand(int prec) {
+        c.enter();
+        Ast.Expr e = exprs.parseExpr(prec);
+        c.leave();
+        return e;
+    }
+
     private Ast.Expr parseBreak() {
         Token start = c.advance();
         String label = c.at(TokenType.LABEL) ? (String) c.advance().value() : null;
-        Ast.Expr value = valueFollows() ? exprs.parse() : null;
+        Ast.Expr value = valueFollows() ? operand(ExprParser.PIPE) : null;
         return new Ast.Break(label, value, c.spanFrom(start));
     }
 
@@ -173,7 +186,7 @@ final class ControlParser {
 
     private Ast.Expr parseReturn() {
         Token start = c.advance();
-        Ast.Expr value = valueFollows() ? exprs.parse() : null;
+        Ast.Expr value = valueFollows() ? operand(ExprParser.PIPE) : null;
         return new Ast.Return(value, c.spanFrom(start));
     }
 
@@ -194,19 +207,20 @@ final class ControlParser {
 
     private Ast.Expr parseSpawn() {
         Token start = c.advance();
-        Ast.Expr value = exprs.parseExpr(ExprParser.UNARY);
+        Ast.Expr value = operand(ExprParser.UNARY);
         return new Ast.Spawn(value, c.spanFrom(start));
     }
 
     private Ast.Expr parseSelect() {
         Token start = c.advance();
         c.expect(TokenType.LBRACE, "after 'select'");
+        c.enter(); // the arm list nests like a block
         List<Ast.SelectArm> arms = new ArrayList<>();
         while (!c.at(TokenType.RBRACE) && !c.at(TokenType.EOF)) {
             Token armStart = c.peek();
             Ast.Pattern pattern = patterns.parse(true, false);
             c.expect(TokenType.EQ, "after the select arm's pattern");
-            Ast.Expr source = exprs.parse();
+            Ast.Expr source = exprs.parseExpr(ExprParser.PIPE);
             c.expect(TokenType.FAT_ARROW, "after the select arm's expression");
             Ast.Expr body = armBody();
             arms.add(new Ast.SelectArm(pattern, source, body, c.spanFrom(armStart)));
@@ -215,6 +229,7 @@ final class ControlParser {
             }
         }
         c.expect(TokenType.RBRACE, "to close the select");
+        c.leave();
         return new Ast.Select(arms, c.spanFrom(start));
     }
 }

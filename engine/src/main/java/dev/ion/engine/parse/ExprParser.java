@@ -42,12 +42,11 @@ final class ExprParser {
         this.patterns = patterns;
     }
 
-    /** A full expression. */
-    Ast.Expr parse() {
-        return parseExpr(PIPE);
-    }
-
-    /** An expression whose binary operators all bind at least as tightly as {@code minPrec}. */
+    /**
+     * An expression whose binary operators all bind at least as tightly as {@code minPrec};
+     * {@code parseExpr(PIPE)} is a full expression. (Callers call this directly rather than
+     * through a wrapper: every Java frame on a recursive path costs stack per nesting level.)
+     */
     Ast.Expr parseExpr(int minPrec) {
         c.enter();
         TokenType t = c.type();
@@ -244,7 +243,7 @@ final class ExprParser {
                     c.report(start, "positional argument after keyword argument");
                 }
             }
-            Ast.Expr value = parse();
+            Ast.Expr value = parseExpr(PIPE);
             args.add(new Ast.Arg(kind, name, value, c.spanFrom(start)));
             if (!c.match(TokenType.COMMA)) {
                 break;
@@ -287,27 +286,34 @@ final class ExprParser {
             case OK:
             case ERR:
                 return parseWrap();
-            case LPAREN:
-                return parseParen();
-            case LBRACKET:
-                return parseList();
-            case HASH_BRACE:
-                return parseDict();
             case LBRACE:
                 return stmts.parseBlock("");
+            case LPAREN:
+            case LBRACKET:
+            case HASH_BRACE:
             case PIPE:
             case PIPE_PIPE:
-                return parseClosure();
-            case FN:
-                return parseFnLiteral();
+            case FN: {
+                // these nest through more Java frames per level than a bare expression: count one more
+                c.enter();
+                Ast.Expr e = t.type() == TokenType.LPAREN ? parseParen()
+                        : t.type() == TokenType.LBRACKET ? parseList()
+                        : t.type() == TokenType.HASH_BRACE ? parseDict()
+                        : t.type() == TokenType.FN ? parseFnLiteral()
+                        : parseClosure();
+                c.leave();
+                return e;
+            }
             case EOF:
                 throw c.error(t, t.lexeme().isEmpty() ? "unexpected end of input"
                         : "expected expression, found " + t.describe());
             default:
+                c.enter();
                 Ast.Expr e = control.parse();
                 if (e == null) {
                     throw c.error(t, "expected expression, found " + t.describe());
                 }
+                c.leave();
                 return e;
         }
     }
@@ -342,18 +348,15 @@ final class ExprParser {
             return new Ast.Ident(ctor.lexeme(), Cursor.span(ctor));
         }
         c.advance();
-        Ast.Expr value = parse();
+        Ast.Expr value = parseExpr(PIPE);
         c.expect(TokenType.RPAREN, "after the value of '" + ctor.lexeme() + "('");
         return new Ast.Wrap(ctor.lexeme(), value, c.spanFrom(ctor));
     }
 
-    private Ast.Expr spreadOr() {
-        if (c.at(TokenType.DOT_DOT_DOT)) {
-            Token dots = c.advance();
-            Ast.Expr value = parse();
-            return new Ast.Spread(value, c.spanFrom(dots));
-        }
-        return parse();
+    private Ast.Expr parseSpread() {
+        Token dots = c.advance();
+        Ast.Expr value = parseExpr(PIPE);
+        return new Ast.Spread(value, c.spanFrom(dots));
     }
 
     private Ast.Expr parseParen() {
@@ -364,7 +367,7 @@ final class ExprParser {
         List<Ast.Expr> items = new ArrayList<>();
         boolean comma = false;
         while (true) {
-            items.add(spreadOr());
+            items.add((c.at(TokenType.DOT_DOT_DOT) ? parseSpread() : parseExpr(PIPE)));
             if (!c.match(TokenType.COMMA)) {
                 break;
             }
@@ -386,7 +389,7 @@ final class ExprParser {
         if (c.match(TokenType.RBRACKET)) {
             return new Ast.ListLit(items, c.spanFrom(open));
         }
-        Ast.Expr first = spreadOr();
+        Ast.Expr first = (c.at(TokenType.DOT_DOT_DOT) ? parseSpread() : parseExpr(PIPE));
         if (c.at(TokenType.FOR) && !(first instanceof Ast.Spread)) {
             List<Ast.CompClause> clauses = parseClauses();
             c.expect(TokenType.RBRACKET, "after list comprehension");
@@ -394,7 +397,7 @@ final class ExprParser {
         }
         items.add(first);
         while (c.match(TokenType.COMMA) && !c.at(TokenType.RBRACKET)) {
-            items.add(spreadOr());
+            items.add((c.at(TokenType.DOT_DOT_DOT) ? parseSpread() : parseExpr(PIPE)));
         }
         c.expect(TokenType.RBRACKET, "after list items");
         return new Ast.ListLit(items, c.spanFrom(open));
@@ -406,10 +409,10 @@ final class ExprParser {
             Token start = c.advance();
             Ast.Pattern pattern = patterns.parse(true, false);
             c.expect(TokenType.IN, "after the pattern of a comprehension's 'for'");
-            Ast.Expr iterable = parse();
+            Ast.Expr iterable = parseExpr(PIPE);
             Ast.Expr condition = null;
             while (c.match(TokenType.IF)) {
-                Ast.Expr cond = parse();
+                Ast.Expr cond = parseExpr(PIPE);
                 condition = condition == null ? cond
                         : new Ast.Logical(true, condition, cond, condition.span().to(cond.span()));
             }
@@ -426,7 +429,7 @@ final class ExprParser {
             Token start = c.peek();
             if (c.at(TokenType.DOT_DOT_DOT)) {
                 c.advance();
-                Ast.Expr value = parse();
+                Ast.Expr value = parseExpr(PIPE);
                 entries.add(new Ast.DictEntry(null, value, c.spanFrom(start)));
             } else {
                 boolean bare = c.at(TokenType.IDENT) && c.atNext(TokenType.COLON);
@@ -435,10 +438,10 @@ final class ExprParser {
                     Token k = c.advance();
                     key = new Ast.StrLit(bare ? k.lexeme() : (String) k.value(), Cursor.span(k));
                 } else {
-                    key = parse();
+                    key = parseExpr(PIPE);
                 }
                 c.expect(TokenType.COLON, "after dict key");
-                Ast.Expr value = parse();
+                Ast.Expr value = parseExpr(PIPE);
                 if (first && c.at(TokenType.FOR)) {
                     if (bare) {
                         key = new Ast.Ident(((Ast.StrLit) key).value(), key.span());
@@ -461,7 +464,7 @@ final class ExprParser {
     private Ast.Expr parseClosure() {
         Token start = c.advance();
         List<Ast.Param> params = start.type() == TokenType.PIPE_PIPE ? List.of() : parseParams(TokenType.PIPE);
-        Ast.Expr body = parse();
+        Ast.Expr body = parseExpr(PIPE);
         return new Ast.Lambda(params, body, c.spanFrom(start));
     }
 
@@ -527,7 +530,7 @@ final class ExprParser {
                 Ast.Expr def = null;
                 if (c.match(TokenType.EQ)) {
                     // inside |...| a default stops before '|' (bitwise or would swallow the closing bar)
-                    def = close == TokenType.PIPE ? parseExpr(XOR) : parse();
+                    def = close == TokenType.PIPE ? parseExpr(XOR) : parseExpr(PIPE);
                 }
                 params.add(new Ast.Param(name.lexeme(), Ast.ParamKind.NORMAL, def, false, keywordOnly,
                         c.spanFrom(start)));
@@ -555,7 +558,7 @@ final class ExprParser {
             c.enter();
             Object[] saved = c.swap(part.tokens());
             try {
-                Ast.Expr e = parse();
+                Ast.Expr e = parseExpr(PIPE);
                 if (!c.at(TokenType.EOF)) {
                     throw c.error(c.peek(), "expected '}' after the f-string expression, found "
                             + c.peek().describe());

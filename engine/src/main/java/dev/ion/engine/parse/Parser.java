@@ -61,7 +61,7 @@ public final class Parser {
             // a safety net only: the depth bound keeps the stack small on ordinary thread stacks
             Token at = p.c.peek();
             p.c.problems.add(new IonException.Problem(ErrorKind.PARSE,
-                    "nesting too deep (limit " + MAX_NESTING + ")", at.line(), at.column(), Math.max(1, at.length())));
+                    "[SO] nesting too deep (limit " + MAX_NESTING + ")", at.line(), at.column(), Math.max(1, at.length())));
         }
         List<IonException.Problem> problems = p.c.problems;
         if (!problems.isEmpty()) {
@@ -168,11 +168,14 @@ public final class Parser {
         }
         if (isBlockLike(t.type())) {
             // a statement-level block-like expression ends at its '}': what follows starts a new statement
-            Ast.Expr e = exprs.parsePrimary();
+            c.enter();
+            Ast.Expr e = t.type() == TokenType.LBRACE ? parseBlock("")
+                    : t.type() == TokenType.FN ? exprs.parsePrimary() : exprs.control.parse();
+            c.leave();
             boolean semi = c.match(TokenType.SEMI);
             return new Ast.ExprStmt(e, semi, e.span());
         }
-        Ast.Expr e = exprs.parse();
+        Ast.Expr e = exprs.parseExpr(ExprParser.PIPE);
         String op = switch (c.type()) {
             case EQ -> "";
             case PLUS_EQ -> "+";
@@ -200,7 +203,7 @@ public final class Parser {
         if (!isAssignable(target)) {
             c.report(target.span(), "invalid assignment target");
         }
-        Ast.Expr value = exprs.parse();
+        Ast.Expr value = exprs.parseExpr(ExprParser.PIPE);
         c.match(TokenType.SEMI);
         return new Ast.Assign(target, op, value, target.span().to(value.span()));
     }
@@ -222,6 +225,7 @@ public final class Parser {
 
     private Ast.Stmt parseLet() {
         Token start = c.advance();
+        c.enter(); // a let nests its pattern and value one level down
         boolean mutable = c.match(TokenType.MUT);
         Ast.Pattern pattern = patterns.parse(true, mutable);
         Ast.TypeAnn type = null;
@@ -229,9 +233,10 @@ public final class Parser {
             type = patterns.parseType();
         }
         c.expect(TokenType.EQ, type == null ? "after the pattern of 'let'" : "after the type annotation");
-        Ast.Expr value = exprs.parse();
+        Ast.Expr value = exprs.parseExpr(ExprParser.PIPE);
         Span span = c.spanFrom(start);
         c.match(TokenType.SEMI);
+        c.leave();
         return new Ast.Let(pattern, type, value, span);
     }
 
@@ -239,8 +244,10 @@ public final class Parser {
         Token start = c.advance();
         Token name = c.advance();
         c.expect(TokenType.LPAREN, "after the function name");
+        c.enter(); // a declaration nests like an expression around its body
         List<Ast.Param> params = exprs.parseParams(TokenType.RPAREN);
         Ast.Block body = parseBlock("before the function body");
+        c.leave();
         return new Ast.FnDecl(name.lexeme(), params, body, c.spanFrom(start));
     }
 

@@ -75,14 +75,19 @@ final class PatternParser {
             case ERR: {
                 c.advance();
                 c.expect(TokenType.LPAREN, "after '" + t.lexeme() + "' in pattern");
+                c.enter();
                 Ast.Pattern inner = parse(true, mutable);
+                c.leave();
                 c.expect(TokenType.RPAREN, "after the pattern inside '" + t.lexeme() + "('");
                 return new Ast.WrapPat(t.lexeme(), inner, c.spanFrom(t));
             }
             case LPAREN:
-                return parseTuple(mutable);
-            case LBRACKET:
-                return parseList(mutable);
+            case LBRACKET: {
+                c.enter(); // compound patterns nest through more Java frames: one more level
+                Ast.Pattern p = t.type() == TokenType.LPAREN ? parseTuple(mutable) : parseList(mutable);
+                c.leave();
+                return p;
+            }
             case EOF:
                 throw c.error(t, "expected pattern, found " + t.describe());
             default:
@@ -107,6 +112,7 @@ final class PatternParser {
             List<Ast.Pattern> args = null;
             if (c.match(TokenType.LPAREN)) {
                 args = new ArrayList<>();
+                c.enter();
                 while (!c.at(TokenType.RPAREN)) {
                     args.add(parse(true, mutable));
                     if (!c.match(TokenType.COMMA)) {
@@ -114,6 +120,7 @@ final class PatternParser {
                     }
                 }
                 c.expect(TokenType.RPAREN, "after enum variant patterns");
+                c.leave();
             }
             return new Ast.EnumPat(enumName, variant, args, c.spanFrom(name));
         }
@@ -128,6 +135,7 @@ final class PatternParser {
 
     private Ast.Pattern parseStruct(Token name, boolean mutable) {
         c.advance(); // {
+        c.enter();
         List<Ast.FieldPat> fields = new ArrayList<>();
         while (!c.at(TokenType.RBRACE)) {
             Token field = c.peek();
@@ -146,6 +154,7 @@ final class PatternParser {
             }
         }
         c.expect(TokenType.RBRACE, "after struct pattern fields");
+        c.leave();
         return new Ast.StructPat(name.lexeme(), fields, c.spanFrom(name));
     }
 

@@ -14,6 +14,11 @@ public final class FloatValue extends Value {
         return new FloatValue(v);
     }
 
+    /** Without this overload, {@code FloatValue.of(someLong)} would bind to the inherited {@code Value.of(long)} and return an int. */
+    public static FloatValue of(long v) {
+        return new FloatValue(v);
+    }
+
     @Override
     public String typeName() {
         return "float";

@@ -98,8 +98,14 @@ public final class StrValue extends Value {
 
     /** Byte length of the UTF-8 encoding. */
     public long utf8Length() {
-        if (isAscii()) return length;
-        return str().getBytes(StandardCharsets.UTF_8).length;
+        // (isAscii() only means "no surrogate pairs", so it cannot shortcut this)
+        String s = str();
+        long n = s.length();
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c >= 0x80) n += c < 0x800 ? 1 : Character.isSurrogate(c) ? 1 : 2;
+        }
+        return n;
     }
 
     /** The code point at character index {@code i} (0 ≤ i < charLength). */

@@ -142,8 +142,9 @@ public final class Values {
 
     /** A structural hash consistent with {@link #equal}; sets and dicts contribute only their size. */
     public static int hash(Value root) {
-        if (root instanceof IntValue i) return Long.hashCode(i.value);
-        if (root instanceof StrValue s) return s.str().hashCode();
+        // fast paths give exactly what the general loop below gives (31 * 1 + shallowHash), so 1 and 1.0 agree
+        if (root instanceof IntValue i) return 31 + Long.hashCode(i.value);
+        if (root instanceof StrValue s) return 31 + s.str().hashCode();
         int h = 1;
         ArrayDeque<Value> work = new ArrayDeque<>();
         work.push(root);

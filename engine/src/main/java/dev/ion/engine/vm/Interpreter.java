@@ -126,7 +126,7 @@ public final class Interpreter {
         t.pendingFn = null;
         if (e.kind().catchable() && !t.handlers.isEmpty()) {
             Handler h = t.handlers.remove(t.handlers.size() - 1);
-            if (t.run.host != null) t.run.host.abandonNurseries(t, h.frameIndex);
+            if (t.run.host != null) t.run.host.abandonNurseries(t, t.handlers.size());
             t.fp = h.frameIndex;
             Frame f = t.frames[t.fp];
             f.pc = h.pc;

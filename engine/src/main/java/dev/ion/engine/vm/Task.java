@@ -125,8 +125,33 @@ public final class Task implements CallContext {
         resumeError = e;
     }
 
-    public boolean isParkedOnNative() {
+    public boolean isParked() {
         return parkedSlot >= 0;
+    }
+
+    /** Index of the innermost frame (0 for the task's entry function). */
+    public int frameIndex() {
+        return fp;
+    }
+
+    public int handlerCount() {
+        return handlers.size();
+    }
+
+    /** Drops the handlers installed after the first {@code n} (they belong to an aborted scope). */
+    public void truncateHandlers(int n) {
+        while (handlers.size() > n) handlers.remove(handlers.size() - 1);
+    }
+
+    /**
+     * Raises {@code e} in this (not running) task, abandoning whatever it was parked on:
+     * returns true if a handler caught it and the task can run on, false if it failed.
+     */
+    public boolean raise(IonException e) {
+        parkedSlot = -1;
+        resumeValue = null;
+        resumeError = null;
+        return Interpreter.raise(this, e);
     }
 
     // ---- CallContext -------------------------------------------------------------

@@ -23,6 +23,6 @@ public interface TaskHost {
     /** Races zero-argument functions; returns (index, value) or parks. */
     Value select(Task task, Value[] arms);
 
-    /** Called when an error unwinds past nurseries the task had open (deepest first). */
-    void abandonNurseries(Task task, int keep);
+    /** Called when an error unwinds to a handler: nurseries opened after that handler are abandoned. */
+    void abandonNurseries(Task task, int handlerCount);
 }

@@ -1,0 +1,78 @@
+package dev.ion.engine.runtime;
+
+import dev.ion.engine.IonException;
+import dev.ion.engine.Value;
+import dev.ion.engine.value.Atom;
+import dev.ion.engine.value.IntValue;
+import dev.ion.engine.value.MethodHolder;
+import dev.ion.engine.value.NativeFn;
+import dev.ion.engine.value.UnitValue;
+import dev.ion.engine.vm.Task;
+
+/** The {@code sender} or {@code receiver} value of a channel, with its methods. */
+final class ChannelEnd extends Value implements Atom, MethodHolder {
+    final Channel channel;
+    final boolean sender;
+
+    ChannelEnd(Channel channel, boolean sender) {
+        this.channel = channel;
+        this.sender = sender;
+    }
+
+    @Override
+    public String typeName() {
+        return sender ? "sender" : "receiver";
+    }
+
+    @Override
+    public String text() {
+        return "<" + typeName() + " " + channel.id + ">";
+    }
+
+    @Override
+    public NativeFn method(String name) {
+        if (sender) {
+            return switch (name) {
+                case "send" -> (cx, args) -> {
+                    arity("send", args, 1);
+                    return channel.send((Task) cx, args[1]);
+                };
+                case "close" -> (cx, args) -> close(args);
+                default -> null;
+            };
+        }
+        return switch (name) {
+            case "recv" -> (cx, args) -> {
+                arity("recv", args, 0);
+                return channel.recv((Task) cx);
+            };
+            case "try_recv" -> (cx, args) -> {
+                arity("try_recv", args, 0);
+                return channel.tryRecv((Task) cx);
+            };
+            case "recv_timeout" -> (cx, args) -> {
+                arity("recv_timeout", args, 1);
+                if (!(args[1] instanceof IntValue ms)) {
+                    throw IonException.type("recv_timeout() expected an int (milliseconds), got " + args[1].typeName());
+                }
+                return channel.recvTimeout((Task) cx, ms.value);
+            };
+            case "close" -> (cx, args) -> close(args);
+            default -> null;
+        };
+    }
+
+    private Value close(Value[] args) {
+        arity("close", args, 0);
+        channel.close();
+        return UnitValue.UNIT;
+    }
+
+    private static void arity(String name, Value[] args, int n) {
+        int given = args.length - 1;
+        if (given != n) {
+            throw IonException.runtime(name + "() takes " + n + (n == 1 ? " argument" : " arguments") + " (" + given
+                    + " given)");
+        }
+    }
+}

@@ -1,0 +1,92 @@
+package dev.ion.engine.runtime;
+
+import dev.ion.engine.IonException;
+import dev.ion.engine.Value;
+import dev.ion.engine.value.Atom;
+import dev.ion.engine.value.BoolValue;
+import dev.ion.engine.value.IntValue;
+import dev.ion.engine.value.MethodHolder;
+import dev.ion.engine.value.NativeFn;
+import dev.ion.engine.value.OptionValue;
+import dev.ion.engine.vm.Task;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The scheduler's bookkeeping for one task, and the task handle scripts hold
+ * ({@code spawn} returns it; {@code .await}, {@code cancel()} … act on it).
+ */
+final class TaskInfo extends Value implements Atom, MethodHolder {
+    /** Callback for tasks racing in a select or timeout: told how the task ended. */
+    interface Racer {
+        void finished(TaskInfo info, Value value, IonException error);
+    }
+
+    final Task task;
+    final Scheduler scheduler;
+    /** The nursery this task belongs to, or null for the root and racers. */
+    final Nursery nursery;
+    final List<Nursery> openNurseries = new ArrayList<>();
+    final List<Task> awaiters = new ArrayList<>();
+    /** Callbacks run when the task ends (await_timeout waiters). */
+    final List<Runnable> watchers = new ArrayList<>();
+    Racer racer;
+    Runnable cancelWait;
+    IonException pendingAbort;
+    boolean finished;
+    boolean cancelled;
+    Value result;
+    IonException error;
+
+    TaskInfo(Task task, Scheduler scheduler, Nursery nursery) {
+        this.task = task;
+        this.scheduler = scheduler;
+        this.nursery = nursery;
+    }
+
+    Nursery innermostNursery() {
+        return openNurseries.isEmpty() ? null : openNurseries.get(openNurseries.size() - 1);
+    }
+
+    @Override
+    public String typeName() {
+        return "task";
+    }
+
+    @Override
+    public String text() {
+        return "<task " + task.id + ">";
+    }
+
+    @Override
+    public NativeFn method(String name) {
+        return switch (name) {
+            case "is_finished" -> (cx, args) -> BoolValue.of(finished);
+            case "is_cancelled" -> (cx, args) -> BoolValue.of(cancelled);
+            case "cancel" -> (cx, args) -> {
+                scheduler.cancelTask(this);
+                return dev.ion.engine.value.UnitValue.UNIT;
+            };
+            case "await_timeout" -> (cx, args) -> {
+                if (args.length != 2 || !(args[1] instanceof IntValue ms)) {
+                    throw IonException.type("await_timeout() takes 1 argument (milliseconds as int)");
+                }
+                return scheduler.awaitTimeout((Task) cx, this, ms.value);
+            };
+            case "await" -> (cx, args) -> scheduler.await((Task) cx, this);
+            default -> null;
+        };
+    }
+
+    /** The outcome as an Option for await_timeout: Some(value) when finished successfully. */
+    Value outcome() {
+        if (cancelled) throw IonException.runtime("task was cancelled");
+        if (error != null) throw rethrow(error);
+        return OptionValue.some(result);
+    }
+
+    static IonException rethrow(IonException e) {
+        return new IonException(e.kind(), e.getMessage(), 0, 0);
+    }
+}
