@@ -177,6 +177,14 @@ public final class Engine {
             }
 
             @Override
+            public Value module(String name) {
+                Value v = hostGlobals.get(name);
+                if (v instanceof ModuleValue) return v;
+                v = MODULES.get(name);
+                return v != null ? v : lookup(name);
+            }
+
+            @Override
             public String unavailable(String name) {
                 return Modules.unavailable(name) ? "module '" + name + "' is not available in the sandbox" : null;
             }

@@ -204,6 +204,10 @@ public final class Compiler {
     /** Resolves a module path at compile time; emits a runtime failure for unavailable modules. */
     private Value resolvePath(List<String> path, Span at) {
         Value v = lookupName(path.get(0));
+        if (!(v instanceof ModuleValue)) {
+            Value m = env.module(path.get(0));
+            if (m != null) v = m;
+        }
         if (v == null) {
             String why = env.unavailable(path.get(0));
             fs.emit(Opcodes.UNDEFINED, 0, fs.stringConstant(why != null ? why : "undefined module '" + path.get(0) + "'"));

@@ -360,9 +360,6 @@ public final class Scanner {
     }
 
     private Token scanString() {
-        int sPos = startPos;
-        int sLine = startLine;
-        int sCol = startCol;
         if (peek() == '"' && peekAt(1) != '"') {
             advance();
             return make(TokenType.STRING, "");
@@ -371,7 +368,7 @@ public final class Scanner {
         StringBuilder sb = new StringBuilder();
         while (true) {
             if (pos >= src.length()) {
-                problemAt("unterminated string", sLine, sCol, 1);
+                problemAt("unterminated string", startLine, startCol, 1);
                 return null;
             }
             if (closeQuotes(triple)) {
@@ -384,9 +381,6 @@ public final class Scanner {
                 sb.append(c);
             }
         }
-        startPos = sPos;
-        startLine = sLine;
-        startCol = sCol;
         return make(TokenType.STRING, sb.toString());
     }
 

@@ -76,7 +76,6 @@ final class ControlParser {
         Token start = c.advance();
         Ast.Expr subject = exprs.parseExpr(ExprParser.PIPE);
         c.expect(TokenType.LBRACE, "after the match subject");
-        c.enter(); // the arm list nests like a block
         List<Ast.MatchArm> arms = new ArrayList<>();
         while (!c.at(TokenType.RBRACE) && !c.at(TokenType.EOF)) {
             Token armStart = c.peek();
@@ -90,7 +89,6 @@ final class ControlParser {
             }
         }
         c.expect(TokenType.RBRACE, "to close the match");
-        c.leave();
         return new Ast.Match(subject, arms, c.spanFrom(start));
     }
 
@@ -160,21 +158,10 @@ final class ControlParser {
         return ExprParser.canStartExpression(c.type());
     }
 
-    /**
-     * The operand of {@code spawn}, {@code break} or {@code return}: one more nesting level, as
-     * these keywords nest like prefix operators but take more Java frames per level.
-     */
-    private Ast.Expr operand(int prec) {
-        c.enter();
-        Ast.Expr e = exprs.parseExpr(prec);
-        c.leave();
-        return e;
-    }
-
     private Ast.Expr parseBreak() {
         Token start = c.advance();
         String label = c.at(TokenType.LABEL) ? (String) c.advance().value() : null;
-        Ast.Expr value = valueFollows() ? operand(ExprParser.PIPE) : null;
+        Ast.Expr value = valueFollows() ? exprs.parseExpr(ExprParser.PIPE) : null;
         return new Ast.Break(label, value, c.spanFrom(start));
     }
 
@@ -186,7 +173,7 @@ final class ControlParser {
 
     private Ast.Expr parseReturn() {
         Token start = c.advance();
-        Ast.Expr value = valueFollows() ? operand(ExprParser.PIPE) : null;
+        Ast.Expr value = valueFollows() ? exprs.parseExpr(ExprParser.PIPE) : null;
         return new Ast.Return(value, c.spanFrom(start));
     }
 
@@ -207,14 +194,13 @@ final class ControlParser {
 
     private Ast.Expr parseSpawn() {
         Token start = c.advance();
-        Ast.Expr value = operand(ExprParser.UNARY);
+        Ast.Expr value = exprs.parseExpr(ExprParser.UNARY);
         return new Ast.Spawn(value, c.spanFrom(start));
     }
 
     private Ast.Expr parseSelect() {
         Token start = c.advance();
         c.expect(TokenType.LBRACE, "after 'select'");
-        c.enter(); // the arm list nests like a block
         List<Ast.SelectArm> arms = new ArrayList<>();
         while (!c.at(TokenType.RBRACE) && !c.at(TokenType.EOF)) {
             Token armStart = c.peek();
@@ -229,7 +215,6 @@ final class ControlParser {
             }
         }
         c.expect(TokenType.RBRACE, "to close the select");
-        c.leave();
         return new Ast.Select(arms, c.spanFrom(start));
     }
 }

@@ -28,8 +28,12 @@ final class Cursor {
     final List<IonException.Problem> problems = new ArrayList<>();
     private int lastProblemOffset = -1;
 
-    Cursor(List<Token> tokens) {
+    /** The depth at which this parse gives up: {@link #MAX_DEPTH}, or less on a thread of unknown stack. */
+    private final int limit;
+
+    Cursor(List<Token> tokens, int limit) {
         this.tokens = tokens;
+        this.limit = limit;
         this.prev = tokens.get(0);
     }
 
@@ -96,6 +100,20 @@ final class Cursor {
         tokens.add(pos, first);
     }
 
+    /** Braces opened and not yet closed among the tokens from index {@code start} to the cursor. */
+    int openBracesSince(int start) {
+        int open = 0;
+        for (int i = start; i < pos && i < tokens.size(); i++) {
+            TokenType t = tokens.get(i).type();
+            if (t == TokenType.LBRACE || t == TokenType.HASH_BRACE) {
+                open++;
+            } else if (t == TokenType.RBRACE && open > 0) {
+                open--;
+            }
+        }
+        return open;
+    }
+
     /** Switches to another token list (an f-string part); returns what is needed to switch back. */
     Object[] swap(List<Token> other) {
         Object[] saved = {tokens, pos, prev};
@@ -130,7 +148,10 @@ final class Cursor {
     // ---------------------------------------------------------------- depth
 
     void enter() {
-        if (++depth > MAX_DEPTH) {
+        if (++depth > limit) {
+            if (limit < MAX_DEPTH) {
+                throw new NeedsBigStack();
+            }
             throw fatal(peek(), "nesting too deep (limit " + MAX_DEPTH + ")");
         }
     }
@@ -182,6 +203,13 @@ final class Cursor {
     /** Unwinds to the nearest statement loop, which resynchronizes. */
     static final class ParseError extends RuntimeException {
         ParseError() {
+            super(null, null, false, false);
+        }
+    }
+
+    /** Unwinds a parse that went deeper than the caller's thread is trusted with. */
+    static final class NeedsBigStack extends RuntimeException {
+        NeedsBigStack() {
             super(null, null, false, false);
         }
     }

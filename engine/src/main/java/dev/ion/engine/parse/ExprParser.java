@@ -286,34 +286,27 @@ final class ExprParser {
             case OK:
             case ERR:
                 return parseWrap();
+            case LPAREN:
+                return parseParen();
+            case LBRACKET:
+                return parseList();
+            case HASH_BRACE:
+                return parseDict();
             case LBRACE:
                 return stmts.parseBlock("");
-            case LPAREN:
-            case LBRACKET:
-            case HASH_BRACE:
             case PIPE:
             case PIPE_PIPE:
-            case FN: {
-                // these nest through more Java frames per level than a bare expression: count one more
-                c.enter();
-                Ast.Expr e = t.type() == TokenType.LPAREN ? parseParen()
-                        : t.type() == TokenType.LBRACKET ? parseList()
-                        : t.type() == TokenType.HASH_BRACE ? parseDict()
-                        : t.type() == TokenType.FN ? parseFnLiteral()
-                        : parseClosure();
-                c.leave();
-                return e;
-            }
+                return parseClosure();
+            case FN:
+                return parseFnLiteral();
             case EOF:
                 throw c.error(t, t.lexeme().isEmpty() ? "unexpected end of input"
                         : "expected expression, found " + t.describe());
             default:
-                c.enter();
                 Ast.Expr e = control.parse();
                 if (e == null) {
                     throw c.error(t, "expected expression, found " + t.describe());
                 }
-                c.leave();
                 return e;
         }
     }

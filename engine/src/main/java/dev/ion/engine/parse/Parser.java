@@ -27,41 +27,98 @@ public final class Parser {
 
     private final Cursor c;
     private final ExprParser exprs;
+    private final PatternParser patterns;
 
-    private Parser(List<Token> tokens) {
-        this.c = new Cursor(tokens);
-        PatternParser patterns = new PatternParser(c);
+    private Parser(List<Token> tokens, int nestingLimit) {
+        this.c = new Cursor(tokens, nestingLimit);
+        this.patterns = new PatternParser(c);
         this.exprs = new ExprParser(c, patterns);
-        this.patterns = patterns;
         exprs.stmts = this;
         exprs.control = new ControlParser(c, exprs, patterns, this);
     }
-
-    private final PatternParser patterns;
 
     /**
      * Parses a whole script: its statements, with the final expression (when it has no
      * trailing {@code ;}) as the block's tail.
      *
+     * <p>The parse runs on the caller's thread up to {@link #CALLER_THREAD_NESTING} levels,
+     * which any thread stack affords (at most ~1 KiB of stack per level, even in the worst
+     * JIT tier). Rare inputs nested deeper are parsed again on a helper thread with a
+     * {@link #HELPER_STACK_BYTES} stack, where the full {@link #MAX_NESTING} bound applies.
+     *
      * @throws IonException of kind LEX or PARSE listing every problem found
      */
     public static Ast.Block parse(String source) {
+        try {
+            return parse(source, CALLER_THREAD_NESTING);
+        } catch (Cursor.NeedsBigStack deep) {
+            return parseOnHelperThread(source);
+        }
+    }
+
+    /** How often the stack-overflow safety net fired (tests check it never does). */
+    static final java.util.concurrent.atomic.AtomicInteger OVERFLOWS_CAUGHT = new java.util.concurrent.atomic.AtomicInteger();
+
+    /** Nesting parsed on the caller's thread before moving to a helper thread. */
+    static final int CALLER_THREAD_NESTING = 128;
+    /** Stack of the helper thread: far more than {@link #MAX_NESTING} levels ever need. */
+    static final long HELPER_STACK_BYTES = 16L << 20;
+
+    private static Ast.Block parseOnHelperThread(String source) {
+        Object[] outcome = new Object[1];
+        Thread helper;
+        try {
+            helper = new Thread(null, () -> {
+                try {
+                    outcome[0] = parse(source, MAX_NESTING);
+                } catch (Throwable t) {
+                    outcome[0] = t;
+                }
+            }, "ion-parser", HELPER_STACK_BYTES);
+            helper.setDaemon(true);
+            helper.start();
+        } catch (SecurityException | OutOfMemoryError cannotStart) {
+            return parse(source, MAX_NESTING); // the stack-overflow safety net still applies
+        }
+        boolean interrupted = false;
+        while (true) {
+            try {
+                helper.join();
+                break;
+            } catch (InterruptedException e) {
+                interrupted = true; // the parse is short: finish it, then restore the flag
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+        if (outcome[0] instanceof RuntimeException e) {
+            throw e;
+        }
+        if (outcome[0] instanceof Error e) {
+            throw e;
+        }
+        return (Ast.Block) outcome[0];
+    }
+
+    private static Ast.Block parse(String source, int nestingLimit) {
         Scanner scanner = new Scanner(source);
         List<Token> tokens = scanner.scanAll();
         if (!scanner.problems().isEmpty()) {
             throw scanner.toException();
         }
-        Parser p = new Parser(tokens);
+        Parser p = new Parser(tokens, nestingLimit);
         Ast.Block program = null;
         try {
             program = p.parseProgram(source);
         } catch (Cursor.Fatal stop) {
             // the problem is recorded
         } catch (StackOverflowError overflow) {
-            // a safety net only: the depth bound keeps the stack small on ordinary thread stacks
+            // a safety net only: the nesting bound keeps the stack far from overflowing
+            OVERFLOWS_CAUGHT.incrementAndGet();
             Token at = p.c.peek();
             p.c.problems.add(new IonException.Problem(ErrorKind.PARSE,
-                    "[SO] nesting too deep (limit " + MAX_NESTING + ")", at.line(), at.column(), Math.max(1, at.length())));
+                    "nesting too deep (limit " + MAX_NESTING + ")", at.line(), at.column(), Math.max(1, at.length())));
         }
         List<IonException.Problem> problems = p.c.problems;
         if (!problems.isEmpty()) {
@@ -106,7 +163,7 @@ public final class Parser {
                 out.add(parseStatement());
             } catch (Cursor.ParseError e) {
                 c.depth = depth;
-                synchronize();
+                synchronize(c.openBracesSince(start));
                 if (c.position() == start) {
                     c.advance();
                 }
@@ -119,9 +176,11 @@ public final class Parser {
         return null;
     }
 
-    /** Skips to a likely statement boundary: after ';', before '}' or a statement keyword. */
-    private void synchronize() {
-        int braces = 0;
+    /**
+     * Skips to a likely statement boundary: after ';', before '}' or a statement keyword, once
+     * the {@code braces} that the failed statement had opened are closed.
+     */
+    private void synchronize(int braces) {
         while (!c.at(TokenType.EOF)) {
             TokenType t = c.type();
             if (braces == 0) {
@@ -225,7 +284,6 @@ public final class Parser {
 
     private Ast.Stmt parseLet() {
         Token start = c.advance();
-        c.enter(); // a let nests its pattern and value one level down
         boolean mutable = c.match(TokenType.MUT);
         Ast.Pattern pattern = patterns.parse(true, mutable);
         Ast.TypeAnn type = null;
@@ -236,7 +294,6 @@ public final class Parser {
         Ast.Expr value = exprs.parseExpr(ExprParser.PIPE);
         Span span = c.spanFrom(start);
         c.match(TokenType.SEMI);
-        c.leave();
         return new Ast.Let(pattern, type, value, span);
     }
 
@@ -244,10 +301,8 @@ public final class Parser {
         Token start = c.advance();
         Token name = c.advance();
         c.expect(TokenType.LPAREN, "after the function name");
-        c.enter(); // a declaration nests like an expression around its body
         List<Ast.Param> params = exprs.parseParams(TokenType.RPAREN);
         Ast.Block body = parseBlock("before the function body");
-        c.leave();
         return new Ast.FnDecl(name.lexeme(), params, body, c.spanFrom(start));
     }
 

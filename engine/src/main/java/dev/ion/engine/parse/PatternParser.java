@@ -75,19 +75,14 @@ final class PatternParser {
             case ERR: {
                 c.advance();
                 c.expect(TokenType.LPAREN, "after '" + t.lexeme() + "' in pattern");
-                c.enter();
                 Ast.Pattern inner = parse(true, mutable);
-                c.leave();
                 c.expect(TokenType.RPAREN, "after the pattern inside '" + t.lexeme() + "('");
                 return new Ast.WrapPat(t.lexeme(), inner, c.spanFrom(t));
             }
             case LPAREN:
-            case LBRACKET: {
-                c.enter(); // compound patterns nest through more Java frames: one more level
-                Ast.Pattern p = t.type() == TokenType.LPAREN ? parseTuple(mutable) : parseList(mutable);
-                c.leave();
-                return p;
-            }
+                return parseTuple(mutable);
+            case LBRACKET:
+                return parseList(mutable);
             case EOF:
                 throw c.error(t, "expected pattern, found " + t.describe());
             default:
@@ -105,14 +100,17 @@ final class PatternParser {
             List<String> segments = new ArrayList<>();
             segments.add(name.lexeme());
             while (c.match(TokenType.COLON_COLON)) {
-                segments.add(c.expect(TokenType.IDENT, "after '::' in pattern").lexeme());
+                Token seg = c.peek();
+                if (seg.type() != TokenType.IDENT && !seg.type().isKeyword()) {
+                    throw c.error(seg, "expected a name after '::' in pattern, found " + seg.describe());
+                }
+                segments.add(c.advance().lexeme());
             }
             String variant = segments.remove(segments.size() - 1);
             String enumName = String.join("::", segments);
             List<Ast.Pattern> args = null;
             if (c.match(TokenType.LPAREN)) {
                 args = new ArrayList<>();
-                c.enter();
                 while (!c.at(TokenType.RPAREN)) {
                     args.add(parse(true, mutable));
                     if (!c.match(TokenType.COMMA)) {
@@ -120,7 +118,6 @@ final class PatternParser {
                     }
                 }
                 c.expect(TokenType.RPAREN, "after enum variant patterns");
-                c.leave();
             }
             return new Ast.EnumPat(enumName, variant, args, c.spanFrom(name));
         }
@@ -135,7 +132,6 @@ final class PatternParser {
 
     private Ast.Pattern parseStruct(Token name, boolean mutable) {
         c.advance(); // {
-        c.enter();
         List<Ast.FieldPat> fields = new ArrayList<>();
         while (!c.at(TokenType.RBRACE)) {
             Token field = c.peek();
@@ -154,7 +150,6 @@ final class PatternParser {
             }
         }
         c.expect(TokenType.RBRACE, "after struct pattern fields");
-        c.leave();
         return new Ast.StructPat(name.lexeme(), fields, c.spanFrom(name));
     }
 

@@ -57,6 +57,7 @@ public final class Scheduler implements TaskHost {
         this.listener = listener;
         this.synchronous = synchronous;
         run.host = this;
+        run.liveTasks = () -> live.stream().map(i -> i.task).toList();
     }
 
     public CompletableFuture<Value> result() {

@@ -91,7 +91,8 @@ public final class Args {
 
     /** True for values the VM can call: Ion functions/closures and built-ins. */
     public static boolean isCallable(Value v) {
-        return v instanceof BuiltinFn || "fn".equals(v.typeName());
+        String t = v.typeName();
+        return v instanceof BuiltinFn || "fn".equals(t) || "builtin_fn".equals(t);
     }
 
     public static Value callable(String fn, Value v) {

@@ -30,6 +30,11 @@ public final class Budget {
         if (units > 0) cx.charge(units);
     }
 
+    /** Charges a read-only scan of {@code n} chars/bytes/elements: one unit per 16, at least one. */
+    public static void scan(CallContext cx, long n) {
+        cx.charge(1 + n / 16);
+    }
+
     /** Fails with the memory limit error when {@code bytes} alone exceeds max_memory_bytes. */
     public static void refuse(CallContext cx, long bytes) {
         long max = cx.limits().maxMemoryBytes();
@@ -47,9 +52,14 @@ public final class Budget {
      * estimate is {@code bytes}: checks the limit, the JVM array bound, then reports it.
      */
     public static void reserve(CallContext cx, String fn, double count, double bytes) {
+        check(cx, fn, count, bytes);
+        cx.allocate((long) bytes);
+    }
+
+    /** Refuses a result of {@code count} units and {@code bytes} estimated bytes, without reporting it. */
+    public static void check(CallContext cx, String fn, double count, double bytes) {
         if (bytes > cx.limits().maxMemoryBytes()) throw IonException.limit("max_memory_bytes", cx.limits().maxMemoryBytes());
         if (count > MAX_ARRAY) throw IonException.runtime(fn + "() result is too large");
-        cx.allocate((long) bytes);
     }
 
     public static void reserveStr(CallContext cx, String fn, double chars) {

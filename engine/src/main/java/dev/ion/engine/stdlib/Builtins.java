@@ -111,7 +111,7 @@ public final class Builtins {
 
     /** {@code len}: UTF-8 bytes of a string, elements of a collection, bytes of bytes. */
     static long length(Value v) {
-        if (v instanceof StrValue s) return s.isAscii() ? s.javaLength() : Text.utf8Length(s.str());
+        if (v instanceof StrValue s) return s.utf8Length();
         if (v instanceof ListValue l) return l.size();
         if (v instanceof TupleValue t) return t.size();
         if (v instanceof DictValue d) return d.size();
@@ -137,8 +137,8 @@ public final class Builtins {
 
     static Value toFloat(Value v) {
         if (v instanceof FloatValue) return v;
-        if (v instanceof IntValue i) return FloatValue.of(i.value);
-        if (v instanceof BoolValue b) return FloatValue.of(b.value ? 1 : 0);
+        if (v instanceof IntValue i) return FloatValue.of((double) i.value);
+        if (v instanceof BoolValue b) return FloatValue.of(b.value ? 1.0 : 0.0);
         if (v instanceof StrValue s) {
             try {
                 return FloatValue.of(StringMethods.parseFloat(s.str()));

@@ -5,7 +5,6 @@ import dev.ion.engine.value.BoolValue;
 import dev.ion.engine.value.CallContext;
 import dev.ion.engine.value.FloatValue;
 import dev.ion.engine.value.IntValue;
-import dev.ion.engine.value.ListValue;
 import dev.ion.engine.value.OptionValue;
 import dev.ion.engine.value.RangeValue;
 import dev.ion.engine.value.SetValue;
@@ -91,10 +90,7 @@ final class CollectionMethods {
                 }
                 return BoolValue.FALSE;
             })
-            .add("to_list", 0, 0, (cx, a) -> {
-                Value[] items = Seq.elements(cx, "to_list", a[0]);
-                return ListValue.of(items);
-            })
+            .add("to_list", 0, 0, (cx, a) -> ListMethods.fresh(cx, Seq.elements(cx, "to_list", a[0])))
             .add("to_string", 0, 0, (cx, a) -> ListMethods.display(cx, a[0]));
 
     private static TupleValue tuple(Value[] a) {

@@ -12,7 +12,7 @@ final class NumberMethods {
 
     static final MethodTable INT = new MethodTable()
             .add("abs", 0, 0, (cx, a) -> MathModule.abs(a[0]))
-            .add("to_float", 0, 0, (cx, a) -> FloatValue.of(((IntValue) a[0]).value))
+            .add("to_float", 0, 0, (cx, a) -> FloatValue.of((double) ((IntValue) a[0]).value))
             .add("to_int", 0, 0, (cx, a) -> a[0])
             .add("to_string", 0, 0, (cx, a) -> ListMethods.display(cx, a[0]));
 

@@ -27,7 +27,8 @@ final class Seq {
 
     /**
      * The elements of {@code v}: strings by character, bytes as ints, dicts as (key, value) tuples.
-     * Charges fuel per element and refuses ranges too large to materialise.
+     * Charges fuel per element and refuses ranges too large to materialise; the caller reports the
+     * memory of whatever it builds from the result.
      */
     static Value[] elements(CallContext cx, String fn, Value v) {
         Value[] out;
@@ -39,7 +40,7 @@ final class Seq {
             out = s.items().toArray(new Value[0]);
         } else if (v instanceof RangeValue r) {
             long n = r.length();
-            Budget.reserveList(cx, fn, n);
+            Budget.check(cx, fn, n, 16 + 8.0 * n);
             out = new Value[(int) n];
             for (int i = 0; i < n; i++) out[i] = IntValue.of(r.start + i);
         } else if (v instanceof StrValue s) {

@@ -25,11 +25,11 @@ final class StringMethods {
     static final MethodTable TABLE = new MethodTable()
             .add("len", 0, 0, (cx, a) -> {
                 StrValue s = recv(a);
-                Budget.charge(cx, s.isAscii() ? 1 : s.javaLength());
-                return IntValue.of(s.isAscii() ? s.javaLength() : Text.utf8Length(s.str()));
+                Budget.scan(cx, s.javaLength());
+                return IntValue.of(s.utf8Length());
             })
             .add("char_len", 0, 0, (cx, a) -> {
-                Budget.charge(cx, recv(a).javaLength() / 16 + 1);
+                Budget.scan(cx, recv(a).javaLength());
                 return IntValue.of(recv(a).charLength());
             })
             .add("is_empty", 0, 0, (cx, a) -> BoolValue.of(recv(a).javaLength() == 0))
@@ -37,8 +37,8 @@ final class StringMethods {
                 String s = str(cx, a);
                 return BoolValue.of(s.contains(Args.string("contains", a[1])));
             })
-            .add("starts_with", 1, 1, (cx, a) -> BoolValue.of(recv(a).str().startsWith(Args.string("starts_with", a[1]))))
-            .add("ends_with", 1, 1, (cx, a) -> BoolValue.of(recv(a).str().endsWith(Args.string("ends_with", a[1]))))
+            .add("starts_with", 1, 1, (cx, a) -> BoolValue.of(str(cx, a).startsWith(Args.string("starts_with", a[1]))))
+            .add("ends_with", 1, 1, (cx, a) -> BoolValue.of(str(cx, a).endsWith(Args.string("ends_with", a[1]))))
             .add("find", 1, 1, (cx, a) -> find(cx, "find", a))
             .add("index", 1, 1, (cx, a) -> find(cx, "index", a))
             .add("count", 1, 1, (cx, a) -> IntValue.of(Text.count(str(cx, a), Args.string("count", a[1]))))
@@ -52,6 +52,7 @@ final class StringMethods {
             .add("replace", 2, 2, StringMethods::replace)
             .add("chars", 0, 0, (cx, a) -> {
                 Value[] chars = Text.chars(str(cx, a));
+                Budget.charge(cx, chars.length);
                 Budget.allocate(cx, Budget.listCost(chars.length));
                 return ListValue.of(chars);
             })
@@ -83,6 +84,7 @@ final class StringMethods {
             })
             .add("bytes", 0, 0, (cx, a) -> {
                 byte[] b = str(cx, a).getBytes(StandardCharsets.UTF_8);
+                Budget.charge(cx, b.length);
                 Budget.allocate(cx, Budget.bytesCost(b.length));
                 return BytesValue.of(b);
             })
@@ -108,14 +110,16 @@ final class StringMethods {
         return (StrValue) a[0];
     }
 
-    /** The receiver's text, charging fuel for reading it. */
+    /** The receiver's text, charging fuel for scanning it. */
     private static String str(CallContext cx, Value[] a) {
         StrValue s = recv(a);
-        Budget.charge(cx, s.javaLength());
+        Budget.scan(cx, s.javaLength());
         return s.str();
     }
 
+    /** A new string result: charged per character copied and reported to memory accounting. */
     private static Value result(CallContext cx, String s) {
+        Budget.charge(cx, s.length());
         Budget.allocate(cx, Budget.strCost(s.length()));
         return StrValue.of(s);
     }
@@ -152,6 +156,7 @@ final class StringMethods {
                 parts.add(StrValue.of(s.substring(from)));
             }
         }
+        Budget.charge(cx, s.length() + parts.size());
         Budget.allocate(cx, Budget.listCost(parts.size()) + Budget.strCost(s.length()));
         return ListValue.of(parts.toArray(new Value[0]));
     }
@@ -168,6 +173,7 @@ final class StringMethods {
             parts.add(StrValue.of(line));
             from = nl < 0 ? s.length() : nl + 1;
         }
+        Budget.charge(cx, s.length() + parts.size());
         Budget.allocate(cx, Budget.listCost(parts.size()) + Budget.strCost(s.length()));
         return ListValue.of(parts.toArray(new Value[0]));
     }

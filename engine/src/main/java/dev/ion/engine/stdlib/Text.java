@@ -16,20 +16,6 @@ final class Text {
         };
     }
 
-    static long utf8Length(String s) {
-        long n = 0;
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            if (c < 0x80) n += 1;
-            else if (c < 0x800) n += 2;
-            else if (Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
-                n += 4;
-                i++;
-            } else n += 3;
-        }
-        return n;
-    }
-
     /** The characters of {@code s} as one-character strings. */
     static Value[] chars(String s) {
         Value[] out = new Value[s.codePointCount(0, s.length())];

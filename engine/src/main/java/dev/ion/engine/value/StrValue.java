@@ -2,7 +2,6 @@ package dev.ion.engine.value;
 
 import dev.ion.engine.Value;
 
-import java.nio.charset.StandardCharsets;
 
 /**
  * An immutable Unicode string. A long string built by repeated {@code +} shares one

@@ -32,17 +32,21 @@ final class Arith {
         if (Values.isNumber(a) && Values.isNumber(b)) return FloatValue.of(a.asDouble() + b.asDouble());
         if (a instanceof StrValue s && b instanceof StrValue u) {
             long n = (long) s.javaLength() + u.javaLength();
+            if (2 * n > t.run.limits.maxMemoryBytes() || n > Integer.MAX_VALUE - 16) throw t.memoryLimit();
             t.charge(u.javaLength() / 16);
             t.allocate(2L * u.javaLength());
-            if (n > Integer.MAX_VALUE - 16) throw t.memoryLimit();
             return s.concat(u);
         }
         if (a instanceof ListValue l && b instanceof ListValue m) {
+            if (8L * (l.size() + (long) m.size()) > t.run.limits.maxMemoryBytes()) throw t.memoryLimit();
             t.charge(m.size());
             t.allocate(8L * m.size());
             return l.concat(m);
         }
         if (a instanceof BytesValue p && b instanceof BytesValue q) {
+            if ((long) p.size() + q.size() > Math.min(t.run.limits.maxMemoryBytes(), Integer.MAX_VALUE - 16)) {
+                throw t.memoryLimit();
+            }
             t.charge(q.size() / 16);
             t.allocate(q.size());
             return p.concat(q);

@@ -130,7 +130,7 @@ public final class Interpreter {
             t.fp = h.frameIndex;
             Frame f = t.frames[t.fp];
             f.pc = h.pc;
-            Arrays.fill(t.stack, h.sp, t.sp, null);
+            Arrays.fill(t.stack, h.sp, Math.max(h.sp, t.sp), null);
             t.sp = h.sp;
             t.stack[t.sp++] = StrValue.of(e.getMessage());
             return true;
@@ -187,6 +187,9 @@ public final class Interpreter {
 
     private static IonException arity(Proto p, int argc) {
         int n = p.params.names.length;
+        if (argc < n) {
+            return IonException.runtime(p.name + "() missing required argument '" + p.params.names[argc] + "'");
+        }
         return IonException.runtime(p.name + "() takes " + n + (n == 1 ? " argument" : " arguments") + " ("
                 + argc + " given)");
     }
@@ -274,6 +277,7 @@ public final class Interpreter {
         long budget = t.budget;
 
         while (true) {
+            try {
             if (--budget < 0) {
                 frame.pc = pc;
                 t.sp = sp;
@@ -884,6 +888,12 @@ public final class Interpreter {
                     budget = t.budget;
                 }
                 default -> throw new IllegalStateException("bad opcode " + op + " at " + (pc - 1) + " in " + proto.name);
+            }
+            } catch (RuntimeException e) {
+                if (frame == t.frames[Math.max(0, t.fp)] && frame.pc < pc) frame.pc = pc;
+                if (t.sp < sp) t.sp = sp;
+                t.budget = budget;
+                throw e;
             }
         }
     }

@@ -28,6 +28,8 @@ public final class RunState {
     final RandomGenerator random;
     /** The concurrency runtime, or null under synchronous evaluation. */
     public TaskHost host;
+    /** The tasks whose stacks are memory roots (set by the scheduler). */
+    public java.util.function.Supplier<Iterable<Task>> liveTasks = java.util.List::of;
     /** Instructions a task runs before it yields to the scheduler. */
     public int quantum = 10_000;
     volatile boolean cancelled;

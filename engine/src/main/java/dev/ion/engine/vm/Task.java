@@ -174,6 +174,12 @@ public final class Task implements CallContext {
         if (bytes <= 0) return;
         RunState r = run;
         r.allocatedBytes += bytes;
+        if (r.allocatedBytes > r.limits.maxMemoryBytes()) {
+            long held = MemoryMeter.measure(r, r.liveTasks.get());
+            if (held > r.peakBytes) r.peakBytes = held;
+            if (held > r.limits.maxMemoryBytes()) throw memoryLimit();
+            r.allocatedBytes = held;
+        }
         if (r.allocatedBytes > r.peakBytes) r.peakBytes = r.allocatedBytes;
     }
 

@@ -117,7 +117,7 @@ abstract class StdlibTest {
 
     /** The error an action raises. */
     static IonException error(Runnable action) {
-        IonException e = catchThrowableOfType(action::run, IonException.class);
+        IonException e = catchThrowableOfType(IonException.class, action::run);
         assertThat(e).as("expected an IonException").isNotNull();
         return e;
     }
