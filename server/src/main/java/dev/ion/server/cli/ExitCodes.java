@@ -1,0 +1,14 @@
+package dev.ion.server.cli;
+
+/** Process exit codes of the CLI (sysexits-style where one fits). */
+public final class ExitCodes {
+    public static final int OK = 0;
+    public static final int TEST_FAILED = 1;
+    public static final int USAGE = 2;
+    public static final int COMPILE_ERROR = 65;
+    public static final int RUNTIME_ERROR = 70;
+    public static final int SOFTWARE = 70;
+
+    private ExitCodes() {
+    }
+}

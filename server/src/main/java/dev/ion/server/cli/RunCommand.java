@@ -1,0 +1,43 @@
+package dev.ion.server.cli;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+import java.util.concurrent.Callable;
+
+/** {@code ion run FILE}: runs a script, streaming what it prints. */
+@Command(name = "run", mixinStandardHelpOptions = true,
+        description = {"Run an Ion script, printing its output as it is produced.",
+                "Sleep, tasks and channels work; the script runs with no fuel, deadline or output limit"
+                        + " unless --limit sets one. FILE may be - for standard input."})
+public final class RunCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "FILE", description = "The script to run.")
+    String file;
+
+    @Option(names = "--repr", description = "After the output, print the script's final value in repr form"
+            + " (unless it is ()).")
+    boolean repr;
+
+    @Mixin
+    EngineOptions engine;
+
+    @Override
+    public Integer call() {
+        String source;
+        try {
+            source = SourceFiles.read(file);
+        } catch (SourceFiles.UnreadableException e) {
+            spec.commandLine().getErr().println(e.getMessage());
+            return ExitCodes.USAGE;
+        }
+        return new ScriptRunner(spec.commandLine().getOut(), spec.commandLine().getErr())
+                .run(SourceFiles.displayName(file), source, engine, repr ? ValueFormat.REPR : ValueFormat.NONE);
+    }
+}
