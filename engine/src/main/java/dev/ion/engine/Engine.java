@@ -132,6 +132,11 @@ public final class Engine {
         return start(source, loop, RunListener.NONE);
     }
 
+    /**
+     * Starts {@code source} on {@code loop}, reporting events to {@code listener}. Input
+     * channels created with {@link Run#inputChannel} from the loop's thread right after
+     * this call are visible to the script from its first instruction.
+     */
     public Run start(String source, EventLoop loop, RunListener listener) {
         Scheduler scheduler = launch(source, loop, listener, false);
         return new Run(scheduler, scheduler.runState());
@@ -141,9 +146,9 @@ public final class Engine {
         Compiler.Program program = compile(source);
         RandomGenerator random = randomSeed == null ? new SplittableRandom() : new SplittableRandom(randomSeed);
         Consumer<String> out = output;
-        Consumer<String> sink = listener == RunListener.NONE ? out : text -> {
+        java.util.function.Function<String, CompletionStage<?>> sink = text -> {
             out.accept(text);
-            listener.onOutput(text);
+            return listener.onOutput(text);
         };
         RunState run = new RunState(program.globalCount(), program.globalNames(), limits, sink, logHandler, random);
         Scheduler scheduler = new Scheduler(run, loop, listener, synchronous);

@@ -25,6 +25,19 @@ public final class Run {
         scheduler.cancel();
     }
 
+    /**
+     * Binds a receiver named {@code name} in the script, fed by the host. Call it before
+     * the script first reads the name (on the loop thread right after {@code start}).
+     */
+    public InputChannel inputChannel(String name, int capacity) {
+        return scheduler.inputChannel(name, capacity);
+    }
+
+    /** Calls the script's top-level function {@code name} as a new task of this run. */
+    public CompletableFuture<Value> callAsync(String name, Value... args) {
+        return scheduler.callAsync(name, args.clone());
+    }
+
     public long fuelUsed() {
         return state.fuelUsed();
     }

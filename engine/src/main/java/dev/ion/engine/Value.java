@@ -120,6 +120,16 @@ public abstract class Value {
         return Values.fromJava(o);
     }
 
+    /** Parses JSON text into a value (objects become dicts, {@code null} becomes None). */
+    public static Value fromJson(String json) {
+        return dev.ion.engine.stdlib.Json.decode(json);
+    }
+
+    /** Compact JSON text for this value; throws {@link IonException} when JSON cannot represent it. */
+    public String toJson() {
+        return dev.ion.engine.stdlib.Json.encode(this);
+    }
+
     // ---- typed accessors ----------------------------------------------------
 
     private IonException expected(String type) {

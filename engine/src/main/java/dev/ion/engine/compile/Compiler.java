@@ -210,13 +210,15 @@ public final class Compiler {
         }
         if (v == null) {
             String why = env.unavailable(path.get(0));
-            fs.emit(Opcodes.UNDEFINED, 0, fs.stringConstant(why != null ? why : "undefined module '" + path.get(0) + "'"));
+            fs.emit(Opcodes.UNDEFINED, 0, fs.stringConstant(""),
+                    fs.stringConstant(why != null ? why : "undefined module '" + path.get(0) + "'"));
             return null;
         }
         for (int i = 1; i < path.size(); i++) {
             Value next = v instanceof ModuleValue m ? m.member(path.get(i)) : null;
             if (next == null) {
-                fs.emit(Opcodes.UNDEFINED, 0, fs.stringConstant("module '" + String.join("::", path.subList(0, i))
+                fs.emit(Opcodes.UNDEFINED, 0, fs.stringConstant(""), fs.stringConstant("module '"
+                        + String.join("::", path.subList(0, i))
                         + "' has no member '" + path.get(i) + "'"));
                 return null;
             }
@@ -425,7 +427,8 @@ public final class Compiler {
             return;
         }
         String why = env.unavailable(id.name());
-        fs.emit(Opcodes.UNDEFINED, 1, fs.stringConstant(why != null ? why : "undefined variable '" + id.name() + "'"));
+        fs.emit(Opcodes.UNDEFINED, 1, fs.stringConstant(why != null ? "" : id.name()),
+                fs.stringConstant(why != null ? why : "undefined variable '" + id.name() + "'"));
     }
 
     /** Names mentioned inside top-level function bodies: those top-level bindings must be globals. */

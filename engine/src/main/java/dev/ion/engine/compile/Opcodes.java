@@ -22,7 +22,7 @@ public final class Opcodes {
     public static final int LOAD_GLOBAL = 11;   // g k          push globals[g] (k: name constant, for the error when unset)
     public static final int STORE_GLOBAL = 12;  // g            globals[g] = pop
     public static final int LOAD_SELF = 13;     //              push the running closure
-    public static final int UNDEFINED = 14;     // k            raise "undefined variable" for name consts[k]
+    public static final int UNDEFINED = 14;     // k m          push the host-added global consts[k], else raise consts[m]
 
     public static final int ADD = 20;           //              b = pop, a = pop, push a + b
     public static final int SUB = 21;           //              a - b
@@ -119,13 +119,13 @@ public final class Opcodes {
                 }
             }
         }
-        for (int op : new int[] {CONST, POPN, LOAD, STORE, LOAD_CAPTURE, STORE_GLOBAL, UNDEFINED, RANGE, JUMP,
+        for (int op : new int[] {CONST, POPN, LOAD, STORE, LOAD_CAPTURE, STORE_GLOBAL, RANGE, JUMP,
                 JUMP_IF_FALSE, JUMP_IF_TRUE, MAKE_LIST, MAKE_TUPLE, MAKE_DICT, WRAP, SLICE, FIELD, SET_FIELD, CONCAT,
                 CALL, CALL_METHOD_EX, CLOSURE, TRY_BEGIN, TYPE_CHECK, MATCH_FAIL, ASSIGN_FAIL, TEST_WRAP,
                 TEST_TUPLE, GET_ITEM, LIST_REST, TEST_STRUCT, GET_PAYLOAD, TEST_RANGE, SELECT}) {
             OPERANDS[op] = 1;
         }
-        for (int op : new int[] {LOAD_GLOBAL, ADD_INT, CALL_METHOD, DEFAULT_ARG, ITER_NEXT, TEST_LIST, TEST_ENUM}) {
+        for (int op : new int[] {LOAD_GLOBAL, UNDEFINED, ADD_INT, CALL_METHOD, DEFAULT_ARG, ITER_NEXT, TEST_LIST, TEST_ENUM}) {
             OPERANDS[op] = 2;
         }
     }

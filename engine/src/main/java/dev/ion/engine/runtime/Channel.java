@@ -14,7 +14,12 @@ import java.util.ArrayDeque;
  * a cancelled task removes itself from these queues.
  */
 final class Channel {
-    private record PendingSend(Task task, Value value) {
+    /** A sender waiting for room: a task, or the host (with the future to complete). */
+    private record PendingSend(Task task, Value value, java.util.concurrent.CompletableFuture<Void> host) {
+        void accepted(Scheduler scheduler) {
+            if (task != null) scheduler.wake(task, UnitValue.UNIT);
+            else host.complete(null);
+        }
     }
 
     final long id;
@@ -42,14 +47,31 @@ final class Channel {
             buffer.add(v);
             return UnitValue.UNIT;
         }
-        PendingSend p = new PendingSend(task, v);
+        PendingSend p = new PendingSend(task, v, null);
         senders.add(p);
         return scheduler.park(task, "channel " + id + " send (full)", () -> senders.remove(p));
     }
 
     private void deliver(Task receiver, Value v) {
-        scheduler.onRecv(id, receiver, v);
-        scheduler.wake(receiver, OptionValue.some(v));
+        scheduler.wakeAfter(receiver, OptionValue.some(v), scheduler.onRecv(id, receiver, v));
+    }
+
+    /** A send from the host (an input channel); {@code accepted} completes when the value is taken in. */
+    void hostSend(Value v, java.util.concurrent.CompletableFuture<Void> accepted) {
+        if (closed) {
+            accepted.completeExceptionally(IonException.runtime("channel is closed"));
+            return;
+        }
+        Task receiver = receivers.poll();
+        if (receiver != null) {
+            deliver(receiver, v);
+            accepted.complete(null);
+        } else if (buffer.size() < capacity) {
+            buffer.add(v);
+            accepted.complete(null);
+        } else {
+            senders.add(new PendingSend(null, v, accepted));
+        }
     }
 
     /** Takes a value if one is ready: from the buffer (refilled from a waiting sender) or a sender. */
@@ -59,13 +81,13 @@ final class Channel {
             PendingSend p = senders.poll();
             if (p != null) {
                 buffer.add(p.value);
-                scheduler.wake(p.task, UnitValue.UNIT);
+                p.accepted(scheduler);
             }
             return v;
         }
         PendingSend p = senders.poll();
         if (p != null) {
-            scheduler.wake(p.task, UnitValue.UNIT);
+            p.accepted(scheduler);
             return p.value;
         }
         return null;
@@ -73,10 +95,7 @@ final class Channel {
 
     Value recv(Task task) {
         Value v = take();
-        if (v != null) {
-            scheduler.onRecv(id, task, v);
-            return OptionValue.some(v);
-        }
+        if (v != null) return scheduler.afterEvent(task, OptionValue.some(v), scheduler.onRecv(id, task, v));
         if (closed) return OptionValue.NONE;
         receivers.add(task);
         return scheduler.park(task, "channel " + id + " recv (empty)", () -> receivers.remove(task));
@@ -85,16 +104,12 @@ final class Channel {
     Value tryRecv(Task task) {
         Value v = take();
         if (v == null) return OptionValue.NONE;
-        scheduler.onRecv(id, task, v);
-        return OptionValue.some(v);
+        return scheduler.afterEvent(task, OptionValue.some(v), scheduler.onRecv(id, task, v));
     }
 
     Value recvTimeout(Task task, long ms) {
         Value v = take();
-        if (v != null) {
-            scheduler.onRecv(id, task, v);
-            return OptionValue.some(v);
-        }
+        if (v != null) return scheduler.afterEvent(task, OptionValue.some(v), scheduler.onRecv(id, task, v));
         if (closed) return OptionValue.NONE;
         receivers.add(task);
         Cancellable timer = scheduler.timer(Math.max(0, ms), () -> {
@@ -113,6 +128,9 @@ final class Channel {
         Task r;
         while ((r = receivers.poll()) != null) scheduler.wake(r, OptionValue.NONE);
         PendingSend p;
-        while ((p = senders.poll()) != null) scheduler.wakeWithError(p.task, IonException.runtime("channel is closed"));
+        while ((p = senders.poll()) != null) {
+            if (p.task != null) scheduler.wakeWithError(p.task, IonException.runtime("channel is closed"));
+            else p.host.completeExceptionally(IonException.runtime("channel is closed"));
+        }
     }
 }

@@ -98,6 +98,18 @@ public final class Scheduler implements TaskHost {
         return (TaskInfo) t.hostData;
     }
 
+    private Task newCallTask(Closure entry, Value[] args) {
+        if (live.size() >= run.limits.maxTasks()) {
+            throw IonException.limit("max_tasks", run.limits.maxTasks());
+        }
+        Task t = new Task(run, nextTaskId++, entry, args);
+        t.hostData = new TaskInfo(t, this, null);
+        live.add((TaskInfo) t.hostData);
+        tasksStarted++;
+        listener.onTaskStarted(t.id);
+        return t;
+    }
+
     private Task newTask(Closure entry, Nursery nursery) {
         if (live.size() >= run.limits.maxTasks()) {
             throw IonException.limit("max_tasks", run.limits.maxTasks());
@@ -141,6 +153,11 @@ public final class Scheduler implements TaskHost {
                 fail(new IonException(ErrorKind.RUNTIME, "internal error: " + e, 0, 0));
                 return;
             }
+            if (!prologueDone && t == root) {
+                prologueDone = true;
+                afterPrologue.forEach(Runnable::run);
+                afterPrologue.clear();
+            }
             switch (status) {
                 case Interpreter.DONE -> taskDone(info, t.result);
                 case Interpreter.FAILED -> taskFailed(info, t.error);
@@ -162,7 +179,7 @@ public final class Scheduler implements TaskHost {
     }
 
     private void checkDeadlock() {
-        if (pendingTimers > 0 || pendingHostCalls > 0 || live.isEmpty()) return;
+        if (pendingTimers > 0 || pendingHostCalls > 0 || openInputs > 0 || live.isEmpty()) return;
         StringBuilder sb = new StringBuilder("deadlock: every task is waiting and nothing can wake them (");
         int n = 0;
         for (TaskInfo i : live) {
@@ -185,6 +202,7 @@ public final class Scheduler implements TaskHost {
         live.clear();
         queue.clear();
         if (deadlineTimer != null) deadlineTimer.cancel();
+        endHostCalls();
         result.completeExceptionally(e);
     }
 
@@ -194,6 +212,7 @@ public final class Scheduler implements TaskHost {
         for (TaskInfo i : new ArrayList<>(live)) abandonWait(i);
         live.clear();
         if (deadlineTimer != null) deadlineTimer.cancel();
+        endHostCalls();
         result.complete(v);
     }
 
@@ -222,6 +241,13 @@ public final class Scheduler implements TaskHost {
         t.waitingOn = null;
         t.resumeWithError(e);
         enqueue(t);
+    }
+
+    private void endHostCalls() {
+        for (CompletableFuture<Value> f : hostCalls) {
+            f.completeExceptionally(IonException.runtime("the run finished before the call completed"));
+        }
+        hostCalls.clear();
     }
 
     private void abandonWait(TaskInfo i) {
@@ -446,8 +472,7 @@ public final class Scheduler implements TaskHost {
                 if (e != null) {
                     wakeWithError(task, TaskInfo.rethrow(e));
                 } else {
-                    listener.onSelect(arm, v);
-                    wake(task, TupleValue.of(IntValue.of(arm), v));
+                    wakeAfter(task, TupleValue.of(IntValue.of(arm), v), listener.onSelect(arm, v));
                 }
             };
             enqueue(t);
@@ -456,6 +481,137 @@ public final class Scheduler implements TaskHost {
             done[0] = true;
             for (TaskInfo r : racers) cancelTask(r);
         });
+    }
+
+    @Override
+    public Value parkUntil(Task task, CompletionStage<?> stage, Value value) {
+        pendingHostCalls++;
+        boolean[] settled = {false};
+        stage.whenComplete((v, err) -> loop.execute(() -> {
+            if (settled[0]) return;
+            settled[0] = true;
+            pendingHostCalls--;
+            wake(task, value);
+        }));
+        return park(task, "a slow event consumer", () -> {
+            if (!settled[0]) {
+                settled[0] = true;
+                pendingHostCalls--;
+            }
+        });
+    }
+
+    /** Wakes a parked task with {@code value}, but only once the event stage completes. */
+    void wakeAfter(Task task, Value value, CompletionStage<?> stage) {
+        if (stage == null || stage.toCompletableFuture().isDone()) {
+            wake(task, value);
+            return;
+        }
+        TaskInfo info = info(task);
+        pendingHostCalls++;
+        boolean[] settled = {false};
+        info.cancelWait = () -> {
+            if (!settled[0]) {
+                settled[0] = true;
+                pendingHostCalls--;
+            }
+        };
+        task.waitingOn = "a slow event consumer";
+        stage.whenComplete((v, err) -> loop.execute(() -> {
+            if (settled[0]) return;
+            settled[0] = true;
+            pendingHostCalls--;
+            wake(task, value);
+        }));
+    }
+
+    /** The value a running task gets at once, unless the event stage asks it to wait. */
+    Value afterEvent(Task task, Value value, CompletionStage<?> stage) {
+        if (stage == null || stage.toCompletableFuture().isDone()) return value;
+        return parkUntil(task, stage, value);
+    }
+
+    // ============================ host-facing channels and calls ============================
+
+    private int openInputs;
+
+    /** Creates an input channel bound to the global {@code name}; call before the script reads it. */
+    public dev.ion.engine.InputChannel inputChannel(String name, int capacity) {
+        Channel c = new Channel(this, newChannelId(), Math.max(1, capacity));
+        run.dynamicGlobals.put(name, new ChannelEnd(c, false));
+        synchronized (this) {
+            openInputs++;
+        }
+        boolean[] closed = {false};
+        return new dev.ion.engine.InputChannel() {
+            @Override
+            public String name() {
+                return name;
+            }
+
+            @Override
+            public CompletableFuture<Void> offer(Value value) {
+                CompletableFuture<Void> accepted = new CompletableFuture<>();
+                loop.execute(() -> {
+                    if (finished) accepted.completeExceptionally(new IllegalStateException("the run has finished"));
+                    else c.hostSend(value, accepted);
+                });
+                return accepted;
+            }
+
+            @Override
+            public void close() {
+                loop.execute(() -> {
+                    if (closed[0]) return;
+                    closed[0] = true;
+                    openInputs--;
+                    c.close();
+                    if (!finished && queue.isEmpty()) checkDeadlock();
+                });
+            }
+        };
+    }
+
+    /** Calls the script's top-level function {@code name} as a new task once the script's globals exist. */
+    public CompletableFuture<Value> callAsync(String name, Value[] args) {
+        CompletableFuture<Value> out = new CompletableFuture<>();
+        loop.execute(() -> afterPrologue(() -> {
+            Value fn = null;
+            for (int i = 0; i < run.globalNames.length; i++) {
+                if (run.globalNames[i].equals(name)) fn = run.globals[i];
+            }
+            if (finished) {
+                out.completeExceptionally(new IllegalStateException("the run has finished"));
+            } else if (!(fn instanceof Closure c)) {
+                out.completeExceptionally(IonException.name("no top-level function '" + name + "' in the script"));
+            } else {
+                try {
+                    Task t = newCallTask(c, args);
+                    hostCalls.add(out);
+                    info(t).racer = (info, v, e) -> {
+                        hostCalls.remove(out);
+                        if (e != null) out.completeExceptionally(e);
+                        else if (info.cancelled) out.completeExceptionally(IonException.cancelled());
+                        else out.complete(v);
+                    };
+                    enqueue(t);
+                } catch (IonException e) {
+                    out.completeExceptionally(e);
+                }
+            }
+        }));
+        return out;
+    }
+
+    /** Futures of {@link #callAsync} calls still running; failed when the run ends first. */
+    private final Set<CompletableFuture<Value>> hostCalls = new LinkedHashSet<>();
+    private boolean prologueDone;
+    private final List<Runnable> afterPrologue = new ArrayList<>();
+
+    /** Runs {@code r} once the root task has had its first turn (its top-level functions exist). */
+    private void afterPrologue(Runnable r) {
+        if (prologueDone || finished) r.run();
+        else afterPrologue.add(r);
     }
 
     // ============================ built-ins that park ============================
@@ -534,7 +690,7 @@ public final class Scheduler implements TaskHost {
         return nextChannelId++;
     }
 
-    void onRecv(long channel, Task task, Value v) {
-        listener.onRecv(channel, task.id, v);
+    CompletionStage<?> onRecv(long channel, Task task, Value v) {
+        return listener.onRecv(channel, task.id, v);
     }
 }

@@ -220,6 +220,11 @@ public final class Interpreter {
                 if (r == null) r = UnitValue.UNIT;
                 continue;
             }
+            if (t.backpressure != null && r != CallContext.SUSPEND) {
+                java.util.concurrent.CompletionStage<?> stage = t.backpressure;
+                t.backpressure = null;
+                r = host(t).parkUntil(t, stage, r);
+            }
             if (r == CallContext.SUSPEND) {
                 Value fn = t.pendingFn;
                 if (fn != null) {
@@ -324,9 +329,14 @@ public final class Interpreter {
                 }
                 case Opcodes.LOAD_SELF -> stack[sp++] = frame.closure;
                 case Opcodes.UNDEFINED -> {
-                    frame.pc = pc + 1;
-                    String message = ((StrValue) consts[code[pc]]).str();
-                    throw IonException.name(message);
+                    String name = ((StrValue) consts[code[pc++]]).str();
+                    String message = ((StrValue) consts[code[pc++]]).str();
+                    Value v = t.run.dynamicGlobals.get(name);
+                    if (v == null) {
+                        frame.pc = pc;
+                        throw IonException.name(message);
+                    }
+                    stack[sp++] = v;
                 }
                 case Opcodes.ADD -> {
                     Value b = stack[--sp];

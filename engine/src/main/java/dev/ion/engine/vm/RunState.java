@@ -6,7 +6,6 @@ import dev.ion.engine.Value;
 
 import java.nio.charset.StandardCharsets;
 import java.util.function.BiConsumer;
-import java.util.function.Consumer;
 import java.util.random.RandomGenerator;
 
 /**
@@ -23,7 +22,9 @@ public final class RunState {
     long outputBytes;
     long allocatedBytes;
     long peakBytes;
-    private final Consumer<String> output;
+    private final java.util.function.Function<String, java.util.concurrent.CompletionStage<?>> output;
+    /** Globals the host adds after compilation (input channels), looked up by name at run time. */
+    public final java.util.Map<String, Value> dynamicGlobals = new java.util.concurrent.ConcurrentHashMap<>();
     private final BiConsumer<String, String> log;
     final RandomGenerator random;
     /** The concurrency runtime, or null under synchronous evaluation. */
@@ -34,7 +35,8 @@ public final class RunState {
     public int quantum = 10_000;
     volatile boolean cancelled;
 
-    public RunState(int globalCount, String[] globalNames, Limits limits, Consumer<String> output,
+    public RunState(int globalCount, String[] globalNames, Limits limits,
+                    java.util.function.Function<String, java.util.concurrent.CompletionStage<?>> output,
                     BiConsumer<String, String> log, RandomGenerator random) {
         this.globals = new Value[globalCount];
         this.globalNames = globalNames;
@@ -75,14 +77,14 @@ public final class RunState {
         }
     }
 
-    /** Writes output, all or nothing, against {@code max_output_bytes}. */
-    void print(String text) {
+    /** Writes output, all or nothing, against {@code max_output_bytes}; returns the sink's back-pressure stage. */
+    java.util.concurrent.CompletionStage<?> print(String text) {
         long n = utf8Length(text);
         if (outputBytes + n > limits.maxOutputBytes()) {
             throw IonException.limit("max_output_bytes", limits.maxOutputBytes());
         }
         outputBytes += n;
-        output.accept(text);
+        return output.apply(text);
     }
 
     void log(String level, String message) {

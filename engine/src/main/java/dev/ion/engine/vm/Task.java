@@ -39,6 +39,8 @@ public final class Task implements CallContext {
     Value[] pendingArgs;
     Continuation pendingContinuation;
 
+    /** Set when an event sink asked the task to wait before going on. */
+    java.util.concurrent.CompletionStage<?> backpressure;
     /** Name of the native being called, for stack traces. */
     String nativeName;
     /** Where the result of the native call that parked this task goes. */
@@ -54,6 +56,20 @@ public final class Task implements CallContext {
         this.run = run;
         this.id = id;
         stack[0] = entry;
+        pushFrame(entry, 1);
+        sp = 1 + entry.proto.maxLocals;
+    }
+
+    /** A task that starts by calling {@code entry(args…)}. */
+    public Task(RunState run, int id, Closure entry, Value[] args) {
+        this.run = run;
+        this.id = id;
+        ensureStack(args.length + 2);
+        stack[0] = entry;
+        Value[] slots = entry.proto.params.simple && args.length == entry.proto.params.names.length ? args
+                : Binder.bind(entry.proto.name, entry.proto.params, args, args.length, null);
+        ensureStack(slots.length + 2);
+        System.arraycopy(slots, 0, stack, 1, slots.length);
         pushFrame(entry, 1);
         sp = 1 + entry.proto.maxLocals;
     }
@@ -195,7 +211,8 @@ public final class Task implements CallContext {
 
     @Override
     public void print(String text) {
-        run.print(text);
+        java.util.concurrent.CompletionStage<?> stage = run.print(text);
+        if (stage != null && !stage.toCompletableFuture().isDone()) backpressure = stage;
     }
 
     @Override

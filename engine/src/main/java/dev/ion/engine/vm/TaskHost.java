@@ -23,6 +23,9 @@ public interface TaskHost {
     /** Races zero-argument functions; returns (index, value) or parks. */
     Value select(Task task, Value[] arms);
 
+    /** Parks the task until {@code stage} completes, then resumes it with {@code value}. */
+    Value parkUntil(Task task, java.util.concurrent.CompletionStage<?> stage, Value value);
+
     /** Called when an error unwinds to a handler: nurseries opened after that handler are abandoned. */
     void abandonNurseries(Task task, int handlerCount);
 }
