@@ -3,7 +3,7 @@ package dev.ion.engine.runtime;
 import dev.ion.engine.Cancellable;
 import dev.ion.engine.EventLoop;
 
-import java.util.PriorityQueue;
+import java.util.TreeSet;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
@@ -13,11 +13,11 @@ import java.util.function.BooleanSupplier;
  * a FIFO of runnables plus timers, driven by whichever thread calls {@link #runUntil}.
  */
 public final class SingleThreadLoop implements EventLoop {
-    private record Timer(long due, long seq, Runnable action, boolean[] cancelled) {
+    private record Timer(long due, long seq, Runnable action) {
     }
 
     private final LinkedBlockingQueue<Runnable> ready = new LinkedBlockingQueue<>();
-    private final PriorityQueue<Timer> timers = new PriorityQueue<>((a, b) ->
+    private final TreeSet<Timer> timers = new TreeSet<>((a, b) ->
             a.due != b.due ? Long.compare(a.due, b.due) : Long.compare(a.seq, b.seq));
     private long seq;
     private final long origin = System.nanoTime();
@@ -32,18 +32,29 @@ public final class SingleThreadLoop implements EventLoop {
         long delay = Math.max(0, Math.min(delayMs, Long.MAX_VALUE / 4));
         long due = nowMillis() + delay;
         if (due < 0) due = Long.MAX_VALUE / 2;
-        boolean[] cancelled = {false};
-        Timer t = new Timer(due, seq++, r, cancelled);
+        Timer t;
         synchronized (timers) {
+            t = new Timer(due, seq++, r);
             timers.add(t);
         }
         ready.add(() -> { });
-        return () -> cancelled[0] = true;
+        return () -> {
+            synchronized (timers) {
+                timers.remove(t);
+            }
+        };
     }
 
     @Override
     public long nowMillis() {
         return (System.nanoTime() - origin) / 1_000_000;
+    }
+
+    /** Timers scheduled and neither fired nor cancelled. */
+    public int pendingTimers() {
+        synchronized (timers) {
+            return timers.size();
+        }
     }
 
     /** Runs tasks and due timers on the calling thread until {@code done} holds. */
@@ -57,7 +68,7 @@ public final class SingleThreadLoop implements EventLoop {
             }
             long wait;
             synchronized (timers) {
-                Timer next = timers.peek();
+                Timer next = timers.isEmpty() ? null : timers.first();
                 wait = next == null ? 50 : Math.max(0, next.due - nowMillis());
             }
             if (wait == 0) continue;
@@ -76,11 +87,11 @@ public final class SingleThreadLoop implements EventLoop {
         while (true) {
             Timer t;
             synchronized (timers) {
-                t = timers.peek();
+                t = timers.isEmpty() ? null : timers.first();
                 if (t == null || t.due > now) return;
-                timers.poll();
+                timers.pollFirst();
             }
-            if (!t.cancelled[0]) t.action.run();
+            t.action.run();
         }
     }
 }
