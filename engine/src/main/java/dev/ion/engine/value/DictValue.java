@@ -5,48 +5,36 @@ import dev.ion.engine.Value;
 import java.util.AbstractMap;
 import java.util.AbstractSet;
 import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Set;
 
 /**
- * An immutable, insertion-ordered dict with string keys. Views share a store: adding a
- * new key to the newest view of a store appends in place (amortised O(1) for
- * {@code d = d.insert(k, v)} while building); overwriting or removing copies.
+ * An immutable, insertion-ordered dict with string keys: a hash array mapped trie
+ * for the entries and a persistent vector for their order, so {@code insert},
+ * overwrite and {@code remove} are O(log₃₂ n) with structural sharing whatever
+ * versions a script keeps. Overwriting a key keeps its position.
  */
 public final class DictValue extends Value {
-    private record Entry(Value value, int index) {
+    /** A value and the position of its key in the insertion order. */
+    private record Slot(Value value, int position) {
     }
 
-    private static final class Store {
-        final LinkedHashMap<String, Entry> map;
-        int used;
+    public static final DictValue EMPTY = new DictValue(Hamt.EMPTY, PersistentVector.EMPTY);
 
-        Store(LinkedHashMap<String, Entry> map) {
-            this.map = map;
-            this.used = map.size();
-        }
-    }
+    private final Hamt map;
+    /** Keys by first-insertion position; null where a key was removed. */
+    private final PersistentVector order;
 
-    public static final DictValue EMPTY = new DictValue(new Store(new LinkedHashMap<>()), 0);
-
-    private final Store store;
-    private final int size;
-
-    private DictValue(Store store, int size) {
-        this.store = store;
-        this.size = size;
+    private DictValue(Hamt map, PersistentVector order) {
+        this.map = map;
+        this.order = order;
     }
 
     public static DictValue of(Map<String, ? extends Value> entries) {
-        if (entries.isEmpty()) return EMPTY;
-        LinkedHashMap<String, Entry> map = new LinkedHashMap<>(Math.max(16, entries.size() * 2));
-        for (Map.Entry<String, ? extends Value> e : entries.entrySet()) {
-            Entry old = map.get(e.getKey());
-            map.put(e.getKey(), new Entry(e.getValue(), old == null ? map.size() : old.index));
-        }
-        return new DictValue(new Store(map), map.size());
+        DictValue d = EMPTY;
+        for (Map.Entry<String, ? extends Value> e : entries.entrySet()) d = d.insert(e.getKey(), e.getValue());
+        return d;
     }
 
     /** A builder for dicts assembled by the VM and the standard library. */
@@ -55,40 +43,32 @@ public final class DictValue extends Value {
     }
 
     public int size() {
-        return size;
+        return map.size;
     }
 
     /** The value under {@code key}, or null. */
     public Value get(String key) {
-        Entry e = store.map.get(key);
-        return e != null && e.index < size ? e.value : null;
+        Object slot = map.get(key);
+        return slot == null ? null : ((Slot) slot).value;
     }
 
     public boolean containsKey(String key) {
-        return get(key) != null;
+        return map.get(key) != null;
     }
 
     public DictValue insert(String key, Value value) {
-        Store s = store;
-        Entry e = s.map.get(key);
-        boolean present = e != null && e.index < size;
-        if (!present && s.used == size && s != EMPTY.store) {
-            s.map.put(key, new Entry(value, size));
-            s.used = size + 1;
-            return new DictValue(s, size + 1);
+        Slot old = (Slot) map.get(key);
+        if (old != null) {
+            return old.value == value ? this : new DictValue(map.put(key, new Slot(value, old.position)), order);
         }
-        Builder b = copy();
-        b.put(key, value);
-        return b.build();
+        return new DictValue(map.put(key, new Slot(value, order.count)), order.append(key));
     }
 
     public DictValue remove(String key) {
-        if (!containsKey(key)) return this;
-        Builder b = new Builder();
-        for (Map.Entry<String, Value> e : entries()) {
-            if (!e.getKey().equals(key)) b.put(e.getKey(), e.getValue());
-        }
-        return b.build();
+        Slot old = (Slot) map.get(key);
+        if (old == null) return this;
+        DictValue d = new DictValue(map.remove(key), order.set(old.position, null));
+        return d.order.count > 32 && d.map.size < d.order.count / 2 ? d.copy().build() : d;
     }
 
     /** A builder pre-filled with this dict's entries. */
@@ -101,20 +81,24 @@ public final class DictValue extends Value {
     /** The entries in insertion order. */
     public Iterable<Map.Entry<String, Value>> entries() {
         return () -> new Iterator<>() {
-            private final Iterator<Map.Entry<String, Entry>> it = store.map.entrySet().iterator();
-            private int seen;
+            private int next = advance(0);
+
+            private int advance(int i) {
+                while (i < order.count && order.get(i) == null) i++;
+                return i;
+            }
 
             @Override
             public boolean hasNext() {
-                return seen < size;
+                return next < order.count;
             }
 
             @Override
             public Map.Entry<String, Value> next() {
-                if (seen >= size) throw new NoSuchElementException();
-                Map.Entry<String, Entry> e = it.next();
-                seen++;
-                return new AbstractMap.SimpleImmutableEntry<>(e.getKey(), e.getValue().value);
+                if (next >= order.count) throw new NoSuchElementException();
+                String key = (String) order.get(next);
+                next = advance(next + 1);
+                return new AbstractMap.SimpleImmutableEntry<>(key, ((Slot) map.get(key)).value);
             }
         };
     }
@@ -132,7 +116,7 @@ public final class DictValue extends Value {
 
                     @Override
                     public int size() {
-                        return size;
+                        return map.size;
                     }
                 };
             }
@@ -156,20 +140,19 @@ public final class DictValue extends Value {
 
     /** Collects entries; a repeated key keeps its first position and takes the last value. */
     public static final class Builder {
-        private final LinkedHashMap<String, Entry> map = new LinkedHashMap<>();
+        private DictValue dict = EMPTY;
 
         public Builder put(String key, Value value) {
-            Entry old = map.get(key);
-            map.put(key, new Entry(value, old == null ? map.size() : old.index));
+            dict = dict.insert(key, value);
             return this;
         }
 
         public int size() {
-            return map.size();
+            return dict.size();
         }
 
         public DictValue build() {
-            return map.isEmpty() ? EMPTY : new DictValue(new Store(map), map.size());
+            return dict;
         }
     }
 }

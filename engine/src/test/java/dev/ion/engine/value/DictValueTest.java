@@ -1,0 +1,70 @@
+package dev.ion.engine.value;
+
+import dev.ion.engine.Value;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The persistent dict against a model (LinkedHashMap copies), including old versions. */
+class DictValueTest {
+
+    @Test
+    void everyVersionKeepsItsOwnContentsAndOrder() {
+        Random random = new Random(7);
+        List<DictValue> versions = new ArrayList<>();
+        List<LinkedHashMap<String, Value>> models = new ArrayList<>();
+        versions.add(DictValue.EMPTY);
+        models.add(new LinkedHashMap<>());
+        for (int step = 0; step < 20_000; step++) {
+            int from = random.nextInt(10) == 0 ? random.nextInt(versions.size()) : versions.size() - 1;
+            DictValue d = versions.get(from);
+            LinkedHashMap<String, Value> m = new LinkedHashMap<>(models.get(from));
+            String key = "k" + random.nextInt(300);
+            if (random.nextInt(4) == 0) {
+                d = d.remove(key);
+                m.remove(key);
+            } else {
+                Value v = Value.of(step);
+                d = d.insert(key, v);
+                m.put(key, v);
+            }
+            versions.add(d);
+            models.add(m);
+        }
+        for (int i = 0; i < versions.size(); i += 97) {
+            assertThat(contents(versions.get(i))).containsExactlyEntriesOf(models.get(i));
+            assertThat(versions.get(i).size()).isEqualTo(models.get(i).size());
+        }
+    }
+
+    @Test
+    void removedThenReinsertedKeyMovesToTheEnd() {
+        DictValue d = DictValue.EMPTY.insert("a", Value.of(1)).insert("b", Value.of(2)).insert("a", Value.of(3));
+        assertThat(d.repr()).isEqualTo("#{\"a\": 3, \"b\": 2}");
+        assertThat(d.remove("a").insert("a", Value.of(4)).repr()).isEqualTo("#{\"b\": 2, \"a\": 4}");
+    }
+
+    @Test
+    void collidingKeysAreKeptApart() {
+        // "Aa" and "BB" share String.hashCode
+        DictValue d = DictValue.EMPTY.insert("Aa", Value.of(1)).insert("BB", Value.of(2));
+        assertThat(d.get("Aa").asLong()).isEqualTo(1);
+        assertThat(d.get("BB").asLong()).isEqualTo(2);
+        assertThat(d.remove("Aa").get("BB").asLong()).isEqualTo(2);
+        assertThat(d.remove("Aa").get("Aa")).isNull();
+    }
+
+    private static Map<String, Value> contents(DictValue d) {
+        Map<String, Value> out = new LinkedHashMap<>();
+        for (Map.Entry<String, Value> e : d.entries()) out.put(e.getKey(), e.getValue());
+        assertThat(new HashMap<>(out)).hasSize(d.size());
+        return out;
+    }
+}
