@@ -156,7 +156,7 @@ public final class Interpreter {
         if (run.cancelled) throw IonException.cancelled();
         run.checkDeadline();
         long fuelLeft = run.limits.fuel() == Limits.UNLIMITED ? Long.MAX_VALUE : run.limits.fuel() - run.fuelUsed;
-        t.turnBudget = Math.min(run.quantum, fuelLeft + 1);
+        t.turnBudget = Math.min(run.quantum, fuelLeft == Long.MAX_VALUE ? fuelLeft : fuelLeft + 1);
         t.budget = t.turnBudget;
         return run.host != null;
     }
