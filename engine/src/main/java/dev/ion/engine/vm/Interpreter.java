@@ -298,10 +298,6 @@ public final class Interpreter {
                 case Opcodes.FALSE -> stack[sp++] = BoolValue.FALSE;
                 case Opcodes.NONE -> stack[sp++] = OptionValue.NONE;
                 case Opcodes.POP -> stack[--sp] = null;
-                case Opcodes.POPN -> {
-                    int n = code[pc++];
-                    for (int i = 0; i < n; i++) stack[--sp] = null;
-                }
                 case Opcodes.DUP -> {
                     stack[sp] = stack[sp - 1];
                     sp++;
@@ -328,16 +324,6 @@ public final class Interpreter {
                     stack[sp] = null;
                 }
                 case Opcodes.LOAD_SELF -> stack[sp++] = frame.closure;
-                case Opcodes.UNDEFINED -> {
-                    String name = ((StrValue) consts[code[pc++]]).str();
-                    String message = ((StrValue) consts[code[pc++]]).str();
-                    Value v = t.run.dynamicGlobals.get(name);
-                    if (v == null) {
-                        frame.pc = pc;
-                        throw IonException.name(message);
-                    }
-                    stack[sp++] = v;
-                }
                 case Opcodes.ADD -> {
                     Value b = stack[--sp];
                     Value a = stack[sp - 1];
@@ -372,32 +358,7 @@ public final class Interpreter {
                     }
                     stack[sp] = null;
                 }
-                case Opcodes.MUL -> {
-                    Value b = stack[--sp];
-                    frame.pc = pc;
-                    t.budget = budget;
-                    stack[sp - 1] = Arith.mul(t, stack[sp - 1], b);
-                    budget = t.budget;
-                    stack[sp] = null;
-                }
-                case Opcodes.DIV -> {
-                    Value b = stack[--sp];
-                    frame.pc = pc;
-                    stack[sp - 1] = Arith.div(stack[sp - 1], b);
-                    stack[sp] = null;
-                }
-                case Opcodes.MOD -> {
-                    Value b = stack[--sp];
-                    frame.pc = pc;
-                    stack[sp - 1] = Arith.mod(stack[sp - 1], b);
-                    stack[sp] = null;
-                }
-                case Opcodes.NEG -> {
-                    frame.pc = pc;
-                    stack[sp - 1] = Arith.neg(stack[sp - 1]);
-                }
                 case Opcodes.NOT -> stack[sp - 1] = BoolValue.of(!stack[sp - 1].truthy());
-                case Opcodes.TO_BOOL -> stack[sp - 1] = BoolValue.of(stack[sp - 1].truthy());
                 case Opcodes.EQ -> {
                     Value b = stack[--sp];
                     stack[sp - 1] = BoolValue.of(Values.equal(stack[sp - 1], b));
@@ -425,23 +386,6 @@ public final class Interpreter {
                     }
                     stack[sp] = null;
                 }
-                case Opcodes.BAND, Opcodes.BOR, Opcodes.BXOR, Opcodes.SHL, Opcodes.SHR -> {
-                    Value b = stack[--sp];
-                    frame.pc = pc;
-                    stack[sp - 1] = Arith.bitwise(op - Opcodes.BAND, stack[sp - 1], b);
-                    stack[sp] = null;
-                }
-                case Opcodes.RANGE -> {
-                    boolean inclusive = code[pc++] == 1;
-                    Value b = stack[--sp];
-                    Value a = stack[sp - 1];
-                    stack[sp] = null;
-                    if (!(a instanceof IntValue x) || !(b instanceof IntValue y)) {
-                        frame.pc = pc;
-                        throw IonException.type("range bounds must be int, got " + a.typeName() + " and " + b.typeName());
-                    }
-                    stack[sp - 1] = new RangeValue(x.value, y.value, inclusive);
-                }
                 case Opcodes.JUMP -> {
                     int off = code[pc++];
                     pc += off;
@@ -458,69 +402,6 @@ public final class Interpreter {
                     stack[sp] = null;
                     if (v == BoolValue.TRUE || (v != BoolValue.FALSE && v.truthy())) pc += off;
                 }
-                case Opcodes.MAKE_LIST -> {
-                    int n = code[pc++];
-                    Value[] items = n == 0 ? new Value[0] : Arrays.copyOfRange(stack, sp - n, sp);
-                    for (int i = 0; i < n; i++) stack[--sp] = null;
-                    stack[sp++] = ListValue.of(items);
-                    t.allocate(16 + 8L * n);
-                }
-                case Opcodes.MAKE_TUPLE -> {
-                    int n = code[pc++];
-                    Value[] items = Arrays.copyOfRange(stack, sp - n, sp);
-                    for (int i = 0; i < n; i++) stack[--sp] = null;
-                    stack[sp++] = TupleValue.of(items);
-                }
-                case Opcodes.LIST_APPEND -> {
-                    Value v = stack[--sp];
-                    stack[sp] = null;
-                    stack[sp - 1] = ((ListValue) stack[sp - 1]).push(v);
-                    t.allocate(8);
-                }
-                case Opcodes.LIST_EXTEND -> {
-                    Value it = stack[--sp];
-                    stack[sp] = null;
-                    frame.pc = pc;
-                    t.budget = budget;
-                    stack[sp - 1] = extend((ListValue) stack[sp - 1], it, t);
-                    budget = t.budget;
-                }
-                case Opcodes.LIST_TO_TUPLE -> stack[sp - 1] = TupleValue.of(((ListValue) stack[sp - 1]).toArray());
-                case Opcodes.MAKE_DICT -> {
-                    int n = code[pc++];
-                    DictValue.Builder b = DictValue.builder();
-                    int start = sp - 2 * n;
-                    frame.pc = pc;
-                    for (int i = 0; i < n; i++) b.put(dictKey(stack[start + 2 * i]), stack[start + 2 * i + 1]);
-                    Arrays.fill(stack, start, sp, null);
-                    sp = start;
-                    stack[sp++] = b.build();
-                    t.allocate(32 + 24L * n);
-                }
-                case Opcodes.DICT_INSERT -> {
-                    Value v = stack[--sp];
-                    Value k = stack[--sp];
-                    stack[sp] = null;
-                    stack[sp + 1] = null;
-                    frame.pc = pc;
-                    stack[sp - 1] = ((DictValue) stack[sp - 1]).insert(dictKey(k), v);
-                    t.allocate(24);
-                }
-                case Opcodes.DICT_SPREAD -> {
-                    Value d = stack[--sp];
-                    stack[sp] = null;
-                    frame.pc = pc;
-                    if (!(d instanceof DictValue src)) throw IonException.type("cannot spread " + d.typeName() + " into a dict");
-                    DictValue acc = (DictValue) stack[sp - 1];
-                    for (var e : src.entries()) acc = acc.insert(e.getKey(), e.getValue());
-                    budget -= src.size();
-                    stack[sp - 1] = acc;
-                }
-                case Opcodes.WRAP -> {
-                    int w = code[pc++];
-                    Value v = stack[sp - 1];
-                    stack[sp - 1] = w == 0 ? OptionValue.some(v) : w == 1 ? ResultValue.ok(v) : ResultValue.err(v);
-                }
                 case Opcodes.INDEX -> {
                     Value i = stack[--sp];
                     stack[sp] = null;
@@ -531,59 +412,6 @@ public final class Interpreter {
                         frame.pc = pc;
                         stack[sp - 1] = Access.index(target, i);
                     }
-                }
-                case Opcodes.SLICE -> {
-                    int flags = code[pc++];
-                    Value hi = (flags & 2) != 0 ? stack[--sp] : null;
-                    Value lo = (flags & 1) != 0 ? stack[--sp] : null;
-                    stack[sp] = null;
-                    stack[sp + 1] = null;
-                    frame.pc = pc;
-                    Value r = Access.slice(stack[sp - 1], lo, hi, (flags & 4) != 0);
-                    budget -= sizeOf(r) / 8;
-                    stack[sp - 1] = r;
-                }
-                case Opcodes.FIELD -> {
-                    String name = ((StrValue) consts[code[pc++]]).str();
-                    frame.pc = pc;
-                    stack[sp - 1] = Access.field(stack[sp - 1], name);
-                }
-                case Opcodes.SET_INDEX -> {
-                    Value v = stack[--sp];
-                    Value i = stack[--sp];
-                    stack[sp] = null;
-                    stack[sp + 1] = null;
-                    frame.pc = pc;
-                    Value r = Access.setIndex(stack[sp - 1], i, v);
-                    budget -= sizeOf(r) / 8;
-                    stack[sp - 1] = r;
-                }
-                case Opcodes.SET_FIELD -> {
-                    String name = ((StrValue) consts[code[pc++]]).str();
-                    Value v = stack[--sp];
-                    stack[sp] = null;
-                    frame.pc = pc;
-                    stack[sp - 1] = Access.setField(stack[sp - 1], name, v);
-                }
-                case Opcodes.TO_STR -> {
-                    Value v = stack[sp - 1];
-                    if (!(v instanceof StrValue)) {
-                        String s = Printer.display(v);
-                        budget -= s.length() / 16;
-                        stack[sp - 1] = StrValue.of(s);
-                    }
-                }
-                case Opcodes.CONCAT -> {
-                    int n = code[pc++];
-                    StringBuilder sb = new StringBuilder();
-                    for (int i = sp - n; i < sp; i++) {
-                        sb.append(((StrValue) stack[i]).str());
-                        stack[i] = null;
-                    }
-                    sp -= n;
-                    budget -= sb.length() / 16;
-                    t.allocate(2L * sb.length());
-                    stack[sp++] = StrValue.of(sb.toString());
                 }
                 case Opcodes.CALL -> {
                     int argc = code[pc++];
@@ -619,64 +447,6 @@ public final class Interpreter {
                         sp = t.sp;
                         budget = t.budget;
                     }
-                }
-                case Opcodes.CALL_EX -> {
-                    Value kw = stack[--sp];
-                    Value args = stack[--sp];
-                    stack[sp] = null;
-                    stack[sp + 1] = null;
-                    int cs = sp - 1;
-                    Value[] a = ((ListValue) args).toArray();
-                    t.ensureStack(cs + 2 + a.length);
-                    stack = t.stack;
-                    System.arraycopy(a, 0, stack, cs + 1, a.length);
-                    sp = cs + 1 + a.length;
-                    frame.pc = pc;
-                    t.sp = sp;
-                    t.budget = budget;
-                    DictValue kwargs = (DictValue) kw;
-                    int status = settle(t, cs, a.length, kwargs.size() == 0 && !(stack[cs] instanceof Closure) ? null
-                            : kwargs, null, false);
-                    if (status == PARK) return PARKED;
-                    frame = t.frames[t.fp];
-                    proto = frame.proto;
-                    code = proto.code;
-                    consts = proto.constants;
-                    stack = t.stack;
-                    base = frame.base;
-                    pc = frame.pc;
-                    sp = t.sp;
-                    budget = t.budget;
-                }
-                case Opcodes.CALL_METHOD, Opcodes.CALL_METHOD_EX -> {
-                    String name = ((StrValue) consts[code[pc++]]).str();
-                    int argc;
-                    if (op == Opcodes.CALL_METHOD) {
-                        argc = code[pc++];
-                    } else {
-                        Value[] a = ((ListValue) stack[--sp]).toArray();
-                        stack[sp] = null;
-                        t.ensureStack(sp + a.length + 2);
-                        stack = t.stack;
-                        System.arraycopy(a, 0, stack, sp, a.length);
-                        sp += a.length;
-                        argc = a.length;
-                    }
-                    int cs = sp - argc - 1;
-                    frame.pc = pc;
-                    t.sp = sp;
-                    t.budget = budget;
-                    int status = callMethod(t, cs, argc, name);
-                    if (status == PARK) return PARKED;
-                    frame = t.frames[t.fp];
-                    proto = frame.proto;
-                    code = proto.code;
-                    consts = proto.constants;
-                    stack = t.stack;
-                    base = frame.base;
-                    pc = frame.pc;
-                    sp = t.sp;
-                    budget = t.budget;
                 }
                 case Opcodes.RETURN, Opcodes.HALT -> {
                     Value result = stack[sp - 1];
@@ -718,26 +488,6 @@ public final class Interpreter {
                         pc = frame.pc;
                     }
                 }
-                case Opcodes.CLOSURE -> {
-                    Proto p = proto.protos[code[pc++]];
-                    int n = p.captureKinds.length;
-                    Value[] captures = n == 0 ? NO_CAPTURES : new Value[n];
-                    for (int i = 0; i < n; i++) {
-                        int idx = p.captureIndexes[i];
-                        captures[i] = switch (p.captureKinds[i]) {
-                            case Proto.FROM_LOCAL -> stack[base + idx];
-                            case Proto.FROM_CAPTURE -> frame.closure.captures[idx];
-                            case Proto.FROM_GLOBAL -> t.run.globals[idx];
-                            default -> frame.closure;
-                        };
-                        if (captures[i] == null) {
-                            // a binding declared later in the same scope (e.g. mutual references); capture a placeholder
-                            captures[i] = UnitValue.UNIT;
-                        }
-                    }
-                    stack[sp++] = new Closure(p, captures);
-                    t.allocate(16 + 8L * n);
-                }
                 case Opcodes.QUESTION -> {
                     Value v = stack[sp - 1];
                     Value unwrapped = null;
@@ -757,15 +507,6 @@ public final class Interpreter {
                         pc = 0;
                     }
                 }
-                case Opcodes.DEFAULT_ARG -> {
-                    int slot = code[pc++];
-                    int off = code[pc++];
-                    if (stack[base + slot] != Signal.MISSING) pc += off;
-                }
-                case Opcodes.ITER -> {
-                    frame.pc = pc;
-                    stack[sp - 1] = IteratorValue.of(stack[sp - 1]);
-                }
                 case Opcodes.ITER_NEXT -> {
                     int slot = code[pc++];
                     int off = code[pc++];
@@ -773,131 +514,27 @@ public final class Interpreter {
                     if (next == null) pc += off;
                     else stack[sp++] = next;
                 }
-                case Opcodes.TRY_BEGIN -> {
-                    int off = code[pc++];
-                    t.handlers.add(new Handler(t.fp, pc + off, sp));
-                }
-                case Opcodes.TRY_END -> t.handlers.remove(t.handlers.size() - 1);
-                case Opcodes.TYPE_CHECK -> {
-                    String type = ((StrValue) consts[code[pc++]]).str();
-                    Value v = stack[sp - 1];
-                    if (!TypeCheck.matches(type, v)) {
-                        frame.pc = pc;
-                        throw IonException.type("type mismatch: expected " + type + ", got " + v.typeName());
-                    }
-                }
-                case Opcodes.MATCH_FAIL -> {
-                    frame.pc = pc + 1;
-                    throw IonException.runtime(((StrValue) consts[code[pc]]).str());
-                }
-                case Opcodes.TEST_NONE -> stack[sp - 1] = BoolValue.of(stack[sp - 1] == OptionValue.NONE);
-                case Opcodes.TEST_WRAP -> {
-                    int w = code[pc++];
-                    Value v = stack[sp - 1];
-                    boolean ok = w == 0 ? v instanceof OptionValue o && o.isSome()
-                            : v instanceof ResultValue r && r.isOk() == (w == 1);
-                    stack[sp - 1] = BoolValue.of(ok);
-                }
-                case Opcodes.UNWRAP -> {
-                    Value v = stack[sp - 1];
-                    stack[sp - 1] = v instanceof OptionValue o ? o.value() : ((ResultValue) v).value();
-                }
-                case Opcodes.TEST_TUPLE -> {
-                    int n = code[pc++];
-                    stack[sp - 1] = BoolValue.of(stack[sp - 1] instanceof TupleValue tv && tv.size() == n);
-                }
-                case Opcodes.TEST_LIST -> {
-                    int n = code[pc++];
-                    boolean exact = code[pc++] == 1;
-                    Value v = stack[sp - 1];
-                    stack[sp - 1] = BoolValue.of(v instanceof ListValue l && (exact ? l.size() == n : l.size() >= n));
-                }
                 case Opcodes.GET_ITEM -> {
                     int i = code[pc++];
                     Value v = stack[sp - 1];
                     stack[sp - 1] = v instanceof TupleValue tv ? tv.get(i) : ((ListValue) v).get(i);
                 }
-                case Opcodes.LIST_REST -> {
-                    int i = code[pc++];
-                    ListValue l = (ListValue) stack[sp - 1];
-                    stack[sp - 1] = l.slice(i, l.size());
-                    budget -= (l.size() - i) / 8;
-                }
-                case Opcodes.TEST_ENUM -> {
-                    String name = ((StrValue) consts[code[pc++]]).str();
-                    int n = code[pc++];
-                    Value v = stack[sp - 1];
-                    boolean ok = v instanceof EnumValue e && (e.enumName() + "::" + e.variant()).equals(name)
-                            && (n < 0 || e.payload().length == n);
-                    stack[sp - 1] = BoolValue.of(ok);
-                }
-                case Opcodes.TEST_STRUCT -> {
-                    String name = ((StrValue) consts[code[pc++]]).str();
-                    Value v = stack[sp - 1];
-                    stack[sp - 1] = BoolValue.of(v instanceof StructValue s && s.structName().equals(name));
-                }
-                case Opcodes.GET_PAYLOAD -> {
-                    int i = code[pc++];
-                    stack[sp - 1] = ((EnumValue) stack[sp - 1]).payload()[i];
-                }
-                case Opcodes.TEST_EQ -> {
-                    Value b = stack[--sp];
-                    Value a = stack[sp - 1];
-                    stack[sp] = null;
-                    stack[sp - 1] = BoolValue.of(a.getClass() == b.getClass() || Values.isNumber(a) && Values.isNumber(b)
-                            ? Values.equal(a, b) : false);
-                }
-                case Opcodes.TEST_RANGE -> {
-                    int flags = code[pc++];
-                    Value hi = (flags & 2) != 0 ? stack[--sp] : null;
-                    Value lo = (flags & 1) != 0 ? stack[--sp] : null;
-                    Value v = stack[sp - 1];
-                    boolean ok = Values.isNumber(v)
-                            && (lo == null || Values.compareScalars(lo, v) <= 0)
-                            && (hi == null || ((flags & 4) != 0 ? Values.compareScalars(v, hi) <= 0
-                            : Values.compareScalars(v, hi) < 0));
-                    stack[sp] = null;
-                    stack[sp + 1] = null;
-                    stack[sp - 1] = BoolValue.of(ok);
-                }
-                case Opcodes.NURSERY_BEGIN -> {
+                default -> {
                     frame.pc = pc;
-                    host(t).openNursery(t);
-                }
-                case Opcodes.NURSERY_END, Opcodes.AWAIT, Opcodes.SPAWN, Opcodes.SELECT -> {
-                    frame.pc = pc + (op == Opcodes.SELECT ? 1 : 0);
-                    TaskHost host = host(t);
-                    Value r;
-                    int cs;
+                    t.sp = sp;
                     t.budget = budget;
-                    if (op == Opcodes.SELECT) {
-                        int n = code[pc];
-                        Value[] arms = Arrays.copyOfRange(stack, sp - n, sp);
-                        Arrays.fill(stack, sp - n, sp, null);
-                        sp -= n;
-                        cs = sp;
-                        sp++;
-                        t.sp = sp;
-                        r = host.select(t, arms);
-                    } else {
-                        cs = sp - 1;
-                        t.sp = sp;
-                        Value v = stack[cs];
-                        r = op == Opcodes.NURSERY_END ? host.closeNursery(t, v)
-                                : op == Opcodes.AWAIT ? host.await(t, v) : host.spawn(t, v);
-                    }
-                    if (r == CallContext.SUSPEND) {
-                        t.parkedSlot = cs;
-                        t.sp = cs + 1;
-                        return PARKED;
-                    }
+                    int status = slow(t, op);
+                    if (status != CONTINUE_SLOW) return status;
+                    frame = t.frames[t.fp];
+                    proto = frame.proto;
+                    code = proto.code;
+                    consts = proto.constants;
                     stack = t.stack;
-                    stack[cs] = r;
-                    sp = cs + 1;
+                    base = frame.base;
                     pc = frame.pc;
+                    sp = t.sp;
                     budget = t.budget;
                 }
-                default -> throw new IllegalStateException("bad opcode " + op + " at " + (pc - 1) + " in " + proto.name);
             }
             } catch (RuntimeException e) {
                 if (frame == t.frames[Math.max(0, t.fp)] && frame.pc < pc) frame.pc = pc;
@@ -906,6 +543,410 @@ public final class Interpreter {
                 throw e;
             }
         }
+    }
+
+    private static final int CONTINUE_SLOW = -1;
+
+    /**
+     * The less frequent instructions, kept out of {@link #loop} so that the hot loop stays
+     * small enough for the JIT to optimise well. State is exchanged through the task and
+     * its frame; returns {@link #CONTINUE_SLOW} or a turn status.
+     */
+    private static int slow(Task t, int op) {
+        Frame frame = t.frames[t.fp];
+        Proto proto = frame.proto;
+        int[] code = proto.code;
+        Value[] consts = proto.constants;
+        Value[] stack = t.stack;
+        int base = frame.base;
+        int pc = frame.pc;
+        int sp = t.sp;
+        long budget = t.budget;
+        switch (op) {
+        case Opcodes.POPN -> {
+            int n = code[pc++];
+            for (int i = 0; i < n; i++) stack[--sp] = null;
+        }
+        case Opcodes.UNDEFINED -> {
+            String name = ((StrValue) consts[code[pc++]]).str();
+            String message = ((StrValue) consts[code[pc++]]).str();
+            Value v = t.run.dynamicGlobals.get(name);
+            if (v == null) {
+                frame.pc = pc;
+                throw IonException.name(message);
+            }
+            stack[sp++] = v;
+        }
+        case Opcodes.MUL -> {
+            Value b = stack[--sp];
+            frame.pc = pc;
+            t.budget = budget;
+            stack[sp - 1] = Arith.mul(t, stack[sp - 1], b);
+            budget = t.budget;
+            stack[sp] = null;
+        }
+        case Opcodes.DIV -> {
+            Value b = stack[--sp];
+            frame.pc = pc;
+            stack[sp - 1] = Arith.div(stack[sp - 1], b);
+            stack[sp] = null;
+        }
+        case Opcodes.MOD -> {
+            Value b = stack[--sp];
+            frame.pc = pc;
+            stack[sp - 1] = Arith.mod(stack[sp - 1], b);
+            stack[sp] = null;
+        }
+        case Opcodes.NEG -> {
+            frame.pc = pc;
+            stack[sp - 1] = Arith.neg(stack[sp - 1]);
+        }
+        case Opcodes.TO_BOOL -> stack[sp - 1] = BoolValue.of(stack[sp - 1].truthy());
+        case Opcodes.BAND, Opcodes.BOR, Opcodes.BXOR, Opcodes.SHL, Opcodes.SHR -> {
+            Value b = stack[--sp];
+            frame.pc = pc;
+            stack[sp - 1] = Arith.bitwise(op - Opcodes.BAND, stack[sp - 1], b);
+            stack[sp] = null;
+        }
+        case Opcodes.RANGE -> {
+            boolean inclusive = code[pc++] == 1;
+            Value b = stack[--sp];
+            Value a = stack[sp - 1];
+            stack[sp] = null;
+            if (!(a instanceof IntValue x) || !(b instanceof IntValue y)) {
+                frame.pc = pc;
+                throw IonException.type("range bounds must be int, got " + a.typeName() + " and " + b.typeName());
+            }
+            stack[sp - 1] = new RangeValue(x.value, y.value, inclusive);
+        }
+        case Opcodes.MAKE_LIST -> {
+            int n = code[pc++];
+            Value[] items = n == 0 ? new Value[0] : Arrays.copyOfRange(stack, sp - n, sp);
+            for (int i = 0; i < n; i++) stack[--sp] = null;
+            stack[sp++] = ListValue.of(items);
+            t.allocate(16 + 8L * n);
+        }
+        case Opcodes.MAKE_TUPLE -> {
+            int n = code[pc++];
+            Value[] items = Arrays.copyOfRange(stack, sp - n, sp);
+            for (int i = 0; i < n; i++) stack[--sp] = null;
+            stack[sp++] = TupleValue.of(items);
+        }
+        case Opcodes.LIST_APPEND -> {
+            Value v = stack[--sp];
+            stack[sp] = null;
+            stack[sp - 1] = ((ListValue) stack[sp - 1]).push(v);
+            t.allocate(8);
+        }
+        case Opcodes.LIST_EXTEND -> {
+            Value it = stack[--sp];
+            stack[sp] = null;
+            frame.pc = pc;
+            t.budget = budget;
+            stack[sp - 1] = extend((ListValue) stack[sp - 1], it, t);
+            budget = t.budget;
+        }
+        case Opcodes.LIST_TO_TUPLE -> stack[sp - 1] = TupleValue.of(((ListValue) stack[sp - 1]).toArray());
+        case Opcodes.MAKE_DICT -> {
+            int n = code[pc++];
+            DictValue.Builder b = DictValue.builder();
+            int start = sp - 2 * n;
+            frame.pc = pc;
+            for (int i = 0; i < n; i++) b.put(dictKey(stack[start + 2 * i]), stack[start + 2 * i + 1]);
+            Arrays.fill(stack, start, sp, null);
+            sp = start;
+            stack[sp++] = b.build();
+            t.allocate(32 + 24L * n);
+        }
+        case Opcodes.DICT_INSERT -> {
+            Value v = stack[--sp];
+            Value k = stack[--sp];
+            stack[sp] = null;
+            stack[sp + 1] = null;
+            frame.pc = pc;
+            stack[sp - 1] = ((DictValue) stack[sp - 1]).insert(dictKey(k), v);
+            t.allocate(24);
+        }
+        case Opcodes.DICT_SPREAD -> {
+            Value d = stack[--sp];
+            stack[sp] = null;
+            frame.pc = pc;
+            if (!(d instanceof DictValue src)) throw IonException.type("cannot spread " + d.typeName() + " into a dict");
+            DictValue acc = (DictValue) stack[sp - 1];
+            for (var e : src.entries()) acc = acc.insert(e.getKey(), e.getValue());
+            budget -= src.size();
+            stack[sp - 1] = acc;
+        }
+        case Opcodes.WRAP -> {
+            int w = code[pc++];
+            Value v = stack[sp - 1];
+            stack[sp - 1] = w == 0 ? OptionValue.some(v) : w == 1 ? ResultValue.ok(v) : ResultValue.err(v);
+        }
+        case Opcodes.SLICE -> {
+            int flags = code[pc++];
+            Value hi = (flags & 2) != 0 ? stack[--sp] : null;
+            Value lo = (flags & 1) != 0 ? stack[--sp] : null;
+            stack[sp] = null;
+            stack[sp + 1] = null;
+            frame.pc = pc;
+            Value r = Access.slice(stack[sp - 1], lo, hi, (flags & 4) != 0);
+            budget -= sizeOf(r) / 8;
+            stack[sp - 1] = r;
+        }
+        case Opcodes.FIELD -> {
+            String name = ((StrValue) consts[code[pc++]]).str();
+            frame.pc = pc;
+            stack[sp - 1] = Access.field(stack[sp - 1], name);
+        }
+        case Opcodes.SET_INDEX -> {
+            Value v = stack[--sp];
+            Value i = stack[--sp];
+            stack[sp] = null;
+            stack[sp + 1] = null;
+            frame.pc = pc;
+            Value r = Access.setIndex(stack[sp - 1], i, v);
+            budget -= sizeOf(r) / 8;
+            stack[sp - 1] = r;
+        }
+        case Opcodes.SET_FIELD -> {
+            String name = ((StrValue) consts[code[pc++]]).str();
+            Value v = stack[--sp];
+            stack[sp] = null;
+            frame.pc = pc;
+            stack[sp - 1] = Access.setField(stack[sp - 1], name, v);
+        }
+        case Opcodes.TO_STR -> {
+            Value v = stack[sp - 1];
+            if (!(v instanceof StrValue)) {
+                String s = Printer.display(v);
+                budget -= s.length() / 16;
+                stack[sp - 1] = StrValue.of(s);
+            }
+        }
+        case Opcodes.CONCAT -> {
+            int n = code[pc++];
+            StringBuilder sb = new StringBuilder();
+            for (int i = sp - n; i < sp; i++) {
+                sb.append(((StrValue) stack[i]).str());
+                stack[i] = null;
+            }
+            sp -= n;
+            budget -= sb.length() / 16;
+            t.allocate(2L * sb.length());
+            stack[sp++] = StrValue.of(sb.toString());
+        }
+        case Opcodes.CALL_EX -> {
+            Value kw = stack[--sp];
+            Value args = stack[--sp];
+            stack[sp] = null;
+            stack[sp + 1] = null;
+            int cs = sp - 1;
+            Value[] a = ((ListValue) args).toArray();
+            t.ensureStack(cs + 2 + a.length);
+            stack = t.stack;
+            System.arraycopy(a, 0, stack, cs + 1, a.length);
+            sp = cs + 1 + a.length;
+            frame.pc = pc;
+            t.sp = sp;
+            t.budget = budget;
+            DictValue kwargs = (DictValue) kw;
+            int status = settle(t, cs, a.length, kwargs.size() == 0 && !(stack[cs] instanceof Closure) ? null
+                    : kwargs, null, false);
+            if (status == PARK) return PARKED;
+            frame = t.frames[t.fp];
+            proto = frame.proto;
+            code = proto.code;
+            consts = proto.constants;
+            stack = t.stack;
+            base = frame.base;
+            pc = frame.pc;
+            sp = t.sp;
+            budget = t.budget;
+        }
+        case Opcodes.CALL_METHOD, Opcodes.CALL_METHOD_EX -> {
+            String name = ((StrValue) consts[code[pc++]]).str();
+            int argc;
+            if (op == Opcodes.CALL_METHOD) {
+                argc = code[pc++];
+            } else {
+                Value[] a = ((ListValue) stack[--sp]).toArray();
+                stack[sp] = null;
+                t.ensureStack(sp + a.length + 2);
+                stack = t.stack;
+                System.arraycopy(a, 0, stack, sp, a.length);
+                sp += a.length;
+                argc = a.length;
+            }
+            int cs = sp - argc - 1;
+            frame.pc = pc;
+            t.sp = sp;
+            t.budget = budget;
+            int status = callMethod(t, cs, argc, name);
+            if (status == PARK) return PARKED;
+            frame = t.frames[t.fp];
+            proto = frame.proto;
+            code = proto.code;
+            consts = proto.constants;
+            stack = t.stack;
+            base = frame.base;
+            pc = frame.pc;
+            sp = t.sp;
+            budget = t.budget;
+        }
+        case Opcodes.CLOSURE -> {
+            Proto p = proto.protos[code[pc++]];
+            int n = p.captureKinds.length;
+            Value[] captures = n == 0 ? NO_CAPTURES : new Value[n];
+            for (int i = 0; i < n; i++) {
+                int idx = p.captureIndexes[i];
+                captures[i] = switch (p.captureKinds[i]) {
+                    case Proto.FROM_LOCAL -> stack[base + idx];
+                    case Proto.FROM_CAPTURE -> frame.closure.captures[idx];
+                    case Proto.FROM_GLOBAL -> t.run.globals[idx];
+                    default -> frame.closure;
+                };
+                if (captures[i] == null) {
+                    // a binding declared later in the same scope (e.g. mutual references); capture a placeholder
+                    captures[i] = UnitValue.UNIT;
+                }
+            }
+            stack[sp++] = new Closure(p, captures);
+            t.allocate(16 + 8L * n);
+        }
+        case Opcodes.DEFAULT_ARG -> {
+            int slot = code[pc++];
+            int off = code[pc++];
+            if (stack[base + slot] != Signal.MISSING) pc += off;
+        }
+        case Opcodes.ITER -> {
+            frame.pc = pc;
+            stack[sp - 1] = IteratorValue.of(stack[sp - 1]);
+        }
+        case Opcodes.TRY_BEGIN -> {
+            int off = code[pc++];
+            t.handlers.add(new Handler(t.fp, pc + off, sp));
+        }
+        case Opcodes.TRY_END -> t.handlers.remove(t.handlers.size() - 1);
+        case Opcodes.TYPE_CHECK -> {
+            String type = ((StrValue) consts[code[pc++]]).str();
+            Value v = stack[sp - 1];
+            if (!TypeCheck.matches(type, v)) {
+                frame.pc = pc;
+                throw IonException.type("type mismatch: expected " + type + ", got " + v.typeName());
+            }
+        }
+        case Opcodes.MATCH_FAIL -> {
+            frame.pc = pc + 1;
+            throw IonException.runtime(((StrValue) consts[code[pc]]).str());
+        }
+        case Opcodes.TEST_NONE -> stack[sp - 1] = BoolValue.of(stack[sp - 1] == OptionValue.NONE);
+        case Opcodes.TEST_WRAP -> {
+            int w = code[pc++];
+            Value v = stack[sp - 1];
+            boolean ok = w == 0 ? v instanceof OptionValue o && o.isSome()
+                    : v instanceof ResultValue r && r.isOk() == (w == 1);
+            stack[sp - 1] = BoolValue.of(ok);
+        }
+        case Opcodes.UNWRAP -> {
+            Value v = stack[sp - 1];
+            stack[sp - 1] = v instanceof OptionValue o ? o.value() : ((ResultValue) v).value();
+        }
+        case Opcodes.TEST_TUPLE -> {
+            int n = code[pc++];
+            stack[sp - 1] = BoolValue.of(stack[sp - 1] instanceof TupleValue tv && tv.size() == n);
+        }
+        case Opcodes.TEST_LIST -> {
+            int n = code[pc++];
+            boolean exact = code[pc++] == 1;
+            Value v = stack[sp - 1];
+            stack[sp - 1] = BoolValue.of(v instanceof ListValue l && (exact ? l.size() == n : l.size() >= n));
+        }
+        case Opcodes.LIST_REST -> {
+            int i = code[pc++];
+            ListValue l = (ListValue) stack[sp - 1];
+            stack[sp - 1] = l.slice(i, l.size());
+            budget -= (l.size() - i) / 8;
+        }
+        case Opcodes.TEST_ENUM -> {
+            String name = ((StrValue) consts[code[pc++]]).str();
+            int n = code[pc++];
+            Value v = stack[sp - 1];
+            boolean ok = v instanceof EnumValue e && (e.enumName() + "::" + e.variant()).equals(name)
+                    && (n < 0 || e.payload().length == n);
+            stack[sp - 1] = BoolValue.of(ok);
+        }
+        case Opcodes.TEST_STRUCT -> {
+            String name = ((StrValue) consts[code[pc++]]).str();
+            Value v = stack[sp - 1];
+            stack[sp - 1] = BoolValue.of(v instanceof StructValue s && s.structName().equals(name));
+        }
+        case Opcodes.GET_PAYLOAD -> {
+            int i = code[pc++];
+            stack[sp - 1] = ((EnumValue) stack[sp - 1]).payload()[i];
+        }
+        case Opcodes.TEST_EQ -> {
+            Value b = stack[--sp];
+            Value a = stack[sp - 1];
+            stack[sp] = null;
+            stack[sp - 1] = BoolValue.of(a.getClass() == b.getClass() || Values.isNumber(a) && Values.isNumber(b)
+                    ? Values.equal(a, b) : false);
+        }
+        case Opcodes.TEST_RANGE -> {
+            int flags = code[pc++];
+            Value hi = (flags & 2) != 0 ? stack[--sp] : null;
+            Value lo = (flags & 1) != 0 ? stack[--sp] : null;
+            Value v = stack[sp - 1];
+            boolean ok = Values.isNumber(v)
+                    && (lo == null || Values.compareScalars(lo, v) <= 0)
+                    && (hi == null || ((flags & 4) != 0 ? Values.compareScalars(v, hi) <= 0
+                    : Values.compareScalars(v, hi) < 0));
+            stack[sp] = null;
+            stack[sp + 1] = null;
+            stack[sp - 1] = BoolValue.of(ok);
+        }
+        case Opcodes.NURSERY_BEGIN -> {
+            frame.pc = pc;
+            host(t).openNursery(t);
+        }
+        case Opcodes.NURSERY_END, Opcodes.AWAIT, Opcodes.SPAWN, Opcodes.SELECT -> {
+            frame.pc = pc + (op == Opcodes.SELECT ? 1 : 0);
+            TaskHost host = host(t);
+            Value r;
+            int cs;
+            t.budget = budget;
+            if (op == Opcodes.SELECT) {
+                int n = code[pc];
+                Value[] arms = Arrays.copyOfRange(stack, sp - n, sp);
+                Arrays.fill(stack, sp - n, sp, null);
+                sp -= n;
+                cs = sp;
+                sp++;
+                t.sp = sp;
+                r = host.select(t, arms);
+            } else {
+                cs = sp - 1;
+                t.sp = sp;
+                Value v = stack[cs];
+                r = op == Opcodes.NURSERY_END ? host.closeNursery(t, v)
+                        : op == Opcodes.AWAIT ? host.await(t, v) : host.spawn(t, v);
+            }
+            if (r == CallContext.SUSPEND) {
+                t.parkedSlot = cs;
+                t.sp = cs + 1;
+                return PARKED;
+            }
+            stack = t.stack;
+            stack[cs] = r;
+            sp = cs + 1;
+            pc = frame.pc;
+            budget = t.budget;
+        }
+            default -> throw new IllegalStateException("bad opcode " + op + " at " + (pc - 1) + " in " + proto.name);
+        }
+        frame.pc = pc;
+        t.sp = sp;
+        t.budget = budget;
+        return CONTINUE_SLOW;
     }
 
     private static final Value[] NO_CAPTURES = new Value[0];

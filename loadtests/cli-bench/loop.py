@@ -1,0 +1,12 @@
+# A 3*10^7-iteration while-loop of integer arithmetic.
+# Inside a function so that CPython uses fast locals (its best case for this loop).
+def main():
+    total = 0
+    i = 0
+    while i < 30_000_000:
+        total += (i * i) % 7
+        i += 1
+    print(total)
+
+
+main()
