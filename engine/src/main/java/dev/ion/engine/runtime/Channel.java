@@ -122,6 +122,12 @@ final class Channel {
         });
     }
 
+    /** The values waiting in this channel (buffered or offered by parked senders). */
+    void forEachHeld(java.util.function.Consumer<Value> action) {
+        buffer.forEach(action);
+        for (PendingSend p : senders) action.accept(p.value);
+    }
+
     void close() {
         if (closed) return;
         closed = true;

@@ -10,7 +10,7 @@ import dev.ion.engine.value.UnitValue;
 import dev.ion.engine.vm.Task;
 
 /** The {@code sender} or {@code receiver} value of a channel, with its methods. */
-final class ChannelEnd extends Value implements Atom, MethodHolder {
+final class ChannelEnd extends Value implements Atom, MethodHolder, dev.ion.engine.value.Holder {
     final Channel channel;
     final boolean sender;
 
@@ -27,6 +27,11 @@ final class ChannelEnd extends Value implements Atom, MethodHolder {
     @Override
     public String text() {
         return "<" + typeName() + " " + channel.id + ">";
+    }
+
+    @Override
+    public void forEachHeld(java.util.function.Consumer<Value> action) {
+        channel.forEachHeld(action);
     }
 
     @Override

@@ -17,7 +17,7 @@ import java.util.List;
  * The scheduler's bookkeeping for one task, and the task handle scripts hold
  * ({@code spawn} returns it; {@code .await}, {@code cancel()} … act on it).
  */
-final class TaskInfo extends Value implements Atom, MethodHolder {
+final class TaskInfo extends Value implements Atom, MethodHolder, dev.ion.engine.value.Holder {
     /** Callback for tasks racing in a select or timeout: told how the task ended. */
     interface Racer {
         void finished(TaskInfo info, Value value, IonException error);
@@ -43,6 +43,11 @@ final class TaskInfo extends Value implements Atom, MethodHolder {
         this.task = task;
         this.scheduler = scheduler;
         this.nursery = nursery;
+    }
+
+    @Override
+    public void forEachHeld(java.util.function.Consumer<Value> action) {
+        if (result != null) action.accept(result);
     }
 
     Nursery innermostNursery() {

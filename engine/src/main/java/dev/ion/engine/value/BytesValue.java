@@ -62,6 +62,7 @@ public final class BytesValue extends Value {
             s.used = size + len;
             return new BytesValue(s, size + len);
         }
+        Meter.copied(size / 8, size);
         byte[] fresh = Arrays.copyOf(s.data, Math.max(size + len, Math.max(16, size * 2)));
         System.arraycopy(extra, off, fresh, size, len);
         return new BytesValue(new Store(fresh, size + len), size + len);

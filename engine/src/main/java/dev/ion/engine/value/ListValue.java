@@ -69,6 +69,7 @@ public final class ListValue extends Value {
             s.used = size + 1;
             return new ListValue(s, size + 1);
         }
+        Meter.copied(size, 8L * size);
         Value[] fresh = Arrays.copyOf(s.items, Math.max(8, size * 2));
         fresh[size] = v;
         return new ListValue(new Store(fresh, size + 1), size + 1);
@@ -85,6 +86,7 @@ public final class ListValue extends Value {
             s.used = n;
             return new ListValue(s, n);
         }
+        Meter.copied(size, 8L * size);
         Value[] fresh = Arrays.copyOf(s.items, Math.max(n, 8));
         System.arraycopy(o.store.items, 0, fresh, size, o.size);
         return new ListValue(new Store(fresh, n), n);

@@ -36,8 +36,16 @@ public final class Printer {
     private static void render(Value root, boolean repr, StringBuilder out) {
         ArrayDeque<Object> work = new ArrayDeque<>();
         work.push(root);
+        int steps = 0;
+        int checked = out.length();
         while (!work.isEmpty()) {
             Object item = work.pop();
+            if (++steps == 1024) {
+                Meter.spend(steps + (out.length() - checked) / 16);
+                Meter.checkSize(2L * out.length());
+                steps = 0;
+                checked = out.length();
+            }
             if (item instanceof String text) {
                 out.append(text);
                 continue;
@@ -116,6 +124,8 @@ public final class Printer {
                 out.append('<').append(v.typeName()).append('>');
             }
         }
+        Meter.spend(steps + (out.length() - checked) / 16);
+        Meter.checkSize(2L * out.length());
     }
 
     private static void pushElement(Object next, ArrayDeque<Object> work) {

@@ -69,6 +69,7 @@ public final class StrValue extends Value {
         }
         long total = (long) length + otherLen;
         if (total < BUFFER_THRESHOLD) return new StrValue(str().concat(other.str()));
+        Meter.copied(length, 2L * length);
         StringBuilder fresh = new StringBuilder((int) Math.min(Integer.MAX_VALUE - 8, total * 2));
         appendTo(this, fresh);
         appendTo(other, fresh);

@@ -27,12 +27,18 @@ public final class Values {
         ArrayDeque<Value> work = new ArrayDeque<>();
         work.push(b);
         work.push(a);
+        int steps = 0;
         while (!work.isEmpty()) {
             Value x = work.pop();
             Value y = work.pop();
+            if (++steps == 1024) {
+                Meter.spend(steps);
+                steps = 0;
+            }
             if (x == y) continue;
             if (!shallowEqual(x, y, work)) return false;
         }
+        Meter.spend(steps);
         return true;
     }
 
@@ -148,10 +154,16 @@ public final class Values {
         int h = 1;
         ArrayDeque<Value> work = new ArrayDeque<>();
         work.push(root);
+        int steps = 0;
         while (!work.isEmpty()) {
             Value v = work.pop();
+            if (++steps == 1024) {
+                Meter.spend(steps);
+                steps = 0;
+            }
             h = 31 * h + shallowHash(v, work);
         }
+        Meter.spend(steps);
         return h;
     }
 
@@ -213,12 +225,21 @@ public final class Values {
         ArrayDeque<Value> work = new ArrayDeque<>();
         work.push(b);
         work.push(a);
+        int steps = 0;
         while (!work.isEmpty()) {
             Value x = work.pop();
             Value y = work.pop();
+            if (++steps == 1024) {
+                Meter.spend(steps);
+                steps = 0;
+            }
             int c = shallowCompare(x, y, work);
-            if (c != 0) return c;
+            if (c != 0) {
+                Meter.spend(steps);
+                return c;
+            }
         }
+        Meter.spend(steps);
         return 0;
     }
 
@@ -297,6 +318,16 @@ public final class Values {
         if (o instanceof CharSequence s) return StrValue.of(s.toString());
         if (o instanceof Character c) return StrValue.of(c.toString());
         if (o instanceof byte[] b) return BytesValue.of(b.clone());
+        if (o instanceof Value.HostStruct hs) {
+            Map<String, Value> fields = new java.util.LinkedHashMap<>();
+            for (Map.Entry<String, Object> e : hs.fields().entrySet()) fields.put(e.getKey(), fromJava(e.getValue()));
+            return Value.struct(hs.name(), fields);
+        }
+        if (o instanceof Value.HostEnum he) {
+            Value[] payload = new Value[he.payload().size()];
+            for (int i = 0; i < payload.length; i++) payload[i] = fromJava(he.payload().get(i));
+            return Value.enumVariant(he.enumName(), he.variant(), payload);
+        }
         if (o instanceof Optional<?> opt) return opt.isPresent() ? OptionValue.some(fromJava(opt.get())) : OptionValue.NONE;
         if (o instanceof Map<?, ?> m) {
             DictValue.Builder b = DictValue.builder();
@@ -332,6 +363,15 @@ public final class Values {
             Map<String, Object> out = new LinkedHashMap<>();
             for (Map.Entry<String, Value> e : d.entries()) out.put(e.getKey(), toJava(e.getValue()));
             return out;
+        }
+        if (v instanceof StructValue s) {
+            Map<String, Object> out = new LinkedHashMap<>();
+            for (Map.Entry<String, Value> e : s.fields().entrySet()) out.put(e.getKey(), toJava(e.getValue()));
+            return new Value.HostStruct(s.structName(), java.util.Collections.unmodifiableMap(out));
+        }
+        if (v instanceof EnumValue e) {
+            return new Value.HostEnum(e.enumName(), e.variant(),
+                    java.util.Collections.unmodifiableList(toJavaList(List.of(e.payload()))));
         }
         return v.toString();
     }

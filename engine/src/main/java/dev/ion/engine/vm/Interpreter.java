@@ -48,6 +48,15 @@ public final class Interpreter {
 
     /** Runs {@code t} for one turn of at most {@code quantum} instructions. */
     public static int run(Task t) {
+        dev.ion.engine.value.Meter.Sink previous = dev.ion.engine.value.Meter.enter(t);
+        try {
+            return runTurn(t);
+        } finally {
+            dev.ion.engine.value.Meter.restore(previous);
+        }
+    }
+
+    private static int runTurn(Task t) {
         RunState run = t.run;
         long fuelLeft = run.limits.fuel() == Limits.UNLIMITED ? Long.MAX_VALUE : run.limits.fuel() - run.fuelUsed;
         t.turnBudget = Math.min(run.quantum, Math.max(0, fuelLeft));
@@ -133,6 +142,7 @@ public final class Interpreter {
             Arrays.fill(t.stack, h.sp, Math.max(h.sp, t.sp), null);
             t.sp = h.sp;
             t.stack[t.sp++] = StrValue.of(e.getMessage());
+            t.allocate(2L * e.getMessage().length() + 16);
             return true;
         }
         t.error = e;
@@ -142,6 +152,11 @@ public final class Interpreter {
     private static Frame topIonFrame(Task t) {
         for (int i = t.fp; i >= 0; i--) if (!t.frames[i].isNative()) return t.frames[i];
         return null;
+    }
+
+    /** Accounts fuel and checks limits in the middle of long native work (no yield). */
+    static void checkpoint(Task t) {
+        budgetExhausted(t);
     }
 
     /** Slow path when the turn's budget runs out: account fuel, check limits, maybe yield. */
@@ -359,14 +374,19 @@ public final class Interpreter {
                     stack[sp] = null;
                 }
                 case Opcodes.NOT -> stack[sp - 1] = BoolValue.of(!stack[sp - 1].truthy());
-                case Opcodes.EQ -> {
+                case Opcodes.EQ, Opcodes.NE -> {
                     Value b = stack[--sp];
-                    stack[sp - 1] = BoolValue.of(Values.equal(stack[sp - 1], b));
-                    stack[sp] = null;
-                }
-                case Opcodes.NE -> {
-                    Value b = stack[--sp];
-                    stack[sp - 1] = BoolValue.of(!Values.equal(stack[sp - 1], b));
+                    Value a = stack[sp - 1];
+                    boolean eq;
+                    if (a instanceof IntValue x && b instanceof IntValue y) {
+                        eq = x.value == y.value;
+                    } else {
+                        frame.pc = pc;
+                        t.budget = budget;
+                        eq = Values.equal(a, b);
+                        budget = t.budget;
+                    }
+                    stack[sp - 1] = BoolValue.of(eq == (op == Opcodes.EQ));
                     stack[sp] = null;
                 }
                 case Opcodes.LT, Opcodes.LE, Opcodes.GT, Opcodes.GE -> {
@@ -635,8 +655,9 @@ public final class Interpreter {
         case Opcodes.LIST_APPEND -> {
             Value v = stack[--sp];
             stack[sp] = null;
-            stack[sp - 1] = ((ListValue) stack[sp - 1]).push(v);
+            ListValue list = (ListValue) stack[sp - 1];
             t.allocate(8);
+            stack[sp - 1] = list.push(v);
         }
         case Opcodes.LIST_EXTEND -> {
             Value it = stack[--sp];
@@ -675,6 +696,9 @@ public final class Interpreter {
             DictValue acc = (DictValue) stack[sp - 1];
             for (var e : src.entries()) acc = acc.insert(e.getKey(), e.getValue());
             budget -= src.size();
+            t.budget = budget;
+            t.allocate(48L * src.size());
+            budget = t.budget;
             stack[sp - 1] = acc;
         }
         case Opcodes.WRAP -> {
@@ -691,6 +715,9 @@ public final class Interpreter {
             frame.pc = pc;
             Value r = Access.slice(stack[sp - 1], lo, hi, (flags & 4) != 0);
             budget -= sizeOf(r) / 8;
+            t.budget = budget;
+            t.allocate(8 * sizeOf(r) + 16);
+            budget = t.budget;
             stack[sp - 1] = r;
         }
         case Opcodes.FIELD -> {
@@ -706,6 +733,9 @@ public final class Interpreter {
             frame.pc = pc;
             Value r = Access.setIndex(stack[sp - 1], i, v);
             budget -= sizeOf(r) / 8;
+            t.budget = budget;
+            t.allocate(8 * sizeOf(r) + 16);
+            budget = t.budget;
             stack[sp - 1] = r;
         }
         case Opcodes.SET_FIELD -> {
@@ -972,6 +1002,7 @@ public final class Interpreter {
     private static long sizeOf(Value v) {
         if (v instanceof ListValue l) return l.size();
         if (v instanceof StrValue s) return s.javaLength();
+        if (v instanceof dev.ion.engine.value.BytesValue b) return b.size() / 8;
         if (v instanceof TupleValue tv) return tv.size();
         return 0;
     }
@@ -982,12 +1013,20 @@ public final class Interpreter {
             t.allocate(8L * l.size());
             return acc.concat(l);
         }
+        if (it instanceof RangeValue r) t.checkSize(8L * r.length());
         IteratorValue iter = IteratorValue.of(it);
         Value v;
+        int n = 0;
         while ((v = iter.next()) != null) {
             acc = acc.push(v);
-            t.charge(1);
+            if (++n == 1024) {
+                t.spend(n);
+                t.allocate(8L * n);
+                n = 0;
+            }
         }
+        t.spend(n);
+        t.allocate(8L * n);
         return acc;
     }
 

@@ -30,11 +30,21 @@ final class MemoryMeter {
         IdentityHashMap<Object, Boolean> seen = new IdentityHashMap<>();
         ArrayDeque<Value> work = new ArrayDeque<>();
         for (Value v : run.globals) if (v != null) work.push(v);
-        for (Task t : tasks) {
-            for (int i = 0; i < Math.min(t.sp, t.stack.length); i++) if (t.stack[i] != null) work.push(t.stack[i]);
-            t.sp = Math.max(0, t.sp);
-        }
         long total = 0;
+        for (Task t : tasks) {
+            total += 8L * t.stack.length + (long) Task.FRAME_BYTES * (t.fp + 1);
+            for (int i = 0; i < Math.min(t.sp, t.stack.length); i++) if (t.stack[i] != null) work.push(t.stack[i]);
+            for (int i = 0; i <= Math.min(t.fp, t.frames.length - 1); i++) {
+                Frame f = t.frames[i];
+                if (f == null) continue;
+                if (f.closure != null) work.push(f.closure);
+                if (f.continuation instanceof dev.ion.engine.value.Holder h) {
+                    h.forEachHeld(x -> {
+                        if (x != null) work.push(x);
+                    });
+                }
+            }
+        }
         while (!work.isEmpty()) {
             Value v = work.pop();
             if (seen.put(v, Boolean.TRUE) != null) continue;
@@ -71,6 +81,10 @@ final class MemoryMeter {
                 for (Value x : s.fields().values()) work.push(x);
             } else if (v instanceof EnumValue e) {
                 for (Value x : e.payload()) work.push(x);
+            } else if (v instanceof dev.ion.engine.value.Holder h) {
+                h.forEachHeld(x -> {
+                    if (x != null) work.push(x);
+                });
             }
         }
         return total;

@@ -17,7 +17,7 @@ import java.util.random.RandomGenerator;
  * Suspending a task is just returning from the interpreter loop with this state kept;
  * nothing of a task lives on the Java stack between turns.
  */
-public final class Task implements CallContext {
+public final class Task implements CallContext, dev.ion.engine.value.Meter.Sink {
     public enum Status { NEW, RUNNABLE, RUNNING, PARKED, DONE, FAILED, CANCELLED }
 
     public final RunState run;
@@ -77,8 +77,8 @@ public final class Task implements CallContext {
     // ---- frames ------------------------------------------------------------------
 
     Frame pushFrame(Closure c, int base) {
+        if (fp + 1 >= frames.length) growFrames();
         int index = ++fp;
-        if (index >= frames.length) frames = Arrays.copyOf(frames, frames.length * 2);
         Frame f = frames[index];
         if (f == null) {
             f = new Frame();
@@ -96,8 +96,8 @@ public final class Task implements CallContext {
     }
 
     Frame pushNativeFrame(String name, int resultSlot, Continuation k) {
+        if (fp + 1 >= frames.length) growFrames();
         int index = ++fp;
-        if (index >= frames.length) frames = Arrays.copyOf(frames, frames.length * 2);
         Frame f = frames[index];
         if (f == null) {
             f = new Frame();
@@ -113,9 +113,19 @@ public final class Task implements CallContext {
         return f;
     }
 
+    /** Bytes one frame slot costs (the frame object and its reference), for memory accounting. */
+    static final int FRAME_BYTES = 64;
+
+    private void growFrames() {
+        allocate((long) FRAME_BYTES * frames.length);
+        frames = Arrays.copyOf(frames, frames.length * 2);
+    }
+
     void ensureStack(int needed) {
         if (needed > stack.length) {
-            stack = Arrays.copyOf(stack, Math.max(needed + 16, stack.length * 2));
+            int size = Math.max(needed + 16, stack.length * 2);
+            allocate(8L * (size - stack.length));
+            stack = Arrays.copyOf(stack, size);
         }
     }
 
@@ -197,6 +207,17 @@ public final class Task implements CallContext {
             r.allocatedBytes = held;
         }
         if (r.allocatedBytes > r.peakBytes) r.peakBytes = r.allocatedBytes;
+    }
+
+    @Override
+    public void spend(long units) {
+        budget -= units;
+        if (budget < 0) Interpreter.checkpoint(this);
+    }
+
+    @Override
+    public void checkSize(long bytes) {
+        if (bytes > run.limits.maxMemoryBytes()) throw memoryLimit();
     }
 
     /** Fails before allocating when a single request is larger than the memory limit. */
