@@ -69,7 +69,8 @@ public final class SingleThreadLoop implements EventLoop {
             long wait;
             synchronized (timers) {
                 Timer next = timers.isEmpty() ? null : timers.first();
-                wait = next == null ? 50 : Math.max(0, next.due - nowMillis());
+                // re-check the exit condition at least every 50 ms even with only far timers pending
+                wait = next == null ? 50 : Math.min(50, Math.max(0, next.due - nowMillis()));
             }
             if (wait == 0) continue;
             try {
