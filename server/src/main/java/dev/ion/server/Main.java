@@ -6,6 +6,7 @@ import dev.ion.server.cli.EvalCommand;
 import dev.ion.server.cli.ExitCodes;
 import dev.ion.server.cli.ReplCommand;
 import dev.ion.server.cli.RunCommand;
+import dev.ion.server.cli.ServeCommand;
 import dev.ion.server.cli.TestCommand;
 import dev.ion.server.cli.VersionProvider;
 import picocli.CommandLine;
@@ -25,9 +26,9 @@ import java.util.concurrent.Callable;
 @Command(name = "ion",
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
-        description = "Run, check, test and inspect Ion scripts.",
+        description = "Run, check, test and inspect Ion scripts, or serve them over HTTP and WebSocket.",
         subcommands = {RunCommand.class, EvalCommand.class, CheckCommand.class, TestCommand.class,
-                DisasmCommand.class, ReplCommand.class, CommandLine.HelpCommand.class},
+                DisasmCommand.class, ReplCommand.class, ServeCommand.class, CommandLine.HelpCommand.class},
         exitCodeOnInvalidInput = ExitCodes.USAGE,
         exitCodeOnExecutionException = ExitCodes.SOFTWARE,
         exitCodeListHeading = "%nExit codes:%n",

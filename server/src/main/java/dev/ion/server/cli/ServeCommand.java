@@ -1,0 +1,130 @@
+package dev.ion.server.cli;
+
+import dev.ion.server.http.IonServer;
+import dev.ion.server.http.ServerConfig;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import sun.misc.Signal;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * {@code ion serve}: the HTTP/WebSocket server. Settings come from, in rising priority,
+ * the embedded defaults, the {@code --config} file, {@code ION_*} environment variables
+ * and the options. SIGTERM (or Ctrl-C) drains: readiness goes false, new runs get 503,
+ * running ones get {@code --drain-timeout} to finish, then the process exits 0.
+ */
+@Command(name = "serve", mixinStandardHelpOptions = true,
+        description = {"Start the Ion server: run scripts over HTTP and WebSocket and stream their events.",
+                "Every option can also be set by an environment variable (ION_HOST, ION_PORT, ION_INSTANCES,"
+                        + " ION_CONFIG, ION_DRAIN_TIMEOUT) and API keys by ION_API_KEYS (comma-separated).",
+                "Binding a non-loopback address needs at least one API key."})
+public final class ServeCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--host", paramLabel = "HOST", description = "Address to bind (default 127.0.0.1).")
+    String host;
+
+    @Option(names = "--port", paramLabel = "PORT", description = "Port to listen on (default 8080; 0 = any free port).")
+    Integer port;
+
+    @Option(names = "--instances", paramLabel = "N", description = "Verticle instances (default: one per event loop).")
+    Integer instances;
+
+    @Option(names = "--config", paramLabel = "FILE", description = "YAML or JSON configuration file (see docs/SERVER.md).")
+    Path config;
+
+    @Option(names = "--drain-timeout", paramLabel = "DURATION",
+            description = "How long running runs may finish after SIGTERM (default 30s; e.g. 500ms, 10s, 2m).")
+    String drainTimeout;
+
+    /** The environment to read ION_* from; tests replace it. */
+    Map<String, String> env = System.getenv();
+
+    @Override
+    public Integer call() throws Exception {
+        ServerConfig cfg;
+        try {
+            cfg = resolve();
+            cfg.validate();
+        } catch (IllegalArgumentException | IOException e) {
+            spec.commandLine().getErr().println("ion serve: " + e.getMessage());
+            spec.commandLine().getErr().flush();
+            return ExitCodes.USAGE;
+        }
+        IonServer server;
+        try {
+            server = IonServer.start(cfg).toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
+        } catch (java.util.concurrent.ExecutionException e) {
+            spec.commandLine().getErr().println("ion serve: cannot start: " + e.getCause().getMessage());
+            spec.commandLine().getErr().flush();
+            return ExitCodes.SOFTWARE;
+        }
+        CountDownLatch stopped = new CountDownLatch(1);
+        Duration drain = cfg.drainTimeoutDuration();
+        Runnable shutdown = () -> {
+            server.drainAndClose(drain);
+            stopped.countDown();
+        };
+        Thread[] drainer = new Thread[1];
+        for (String sig : new String[]{"TERM", "INT"}) {
+            try {
+                Signal.handle(new Signal(sig), s -> {
+                    synchronized (drainer) {
+                        if (drainer[0] != null) return;
+                        drainer[0] = new Thread(shutdown, "ion-drain");
+                        drainer[0].start();
+                    }
+                });
+            } catch (IllegalArgumentException e) {
+                // signal not available on this platform
+            }
+        }
+        stopped.await();
+        return ExitCodes.OK;
+    }
+
+    /** Defaults ← config file ← environment ← options. */
+    ServerConfig resolve() throws IOException {
+        Path file = config != null ? config : env.get("ION_CONFIG") != null ? Path.of(env.get("ION_CONFIG")) : null;
+        ServerConfig cfg;
+        try {
+            cfg = file != null ? ServerConfig.load(file) : new ServerConfig();
+        } catch (IOException e) {
+            throw new IOException("cannot read config " + file + ": " + firstLine(e.getMessage()), e);
+        }
+        if (env.get("ION_HOST") != null) cfg.host = env.get("ION_HOST");
+        if (env.get("ION_PORT") != null) cfg.port = parseInt("ION_PORT", env.get("ION_PORT"));
+        if (env.get("ION_INSTANCES") != null) cfg.instances = parseInt("ION_INSTANCES", env.get("ION_INSTANCES"));
+        if (env.get("ION_DRAIN_TIMEOUT") != null) cfg.drainTimeout = env.get("ION_DRAIN_TIMEOUT");
+        cfg.addApiKeys(env.get("ION_API_KEYS"));
+        if (host != null) cfg.host = host;
+        if (port != null) cfg.port = port;
+        if (instances != null) cfg.instances = instances;
+        if (drainTimeout != null) cfg.drainTimeout = drainTimeout;
+        return cfg;
+    }
+
+    private static int parseInt(String name, String value) {
+        try {
+            return Integer.parseInt(value.trim());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(name + " must be a number, got '" + value + "'");
+        }
+    }
+
+    private static String firstLine(String s) {
+        if (s == null) return "";
+        int nl = s.indexOf('\n');
+        return nl < 0 ? s : s.substring(0, nl);
+    }
+}

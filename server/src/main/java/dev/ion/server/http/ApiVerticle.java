@@ -1,0 +1,417 @@
+package dev.ion.server.http;
+
+import dev.ion.engine.Limits;
+import dev.ion.engine.Value;
+import dev.ion.protocol.Codec;
+import dev.ion.protocol.ErrorBody;
+import dev.ion.protocol.ErrorCode;
+import dev.ion.protocol.OpenApi;
+import dev.ion.protocol.ProtocolException;
+import dev.ion.protocol.RunRequest;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
+import io.vertx.ext.web.handler.CorsHandler;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The HTTP and WebSocket front of the server, deployed once per event loop. Each instance
+ * binds the same port (Vert.x spreads connections across them) and runs the scripts it
+ * accepts on its own event-loop context through a {@link VertxEventLoop}. Routes are the
+ * method references below; {@link #failure} turns every exception into the protocol's
+ * error body.
+ */
+public final class ApiVerticle extends VerticleBase {
+    static final String PRINCIPAL = "ion.principal";
+    static final String RUN_ID = "ion.run";
+
+    private final IonServer server;
+    private final int port;
+    private final RunManager runs;
+    private final Codec codec;
+    private final ServerConfig config;
+    private HttpServer http;
+    private VertxEventLoop loop;
+    private volatile int actualPort;
+
+    public ApiVerticle(IonServer server, int port) {
+        this.server = server;
+        this.port = port;
+        this.runs = server.runs();
+        this.codec = server.codec();
+        this.config = server.config();
+    }
+
+    public int actualPort() {
+        return actualPort;
+    }
+
+    @Override
+    public Future<?> start() {
+        loop = new VertxEventLoop(vertx, context);
+        Router router = Router.router(vertx);
+        router.route().handler(this::logRequest);
+        if (!config.corsOrigins.isEmpty()) {
+            CorsHandler cors = CorsHandler.create();
+            if (config.corsOrigins.contains("*")) cors.addOrigin("*");
+            else cors.addOrigins(config.corsOrigins);
+            cors.allowedMethods(java.util.Set.of(HttpMethod.GET, HttpMethod.POST, HttpMethod.DELETE))
+                    .allowedHeaders(java.util.Set.of("Authorization", "Content-Type", "Last-Event-ID"))
+                    .exposedHeaders(java.util.Set.of("Location", "Retry-After", "RateLimit-Limit",
+                            "RateLimit-Remaining", "RateLimit-Reset"));
+            router.route().handler(cors);
+        }
+        router.get("/health/live").handler(this::live);
+        router.get("/health/ready").handler(this::ready);
+        router.get("/metrics").handler(this::metrics);
+        router.get("/v1/openapi.yaml").handler(this::openApi);
+        router.route("/v1/*").handler(this::authenticate);
+        BodyHandler body = BodyHandler.create(false).setBodyLimit(config.maxBodyBytes);
+        router.post("/v1/runs").handler(body).handler(this::requireJson).handler(this::createRun);
+        router.get("/v1/runs/:id").handler(this::getRun);
+        router.delete("/v1/runs/:id").handler(this::cancelRun);
+        router.post("/v1/runs/:id/input").handler(body).handler(this::postInput);
+        router.get("/v1/runs/:id/events").handler(this::events);
+        router.get("/v1/ws").handler(this::webSocket);
+        router.route().failureHandler(this::failure);
+        router.errorHandler(404, ctx -> error(ctx, new ApiError(ErrorCode.NOT_FOUND,
+                "no route for " + ctx.request().method() + " " + ctx.request().path())));
+        router.errorHandler(405, ctx -> error(ctx, new ApiError(ErrorCode.METHOD_NOT_ALLOWED,
+                ctx.request().method() + " is not allowed on " + ctx.request().path())));
+        router.errorHandler(500, this::failure);
+
+        long lagPeriod = 100;
+        long[] expected = {System.nanoTime() + lagPeriod * 1_000_000};
+        vertx.setPeriodic(lagPeriod, id -> {
+            long now = System.nanoTime();
+            server.metrics().loopLag(now - expected[0]);
+            expected[0] = now + lagPeriod * 1_000_000;
+        });
+
+        HttpServerOptions options = new HttpServerOptions().setHost(config.host).setPort(port)
+                .setMaxWebSocketFrameSize(Math.max(65536, (int) Math.min(Integer.MAX_VALUE, config.maxBodyBytes)))
+                .setMaxWebSocketMessageSize((int) Math.min(Integer.MAX_VALUE, config.maxBodyBytes))
+                .setCompressionSupported(false);
+        http = vertx.createHttpServer(options).requestHandler(router);
+        return http.listen().onSuccess(s -> actualPort = s.actualPort());
+    }
+
+    @Override
+    public Future<?> stop() {
+        return http.shutdown(1, TimeUnit.SECONDS);
+    }
+
+    // ---- plumbing ---------------------------------------------------------------------------
+
+    private void logRequest(RoutingContext ctx) {
+        long t0 = System.nanoTime();
+        ctx.addEndHandler(v -> {
+            if (ctx.request().path().startsWith("/health") || ctx.request().path().equals("/metrics")) return;
+            Principal p = ctx.get(PRINCIPAL);
+            runs.log().info("request", "method", ctx.request().method().name(), "path", ctx.request().path(),
+                    "status", ctx.response().getStatusCode(), "durationMs", (System.nanoTime() - t0) / 1_000_000,
+                    "run", ctx.get(RUN_ID), "key", p == null ? null : p.name());
+        });
+        ctx.next();
+    }
+
+    private void authenticate(RoutingContext ctx) {
+        if (ctx.request().path().equals("/v1/openapi.yaml")) {
+            ctx.next();
+            return;
+        }
+        try {
+            ctx.put(PRINCIPAL, server.authenticate(ctx.request().getHeader(HttpHeaders.AUTHORIZATION)));
+            ctx.next();
+        } catch (ApiError e) {
+            error(ctx, e);
+        }
+    }
+
+    private void requireJson(RoutingContext ctx) {
+        String type = ctx.request().getHeader(HttpHeaders.CONTENT_TYPE);
+        String base = type == null ? "" : type.split(";", 2)[0].trim().toLowerCase(java.util.Locale.ROOT);
+        if (!base.equals("application/json")) {
+            runs.metrics().rejected("unsupported_media_type");
+            error(ctx, new ApiError(ErrorCode.UNSUPPORTED_MEDIA_TYPE,
+                    "Content-Type must be application/json, got " + (type == null ? "none" : "'" + type + "'")));
+            return;
+        }
+        ctx.next();
+    }
+
+    private void failure(RoutingContext ctx) {
+        Throwable t = ctx.failure();
+        if (t instanceof CompletionException && t.getCause() != null) t = t.getCause();
+        if (t instanceof ApiError e) {
+            error(ctx, e);
+        } else if (t instanceof ProtocolException p) {
+            runs.metrics().rejected(p.code().wire());
+            error(ctx, new ApiError(p.code(), p.getMessage()));
+        } else if (ctx.statusCode() == 413) {
+            runs.metrics().rejected("payload_too_large");
+            error(ctx, new ApiError(ErrorCode.PAYLOAD_TOO_LARGE, "body is larger than " + config.maxBodyBytes + " bytes"));
+        } else if (ctx.statusCode() == 400) {
+            error(ctx, new ApiError(ErrorCode.BAD_REQUEST, t == null ? "bad request" : String.valueOf(t.getMessage())));
+        } else if (ctx.statusCode() == 404) {
+            error(ctx, new ApiError(ErrorCode.NOT_FOUND, "not found"));
+        } else if (ctx.statusCode() == 405) {
+            error(ctx, new ApiError(ErrorCode.METHOD_NOT_ALLOWED, "method not allowed"));
+        } else {
+            runs.log().warn("internal error", "path", ctx.request().path(), "error", String.valueOf(t));
+            error(ctx, new ApiError(ErrorCode.INTERNAL, "internal error"));
+        }
+    }
+
+    static void respondError(HttpServerResponse response, Codec codec, ApiError e) {
+        if (response.ended() || response.closed()) return;
+        if (response.headWritten()) {
+            response.end();
+            return;
+        }
+        response.setStatusCode(e.code().httpStatus());
+        e.headers().forEach(response::putHeader);
+        response.putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
+                .end(codec.encode(ErrorBody.of(e.code(), e.getMessage())));
+    }
+
+    private void error(RoutingContext ctx, ApiError e) {
+        respondError(ctx.response(), codec, e);
+    }
+
+    private void json(RoutingContext ctx, int status, Object body) {
+        if (ctx.response().ended() || ctx.response().closed()) return;
+        ctx.response().setStatusCode(status).putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
+                .end(codec.encode(body));
+    }
+
+    private RunSession lookup(RoutingContext ctx) {
+        String id = ctx.pathParam("id");
+        ctx.put(RUN_ID, id);
+        RunSession s = runs.get(id, ctx.get(PRINCIPAL));
+        if (s == null) throw new ApiError(ErrorCode.NOT_FOUND, "no run '" + id + "'");
+        return s;
+    }
+
+    // ---- routes -------------------------------------------------------------------------------
+
+    private void live(RoutingContext ctx) {
+        json(ctx, 200, Map.of("status", "up"));
+    }
+
+    private void ready(RoutingContext ctx) {
+        if (runs.draining()) json(ctx, 503, Map.of("status", "draining"));
+        else json(ctx, 200, Map.of("status", "ready"));
+    }
+
+    private void metrics(RoutingContext ctx) {
+        ctx.response().putHeader(HttpHeaders.CONTENT_TYPE, "text/plain; version=0.0.4; charset=utf-8")
+                .end(server.metrics().scrape());
+    }
+
+    private void openApi(RoutingContext ctx) {
+        ctx.response().putHeader(HttpHeaders.CONTENT_TYPE, "application/yaml; charset=utf-8").end(OpenApi.yaml());
+    }
+
+    private void createRun(RoutingContext ctx) {
+        Principal principal = ctx.get(PRINCIPAL);
+        if (ctx.body().buffer() == null || ctx.body().length() == 0) {
+            throw new ApiError(ErrorCode.BAD_REQUEST, "empty body: expected {\"source\": \"...\"}");
+        }
+        RunRequest request = codec.decode(ctx.body().buffer().getBytes(), RunRequest.class);
+        runs.checkSource(request.source());
+        Limits limits = runs.effectiveLimits(request.limits(), principal);
+        var input = runs.toValues(request.input());
+        String waitParam = ctx.queryParams().get("wait");
+        boolean wait = waitParam == null || !waitParam.equalsIgnoreCase("false");
+        HttpServerResponse response = ctx.response();
+        RunSession session;
+        try {
+            session = runs.submit(principal, request.source(), limits, input, null, loop, null);
+        } catch (ApiError e) {
+            throw e;
+        } finally {
+            runs.rateHeaders(principal, System.nanoTime()).forEach((k, v) -> {
+                if (!response.headers().contains(k)) response.putHeader(k, v);
+            });
+        }
+        ctx.put(RUN_ID, session.id());
+        if (!wait) {
+            response.putHeader(HttpHeaders.LOCATION, "/v1/runs/" + session.id());
+            json(ctx, 202, session.snapshot());
+            return;
+        }
+        response.closeHandler(v -> {
+            if (!session.finished()) session.cancel();
+        });
+        session.done().whenComplete((r, e) -> json(ctx, 200, r));
+    }
+
+    private void getRun(RoutingContext ctx) {
+        RunSession s = lookup(ctx);
+        s.onContext(s::snapshot).onComplete(ar -> {
+            if (ar.succeeded()) json(ctx, 200, ar.result());
+            else ctx.fail(ar.cause());
+        });
+    }
+
+    private void cancelRun(RoutingContext ctx) {
+        RunSession s = lookup(ctx);
+        s.onContext(s::cancel).onComplete(ar -> {
+            if (ar.succeeded()) json(ctx, 200, ar.result() != null ? ar.result() : s.snapshot());
+            else ctx.fail(ar.cause());
+        });
+    }
+
+    private void postInput(RoutingContext ctx) {
+        RunSession s = lookup(ctx);
+        boolean close = "true".equalsIgnoreCase(ctx.queryParams().get("close"));
+        boolean hasBody = ctx.body().buffer() != null && ctx.body().length() > 0;
+        if (!hasBody && !close) throw new ApiError(ErrorCode.BAD_REQUEST, "expected a JSON value as the body");
+        if (hasBody) {
+            String type = ctx.request().getHeader(HttpHeaders.CONTENT_TYPE);
+            if (type == null || !type.toLowerCase(java.util.Locale.ROOT).startsWith("application/json")) {
+                throw new ApiError(ErrorCode.UNSUPPORTED_MEDIA_TYPE, "Content-Type must be application/json");
+            }
+        }
+        Value value = hasBody ? runs.toValue(codec.tree(ctx.body().buffer().getBytes())) : null;
+        s.onContext(() -> {
+            java.util.concurrent.CompletableFuture<Void> f = value == null
+                    ? java.util.concurrent.CompletableFuture.completedFuture(null) : s.offerInput(value);
+            return f.thenRun(() -> {
+                if (close) s.closeInput();
+            });
+        }).onComplete(ar -> {
+            if (ar.failed()) {
+                ctx.fail(ar.cause());
+                return;
+            }
+            ar.result().whenComplete((v, e) -> context.runOnContext(x -> {
+                if (e != null) ctx.fail(e);
+                else ctx.response().setStatusCode(204).end();
+            }));
+        });
+    }
+
+    private void events(RoutingContext ctx) {
+        RunSession s = lookup(ctx);
+        long after = 0;
+        String last = ctx.request().getHeader("Last-Event-ID");
+        if (last != null && !last.isBlank()) {
+            try {
+                after = Long.parseLong(last.trim());
+            } catch (NumberFormatException e) {
+                throw new ApiError(ErrorCode.BAD_REQUEST, "Last-Event-ID must be a number, got '" + last + "'");
+            }
+        }
+        HttpServerResponse response = ctx.response();
+        response.setChunked(true).putHeader(HttpHeaders.CONTENT_TYPE, "text/event-stream; charset=utf-8")
+                .putHeader(HttpHeaders.CACHE_CONTROL, "no-cache").putHeader("X-Accel-Buffering", "no")
+                .setWriteQueueMaxSize(config.writeQueueBytes);
+        SseSubscriber sub = new SseSubscriber(response);
+        long afterSeq = after;
+        response.write(": ion run " + s.id() + "\n\n");
+        s.onContext(() -> s.attach(sub, afterSeq, () -> sub.comment("earlier events were dropped from the history")))
+                .onComplete(ar -> {
+                    if (ar.succeeded() && ar.result()) {
+                        sub.onClose(() -> s.context().runOnContext(x -> s.detach(sub)));
+                    }
+                });
+    }
+
+    private void webSocket(RoutingContext ctx) {
+        Principal principal = ctx.get(PRINCIPAL);
+        if (runs.draining()) {
+            throw new ApiError(ErrorCode.SHUTTING_DOWN, "the server is shutting down", Map.of("Retry-After", "5"));
+        }
+        ctx.request().toWebSocket().onSuccess(ws -> new WsConnection(ws, principal, server, loop).open())
+                .onFailure(e -> {
+                    if (!ctx.response().ended()) error(ctx, new ApiError(ErrorCode.BAD_REQUEST,
+                            "WebSocket upgrade failed: " + e.getMessage()));
+                });
+    }
+
+    /** Server-Sent Events writer for one {@code GET /v1/runs/{id}/events}. */
+    static final class SseSubscriber implements Subscriber {
+        private final HttpServerResponse response;
+        private final java.util.List<Runnable> drainWaiters = new java.util.ArrayList<>();
+        private Runnable onClose;
+
+        SseSubscriber(HttpServerResponse response) {
+            this.response = response;
+            response.drainHandler(v -> fireDrain());
+            response.closeHandler(v -> {
+                fireDrain();
+                Runnable r;
+                synchronized (this) {
+                    r = onClose;
+                    onClose = null;
+                }
+                if (r != null) r.run();
+            });
+        }
+
+        /** What to do when the client goes away (runs at once if it already has). */
+        void onClose(Runnable r) {
+            synchronized (this) {
+                if (!response.closed()) {
+                    onClose = r;
+                    return;
+                }
+            }
+            r.run();
+        }
+
+        private void fireDrain() {
+            java.util.List<Runnable> waiters;
+            synchronized (this) {
+                waiters = new java.util.ArrayList<>(drainWaiters);
+                drainWaiters.clear();
+            }
+            waiters.forEach(Runnable::run);
+        }
+
+        void comment(String text) {
+            if (!response.closed() && !response.ended()) response.write(": " + text + "\n\n");
+        }
+
+        @Override
+        public void deliver(RunSession.Event e) {
+            if (response.closed() || response.ended()) return;
+            response.write("id: " + e.seq() + "\nevent: " + e.type() + "\ndata: " + e.json() + "\n\n",
+                    StandardCharsets.UTF_8.name());
+        }
+
+        @Override
+        public boolean full() {
+            return !response.closed() && !response.ended() && response.writeQueueFull();
+        }
+
+        @Override
+        public void onDrain(Runnable r) {
+            synchronized (this) {
+                if (full()) {
+                    drainWaiters.add(r);
+                    return;
+                }
+            }
+            r.run();
+        }
+
+        @Override
+        public void finished() {
+            if (!response.closed() && !response.ended()) response.end();
+        }
+    }
+}

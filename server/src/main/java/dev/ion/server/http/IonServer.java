@@ -1,0 +1,189 @@
+package dev.ion.server.http;
+
+import dev.ion.engine.Limits;
+import dev.ion.protocol.Codec;
+import dev.ion.protocol.ErrorCode;
+import io.vertx.core.DeploymentOptions;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.micrometer.MicrometerMetricsFactory;
+import io.vertx.micrometer.MicrometerMetricsOptions;
+
+import java.io.PrintStream;
+import java.security.MessageDigest;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A running Ion server: one Vert.x instance with its metrics registry, the shared
+ * {@link RunManager}, and {@code instances} {@link ApiVerticle}s on one port. Used by
+ * {@code ion serve} and, on port 0, by the tests.
+ */
+public final class IonServer {
+    private final ServerConfig config;
+    private final Codec codec;
+    private final ServerMetrics metrics;
+    private final JsonLog log;
+    private final RunManager runs;
+    private final Map<String, Principal> keys = new LinkedHashMap<>();
+    private final Principal anonymous;
+    private Vertx vertx;
+    private int port;
+    private int instances;
+
+    private IonServer(ServerConfig config, PrintStream logOut) {
+        config.validate();
+        this.config = config;
+        this.codec = new Codec(config.maxJsonDepth);
+        this.metrics = new ServerMetrics();
+        this.log = new JsonLog(logOut, config.log);
+        this.runs = new RunManager(config, codec, metrics, log);
+        metrics.bind(runs::activeRuns, runs::queuedRuns);
+        Limits ceilings = config.ceilingLimits();
+        anonymous = new Principal(Principal.ANONYMOUS, config.quota.maxConcurrentRuns, config.quota.runsPerMinute, ceilings);
+        for (ServerConfig.ApiKey k : config.apiKeys) {
+            String name = k.name != null ? k.name : "key" + (keys.size() + 1);
+            keys.put(k.key, new Principal(name,
+                    k.maxConcurrentRuns != null ? k.maxConcurrentRuns : config.quota.maxConcurrentRuns,
+                    k.runsPerMinute != null ? k.runsPerMinute : config.quota.runsPerMinute,
+                    ServerConfig.applyLimits(ceilings, k.ceilings, "apiKeys[" + name + "].ceilings").clampTo(ceilings)));
+        }
+    }
+
+    /** Starts a server; the future completes once every verticle listens. */
+    public static Future<IonServer> start(ServerConfig config) {
+        return start(config, System.out);
+    }
+
+    public static Future<IonServer> start(ServerConfig config, PrintStream logOut) {
+        IonServer server;
+        try {
+            server = new IonServer(config, logOut);
+        } catch (RuntimeException e) {
+            return Future.failedFuture(e);
+        }
+        return server.deploy();
+    }
+
+    private Future<IonServer> deploy() {
+        VertxOptions options = new VertxOptions()
+                .setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true));
+        vertx = Vertx.builder().with(options).withMetrics(new MicrometerMetricsFactory(metrics.registry())).build();
+        instances = config.instances > 0 ? config.instances : VertxOptions.DEFAULT_EVENT_LOOP_POOL_SIZE;
+        // Every instance asks for the configured port and Vert.x shares one listening socket
+        // among them. For "any free port" Vert.x's negative-port convention is used: servers
+        // asking for the same negative port share one random port (0 would give each its own).
+        int listenPort = config.port == 0 ? -1 : config.port;
+        java.util.List<ApiVerticle> deployed = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+        return vertx.deployVerticle(() -> {
+                    ApiVerticle v = new ApiVerticle(this, listenPort);
+                    deployed.add(v);
+                    return v;
+                }, new DeploymentOptions().setInstances(instances))
+                .compose(id -> {
+                    port = deployed.get(0).actualPort();
+                    for (ApiVerticle v : deployed) {
+                        if (v.actualPort() != port) {
+                            return Future.failedFuture("verticles listen on different ports: " + port + " and "
+                                    + v.actualPort());
+                        }
+                    }
+                    return Future.succeededFuture();
+                })
+                .map(x -> {
+                    vertx.setPeriodic(1000, t -> runs.expire());
+                    log.always("listening", "url", url(), "instances", instances,
+                            "auth", keys.isEmpty() ? "none (loopback only)" : keys.size() + " API keys");
+                    return this;
+                })
+                .recover(e -> {
+                    vertx.close();
+                    return Future.failedFuture(e);
+                });
+    }
+
+    public String url() {
+        String host = config.host.contains(":") ? "[" + config.host + "]" : config.host;
+        return "http://" + host + ":" + port;
+    }
+
+    public int port() {
+        return port;
+    }
+
+    public int instances() {
+        return instances;
+    }
+
+    public Vertx vertx() {
+        return vertx;
+    }
+
+    public ServerConfig config() {
+        return config;
+    }
+
+    public Codec codec() {
+        return codec;
+    }
+
+    public ServerMetrics metrics() {
+        return metrics;
+    }
+
+    public RunManager runs() {
+        return runs;
+    }
+
+    public JsonLog log() {
+        return log;
+    }
+
+    /** The principal for an {@code Authorization} header value; 401 when keys are configured and it is missing or wrong. */
+    public Principal authenticate(String authorization) {
+        if (keys.isEmpty()) return anonymous;
+        if (authorization == null || !authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            runs.metrics().rejected("unauthorized");
+            throw new ApiError(ErrorCode.UNAUTHORIZED, "missing 'Authorization: Bearer KEY' header",
+                    Map.of("WWW-Authenticate", "Bearer"));
+        }
+        byte[] given = authorization.substring(7).trim().getBytes(StandardCharsets.UTF_8);
+        for (Map.Entry<String, Principal> e : keys.entrySet()) {
+            if (MessageDigest.isEqual(given, e.getKey().getBytes(StandardCharsets.UTF_8))) return e.getValue();
+        }
+        runs.metrics().rejected("unauthorized");
+        throw new ApiError(ErrorCode.UNAUTHORIZED, "unknown API key", Map.of("WWW-Authenticate", "Bearer"));
+    }
+
+    /**
+     * SIGTERM behaviour, blocking the caller (not an event loop): readiness goes false and
+     * new runs are refused, running runs get {@code timeout} to finish, the rest are
+     * cancelled, then the server closes.
+     */
+    public void drainAndClose(Duration timeout) {
+        log.always("draining", "activeRuns", runs.activeRuns(), "queuedRuns", runs.queuedRuns(),
+                "timeoutMs", timeout.toMillis());
+        int cancelled = 0;
+        try {
+            cancelled = runs.drain(timeout);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        log.always("drained", "cancelledRuns", cancelled);
+        close();
+    }
+
+    /** Stops at once (tests): open runs are cut off with the connections. */
+    public void close() {
+        try {
+            vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            // closing anyway
+        }
+        metrics.close();
+    }
+}

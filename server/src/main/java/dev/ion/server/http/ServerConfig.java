@@ -1,0 +1,184 @@
+package dev.ion.server.http;
+
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.ion.engine.Limits;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Everything {@code ion serve} can be told, with embedded defaults so that it starts with
+ * no file at all. Loaded from YAML or JSON (unknown keys are errors), then overridden by
+ * {@code ION_*} environment variables and command-line options.
+ */
+public final class ServerConfig {
+    public String host = "127.0.0.1";
+    public int port = 8080;
+    /** Verticle instances; 0 = one per event loop. */
+    public int instances = 0;
+    public String drainTimeout = "30s";
+
+    public long maxBodyBytes = 1L << 20;
+    public int maxSourceBytes = 256 * 1024;
+    public int maxJsonDepth = 64;
+
+    public int maxConcurrentRuns = 64;
+    public int maxQueuedRuns = 256;
+
+    /** Bytes a WebSocket or SSE response may have queued before the emitting Ion task parks. */
+    public int writeQueueBytes = 64 * 1024;
+    /** Events of a run kept for SSE replay (oldest dropped beyond either bound). */
+    public int historyEvents = 20_000;
+    public long historyBytes = 4L << 20;
+    /** Output text kept for the run's response ({@code output}); beyond it the text is cut. */
+    public int maxRetainedOutput = 1 << 20;
+
+    public int retainRuns = 1000;
+    public String retainFor = "5m";
+    public int inputCapacity = 64;
+
+    /** Default limits of a run (names of LANGUAGE.md §9); unset ones come from {@code Limits.defaults()}. */
+    public Map<String, Long> defaults = new LinkedHashMap<>();
+    /** Server-wide ceilings that request limits are clamped to; unset ones equal the defaults. */
+    public Map<String, Long> ceilings = new LinkedHashMap<>();
+
+    /** Quotas for keys that set none, and for anonymous use on loopback. 0 = unlimited. */
+    public Quota quota = new Quota();
+    public List<ApiKey> apiKeys = new ArrayList<>();
+
+    /** Allowed CORS origins ("*" for any); empty = no CORS headers. */
+    public List<String> corsOrigins = new ArrayList<>();
+    public String wsPingInterval = "20s";
+    /** One JSON line per request and per run (lifecycle lines are always written). */
+    public boolean log = true;
+
+    /** Per-key quotas. */
+    public static final class Quota {
+        public int maxConcurrentRuns = 0;
+        public int runsPerMinute = 0;
+    }
+
+    /** One API key: the secret, a name for logs and metrics, its quotas and limit ceilings. */
+    public static final class ApiKey {
+        public String key;
+        public String name;
+        public Integer maxConcurrentRuns;
+        public Integer runsPerMinute;
+        public Map<String, Long> ceilings = new LinkedHashMap<>();
+    }
+
+    public static ServerConfig load(Path file) throws IOException {
+        String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
+        ObjectMapper mapper = name.endsWith(".json") ? new ObjectMapper() : new ObjectMapper(new YAMLFactory());
+        mapper.enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+        ServerConfig c = mapper.readValue(Files.readAllBytes(file), ServerConfig.class);
+        return c == null ? new ServerConfig() : c;
+    }
+
+    /** Adds keys from {@code ION_API_KEYS} (comma-separated), named {@code key1}, {@code key2}, …. */
+    public void addApiKeys(String commaSeparated) {
+        if (commaSeparated == null) return;
+        int n = apiKeys.size();
+        for (String k : commaSeparated.split(",")) {
+            if (k.isBlank()) continue;
+            ApiKey key = new ApiKey();
+            key.key = k.trim();
+            key.name = "key" + (++n);
+            apiKeys.add(key);
+        }
+    }
+
+    /** Throws IllegalArgumentException with a message for the operator when the config cannot work. */
+    public void validate() {
+        if (port < 0 || port > 65535) throw new IllegalArgumentException("port must be 0..65535, got " + port);
+        if (instances < 0) throw new IllegalArgumentException("instances must not be negative");
+        if (maxConcurrentRuns <= 0) throw new IllegalArgumentException("maxConcurrentRuns must be positive");
+        if (maxQueuedRuns < 0) throw new IllegalArgumentException("maxQueuedRuns must not be negative");
+        for (ApiKey k : apiKeys) {
+            if (k.key == null || k.key.isBlank()) throw new IllegalArgumentException("an API key has no 'key'");
+        }
+        duration(drainTimeout, "drainTimeout");
+        duration(retainFor, "retainFor");
+        duration(wsPingInterval, "wsPingInterval");
+        defaultLimits();
+        ceilingLimits();
+        if (apiKeys.isEmpty() && !isLoopback(host)) {
+            throw new IllegalArgumentException("refusing to listen on " + host + " without API keys: anyone who can"
+                    + " reach it could run scripts. Add one with ION_API_KEYS=SECRET (comma-separated for several)"
+                    + " or an 'apiKeys: [{key: SECRET}]' entry in the --config file, or bind to 127.0.0.1.");
+        }
+    }
+
+    @JsonIgnore
+    public Duration drainTimeoutDuration() {
+        return duration(drainTimeout, "drainTimeout");
+    }
+
+    @JsonIgnore
+    public Duration retainForDuration() {
+        return duration(retainFor, "retainFor");
+    }
+
+    @JsonIgnore
+    public Duration wsPingDuration() {
+        return duration(wsPingInterval, "wsPingInterval");
+    }
+
+    @JsonIgnore
+    public Limits defaultLimits() {
+        return applyLimits(Limits.defaults(), defaults, "defaults");
+    }
+
+    @JsonIgnore
+    public Limits ceilingLimits() {
+        return applyLimits(defaultLimits(), ceilings, "ceilings");
+    }
+
+    static Limits applyLimits(Limits base, Map<String, Long> values, String what) {
+        Limits l = base;
+        if (values == null) return l;
+        for (Map.Entry<String, Long> e : values.entrySet()) {
+            try {
+                l = l.with(e.getKey(), e.getValue());
+            } catch (IllegalArgumentException ex) {
+                throw new IllegalArgumentException(what + ": " + ex.getMessage());
+            }
+        }
+        return l;
+    }
+
+    public static boolean isLoopback(String host) {
+        if (host.equals("localhost")) return true;
+        try {
+            return InetAddress.getByName(host).isLoopbackAddress();
+        } catch (UnknownHostException e) {
+            return false;
+        }
+    }
+
+    /** Parses {@code 500ms}, {@code 30s}, {@code 2m}, {@code 1h}, or a plain number of seconds. */
+    public static Duration duration(String text, String what) {
+        String t = text == null ? "" : text.trim().toLowerCase(Locale.ROOT);
+        try {
+            if (t.endsWith("ms")) return Duration.ofMillis(Long.parseLong(t.substring(0, t.length() - 2).trim()));
+            if (t.endsWith("s")) return Duration.ofMillis(Math.round(Double.parseDouble(t.substring(0, t.length() - 1).trim()) * 1000));
+            if (t.endsWith("m")) return Duration.ofSeconds(Long.parseLong(t.substring(0, t.length() - 1).trim()) * 60);
+            if (t.endsWith("h")) return Duration.ofHours(Long.parseLong(t.substring(0, t.length() - 1).trim()));
+            return Duration.ofMillis(Math.round(Double.parseDouble(t) * 1000));
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(what + ": not a duration: '" + text + "' (use e.g. 500ms, 30s, 2m)");
+        }
+    }
+}

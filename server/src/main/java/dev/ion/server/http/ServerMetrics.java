@@ -1,0 +1,116 @@
+package dev.ion.server.http;
+
+import dev.ion.protocol.RunStats;
+import dev.ion.protocol.RunStatus;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.netty4.NettyAllocatorMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.core.instrument.binder.system.UptimeMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.netty.buffer.PooledByteBufAllocator;
+
+import java.time.Duration;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
+
+/**
+ * The server's Micrometer meters, on its own Prometheus registry (one per server, so
+ * that several servers in one JVM — the tests — do not share counters). Vert.x's own
+ * HTTP/WebSocket/Netty meters go to the same registry through vertx-micrometer-metrics.
+ */
+public final class ServerMetrics implements AutoCloseable {
+    private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    private final ConcurrentHashMap<String, Counter> runsByStatus = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, Counter> rejected = new ConcurrentHashMap<>();
+    private final Timer duration;
+    private final Counter submitted;
+    private final Counter fuel;
+    private final Counter outputBytes;
+    private final Timer loopLag;
+    private final AtomicInteger webSockets = new AtomicInteger();
+    private final JvmGcMetrics gc = new JvmGcMetrics();
+
+    public ServerMetrics() {
+        duration = Timer.builder("ion.run.duration").description("Wall time of finished runs")
+                .publishPercentileHistogram().minimumExpectedValue(Duration.ofMillis(1))
+                .maximumExpectedValue(Duration.ofMinutes(5)).register(registry);
+        submitted = Counter.builder("ion.runs.submitted").description("Runs admitted").register(registry);
+        fuel = Counter.builder("ion.fuel.spent").description("Fuel spent by finished runs").register(registry);
+        outputBytes = Counter.builder("ion.output.bytes").description("Output printed by finished runs")
+                .baseUnit("bytes").register(registry);
+        loopLag = Timer.builder("ion.event.loop.lag").description("How late a 100 ms timer fires on each event loop")
+                .publishPercentileHistogram().maximumExpectedValue(Duration.ofSeconds(10)).register(registry);
+        Gauge.builder("ion.websocket.connections", webSockets, AtomicInteger::get)
+                .description("Open WebSocket connections").register(registry);
+        for (RunStatus s : new RunStatus[]{RunStatus.SUCCEEDED, RunStatus.FAILED, RunStatus.CANCELLED}) {
+            runsByStatus.put(s.wire(), Counter.builder("ion.runs").tag("status", s.wire())
+                    .description("Finished runs by status").register(registry));
+        }
+        new JvmMemoryMetrics().bindTo(registry);
+        gc.bindTo(registry);
+        new JvmThreadMetrics().bindTo(registry);
+        new ClassLoaderMetrics().bindTo(registry);
+        new ProcessorMetrics().bindTo(registry);
+        new UptimeMetrics().bindTo(registry);
+        new NettyAllocatorMetrics(PooledByteBufAllocator.DEFAULT).bindTo(registry);
+    }
+
+    public PrometheusMeterRegistry registry() {
+        return registry;
+    }
+
+    /** Gauges of the run manager: running and queued runs. */
+    public void bind(Supplier<Number> active, Supplier<Number> queued) {
+        Gauge.builder("ion.runs.active", active).description("Runs executing now").register(registry);
+        Gauge.builder("ion.runs.queued", queued).description("Runs waiting for a slot").register(registry);
+    }
+
+    void submitted() {
+        submitted.increment();
+    }
+
+    void finished(RunStatus status, RunStats stats, long output) {
+        runsByStatus.computeIfAbsent(status.wire(), s -> Counter.builder("ion.runs").tag("status", s).register(registry))
+                .increment();
+        duration.record(stats.durationMs(), TimeUnit.MILLISECONDS);
+        fuel.increment(stats.fuel());
+        outputBytes.increment(output);
+    }
+
+    public void rejected(String reason) {
+        rejected.computeIfAbsent(reason, r -> Counter.builder("ion.rejected.requests").tag("reason", r)
+                .description("Requests refused, by reason").register(registry)).increment();
+    }
+
+    void webSocketOpened() {
+        webSockets.incrementAndGet();
+    }
+
+    void webSocketClosed() {
+        webSockets.decrementAndGet();
+    }
+
+    void loopLag(long nanos) {
+        loopLag.record(Math.max(0, nanos), TimeUnit.NANOSECONDS);
+    }
+
+    public String scrape() {
+        return registry.scrape();
+    }
+
+    @Override
+    public void close() {
+        gc.close();
+        registry.close();
+    }
+}
