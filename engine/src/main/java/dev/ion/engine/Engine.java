@@ -4,6 +4,7 @@ import dev.ion.engine.compile.Compiler;
 import dev.ion.engine.compile.Disassembler;
 import dev.ion.engine.compile.Environment;
 import dev.ion.engine.stdlib.Builtins;
+import dev.ion.engine.stdlib.HostTypes;
 import dev.ion.engine.stdlib.Modules;
 import dev.ion.engine.value.BuiltinFn;
 import dev.ion.engine.value.ModuleValue;
@@ -74,10 +75,44 @@ public final class Engine {
     /** Registers a synchronous host function; throw {@link IonException#runtime} to raise an Ion error. */
     public Engine registerFn(String name, Function<List<Value>, Value> fn) {
         hostGlobals.put(name, new BuiltinFn(name, (cx, args) -> {
-            Value v = fn.apply(List.of(args));
+            Value v;
+            try {
+                v = fn.apply(List.of(args));
+            } catch (IonException e) {
+                throw e;
+            } catch (RuntimeException e) {
+                throw hostFailure(name, e);
+            }
             return v == null ? Value.unit() : v;
         }));
         return this;
+    }
+
+    /**
+     * The Ion error for a Java exception escaping a host function: a catchable runtime error naming the function,
+     * with the exception's message only when it reveals nothing of the host (no class or package names).
+     */
+    private static IonException hostFailure(String name, Throwable e) {
+        String m = e.getMessage();
+        boolean safe = m != null && !m.isBlank() && m.length() <= 200 && !m.contains("Exception") && !m.contains("java.")
+                && !m.contains("\n") && !m.contains("$");
+        return IonException.runtime(name + "() failed in the host" + (safe ? ": " + m : ""));
+    }
+
+    /** Calls an async host function, turning a synchronous Java exception into a failed future with an Ion error. */
+    private static Function<List<Value>, CompletionStage<Value>> guarded(String name,
+            Function<List<Value>, CompletionStage<Value>> fn) {
+        return args -> {
+            try {
+                CompletionStage<Value> stage = fn.apply(args);
+                return stage != null ? stage
+                        : CompletableFuture.failedFuture(IonException.runtime(name + "() returned no future"));
+            } catch (IonException e) {
+                return CompletableFuture.failedFuture(e);
+            } catch (RuntimeException e) {
+                return CompletableFuture.failedFuture(hostFailure(name, e));
+            }
+        };
     }
 
     /** Registers a module of values under {@code name} (usable as {@code name::member}). */
@@ -86,16 +121,51 @@ public final class Engine {
         return this;
     }
 
+    /**
+     * Registers a host struct type. Scripts build values with the literal {@code Name { f: v, … }} (every field,
+     * in any order) or the constructor call {@code Name(v, …)} (fields in declaration order), read fields with
+     * {@code p.f}, and match them with {@code Name { f, g: pattern }}. Values display as {@code Name { f: v }}.
+     *
+     * @param name   the type name: an identifier starting with an uppercase letter
+     * @param fields the field names, distinct identifiers, in declaration order
+     * @throws IllegalArgumentException for an invalid name or a duplicate field
+     */
+    public Engine registerStruct(String name, String... fields) {
+        hostGlobals.put(name, HostTypes.defineStruct(name, fields));
+        return this;
+    }
+
+    /**
+     * Registers a host enum type. Each variant is {@code "Name"} (no payload: the value {@code Enum::Name}) or
+     * {@code "Name(n)"} (a payload of {@code n ≥ 1} positional values: {@code Enum::Name(a, …)}). Patterns
+     * {@code Enum::Name} and {@code Enum::Name(p, …)} match them; they display as {@code Enum::Name(a, …)}.
+     * The enum's name is bound to a namespace of its variants ({@code use Enum::*} imports them).
+     *
+     * @throws IllegalArgumentException for an invalid name, a malformed or duplicate variant, or no variant
+     */
+    public Engine registerEnum(String name, String... variants) {
+        hostGlobals.put(name, HostTypes.defineEnum(name, variants));
+        return this;
+    }
+
     /** Registers a host function returning a future; the calling task parks until it completes. */
     public Engine registerAsyncFn(String name, Function<List<Value>, CompletionStage<Value>> fn) {
-        hostGlobals.put(name, ConcurrencyBuiltins.asyncHostFunction(name, fn));
+        hostGlobals.put(name, ConcurrencyBuiltins.asyncHostFunction(name, guarded(name, fn)));
         return this;
     }
 
     /** Registers a blocking host function; it runs on a bounded worker pool, never on the event loop. */
     public Engine registerBlockingFn(String name, Function<List<Value>, Value> fn) {
         hostGlobals.put(name, ConcurrencyBuiltins.asyncHostFunction(name,
-                args -> CompletableFuture.supplyAsync(() -> fn.apply(args), BlockingPool.executor())));
+                args -> CompletableFuture.supplyAsync(() -> {
+                    try {
+                        return fn.apply(args);
+                    } catch (IonException e) {
+                        throw e;
+                    } catch (RuntimeException e) {
+                        throw hostFailure(name, e);
+                    }
+                }, BlockingPool.executor())));
         return this;
     }
 

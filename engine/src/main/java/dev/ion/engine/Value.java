@@ -112,9 +112,38 @@ public abstract class Value {
     }
 
     /**
+     * A host struct value {@code name { field: value, … }} (fields in the map's order). The type need not be
+     * registered for a host function to return it, but scripts can only build it, and the compiler only checks
+     * patterns against it, when it is ({@link Engine#registerStruct}).
+     */
+    public static Value struct(String name, Map<String, ? extends Value> fields) {
+        return dev.ion.engine.stdlib.HostTypes.struct(name, fields);
+    }
+
+    /** A host enum value {@code enumName::variant(payload…)}; no payload gives {@code enumName::variant}. */
+    public static Value enumVariant(String enumName, String variant, Value... payload) {
+        return dev.ion.engine.stdlib.HostTypes.enumVariant(enumName, variant, payload);
+    }
+
+    /**
+     * The Java form of a host struct ({@link #toJava()}): its type name and its fields converted with
+     * {@code toJava}, in order. {@link #fromJava} turns it back into the struct.
+     */
+    public record HostStruct(String name, Map<String, Object> fields) {
+    }
+
+    /**
+     * The Java form of a host enum value ({@link #toJava()}): enum name, variant name and the payload converted
+     * with {@code toJava} (empty for a variant without payload). {@link #fromJava} turns it back.
+     */
+    public record HostEnum(String enumName, String variant, List<Object> payload) {
+    }
+
+    /**
      * Converts plain Java data: null → None, Boolean, Integer/Long/Short/Byte → int,
      * Float/Double → float, CharSequence → string, byte[] → bytes, Map → dict (keys
-     * turned into strings), List/array → list, Optional → Option, Value → itself.
+     * turned into strings), List/array → list, Optional → Option, {@link HostStruct} → struct,
+     * {@link HostEnum} → enum value, Value → itself.
      */
     public static Value fromJava(Object o) {
         return Values.fromJava(o);
@@ -186,7 +215,8 @@ public abstract class Value {
     /**
      * Converts to plain Java data: int → Long, float → Double, bool → Boolean, string →
      * String, bytes → byte[], list/tuple/set → List, dict → LinkedHashMap, None/() → null,
-     * Some(v) → v converted; anything else → its display string.
+     * Some(v) → v converted, host struct → {@link HostStruct}, host enum value → {@link HostEnum};
+     * anything else → its display string.
      */
     public Object toJava() {
         return Values.toJava(this);

@@ -10,6 +10,8 @@ import dev.ion.engine.parse.Ast;
 import dev.ion.engine.parse.Ast.*;
 import dev.ion.engine.parse.Parser;
 import dev.ion.engine.parse.Span;
+import dev.ion.engine.stdlib.HostTypes;
+import dev.ion.engine.value.EnumValue;
 import dev.ion.engine.value.BytesValue;
 import dev.ion.engine.value.FloatValue;
 import dev.ion.engine.value.IntValue;
@@ -94,6 +96,10 @@ public final class Compiler {
 
     private void error(Span at, String message) {
         problems.add(new IonException.Problem(ErrorKind.PARSE, message, at.line(), at.column(), at.length()));
+    }
+
+    private void typeError(Span at, String message) {
+        problems.add(new IonException.Problem(ErrorKind.TYPE, message, at.line(), at.column(), at.length()));
     }
 
     private void nameError(Span at, String message) {
@@ -217,14 +223,122 @@ public final class Compiler {
         for (int i = 1; i < path.size(); i++) {
             Value next = v instanceof ModuleValue m ? m.member(path.get(i)) : null;
             if (next == null) {
-                fs.emit(Opcodes.UNDEFINED, 0, fs.stringConstant(""), fs.stringConstant("module '"
-                        + String.join("::", path.subList(0, i))
-                        + "' has no member '" + path.get(i) + "'"));
+                String owner = String.join("::", path.subList(0, i));
+                fs.emit(Opcodes.UNDEFINED, 0, fs.stringConstant(""), fs.stringConstant(
+                        HostTypes.enumVariants(v) != null ? "enum " + owner + " has no variant '" + path.get(i) + "'"
+                                : "module '" + owner + "' has no member '" + path.get(i) + "'"));
                 return null;
             }
             v = next;
         }
         return v;
+    }
+
+    /** Marks a name bound at run time (its value is not known while compiling). */
+    private static final Object RUNTIME_BINDING = new Object();
+
+    /**
+     * The compile-time value of {@code name} as seen from here, without side effects: a {@code use}
+     * constant or an environment value; {@link #RUNTIME_BINDING} when a runtime binding shadows it; null when
+     * the name is unknown.
+     */
+    private Object staticLookup(String name) {
+        for (FunctionState f = fs; f != null; f = f.parent) {
+            Local l = f.findLocal(name);
+            if (l != null) return l.constant != null ? l.constant : RUNTIME_BINDING;
+            if (name.equals(f.selfName)) return RUNTIME_BINDING;
+        }
+        Local later = laterTopLevel(name);
+        if (later != null) return later.constant != null ? later.constant : RUNTIME_BINDING;
+        return env.lookup(name);
+    }
+
+    /** The compile-time value of a module path such as {@code Shape::Empty}, or null. */
+    private Value staticPath(List<String> path) {
+        Object head = staticLookup(path.get(0));
+        Value v = head instanceof ModuleValue m ? m : null;
+        if (v == null && head != RUNTIME_BINDING) v = env.module(path.get(0));
+        for (int i = 1; i < path.size() && v != null; i++) v = v instanceof ModuleValue m ? m.member(path.get(i)) : null;
+        return v;
+    }
+
+    /**
+     * {@code Name { f: v, … }}: checks the fields against the registered struct type, then calls a constructor
+     * that takes the values in the order written (so they are evaluated in source order).
+     */
+    private void compileStructLit(StructLit s) {
+        Object v = staticLookup(s.name());
+        HostTypes.StructType type = v instanceof Value x ? HostTypes.structType(x) : null;
+        if (type == null) {
+            if (v == null) {
+                fs.emit(Opcodes.UNDEFINED, 1, fs.stringConstant(""),
+                        fs.stringConstant("undefined struct type '" + s.name() + "'"));
+            } else {
+                typeError(s.span(), "'" + s.name() + "' is not a struct type");
+                fs.adjustStack(1);
+            }
+            return;
+        }
+        List<String> written = new ArrayList<>();
+        boolean ok = true;
+        for (FieldInit f : s.fields()) {
+            if (!type.fields().contains(f.name())) {
+                typeError(f.span(), "struct " + s.name() + " has no field '" + f.name() + "'");
+                ok = false;
+            } else if (written.contains(f.name())) {
+                typeError(f.span(), "field '" + f.name() + "' is given twice in the " + s.name() + " literal");
+                ok = false;
+            } else {
+                written.add(f.name());
+            }
+        }
+        List<String> missing = new ArrayList<>();
+        for (String f : type.fields()) if (!written.contains(f)) missing.add("'" + f + "'");
+        if (ok && !missing.isEmpty()) {
+            typeError(s.span(), "missing field" + (missing.size() == 1 ? " " : "s ") + String.join(", ", missing)
+                    + " in the " + s.name() + " literal");
+            ok = false;
+        }
+        if (!ok) {
+            fs.adjustStack(1);
+            return;
+        }
+        fs.emit(Opcodes.CONST, 1, fs.constant(type.literal(written)));
+        for (FieldInit f : s.fields()) compileExpr(f.value());
+        fs.position = s.span();
+        fs.emit(Opcodes.CALL, -s.fields().size(), s.fields().size());
+    }
+
+    /** Compile-time checks of a struct pattern against the registered type, when there is one. */
+    private void checkStructPattern(StructPat p) {
+        Object v = staticLookup(p.name());
+        if (v == null) return; // not registered: the pattern just tests the type name
+        HostTypes.StructType type = v instanceof Value x ? HostTypes.structType(x) : null;
+        if (type == null) {
+            typeError(p.span(), "'" + p.name() + "' is not a struct type");
+            return;
+        }
+        for (FieldPat f : p.fields()) {
+            if (!type.fields().contains(f.name())) typeError(f.span(), "struct " + p.name() + " has no field '" + f.name() + "'");
+        }
+    }
+
+    /** Compile-time checks of an enum pattern against the registered enum, when there is one. */
+    private void checkEnumPattern(EnumPat p) {
+        if (p.enumName().contains("::")) return;
+        Object v = staticLookup(p.enumName());
+        if (v == null || v == RUNTIME_BINDING) v = env.module(p.enumName());
+        Map<String, Integer> variants = v instanceof Value x ? HostTypes.enumVariants(x) : null;
+        if (variants == null) return; // not a registered enum: the pattern just tests the names
+        Integer arity = variants.get(p.variant());
+        String full = p.enumName() + "::" + p.variant();
+        if (arity == null) {
+            typeError(p.span(), "enum " + p.enumName() + " has no variant '" + p.variant() + "'");
+        } else if (p.args() != null && p.args().size() != arity) {
+            typeError(p.span(), arity == 0 ? full + " has no payload (write " + full + ")"
+                    : full + " carries " + arity + (arity == 1 ? " value" : " values") + ", the pattern gives "
+                    + p.args().size());
+        }
     }
 
     /** A name bound by a {@code use} or the environment (not a runtime binding). */
@@ -579,7 +693,13 @@ public final class Compiler {
             fs.emit(Opcodes.RANGE, -1, r.inclusive() ? 1 : 0);
         } else if (e instanceof Pipe p) {
             compilePipe(p);
+        } else if (e instanceof StructLit s) {
+            compileStructLit(s);
         } else if (e instanceof Call c) {
+            if (c.callee() instanceof Path p && staticPath(p.segments()) instanceof EnumValue ev) {
+                String full = ev.enumName() + "::" + ev.variant();
+                typeError(c.span(), full + " has no payload and cannot be called (write " + full + ")");
+            }
             compileExpr(c.callee());
             compileArgs(c.args(), c.span());
         } else if (e instanceof MethodCall m) {
@@ -1243,6 +1363,7 @@ public final class Compiler {
             return;
         }
         if (p instanceof EnumPat e) {
+            checkEnumPattern(e);
             fs.emit(Opcodes.LOAD, 1, slot);
             fs.emit(Opcodes.TEST_ENUM, 0, fs.stringConstant(e.enumName() + "::" + e.variant()),
                     e.args() == null ? -1 : e.args().size());
@@ -1255,6 +1376,7 @@ public final class Compiler {
             return;
         }
         if (p instanceof StructPat s) {
+            checkStructPattern(s);
             fs.emit(Opcodes.LOAD, 1, slot);
             fs.emit(Opcodes.TEST_STRUCT, 0, fs.stringConstant(s.name()));
             fails.add(fs.emitJump(Opcodes.JUMP_IF_FALSE, -1));

@@ -133,6 +133,18 @@ public final class Ast {
     public record DictComp(Expr key, Expr value, List<CompClause> clauses, Span span) implements Expr {
     }
 
+    /**
+     * {@code Name { field: value, other, … }}: a host struct literal ({@code other} alone is short for
+     * {@code other: other}). Not allowed where a block follows (conditions of {@code if}/{@code while},
+     * {@code match} subjects, {@code for} iterables) unless parenthesized.
+     */
+    public record StructLit(String name, List<FieldInit> fields, Span span) implements Expr {
+    }
+
+    /** One field of a struct literal. */
+    public record FieldInit(String name, Expr value, Span span) {
+    }
+
     /** {@code -x} ({@code op} "-") or {@code !x} ({@code op} "!"). */
     public record Unary(String op, Expr operand, Span span) implements Expr {
     }

@@ -43,17 +43,26 @@ final class ControlParser {
         };
     }
 
+    /** An expression followed by a block: <code>Name {</code> there opens the block, not a struct literal. */
+    private Ast.Expr condition() {
+        boolean saved = c.noStruct;
+        c.noStruct = true;
+        Ast.Expr e = exprs.parseExpr(ExprParser.PIPE);
+        c.noStruct = saved;
+        return e;
+    }
+
     private Ast.Expr parseIf() {
         Token start = c.advance();
         if (c.match(TokenType.LET)) {
             Ast.Pattern pattern = patterns.parse(true, false);
             c.expect(TokenType.EQ, "after the pattern of 'if let'");
-            Ast.Expr value = exprs.parseExpr(ExprParser.PIPE);
+            Ast.Expr value = condition();
             Ast.Block then = stmts.parseBlock("after the 'if let' value");
             Ast.Expr otherwise = parseElse();
             return new Ast.IfLet(pattern, value, then, otherwise, c.spanFrom(start));
         }
-        Ast.Expr condition = exprs.parseExpr(ExprParser.PIPE);
+        Ast.Expr condition = condition();
         Ast.Block then = stmts.parseBlock("after the if condition");
         Ast.Expr otherwise = parseElse();
         return new Ast.If(condition, then, otherwise, c.spanFrom(start));
@@ -74,8 +83,10 @@ final class ControlParser {
 
     private Ast.Expr parseMatch() {
         Token start = c.advance();
-        Ast.Expr subject = exprs.parseExpr(ExprParser.PIPE);
+        Ast.Expr subject = condition();
         c.expect(TokenType.LBRACE, "after the match subject");
+        boolean saved = c.noStruct;
+        c.noStruct = false;
         List<Ast.MatchArm> arms = new ArrayList<>();
         while (!c.at(TokenType.RBRACE) && !c.at(TokenType.EOF)) {
             Token armStart = c.peek();
@@ -89,6 +100,7 @@ final class ControlParser {
             }
         }
         c.expect(TokenType.RBRACE, "to close the match");
+        c.noStruct = saved;
         return new Ast.Match(subject, arms, c.spanFrom(start));
     }
 
@@ -135,18 +147,18 @@ final class ControlParser {
                 if (c.match(TokenType.LET)) {
                     Ast.Pattern pattern = patterns.parse(true, false);
                     c.expect(TokenType.EQ, "after the pattern of 'while let'");
-                    Ast.Expr value = exprs.parseExpr(ExprParser.PIPE);
+                    Ast.Expr value = condition();
                     Ast.Block body = stmts.parseBlock("after the 'while let' value");
                     return new Ast.WhileLet(label, pattern, value, body, c.spanFrom(start));
                 }
-                Ast.Expr condition = exprs.parseExpr(ExprParser.PIPE);
+                Ast.Expr condition = condition();
                 Ast.Block body = stmts.parseBlock("after the while condition");
                 return new Ast.While(label, condition, body, c.spanFrom(start));
             }
             default: {
                 Ast.Pattern pattern = patterns.parse(true, false);
                 c.expect(TokenType.IN, "after the pattern of 'for'");
-                Ast.Expr iterable = exprs.parseExpr(ExprParser.PIPE);
+                Ast.Expr iterable = condition();
                 Ast.Block body = stmts.parseBlock("after the 'for' iterable");
                 return new Ast.For(label, pattern, iterable, body, c.spanFrom(start));
             }

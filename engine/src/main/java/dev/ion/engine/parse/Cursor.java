@@ -25,6 +25,12 @@ final class Cursor {
     private int pos;
     private Token prev;
     int depth;
+    /**
+     * True while parsing an expression that a block follows ({@code if}/{@code while} conditions, {@code match}
+     * subjects, {@code for} iterables): there <code>Name {</code> does not start a struct literal (as in Rust). Delimited
+     * sub-expressions (parentheses, brackets, braces, call arguments) clear it again.
+     */
+    boolean noStruct;
     final List<IonException.Problem> problems = new ArrayList<>();
     private int lastProblemOffset = -1;
 

@@ -150,8 +150,11 @@ final class ExprParser {
                 case DOT -> e = parseDot(e);
                 case LBRACKET -> {
                     c.advance();
+                    boolean saved = c.noStruct;
+                    c.noStruct = false;
                     Ast.Expr index = parseIndex();
                     c.expect(TokenType.RBRACKET, "after index");
+                    c.noStruct = saved;
                     e = new Ast.Index(e, index, c.spanFrom(start));
                 }
                 default -> {
@@ -218,6 +221,14 @@ final class ExprParser {
 
     /** {@code ( args )}: positional, {@code name: v}, {@code *list}, {@code **dict}, {@code ...list}. */
     List<Ast.Arg> parseArgs() {
+        boolean saved = c.noStruct;
+        c.noStruct = false;
+        List<Ast.Arg> args = parseArgsInner();
+        c.noStruct = saved;
+        return args;
+    }
+
+    private List<Ast.Arg> parseArgsInner() {
         c.advance(); // (
         List<Ast.Arg> args = new ArrayList<>();
         boolean sawKeyword = false;
@@ -314,6 +325,9 @@ final class ExprParser {
     private Ast.Expr parseName() {
         Token first = c.advance();
         if (!c.at(TokenType.COLON_COLON)) {
+            if (startsStructLiteral(first)) {
+                return parseStructLiteral(first);
+            }
             return new Ast.Ident(first.lexeme(), Cursor.span(first));
         }
         List<String> segments = new ArrayList<>();
@@ -322,6 +336,47 @@ final class ExprParser {
             segments.add(nameAfter("'::'"));
         }
         return new Ast.Path(segments, c.spanFrom(first));
+    }
+
+    /**
+     * Whether {@code name} (just consumed) starts a struct literal: an uppercase name followed by '{' and then
+     * '}', {@code ident :}, {@code ident ,} or {@code ident }}, outside a condition position.
+     */
+    private boolean startsStructLiteral(Token name) {
+        if (c.noStruct || !c.at(TokenType.LBRACE) || !Character.isUpperCase(name.lexeme().charAt(0))) {
+            return false;
+        }
+        TokenType first = c.peek(1).type();
+        if (first == TokenType.RBRACE) {
+            return true;
+        }
+        TokenType second = c.peek(2).type();
+        return first == TokenType.IDENT
+                && (second == TokenType.COLON || second == TokenType.COMMA || second == TokenType.RBRACE);
+    }
+
+    /** {@code Name { field: value, short, … }} after the name. */
+    private Ast.Expr parseStructLiteral(Token name) {
+        c.advance(); // {
+        boolean saved = c.noStruct;
+        c.noStruct = false;
+        List<Ast.FieldInit> fields = new ArrayList<>();
+        while (!c.at(TokenType.RBRACE)) {
+            Token field = c.expect(TokenType.IDENT, "(a field name) in the " + name.lexeme() + " literal");
+            Ast.Expr value;
+            if (c.match(TokenType.COLON)) {
+                value = parseExpr(PIPE);
+            } else {
+                value = new Ast.Ident(field.lexeme(), Cursor.span(field));
+            }
+            fields.add(new Ast.FieldInit(field.lexeme(), value, c.spanFrom(field)));
+            if (!c.match(TokenType.COMMA)) {
+                break;
+            }
+        }
+        c.expect(TokenType.RBRACE, "after the fields of the " + name.lexeme() + " literal");
+        c.noStruct = saved;
+        return new Ast.StructLit(name.lexeme(), fields, c.spanFrom(name));
     }
 
     /** An identifier or keyword used as a name (after '::'). */
@@ -353,6 +408,14 @@ final class ExprParser {
     }
 
     private Ast.Expr parseParen() {
+        boolean saved = c.noStruct;
+        c.noStruct = false;
+        Ast.Expr e = parseParenInner();
+        c.noStruct = saved;
+        return e;
+    }
+
+    private Ast.Expr parseParenInner() {
         Token open = c.advance();
         if (c.match(TokenType.RPAREN)) {
             return new Ast.UnitLit(c.spanFrom(open));
@@ -377,6 +440,14 @@ final class ExprParser {
     }
 
     private Ast.Expr parseList() {
+        boolean saved = c.noStruct;
+        c.noStruct = false;
+        Ast.Expr e = parseListInner();
+        c.noStruct = saved;
+        return e;
+    }
+
+    private Ast.Expr parseListInner() {
         Token open = c.advance();
         List<Ast.Expr> items = new ArrayList<>();
         if (c.match(TokenType.RBRACKET)) {
@@ -415,6 +486,14 @@ final class ExprParser {
     }
 
     private Ast.Expr parseDict() {
+        boolean saved = c.noStruct;
+        c.noStruct = false;
+        Ast.Expr e = parseDictInner();
+        c.noStruct = saved;
+        return e;
+    }
+
+    private Ast.Expr parseDictInner() {
         Token open = c.advance();
         List<Ast.DictEntry> entries = new ArrayList<>();
         boolean first = true;
@@ -550,6 +629,8 @@ final class ExprParser {
             }
             c.enter();
             Object[] saved = c.swap(part.tokens());
+            boolean savedNoStruct = c.noStruct;
+            c.noStruct = false;
             try {
                 Ast.Expr e = parseExpr(PIPE);
                 if (!c.at(TokenType.EOF)) {
@@ -559,6 +640,7 @@ final class ExprParser {
                 parts.add(e);
             } finally {
                 c.restore(saved);
+                c.noStruct = savedNoStruct;
             }
             c.leave();
         }

@@ -140,6 +140,8 @@ public final class Parser {
     Ast.Block parseBlock(String context) {
         Token open = c.expect(TokenType.LBRACE, context);
         c.enter();
+        boolean savedNoStruct = c.noStruct;
+        c.noStruct = false;
         List<Ast.Stmt> stmts = new ArrayList<>();
         Ast.Expr tail = parseStatements(stmts, TokenType.RBRACE);
         if (!c.at(TokenType.RBRACE)) {
@@ -148,6 +150,7 @@ public final class Parser {
         }
         c.advance();
         c.leave();
+        c.noStruct = savedNoStruct;
         return new Ast.Block(stmts, tail, c.spanFrom(open));
     }
 
@@ -159,10 +162,12 @@ public final class Parser {
             }
             int start = c.position();
             int depth = c.depth;
+            boolean noStruct = c.noStruct;
             try {
                 out.add(parseStatement());
             } catch (Cursor.ParseError e) {
                 c.depth = depth;
+                c.noStruct = noStruct;
                 synchronize(c.openBracesSince(start));
                 if (c.position() == start) {
                     c.advance();

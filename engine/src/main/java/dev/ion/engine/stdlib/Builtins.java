@@ -57,8 +57,14 @@ public final class Builtins {
         add(m, "enumerate", 1, 1, (cx, a) -> ListMethods.enumerate(cx, Seq.elements(cx, "enumerate", a[0])));
         add(m, "type_of", 1, 1, (cx, a) -> StrValue.of(a[0].typeName()));
         add(m, "str", 1, 1, (cx, a) -> a[0] instanceof StrValue ? a[0] : ListMethods.display(cx, a[0]));
-        add(m, "int", 1, 1, (cx, a) -> toInt(a[0]));
-        add(m, "float", 1, 1, (cx, a) -> toFloat(a[0]));
+        add(m, "int", 1, 1, (cx, a) -> {
+            if (a[0] instanceof StrValue s) Budget.scan(cx, s.javaLength());
+            return toInt(a[0]);
+        });
+        add(m, "float", 1, 1, (cx, a) -> {
+            if (a[0] instanceof StrValue s) Budget.scan(cx, s.javaLength());
+            return toFloat(a[0]);
+        });
         add(m, "bytes", 0, 1, (cx, a) -> toBytes(cx, a));
         add(m, "bytes_from_hex", 1, 1, (cx, a) -> BytesModule.fromHex(cx, "bytes_from_hex", a[0]));
         add(m, "set", 0, 1, (cx, a) -> {

@@ -166,16 +166,10 @@ final class BytesMethods {
     }
 
     static int indexOf(CallContext cx, BytesValue b, byte[] n, int from) {
-        byte[] raw = b.raw();
         int size = b.size();
-        for (int i = from; i + n.length <= size; i++) {
-            if (Arrays.equals(raw, i, i + n.length, n, 0, n.length)) {
-                Budget.charge(cx, i - from + 1);
-                return i;
-            }
-        }
-        Budget.charge(cx, size - from);
-        return -1;
+        int at = Search.indexOf(b.raw(), size, n, from);
+        Budget.charge(cx, 1 + (at < 0 ? size - from : at - from + 1) / 16);
+        return at;
     }
 
     /** A list of ints in 0..=255 as a byte array. */
@@ -240,7 +234,7 @@ final class BytesMethods {
     }
 
     private static Value read(String fn, BytesValue b, long offset, int size, boolean signed, boolean little) {
-        if (offset < 0 || offset + size > b.size()) {
+        if (offset < 0 || offset > b.size() - size) {
             throw IonException.runtime(fn + "() offset " + offset + " out of bounds for " + b.size() + " bytes");
         }
         byte[] raw = b.raw();
@@ -289,9 +283,16 @@ final class BytesMethods {
     /** True when {@code raw[at..size)} is a valid but truncated UTF-8 prefix. */
     private static boolean incompleteTail(byte[] raw, int at, int size) {
         int lead = raw[at] & 0xff;
-        int need = lead >= 0xf0 && lead <= 0xf4 ? 4 : lead >= 0xe0 ? 3 : lead >= 0xc2 ? 2 : 0;
+        int need = lead >= 0xf0 && lead <= 0xf4 ? 4 : lead >= 0xe0 && lead <= 0xef ? 3 : lead >= 0xc2 && lead <= 0xdf ? 2 : 0;
         if (need == 0 || size - at >= need) return false;
         for (int i = at + 1; i < size; i++) if ((raw[i] & 0xc0) != 0x80) return false;
+        if (at + 1 < size) {
+            // the second byte is further restricted (no overlong forms, surrogates or values past U+10FFFF)
+            int second = raw[at + 1] & 0xff;
+            int lo = lead == 0xe0 ? 0xa0 : lead == 0xf0 ? 0x90 : 0x80;
+            int hi = lead == 0xed ? 0x9f : lead == 0xf4 ? 0x8f : 0xbf;
+            if (second < lo || second > hi) return false;
+        }
         return true;
     }
 }

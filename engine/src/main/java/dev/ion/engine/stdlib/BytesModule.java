@@ -92,13 +92,24 @@ final class BytesModule {
     private static Value fromBase64(CallContext cx, Value arg) {
         String s = Args.string("from_base64", arg);
         Budget.charge(cx, s.length());
+        boolean url = s.indexOf('-') >= 0 || s.indexOf('_') >= 0;
+        int padding = s.length();
+        while (padding > 0 && s.charAt(padding - 1) == '=') padding--;
+        for (int i = 0; i < s.length(); i++) {
+            char ch = s.charAt(i);
+            boolean ok = ch >= 'A' && ch <= 'Z' || ch >= 'a' && ch <= 'z' || ch >= '0' && ch <= '9'
+                    || (url ? ch == '-' || ch == '_' : ch == '+' || ch == '/') || ch == '=' && i >= padding;
+            if (!ok) {
+                return ResultValue.err(StrValue.of("invalid base64: invalid character "
+                        + dev.ion.engine.value.Printer.quote(String.valueOf(ch)) + " at index " + i));
+            }
+        }
         try {
-            boolean url = s.indexOf('-') >= 0 || s.indexOf('_') >= 0;
             byte[] out = (url ? Base64.getUrlDecoder() : Base64.getDecoder()).decode(s);
             Budget.allocate(cx, Budget.bytesCost(out.length));
             return ResultValue.ok(BytesValue.of(out));
         } catch (IllegalArgumentException e) {
-            return ResultValue.err(StrValue.of("invalid base64: " + e.getMessage()));
+            return ResultValue.err(StrValue.of("invalid base64: invalid length or padding"));
         }
     }
 

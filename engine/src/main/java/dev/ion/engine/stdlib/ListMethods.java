@@ -54,7 +54,12 @@ final class ListMethods {
             })
             .add("insert", 2, 2, (cx, a) -> {
                 ListValue l = recv(a);
-                int at = Args.index("insert", Args.integer("insert", a[1]), l.size() + 1);
+                long i = Args.integer("insert", a[1]);
+                long j = i < 0 ? i + l.size() + 1 : i;
+                if (j < 0 || j > l.size()) {
+                    throw IonException.runtime("index out of bounds: insert() index " + i + " for length " + l.size());
+                }
+                int at = (int) j;
                 Value[] out = new Value[l.size() + 1];
                 System.arraycopy(l.raw(), 0, out, 0, at);
                 out[at] = a[2];

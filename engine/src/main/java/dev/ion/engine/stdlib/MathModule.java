@@ -130,7 +130,9 @@ final class MathModule {
         double v = Args.number("clamp", x);
         double l = Args.number("clamp", lo);
         double h = Args.number("clamp", hi);
-        if (l > h) throw IonException.runtime("clamp() expected lo <= hi");
+        if (l > h) {
+            throw IonException.runtime("clamp() expected lo <= hi, got " + dev.ion.engine.value.Printer.display(lo) + " > " + dev.ion.engine.value.Printer.display(hi));
+        }
         if (Double.isNaN(v)) return FloatValue.of(v);
         return FloatValue.of(Math.max(l, Math.min(h, v)));
     }

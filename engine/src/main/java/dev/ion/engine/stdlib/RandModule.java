@@ -24,8 +24,12 @@ final class RandModule {
                     if (a.length == 1) throw IonException.type("float() takes 0 or 2 arguments (1 given)");
                     double lo = Args.number("float", a[0]);
                     double hi = Args.number("float", a[1]);
-                    if (!(lo <= hi)) throw IonException.runtime("float() expected lo <= hi");
-                    return FloatValue.of(lo == hi ? lo : lo + cx.random().nextDouble() * (hi - lo));
+                    if (!(lo <= hi)) {
+                        throw IonException.runtime("float() expected lo <= hi, got " + dev.ion.engine.value.Printer.display(a[0]) + " > " + dev.ion.engine.value.Printer.display(a[1]));
+                    }
+                    if (lo == hi) return FloatValue.of(lo);
+                    double r = lo + cx.random().nextDouble() * (hi - lo);
+                    return FloatValue.of(r < hi ? r : Math.nextDown(hi));
                 })
                 .fn("bool", 0, 0, (cx, a) -> BoolValue.of(cx.random().nextBoolean()))
                 .fn("bytes", 1, 1, (cx, a) -> {

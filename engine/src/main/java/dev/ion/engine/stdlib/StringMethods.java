@@ -15,7 +15,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.regex.Pattern;
 
 /** The methods of strings (LANGUAGE.md §8); indices and widths count characters, {@code len} counts UTF-8 bytes. */
 final class StringMethods {
@@ -35,7 +34,7 @@ final class StringMethods {
             .add("is_empty", 0, 0, (cx, a) -> BoolValue.of(recv(a).javaLength() == 0))
             .add("contains", 1, 1, (cx, a) -> {
                 String s = str(cx, a);
-                return BoolValue.of(s.contains(Args.string("contains", a[1])));
+                return BoolValue.of(Search.indexOf(s, Args.string("contains", a[1]), 0) >= 0);
             })
             .add("starts_with", 1, 1, (cx, a) -> BoolValue.of(str(cx, a).startsWith(Args.string("starts_with", a[1]))))
             .add("ends_with", 1, 1, (cx, a) -> BoolValue.of(str(cx, a).endsWith(Args.string("ends_with", a[1]))))
@@ -126,7 +125,7 @@ final class StringMethods {
 
     private static Value find(CallContext cx, String fn, Value[] a) {
         String s = str(cx, a);
-        int at = s.indexOf(Args.string(fn, a[1]));
+        int at = Search.indexOf(s, Args.string(fn, a[1]), 0);
         return at < 0 ? OptionValue.NONE : OptionValue.some(IntValue.of(Text.charIndex(s, at)));
     }
 
@@ -149,7 +148,7 @@ final class StringMethods {
                 parts.add(StrValue.EMPTY);
             } else {
                 int from = 0;
-                for (int at = s.indexOf(sep); at >= 0; at = s.indexOf(sep, from)) {
+                for (int at = Search.indexOf(s, sep, 0); at >= 0; at = Search.indexOf(s, sep, from)) {
                     parts.add(StrValue.of(s.substring(from, at)));
                     from = at + sep.length();
                 }
@@ -242,12 +241,48 @@ final class StringMethods {
         return v;
     }
 
-    private static final Pattern FLOAT = Pattern.compile("[+-]?(?:\\d+\\.?\\d*|\\.\\d+)(?:[eE][+-]?\\d+)?");
+    /**
+     * Whether {@code s} is a decimal float literal {@code [+-]?(digits[.digits?] | .digits)([eE][+-]?digits)?},
+     * checked in one linear pass (a regular expression here backtracks quadratically on long digit runs).
+     */
+    static boolean isDecimalFloat(String s) {
+        int n = s.length();
+        int i = 0;
+        if (i < n && (s.charAt(i) == '+' || s.charAt(i) == '-')) i++;
+        int digits = 0;
+        while (i < n && isDigit(s.charAt(i))) {
+            i++;
+            digits++;
+        }
+        if (i < n && s.charAt(i) == '.') {
+            i++;
+            while (i < n && isDigit(s.charAt(i))) {
+                i++;
+                digits++;
+            }
+        }
+        if (digits == 0) return false;
+        if (i < n && (s.charAt(i) == 'e' || s.charAt(i) == 'E')) {
+            i++;
+            if (i < n && (s.charAt(i) == '+' || s.charAt(i) == '-')) i++;
+            int exp = 0;
+            while (i < n && isDigit(s.charAt(i))) {
+                i++;
+                exp++;
+            }
+            if (exp == 0) return false;
+        }
+        return i == n;
+    }
+
+    private static boolean isDigit(char c) {
+        return c >= '0' && c <= '9';
+    }
 
     /** Parses like Rust's {@code str::parse::<f64>} (decimal, exponent, inf, infinity, nan). */
     static double parseFloat(String s) {
         if (s.isEmpty()) throw new NumberFormatException("cannot parse float from empty string");
-        if (FLOAT.matcher(s).matches()) return Double.parseDouble(s);
+        if (isDecimalFloat(s)) return Double.parseDouble(s);
         String body = s.startsWith("+") || s.startsWith("-") ? s.substring(1) : s;
         boolean neg = s.startsWith("-");
         String lower = body.toLowerCase(Locale.ROOT);

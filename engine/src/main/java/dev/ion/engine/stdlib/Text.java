@@ -41,13 +41,13 @@ final class Text {
     static long count(String s, String sub) {
         if (sub.isEmpty()) return charCount(s) + 1L;
         long n = 0;
-        for (int i = s.indexOf(sub); i >= 0; i = s.indexOf(sub, i + sub.length())) n++;
+        for (int i = Search.indexOf(s, sub, 0); i >= 0; i = Search.indexOf(s, sub, i + sub.length())) n++;
         return n;
     }
 
     /** Replaces every non-overlapping occurrence; an empty pattern inserts between characters. */
     static String replace(String s, String from, String to) {
-        if (!from.isEmpty()) return s.replace(from, to);
+        if (!from.isEmpty()) return Search.replace(s, from, to);
         StringBuilder sb = new StringBuilder(s.length() + (s.length() + 1) * to.length());
         sb.append(to);
         for (int i = 0; i < s.length(); ) {

@@ -37,7 +37,8 @@
  *     {@code min/max} use the total order of sort (first minimum, last maximum); {@code sum} of ints is
  *     overflow-checked, turns float once a float appears, and is 0 for an empty list. {@code join(sep = "")}
  *     uses display forms. {@code window(n)/chunk(n)} fail for n ≤ 0. {@code sort_by}'s comparator must return
- *     an int or a float (by sign). Both sorts are stable. Extras: {@code get insert remove extend to_list}.</li>
+ *     an int or a float (by sign). Both sorts are stable. Extras: {@code get insert remove extend to_list};
+ *     {@code insert(i, v)} takes {@code i} in {@code -len-1..=len} ({@code -1} inserts at the end).</li>
  * <li>{@code dict.update(k, f)} fails when {@code k} is missing; {@code dict.zip(other)} gives a dict of
  *     {@code (v1, v2)} for the keys present in both, in the receiver's order; dict key arguments must be
  *     strings. {@code merge} lets the argument win, keeping existing positions.</li>
@@ -65,7 +66,8 @@
  * <li>{@code string::join(list, sep = "")} and {@code string::from_chars(list)} join display forms.</li>
  * <li>bytes module: {@code repeat(int byte | bytes, n)}, {@code concat(a, b, …)} or {@code concat(list)},
  *     {@code join(list, sep = b"")}, {@code from_base64} accepts standard or URL-safe alphabets with optional
- *     padding and returns a Result; encoders fail for values outside the target type's range (u64 takes
+ *     padding and returns a Result ({@code Err("invalid base64: invalid character \"!\" at index 0")} or
+ *     {@code Err("invalid base64: invalid length or padding")}); encoders fail for values outside the target type's range (u64 takes
  *     0..=i64::MAX).</li>
  * <li>rand: {@code int(lo, hi)} is inclusive at both ends; {@code float()} is in [0, 1) and {@code float(lo, hi)}
  *     in [lo, hi); {@code choice} returns an Option; {@code shuffle} returns a new list; {@code sample(list, k)}
@@ -84,6 +86,14 @@
  *     comma = and, plus {@code ||} alternatives; a pre-release only matches a comparator naming the same
  *     major.minor.patch with a pre-release); invalid versions or requirements are runtime errors;
  *     {@code bump(v, "major"|"minor"|"patch")} returns a string and drops pre-release and build.</li>
+ * <li>Host types ({@link dev.ion.engine.stdlib.HostTypes}): a registered struct is a constructor function
+ *     {@code Point(x, y)} (fields in declaration order) that the compiler also recognises for the literal
+ *     {@code Point { x: 1, y: 2 }} (all fields, any order, evaluated as written; unknown, missing or repeated
+ *     fields are compile-time type errors) and for compile-time checks of struct patterns. A registered enum is a
+ *     module-like namespace of its variants: unit variants are values, variants with payload are constructor
+ *     functions named {@code Enum::Variant} with a fixed arity. Calling a unit variant, naming an unknown variant
+ *     in a pattern or giving a pattern the wrong payload count are compile-time errors; patterns naming
+ *     unregistered types compile and just test the names (host functions may return such values).</li>
  * </ul>
  */
 package dev.ion.engine.stdlib;
