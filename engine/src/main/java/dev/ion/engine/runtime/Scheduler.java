@@ -228,7 +228,7 @@ public final class Scheduler implements TaskHost {
     void wake(Task t, Value v) {
         TaskInfo info = info(t);
         if (info.finished || finished) return;
-        info.cancelWait = null;
+        abandonWait(info); // whatever else it waited on (a timeout's timer, a queue) is dropped
         t.waitingOn = null;
         t.resume(v);
         enqueue(t);
@@ -237,7 +237,7 @@ public final class Scheduler implements TaskHost {
     void wakeWithError(Task t, IonException e) {
         TaskInfo info = info(t);
         if (info.finished || finished) return;
-        info.cancelWait = null;
+        abandonWait(info);
         t.waitingOn = null;
         t.resumeWithError(e);
         enqueue(t);
@@ -508,6 +508,7 @@ public final class Scheduler implements TaskHost {
             return;
         }
         TaskInfo info = info(task);
+        abandonWait(info);
         pendingHostCalls++;
         boolean[] settled = {false};
         info.cancelWait = () -> {

@@ -14,7 +14,7 @@ final class Callbacks {
     }
 
     /** A loop over indices {@code 0..n-1} that calls {@code fn} once per index. */
-    abstract static class Loop implements Continuation {
+    abstract static class Loop implements Continuation, dev.ion.engine.value.Holder {
         final Value fn;
         final int n;
         int i;
@@ -51,6 +51,11 @@ final class Callbacks {
 
         /** The native's result once every index was visited. */
         abstract Value finish(CallContext cx);
+
+        /** Partial results kept so far, so the memory meter sees them while the loop runs. */
+        @Override
+        public void forEachHeld(java.util.function.Consumer<Value> action) {
+        }
     }
 
     /** Calls {@code fn(args)} once and hands the result to {@code then}. */

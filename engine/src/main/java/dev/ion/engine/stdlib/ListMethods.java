@@ -284,6 +284,11 @@ final class ListMethods {
             Value finish(CallContext cx) {
                 return fresh(cx, out);
             }
+
+            @Override
+            public void forEachHeld(java.util.function.Consumer<Value> action) {
+                for (Value v : out) if (v != null) action.accept(v);
+            }
         }.start(cx);
     }
 

@@ -34,8 +34,7 @@ final class Hamt {
     }
 
     private static int hash(String key) {
-        int h = key.hashCode();
-        return h ^ (h >>> 16);
+        return StrValue.seededHash(key);
     }
 
     private interface Node {

@@ -21,6 +21,7 @@ public final class StrValue extends Value {
     private final StringBuilder buffer;
     private final int length;
     private int codePoints = -1;
+    private int hash;
 
     private StrValue(String s) {
         this.str = s;
@@ -79,6 +80,28 @@ public final class StrValue extends Value {
     private static void appendTo(StrValue v, StringBuilder target) {
         if (v.str != null) target.append(v.str);
         else target.append(v.buffer, 0, v.length);
+    }
+
+    /** A hash seeded per JVM, so scripts cannot build keys that all collide (hash flooding). */
+    public int seededHash() {
+        int h = hash;
+        if (h == 0) {
+            h = seededHash(str());
+            hash = h == 0 ? 1 : h;
+        }
+        return h;
+    }
+
+    private static final long SEED = new java.security.SecureRandom().nextLong();
+
+    public static int seededHash(String s) {
+        long h = SEED ^ s.length();
+        for (int i = 0; i < s.length(); i++) {
+            h = (h ^ s.charAt(i)) * 0x9E3779B97F4A7C15L;
+            h ^= h >>> 29;
+        }
+        h ^= h >>> 32;
+        return (int) h;
     }
 
     /** Number of Unicode scalar values. */

@@ -53,7 +53,12 @@ public final class Values {
             return y instanceof IntValue j && intEqualsFloat(j.value, f.value);
         }
         if (x.getClass() != y.getClass()) return false;
-        if (x instanceof StrValue s) return s.str().equals(((StrValue) y).str());
+        if (x instanceof StrValue s) {
+            StrValue t = (StrValue) y;
+            if (s.javaLength() != t.javaLength()) return false;
+            if (s.javaLength() > 64) Meter.spend(s.javaLength() / 16);
+            return s.str().equals(t.str());
+        }
         if (x instanceof BoolValue) return false; // identical instances were caught by ==
         if (x instanceof ListValue l) {
             ListValue m = (ListValue) y;
@@ -150,7 +155,7 @@ public final class Values {
     public static int hash(Value root) {
         // fast paths give exactly what the general loop below gives (31 * 1 + shallowHash), so 1 and 1.0 agree
         if (root instanceof IntValue i) return 31 + Long.hashCode(i.value);
-        if (root instanceof StrValue s) return 31 + s.str().hashCode();
+        if (root instanceof StrValue s) return 31 + s.seededHash();
         int h = 1;
         ArrayDeque<Value> work = new ArrayDeque<>();
         work.push(root);
@@ -174,7 +179,7 @@ public final class Values {
             if (d == Math.rint(d) && d >= -0x1p63 && d < 0x1p63) return Long.hashCode((long) d);
             return Double.hashCode(d);
         }
-        if (v instanceof StrValue s) return s.str().hashCode();
+        if (v instanceof StrValue s) return s.seededHash();
         if (v instanceof BoolValue b) return b.value ? 1231 : 1237;
         if (v instanceof ListValue l) {
             for (int i = l.size() - 1; i >= 0; i--) work.push(l.get(i));
@@ -213,7 +218,7 @@ public final class Values {
     public static int compareScalars(Value a, Value b) {
         if (a instanceof IntValue x && b instanceof IntValue y) return Long.compare(x.value, y.value);
         if (isNumber(a) && isNumber(b)) return compareNumbers(a, b);
-        if (a instanceof StrValue s && b instanceof StrValue t) return s.str().compareTo(t.str());
+        if (a instanceof StrValue s && b instanceof StrValue t) return compareStrings(s, t);
         throw IonException.type("cannot compare " + a.typeName() + " with " + b.typeName());
     }
 
@@ -248,7 +253,7 @@ public final class Values {
     private static int shallowCompare(Value x, Value y, ArrayDeque<Value> work) {
         if (x == END || y == END) return x == y ? 0 : (x == END ? -1 : 1);
         if (isNumber(x) && isNumber(y)) return compareNumbers(x, y);
-        if (x instanceof StrValue s && y instanceof StrValue t) return s.str().compareTo(t.str());
+        if (x instanceof StrValue s && y instanceof StrValue t) return compareStrings(s, t);
         if (x instanceof BoolValue p && y instanceof BoolValue q) return Boolean.compare(p.value, q.value);
         if (x instanceof UnitValue && y instanceof UnitValue) return 0;
         if (x instanceof ListValue l && y instanceof ListValue m) {
@@ -289,6 +294,13 @@ public final class Values {
             work.push(b.get(i));
             work.push(a.get(i));
         }
+    }
+
+    /** String order, charged per character compared for long strings. */
+    public static int compareStrings(StrValue s, StrValue t) {
+        int n = Math.min(s.javaLength(), t.javaLength());
+        if (n > 64) Meter.spend(n / 16);
+        return s.str().compareTo(t.str());
     }
 
     public static boolean isNumber(Value v) {

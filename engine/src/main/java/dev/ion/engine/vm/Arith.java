@@ -157,7 +157,7 @@ final class Arith {
             };
             return BoolValue.of(r);
         } else if (a instanceof StrValue s && b instanceof StrValue u) {
-            c = s.str().compareTo(u.str());
+            c = Values.compareStrings(s, u);
         } else {
             String sym = switch (op) {
                 case 0 -> "<";

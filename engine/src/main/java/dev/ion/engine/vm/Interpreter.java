@@ -142,7 +142,12 @@ public final class Interpreter {
             Arrays.fill(t.stack, h.sp, Math.max(h.sp, t.sp), null);
             t.sp = h.sp;
             t.stack[t.sp++] = StrValue.of(e.getMessage());
-            t.allocate(2L * e.getMessage().length() + 16);
+            try {
+                t.allocate(2L * e.getMessage().length() + 16);
+            } catch (IonException limit) {
+                t.error = limit;
+                return false;
+            }
             return true;
         }
         t.error = e;
@@ -402,7 +407,9 @@ public final class Interpreter {
                         stack[sp - 1] = BoolValue.of(r);
                     } else {
                         frame.pc = pc;
+                        t.budget = budget;
                         stack[sp - 1] = Arith.compare(op - Opcodes.LT, a, b);
+                        budget = t.budget;
                     }
                     stack[sp] = null;
                 }
