@@ -377,6 +377,11 @@ public final class Compiler {
             nameError(root.span(), "cannot assign to immutable variable '" + root.name() + "'");
             return;
         }
+        if (chain.isEmpty() && r.kind == Resolved.LOCAL && "+".equals(a.op()) && a.value() instanceof IntLit k) {
+            fs.position = a.span();
+            fs.emit(Opcodes.ADD_INT, 0, r.index, fs.constant(IntValue.of(k.value())));
+            return;
+        }
         if (chain.isEmpty()) {
             if (a.op() == null) {
                 compileExpr(a.value());
@@ -674,6 +679,12 @@ public final class Compiler {
             compileDictComp(c);
         } else if (e instanceof Unary u) {
             compileUnary(u);
+        } else if (e instanceof Binary b && (b.op().equals("+") || b.op().equals("-"))
+                && b.right() instanceof IntLit k) {
+            compileExpr(b.left());
+            fs.position = b.span();
+            fs.emit(b.op().equals("+") ? Opcodes.ADD_CONST : Opcodes.SUB_CONST, 0,
+                    fs.constant(IntValue.of(k.value())));
         } else if (e instanceof Binary b) {
             compileExpr(b.left());
             compileExpr(b.right());
@@ -1046,9 +1057,45 @@ public final class Compiler {
         fs.emit(Opcodes.INDEX, -1);
     }
 
+    /** Compiles a loop body for its effects only: no unit value pushed and popped. */
+    private void compileDiscarding(Block body) {
+        Span saved = fs.position;
+        fs.position = body.span();
+        fs.beginScope();
+        for (Stmt st : body.stmts()) compileStmt(st, false);
+        if (body.tail() != null) {
+            compileExpr(body.tail());
+            fs.emit(Opcodes.POP, -1);
+        }
+        fs.endScope();
+        fs.position = saved;
+    }
+
+    /** Compiles {@code condition} and a jump taken when it is false; returns the jump's operand index. */
+    private int compileJumpUnless(Expr condition) {
+        if (condition instanceof Binary b && comparison(b.op()) >= 0) {
+            compileExpr(b.left());
+            compileExpr(b.right());
+            fs.position = b.span();
+            fs.emit(Opcodes.JUMP_UNLESS, -2, comparison(b.op()), 0);
+            return fs.code.size() - 1;
+        }
+        compileExpr(condition);
+        return fs.emitJump(Opcodes.JUMP_IF_FALSE, -1);
+    }
+
+    private static int comparison(String op) {
+        return switch (op) {
+            case "<" -> 0;
+            case "<=" -> 1;
+            case ">" -> 2;
+            case ">=" -> 3;
+            default -> -1;
+        };
+    }
+
     private void compileIf(If i) {
-        compileExpr(i.condition());
-        int elseJump = fs.emitJump(Opcodes.JUMP_IF_FALSE, -1);
+        int elseJump = compileJumpUnless(i.condition());
         compileExpr(i.then());
         int end = fs.emitJump(Opcodes.JUMP, 0);
         fs.adjustStack(-1);
@@ -1123,8 +1170,7 @@ public final class Compiler {
     private void compileLoop(Loop l) {
         LoopContext ctx = pushLoop(l.label());
         int top = fs.here();
-        compileExpr(l.body());
-        fs.emit(Opcodes.POP, -1);
+        compileDiscarding(l.body());
         fs.emitLoop(top);
         popLoop(ctx, top);
         for (int b : ctx.breakJumps) fs.patchJump(b);
@@ -1134,10 +1180,8 @@ public final class Compiler {
     private void compileWhile(While w) {
         LoopContext ctx = pushLoop(w.label());
         int top = fs.here();
-        compileExpr(w.condition());
-        int exit = fs.emitJump(Opcodes.JUMP_IF_FALSE, -1);
-        compileExpr(w.body());
-        fs.emit(Opcodes.POP, -1);
+        int exit = compileJumpUnless(w.condition());
+        compileDiscarding(w.body());
         fs.emitLoop(top);
         popLoop(ctx, top);
         finishLoopExit(ctx, List.of(exit));
@@ -1152,8 +1196,7 @@ public final class Compiler {
         fs.emit(Opcodes.STORE, -1, tmp);
         List<Integer> fails = new ArrayList<>();
         matchPattern(w.pattern(), tmp, fails, false);
-        compileExpr(w.body());
-        fs.emit(Opcodes.POP, -1);
+        compileDiscarding(w.body());
         fs.endScope();
         fs.emitLoop(top);
         popLoop(ctx, top);
@@ -1181,8 +1224,7 @@ public final class Compiler {
             matchPattern(f.pattern(), value, fails, false);
             raiseOnFail(fails, "pattern match failed in for loop");
         }
-        compileExpr(f.body());
-        fs.emit(Opcodes.POP, -1);
+        compileDiscarding(f.body());
         fs.endScope();
         fs.emitLoop(top);
         popLoop(ctx, top);

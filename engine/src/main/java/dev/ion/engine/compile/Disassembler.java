@@ -35,7 +35,12 @@ public final class Disassembler {
             lastLine = line;
             int n = Opcodes.operandCount(op);
             for (int i = 1; i <= n && pc + i < code.length; i++) out.append(' ').append(code[pc + i]);
-            if (op == Opcodes.CONST || op == Opcodes.FIELD || op == Opcodes.CALL_METHOD || op == Opcodes.UNDEFINED
+            if (op == Opcodes.JUMP_UNLESS) {
+                out.append("    ; ").append(new String[] {"<", "<=", ">", ">="}[code[pc + 1]]).append(" else -> ")
+                        .append(pc + 3 + code[pc + 2]);
+            } else if (op == Opcodes.ADD_INT) {
+                out.append("    ; ").append(p.localNames[code[pc + 1]]).append(" += ").append(p.constants[code[pc + 2]].repr());
+            } else if (op == Opcodes.CONST || op == Opcodes.ADD_CONST || op == Opcodes.SUB_CONST || op == Opcodes.FIELD || op == Opcodes.CALL_METHOD || op == Opcodes.UNDEFINED
                     || op == Opcodes.MATCH_FAIL || op == Opcodes.TYPE_CHECK || op == Opcodes.CALL_METHOD_EX) {
                 Value c = p.constants[code[pc + 1]];
                 out.append("    ; ").append(c.repr());

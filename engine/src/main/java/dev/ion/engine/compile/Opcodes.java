@@ -44,12 +44,14 @@ public final class Opcodes {
     public static final int SHR = 37;           //              push a >> b
     public static final int RANGE = 38;         // incl         b = pop, a = pop, push a..b (incl=1: a..=b)
     public static final int TO_BOOL = 39;       //              push truthy(pop)
-    public static final int ADD_INT = 40;       // s n          locals[s] += n fast path (falls back to ADD)
+    public static final int ADD_INT = 40;       // s k          locals[s] = locals[s] + consts[k] (an int constant)
+    public static final int ADD_CONST = 41;     // k            push pop + consts[k]
+    public static final int SUB_CONST = 42;     // k            push pop - consts[k]
 
     public static final int JUMP = 50;          // off          pc += off
     public static final int JUMP_IF_FALSE = 51; // off          if !truthy(pop): pc += off
     public static final int JUMP_IF_TRUE = 52;  // off          if truthy(pop): pc += off
-    public static final int LOOP_HINT = 53;     //              charges the back edge of a loop (no-op otherwise)
+    public static final int JUMP_UNLESS = 54;   // c off        b = pop, a = pop; unless a <c> b: pc += off (c: 0 <, 1 <=, 2 >, 3 >=)
 
     public static final int MAKE_LIST = 60;     // n            pop n, push list
     public static final int MAKE_TUPLE = 61;    // n            pop n, push tuple
@@ -119,13 +121,13 @@ public final class Opcodes {
                 }
             }
         }
-        for (int op : new int[] {CONST, POPN, LOAD, STORE, LOAD_CAPTURE, STORE_GLOBAL, RANGE, JUMP,
+        for (int op : new int[] {CONST, ADD_CONST, SUB_CONST, POPN, LOAD, STORE, LOAD_CAPTURE, STORE_GLOBAL, RANGE, JUMP,
                 JUMP_IF_FALSE, JUMP_IF_TRUE, MAKE_LIST, MAKE_TUPLE, MAKE_DICT, WRAP, SLICE, FIELD, SET_FIELD, CONCAT,
                 CALL, CALL_METHOD_EX, CLOSURE, TRY_BEGIN, TYPE_CHECK, MATCH_FAIL, ASSIGN_FAIL, TEST_WRAP,
                 TEST_TUPLE, GET_ITEM, LIST_REST, TEST_STRUCT, GET_PAYLOAD, TEST_RANGE, SELECT}) {
             OPERANDS[op] = 1;
         }
-        for (int op : new int[] {LOAD_GLOBAL, UNDEFINED, ADD_INT, CALL_METHOD, DEFAULT_ARG, ITER_NEXT, TEST_LIST, TEST_ENUM}) {
+        for (int op : new int[] {LOAD_GLOBAL, UNDEFINED, ADD_INT, JUMP_UNLESS, CALL_METHOD, DEFAULT_ARG, ITER_NEXT, TEST_LIST, TEST_ENUM}) {
             OPERANDS[op] = 2;
         }
     }

@@ -417,6 +417,68 @@ public final class Interpreter {
                     int off = code[pc++];
                     pc += off;
                 }
+                case Opcodes.JUMP_UNLESS -> {
+                    int c = code[pc++];
+                    int off = code[pc++];
+                    Value b = stack[--sp];
+                    Value a = stack[--sp];
+                    stack[sp] = null;
+                    stack[sp + 1] = null;
+                    boolean r;
+                    if (a instanceof IntValue x && b instanceof IntValue y) {
+                        r = switch (c) {
+                            case 0 -> x.value < y.value;
+                            case 1 -> x.value <= y.value;
+                            case 2 -> x.value > y.value;
+                            default -> x.value >= y.value;
+                        };
+                    } else {
+                        frame.pc = pc;
+                        t.budget = budget;
+                        r = Arith.compare(c, a, b).value;
+                        budget = t.budget;
+                    }
+                    if (!r) pc += off;
+                }
+                case Opcodes.ADD_CONST, Opcodes.SUB_CONST -> {
+                    Value k = consts[code[pc++]];
+                    Value a = stack[sp - 1];
+                    if (a instanceof IntValue x) {
+                        long y = ((IntValue) k).value;
+                        long r = op == Opcodes.ADD_CONST ? x.value + y : x.value - y;
+                        boolean overflow = op == Opcodes.ADD_CONST ? ((x.value ^ r) & (y ^ r)) < 0
+                                : ((x.value ^ y) & (x.value ^ r)) < 0;
+                        if (overflow) {
+                            frame.pc = pc;
+                            throw Arith.overflow();
+                        }
+                        stack[sp - 1] = IntValue.of(r);
+                    } else {
+                        frame.pc = pc;
+                        t.budget = budget;
+                        stack[sp - 1] = op == Opcodes.ADD_CONST ? Arith.add(t, a, k) : Arith.sub(a, k);
+                        budget = t.budget;
+                    }
+                }
+                case Opcodes.ADD_INT -> {
+                    int slot = base + code[pc++];
+                    Value k = consts[code[pc++]];
+                    Value a = stack[slot];
+                    if (a instanceof IntValue x) {
+                        long y = ((IntValue) k).value;
+                        long r = x.value + y;
+                        if (((x.value ^ r) & (y ^ r)) < 0) {
+                            frame.pc = pc;
+                            throw Arith.overflow();
+                        }
+                        stack[slot] = IntValue.of(r);
+                    } else {
+                        frame.pc = pc;
+                        t.budget = budget;
+                        stack[slot] = Arith.add(t, a, k);
+                        budget = t.budget;
+                    }
+                }
                 case Opcodes.JUMP_IF_FALSE -> {
                     int off = code[pc++];
                     Value v = stack[--sp];
