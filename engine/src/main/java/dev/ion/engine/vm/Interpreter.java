@@ -186,7 +186,7 @@ public final class Interpreter {
     /** Enters a closure whose callee sits at {@code cs} with {@code argc} arguments above it. */
     private static void enterClosure(Task t, Closure c, int cs, int argc, DictValue kwargs) {
         Proto p = c.proto;
-        if (t.fp > t.run.limits.maxCallDepth()) {
+        if (t.fp > t.maxCallDepth) {
             throw IonException.limit("max_call_depth", t.run.limits.maxCallDepth());
         }
         if (p.params.simple && kwargs == null) {
@@ -251,7 +251,7 @@ public final class Interpreter {
                     if (continuing) {
                         t.frames[t.fp].continuation = t.pendingContinuation;
                     } else {
-                        if (t.fp > t.run.limits.maxCallDepth()) {
+                        if (t.fp > t.maxCallDepth) {
                             throw IonException.limit("max_call_depth", t.run.limits.maxCallDepth());
                         }
                         t.pushNativeFrame(t.nativeName, cs, t.pendingContinuation);
@@ -509,7 +509,7 @@ public final class Interpreter {
                     frame.pc = pc;
                     if (callee instanceof Closure c && c.proto.params.simple && argc == c.proto.params.names.length) {
                         Proto p = c.proto;
-                        if (t.fp > t.run.limits.maxCallDepth()) {
+                        if (t.fp > t.maxCallDepth) {
                             throw IonException.limit("max_call_depth", t.run.limits.maxCallDepth());
                         }
                         frame = t.pushFrame(c, cs + 1);
@@ -542,7 +542,7 @@ public final class Interpreter {
                     frame.pc = pc;
                     if (!t.handlers.isEmpty()) dropHandlers(t);
                     int cs = base - 1;
-                    Arrays.fill(stack, cs, sp, null);
+                    // slots above the caller's stack top are left stale: nothing reads them before writing
                     if (t.fp == 0) {
                         t.fp = -1;
                         t.result = result;

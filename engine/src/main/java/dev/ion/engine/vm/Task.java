@@ -22,6 +22,8 @@ public final class Task implements CallContext, dev.ion.engine.value.Meter.Sink 
 
     public final RunState run;
     public final int id;
+    /** The run's {@code max_call_depth}, kept here for the call fast path. */
+    final int maxCallDepth;
     Value[] stack = new Value[64];
     int sp;
     Frame[] frames = new Frame[16];
@@ -55,6 +57,7 @@ public final class Task implements CallContext, dev.ion.engine.value.Meter.Sink 
     public Task(RunState run, int id, Closure entry) {
         this.run = run;
         this.id = id;
+        this.maxCallDepth = run.limits.maxCallDepth();
         stack[0] = entry;
         pushFrame(entry, 1);
         sp = 1 + entry.proto.maxLocals;
@@ -64,6 +67,7 @@ public final class Task implements CallContext, dev.ion.engine.value.Meter.Sink 
     public Task(RunState run, int id, Closure entry, Value[] args) {
         this.run = run;
         this.id = id;
+        this.maxCallDepth = run.limits.maxCallDepth();
         ensureStack(args.length + 2);
         stack[0] = entry;
         Value[] slots = entry.proto.params.simple && args.length == entry.proto.params.names.length ? args
