@@ -440,6 +440,31 @@ public final class Interpreter {
                     }
                     if (!r) pc += off;
                 }
+                case Opcodes.MUL -> {
+                    Value b = stack[--sp];
+                    Value a = stack[sp - 1];
+                    stack[sp] = null;
+                    if (a instanceof IntValue x && b instanceof IntValue y
+                            && Math.abs(x.value) < 0x7fffffffL && Math.abs(y.value) < 0x7fffffffL) {
+                        stack[sp - 1] = IntValue.of(x.value * y.value);
+                    } else {
+                        frame.pc = pc;
+                        t.budget = budget;
+                        stack[sp - 1] = Arith.mul(t, a, b);
+                        budget = t.budget;
+                    }
+                }
+                case Opcodes.MOD -> {
+                    Value b = stack[--sp];
+                    Value a = stack[sp - 1];
+                    stack[sp] = null;
+                    if (a instanceof IntValue x && b instanceof IntValue y && y.value > 0) {
+                        stack[sp - 1] = IntValue.of(x.value % y.value);
+                    } else {
+                        frame.pc = pc;
+                        stack[sp - 1] = Arith.mod(a, b);
+                    }
+                }
                 case Opcodes.ADD_CONST, Opcodes.SUB_CONST -> {
                     Value k = consts[code[pc++]];
                     Value a = stack[sp - 1];
@@ -666,24 +691,10 @@ public final class Interpreter {
             }
             stack[sp++] = v;
         }
-        case Opcodes.MUL -> {
-            Value b = stack[--sp];
-            frame.pc = pc;
-            t.budget = budget;
-            stack[sp - 1] = Arith.mul(t, stack[sp - 1], b);
-            budget = t.budget;
-            stack[sp] = null;
-        }
         case Opcodes.DIV -> {
             Value b = stack[--sp];
             frame.pc = pc;
             stack[sp - 1] = Arith.div(stack[sp - 1], b);
-            stack[sp] = null;
-        }
-        case Opcodes.MOD -> {
-            Value b = stack[--sp];
-            frame.pc = pc;
-            stack[sp - 1] = Arith.mod(stack[sp - 1], b);
             stack[sp] = null;
         }
         case Opcodes.NEG -> {
