@@ -445,7 +445,7 @@ public final class Interpreter {
                     Value a = stack[sp - 1];
                     stack[sp] = null;
                     if (a instanceof IntValue x && b instanceof IntValue y
-                            && Math.abs(x.value) < 0x7fffffffL && Math.abs(y.value) < 0x7fffffffL) {
+                            && x.value == (int) x.value && y.value == (int) y.value) {
                         stack[sp - 1] = IntValue.of(x.value * y.value);
                     } else {
                         frame.pc = pc;
