@@ -191,7 +191,13 @@ public final class Engine {
         } catch (IonException e) {
             return CompletableFuture.failedFuture(e);
         }
-        Thread t = new Thread(() -> loop.runUntil(scheduler::isFinished), "ion-eval");
+        Thread t = new Thread(() -> {
+            try {
+                loop.runUntil(scheduler::isFinished);
+            } catch (Throwable e) {
+                scheduler.abort(e);
+            }
+        }, "ion-eval");
         t.setDaemon(true);
         t.start();
         return scheduler.result();

@@ -36,6 +36,11 @@ public abstract class Value {
         return Printer.repr(this);
     }
 
+    /** The repr, cut after about {@code maxChars} characters (ending in {@code …}); safe on hostile values. */
+    public final String repr(long maxChars) {
+        return Printer.repr(this, maxChars);
+    }
+
     /** The display form: what {@code print} and f-strings produce. */
     @Override
     public final String toString() {
@@ -157,6 +162,11 @@ public abstract class Value {
     /** Compact JSON text for this value; throws {@link IonException} when JSON cannot represent it. */
     public String toJson() {
         return dev.ion.engine.stdlib.Json.encode(this);
+    }
+
+    /** Like {@link #toJson()}, but fails with a limit error beyond about {@code maxChars} characters. */
+    public String toJson(long maxChars) {
+        return dev.ion.engine.stdlib.Json.encode(this, 2 * maxChars);
     }
 
     // ---- typed accessors ----------------------------------------------------

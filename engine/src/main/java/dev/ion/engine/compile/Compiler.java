@@ -51,7 +51,36 @@ public final class Compiler {
 
     public static Program compile(String source, Environment env) {
         Block script = Parser.parse(source);
-        return new Compiler(env).compileScript(script);
+        try {
+            return new Compiler(env).compileScript(script);
+        } catch (StackOverflowError shallowStack) {
+            return compileOnLargeStack(script, env);
+        }
+    }
+
+    /** Deeply nested (but parseable) scripts compile on a thread with a stack big enough for the nesting bound. */
+    private static Program compileOnLargeStack(Block script, Environment env) {
+        Program[] result = new Program[1];
+        RuntimeException[] failure = new RuntimeException[1];
+        Thread worker = new Thread(null, () -> {
+            try {
+                result[0] = new Compiler(env).compileScript(script);
+            } catch (RuntimeException e) {
+                failure[0] = e;
+            } catch (StackOverflowError e) {
+                failure[0] = new IonException(ErrorKind.PARSE, "nesting too deep (limit " + Parser.MAX_NESTING + ")",
+                        script.span().line(), script.span().column());
+            }
+        }, "ion-compile", 256L << 20);
+        worker.start();
+        try {
+            worker.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw IonException.runtime("compilation interrupted");
+        }
+        if (failure[0] != null) throw failure[0];
+        return result[0];
     }
 
     private Program compileScript(Block script) {

@@ -140,6 +140,14 @@ public final class Scheduler implements TaskHost {
     }
 
     private void drain() {
+        try {
+            drainTurns();
+        } catch (Throwable e) {
+            abort(e);
+        }
+    }
+
+    private void drainTurns() {
         drainScheduled = false;
         int turns = 0;
         Task t;
@@ -149,8 +157,8 @@ public final class Scheduler implements TaskHost {
             int status;
             try {
                 status = Interpreter.run(t);
-            } catch (RuntimeException e) {
-                fail(new IonException(ErrorKind.RUNTIME, "internal error: " + e, 0, 0));
+            } catch (Throwable e) {
+                abort(e);
                 return;
             }
             if (!prologueDone && t == root) {
@@ -192,6 +200,12 @@ public final class Scheduler implements TaskHost {
                     .append(i.task.waitingOn == null ? "nothing" : i.task.waitingOn);
         }
         fail(IonException.runtime(sb.append(')').toString()));
+    }
+
+    /** Ends the run because the engine itself failed (never leaves its result pending). */
+    public void abort(Throwable e) {
+        fail(e instanceof OutOfMemoryError ? IonException.limit("max_memory_bytes", run.limits.maxMemoryBytes())
+                : new IonException(ErrorKind.RUNTIME, "internal error: " + e.getClass().getSimpleName(), 0, 0));
     }
 
     /** Ends the run with an error: every task, timer and host call is cancelled. */

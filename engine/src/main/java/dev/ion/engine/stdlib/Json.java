@@ -10,7 +10,10 @@ import java.util.random.RandomGenerator;
 
 /** Value ↔ JSON text for embedders (the server's protocol), with the rules of the {@code json} module. */
 public final class Json {
-    private static final CallContext HOST = new CallContext() {
+    private static final CallContext HOST = host(Limits.unlimited());
+
+    private static CallContext host(Limits limits) {
+        return new CallContext() {
         @Override
         public Value call(Value fn, Value[] args, Continuation then) {
             throw new UnsupportedOperationException("JSON conversion never calls back");
@@ -39,9 +42,10 @@ public final class Json {
 
         @Override
         public Limits limits() {
-            return Limits.unlimited();
+            return limits;
         }
     };
+    }
 
     private Json() {
     }
@@ -49,6 +53,11 @@ public final class Json {
     /** Compact JSON; throws {@link dev.ion.engine.IonException} for values JSON cannot represent. */
     public static String encode(Value v) {
         return JsonModule.encode(HOST, "encode", v, false);
+    }
+
+    /** Compact JSON of at most about {@code maxBytes / 2} characters; larger values fail with a limit error. */
+    public static String encode(Value v, long maxBytes) {
+        return JsonModule.encode(host(Limits.builder().maxMemoryBytes(Math.max(1, maxBytes)).build()), "encode", v, false);
     }
 
     /** Parses JSON text; {@code null} becomes None. Throws {@link dev.ion.engine.IonException} with the position. */

@@ -17,28 +17,41 @@ public final class Printer {
     public static String display(Value v) {
         if (v instanceof StrValue s) return s.str();
         StringBuilder sb = new StringBuilder();
-        render(v, false, sb);
+        render(v, false, sb, Long.MAX_VALUE);
         return sb.toString();
     }
 
     public static String repr(Value v) {
         StringBuilder sb = new StringBuilder();
-        render(v, true, sb);
+        render(v, true, sb, Long.MAX_VALUE);
+        return sb.toString();
+    }
+
+    /** The repr cut after about {@code maxChars} characters (ending in {@code …}), for hosts showing untrusted values. */
+    public static String repr(Value v, long maxChars) {
+        StringBuilder sb = new StringBuilder();
+        render(v, true, sb, maxChars);
         return sb.toString();
     }
 
     /** Appends the display form of {@code v}. */
     public static void display(Value v, StringBuilder sb) {
         if (v instanceof StrValue s) sb.append(s.str());
-        else render(v, false, sb);
+        else render(v, false, sb, Long.MAX_VALUE);
     }
 
-    private static void render(Value root, boolean repr, StringBuilder out) {
+    private static void render(Value root, boolean repr, StringBuilder out, long maxChars) {
+        long limit = maxChars == Long.MAX_VALUE ? Long.MAX_VALUE : out.length() + maxChars;
         ArrayDeque<Object> work = new ArrayDeque<>();
         work.push(root);
         int steps = 0;
         int checked = out.length();
         while (!work.isEmpty()) {
+            if (out.length() > limit) {
+                out.setLength((int) limit);
+                out.append('…');
+                return;
+            }
             Object item = work.pop();
             if (++steps == 1024) {
                 Meter.spend(steps + (out.length() - checked) / 16);
@@ -123,6 +136,10 @@ public final class Printer {
             } else {
                 out.append('<').append(v.typeName()).append('>');
             }
+        }
+        if (out.length() > limit) {
+            out.setLength((int) limit);
+            out.append('…');
         }
         Meter.spend(steps + (out.length() - checked) / 16);
         Meter.checkSize(2L * out.length());

@@ -200,19 +200,23 @@ public final class RunSession {
 
             @Override
             public CompletionStage<?> onRecv(long channelId, int taskId, Value value) {
-                return publish(new ServerFrame.Recv(id, ++seq, channelId, taskId, value.repr(), json(value)));
+                return publish(new ServerFrame.Recv(id, ++seq, channelId, taskId, value.repr(MAX_RENDERED_CHARS),
+                        json(value)));
             }
 
             @Override
             public CompletionStage<?> onSelect(int arm, Value value) {
-                return publish(new ServerFrame.Select(id, ++seq, arm, value.repr(), json(value)));
+                return publish(new ServerFrame.Select(id, ++seq, arm, value.repr(MAX_RENDERED_CHARS), json(value)));
             }
         };
     }
 
+    /** Cap on the repr and JSON text of one value sent to clients: hostile values may be huge DAGs. */
+    static final long MAX_RENDERED_CHARS = 1 << 20;
+
     private JsonNode json(Value value) {
         try {
-            return manager.codec().tree(value.toJson());
+            return manager.codec().tree(value.toJson(MAX_RENDERED_CHARS));
         } catch (RuntimeException e) {
             return null;
         }
@@ -230,7 +234,7 @@ public final class RunSession {
         else status = ion.kind() == ErrorKind.CANCELLED ? RunStatus.CANCELLED : RunStatus.FAILED;
         RunStats stats = stats();
         RunError err = ion == null ? null : error(ion);
-        String repr = value == null ? null : value.repr();
+        String repr = value == null ? null : value.repr(MAX_RENDERED_CHARS);
         JsonNode json = value == null ? null : json(value);
         result = new RunResponse(id, status, repr, json, output.toString(), err, stats, RunManager.limitsMap(limits));
         ServerFrame last = ion == null
