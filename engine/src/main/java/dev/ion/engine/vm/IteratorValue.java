@@ -31,7 +31,7 @@ abstract class IteratorValue extends Value {
             return new IteratorValue() {
                 long next = r.start;
                 final long end = r.endExclusive();
-                boolean done = r.inclusive && r.end == Long.MAX_VALUE ? false : false;
+                boolean done;
 
                 @Override
                 Value next() {
