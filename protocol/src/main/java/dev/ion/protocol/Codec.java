@@ -143,7 +143,8 @@ public final class Codec {
             String where = path(m);
             return new ProtocolException(ErrorCode.BAD_REQUEST, where.isEmpty()
                     ? "wrong JSON shape: " + firstLine(m.getOriginalMessage())
-                    : "wrong type for field '" + where + "': " + firstLine(m.getOriginalMessage()));
+                    : "wrong type for field '" + where + "': expected " + describe(m.getTargetType())
+                    + foundToken(m));
         }
         if (e instanceof JsonMappingException m) {
             return new ProtocolException(ErrorCode.BAD_REQUEST, firstLine(m.getOriginalMessage()));
@@ -152,6 +153,30 @@ public final class Codec {
             return new ProtocolException(ErrorCode.INVALID_JSON, "malformed JSON: " + firstLine(p.getOriginalMessage()));
         }
         return new ProtocolException(ErrorCode.INVALID_JSON, "unreadable JSON: " + firstLine(e.getMessage()));
+    }
+
+    /** The JSON name of what a Java target type accepts. */
+    private static String describe(Class<?> type) {
+        if (type == null) return "another type";
+        if (type == String.class) return "a string";
+        if (type == Boolean.class || type == boolean.class) return "a boolean";
+        if (Number.class.isAssignableFrom(type) || type.isPrimitive()) return "a number";
+        if (java.util.Map.class.isAssignableFrom(type) || type.isRecord()) return "an object";
+        if (java.util.Collection.class.isAssignableFrom(type) || type.isArray()) return "an array";
+        return "another type";
+    }
+
+    private static String foundToken(MismatchedInputException m) {
+        if (!(m.getProcessor() instanceof com.fasterxml.jackson.core.JsonParser p) || p.currentToken() == null) return "";
+        return switch (p.currentToken()) {
+            case VALUE_STRING -> ", got a string";
+            case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> ", got a number";
+            case VALUE_TRUE, VALUE_FALSE -> ", got a boolean";
+            case VALUE_NULL -> ", got null";
+            case START_OBJECT -> ", got an object";
+            case START_ARRAY -> ", got an array";
+            default -> "";
+        };
     }
 
     private static String path(JsonMappingException e) {
