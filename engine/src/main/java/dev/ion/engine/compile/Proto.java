@@ -24,6 +24,8 @@ public final class Proto {
     public final int maxStack;
     public final String[] localNames;
     public final ParamSpec params;
+    /** The argument count of a plain positional call, or -1 when calls need the binder. */
+    public final int simpleArity;
     public final int[] captureKinds;
     public final int[] captureIndexes;
     public final String[] captureNames;
@@ -41,6 +43,7 @@ public final class Proto {
         this.maxStack = maxStack;
         this.localNames = localNames;
         this.params = params;
+        this.simpleArity = params.simple ? params.names.length : -1;
         this.captureKinds = captureKinds;
         this.captureIndexes = captureIndexes;
         this.captureNames = captureNames;

@@ -298,6 +298,7 @@ public final class Interpreter {
         int pc = frame.pc;
         int sp = t.sp;
         long budget = t.budget;
+        Value[] globals = t.run.globals;
 
         while (true) {
             try {
@@ -329,7 +330,7 @@ public final class Interpreter {
                 case Opcodes.LOAD_GLOBAL -> {
                     int g = code[pc++];
                     int k = code[pc++];
-                    Value v = t.run.globals[g];
+                    Value v = globals[g];
                     if (v == null) {
                         frame.pc = pc;
                         throw IonException.name("variable '" + ((StrValue) consts[k]).str()
@@ -338,7 +339,7 @@ public final class Interpreter {
                     stack[sp++] = v;
                 }
                 case Opcodes.STORE_GLOBAL -> {
-                    t.run.globals[code[pc++]] = stack[--sp];
+                    globals[code[pc++]] = stack[--sp];
                     stack[sp] = null;
                 }
                 case Opcodes.LOAD_SELF -> stack[sp++] = frame.closure;
@@ -530,7 +531,7 @@ public final class Interpreter {
                     int cs = sp - argc - 1;
                     Value callee = stack[cs];
                     frame.pc = pc;
-                    if (callee instanceof Closure c && c.proto.params.simple && argc == c.proto.params.names.length) {
+                    if (callee instanceof Closure c && c.proto.simpleArity == argc) {
                         Proto p = c.proto;
                         if (t.fp > t.maxCallDepth) {
                             throw IonException.limit("max_call_depth", t.run.limits.maxCallDepth());
