@@ -133,14 +133,7 @@ public final class Task implements CallContext, dev.ion.engine.value.Meter.Sink 
         }
     }
 
-    public int depth() {
-        return fp + 1;
-    }
 
-    /** The number of open frames, as counted by {@code max_call_depth}. */
-    int callDepth() {
-        return fp;
-    }
 
     // ---- resumption (used by the concurrency runtime) -------------------------------
 
@@ -155,9 +148,6 @@ public final class Task implements CallContext, dev.ion.engine.value.Meter.Sink 
         resumeError = e;
     }
 
-    public boolean isParked() {
-        return parkedSlot >= 0;
-    }
 
     /** Index of the innermost frame (0 for the task's entry function). */
     public int frameIndex() {
