@@ -122,35 +122,24 @@ final class DictMethods {
     }
 
     private static Value map(CallContext cx, Value[] a) {
-        DictValue d = recv(a);
-        Value fn = Args.callable("map", a[1]);
-        String[] keys = new String[d.size()];
-        Value[] vals = new Value[d.size()];
-        int i = 0;
-        for (Map.Entry<String, Value> e : d.entries()) {
-            keys[i] = e.getKey();
-            vals[i++] = e.getValue();
-        }
-        DictValue.Builder b = DictValue.builder();
-        return new Callbacks.Loop(fn, keys.length) {
-            Value[] argsAt(int i) {
-                return new Value[] {StrValue.of(keys[i]), vals[i]};
-            }
-
-            Value accept(CallContext cx, int i, Value r) {
-                b.put(keys[i], r);
-                return null;
-            }
-
-            Value finish(CallContext cx) {
-                return build(cx, b);
-            }
-        }.start(cx);
+        return rebuild(cx, a, "map", (b, key, value, result) -> b.put(key, result));
     }
 
     private static Value filter(CallContext cx, Value[] a) {
+        return rebuild(cx, a, "filter", (b, key, value, result) -> {
+            if (result.truthy()) b.put(key, value);
+        });
+    }
+
+    /** What {@link #rebuild} does with each entry once the callback returned {@code result}. */
+    private interface EntryStep {
+        void apply(DictValue.Builder b, String key, Value value, Value result);
+    }
+
+    /** Calls {@code fn(key, value)} for every entry (resumably) and builds a dict through {@code step}. */
+    private static Value rebuild(CallContext cx, Value[] a, String name, EntryStep step) {
         DictValue d = recv(a);
-        Value fn = Args.callable("filter", a[1]);
+        Value fn = Args.callable(name, a[1]);
         String[] keys = new String[d.size()];
         Value[] vals = new Value[d.size()];
         int i = 0;
@@ -165,7 +154,7 @@ final class DictMethods {
             }
 
             Value accept(CallContext cx, int i, Value r) {
-                if (r.truthy()) b.put(keys[i], vals[i]);
+                step.apply(b, keys[i], vals[i], r);
                 return null;
             }
 
