@@ -45,11 +45,7 @@ final class ControlParser {
 
     /** An expression followed by a block: <code>Name {</code> there opens the block, not a struct literal. */
     private Ast.Expr condition() {
-        boolean saved = c.noStruct;
-        c.noStruct = true;
-        Ast.Expr e = exprs.parseExpr(ExprParser.PIPE);
-        c.noStruct = saved;
-        return e;
+        return c.withNoStruct(true, () -> exprs.parseExpr(ExprParser.PIPE));
     }
 
     private Ast.Expr parseIf() {

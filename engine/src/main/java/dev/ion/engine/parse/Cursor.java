@@ -31,6 +31,17 @@ final class Cursor {
      * sub-expressions (parentheses, brackets, braces, call arguments) clear it again.
      */
     boolean noStruct;
+
+    /** Runs {@code part} with struct literals allowed ({@code false}) or not ({@code true}), then restores the mode. */
+    <T> T withNoStruct(boolean value, java.util.function.Supplier<T> part) {
+        boolean saved = noStruct;
+        noStruct = value;
+        try {
+            return part.get();
+        } finally {
+            noStruct = saved;
+        }
+    }
     final List<IonException.Problem> problems = new ArrayList<>();
     private int lastProblemOffset = -1;
 

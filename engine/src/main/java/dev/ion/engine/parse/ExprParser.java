@@ -221,11 +221,7 @@ final class ExprParser {
 
     /** {@code ( args )}: positional, {@code name: v}, {@code *list}, {@code **dict}, {@code ...list}. */
     List<Ast.Arg> parseArgs() {
-        boolean saved = c.noStruct;
-        c.noStruct = false;
-        List<Ast.Arg> args = parseArgsInner();
-        c.noStruct = saved;
-        return args;
+        return c.withNoStruct(false, this::parseArgsInner);
     }
 
     private List<Ast.Arg> parseArgsInner() {
@@ -408,11 +404,7 @@ final class ExprParser {
     }
 
     private Ast.Expr parseParen() {
-        boolean saved = c.noStruct;
-        c.noStruct = false;
-        Ast.Expr e = parseParenInner();
-        c.noStruct = saved;
-        return e;
+        return c.withNoStruct(false, this::parseParenInner);
     }
 
     private Ast.Expr parseParenInner() {
@@ -440,11 +432,7 @@ final class ExprParser {
     }
 
     private Ast.Expr parseList() {
-        boolean saved = c.noStruct;
-        c.noStruct = false;
-        Ast.Expr e = parseListInner();
-        c.noStruct = saved;
-        return e;
+        return c.withNoStruct(false, this::parseListInner);
     }
 
     private Ast.Expr parseListInner() {
@@ -486,11 +474,7 @@ final class ExprParser {
     }
 
     private Ast.Expr parseDict() {
-        boolean saved = c.noStruct;
-        c.noStruct = false;
-        Ast.Expr e = parseDictInner();
-        c.noStruct = saved;
-        return e;
+        return c.withNoStruct(false, this::parseDictInner);
     }
 
     private Ast.Expr parseDictInner() {
