@@ -208,8 +208,7 @@ public final class Interpreter {
         if (argc < n) {
             return IonException.runtime(p.name + "() missing required argument '" + p.params.names[argc] + "'");
         }
-        return IonException.runtime(p.name + "() takes " + n + (n == 1 ? " argument" : " arguments") + " ("
-                + argc + " given)");
+        return IonException.runtime(dev.ion.engine.stdlib.Args.arityMessage(p.name, argc, n, n));
     }
 
     /**
@@ -861,16 +860,8 @@ public final class Interpreter {
             DictValue kwargs = (DictValue) kw;
             int status = settle(t, cs, a.length, kwargs.size() == 0 && !(stack[cs] instanceof Closure) ? null
                     : kwargs, null, false);
-            if (status == PARK) return PARKED;
-            frame = t.frames[t.fp];
-            proto = frame.proto;
-            code = proto.code;
-            consts = proto.constants;
-            stack = t.stack;
-            base = frame.base;
-            pc = frame.pc;
-            sp = t.sp;
-            budget = t.budget;
+            // settle left the task's state current; the hot loop reloads it from there
+            return status == PARK ? PARKED : CONTINUE_SLOW;
         }
         case Opcodes.CALL_METHOD, Opcodes.CALL_METHOD_EX -> {
             String name = ((StrValue) consts[code[pc++]]).str();
@@ -891,16 +882,8 @@ public final class Interpreter {
             t.sp = sp;
             t.budget = budget;
             int status = callMethod(t, cs, argc, name);
-            if (status == PARK) return PARKED;
-            frame = t.frames[t.fp];
-            proto = frame.proto;
-            code = proto.code;
-            consts = proto.constants;
-            stack = t.stack;
-            base = frame.base;
-            pc = frame.pc;
-            sp = t.sp;
-            budget = t.budget;
+            // settle left the task's state current; the hot loop reloads it from there
+            return status == PARK ? PARKED : CONTINUE_SLOW;
         }
         case Opcodes.CLOSURE -> {
             Proto p = proto.protos[code[pc++]];
