@@ -2,6 +2,7 @@ package dev.ion.engine.runtime;
 
 import dev.ion.engine.IonException;
 import dev.ion.engine.Value;
+import dev.ion.engine.stdlib.Args;
 import dev.ion.engine.value.Atom;
 import dev.ion.engine.value.IntValue;
 import dev.ion.engine.value.MethodHolder;
@@ -75,9 +76,6 @@ final class ChannelEnd extends Value implements Atom, MethodHolder, dev.ion.engi
 
     private static void arity(String name, Value[] args, int n) {
         int given = args.length - 1;
-        if (given != n) {
-            throw IonException.runtime(name + "() takes " + n + (n == 1 ? " argument" : " arguments") + " (" + given
-                    + " given)");
-        }
+        if (given != n) throw IonException.runtime(Args.arityMessage(name, given, n, n));
     }
 }

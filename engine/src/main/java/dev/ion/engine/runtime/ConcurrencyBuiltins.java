@@ -2,6 +2,7 @@ package dev.ion.engine.runtime;
 
 import dev.ion.engine.IonException;
 import dev.ion.engine.Value;
+import dev.ion.engine.stdlib.Args;
 import dev.ion.engine.value.BuiltinFn;
 import dev.ion.engine.value.FloatValue;
 import dev.ion.engine.value.IntValue;
@@ -48,10 +49,7 @@ public final class ConcurrencyBuiltins {
     public static BuiltinFn asyncHostFunction(String name, Function<List<Value>, CompletionStage<Value>> fn) {
         return new BuiltinFn(name, (cx, args) -> {
             Scheduler s = scheduler(cx);
-            if (s.synchronous) {
-                throw IonException.runtime("async host function '" + name
-                        + "' cannot be called from synchronous eval (use evalAsync or start)");
-            }
+            s.rejectUnderSynchronousEval(name);
             return s.awaitHost((Task) cx, name, fn.apply(List.of(args)));
         });
     }
@@ -69,9 +67,6 @@ public final class ConcurrencyBuiltins {
     }
 
     private static void arity(String name, Value[] args, int n) {
-        if (args.length != n) {
-            throw IonException.runtime(name + "() takes " + n + (n == 1 ? " argument" : " arguments") + " ("
-                    + args.length + " given)");
-        }
+        if (args.length != n) throw IonException.runtime(Args.arityMessage(name, args.length, n, n));
     }
 }

@@ -499,20 +499,7 @@ public final class Scheduler implements TaskHost {
 
     @Override
     public Value parkUntil(Task task, CompletionStage<?> stage, Value value) {
-        pendingHostCalls++;
-        boolean[] settled = {false};
-        stage.whenComplete((v, err) -> loop.execute(() -> {
-            if (settled[0]) return;
-            settled[0] = true;
-            pendingHostCalls--;
-            wake(task, value);
-        }));
-        return park(task, "a slow event consumer", () -> {
-            if (!settled[0]) {
-                settled[0] = true;
-                pendingHostCalls--;
-            }
-        });
+        return park(task, "a slow event consumer", external(stage, (v, err) -> wake(task, value)));
     }
 
     /** Wakes a parked task with {@code value}, but only once the event stage completes. */
@@ -523,21 +510,30 @@ public final class Scheduler implements TaskHost {
         }
         TaskInfo info = info(task);
         abandonWait(info);
+        info.cancelWait = external(stage, (v, err) -> wake(task, value));
+        task.waitingOn = "a slow event consumer";
+    }
+
+    /**
+     * Counts {@code stage} as something that can still wake a task (so no deadlock is reported
+     * meanwhile) and runs {@code onDone} on the loop when it completes, unless the returned
+     * cancel action ran first.
+     */
+    private <T> Runnable external(CompletionStage<T> stage, java.util.function.BiConsumer<T, Throwable> onDone) {
         pendingHostCalls++;
         boolean[] settled = {false};
-        info.cancelWait = () -> {
+        stage.whenComplete((v, err) -> loop.execute(() -> {
+            if (settled[0]) return;
+            settled[0] = true;
+            pendingHostCalls--;
+            onDone.accept(v, err);
+        }));
+        return () -> {
             if (!settled[0]) {
                 settled[0] = true;
                 pendingHostCalls--;
             }
         };
-        task.waitingOn = "a slow event consumer";
-        stage.whenComplete((v, err) -> loop.execute(() -> {
-            if (settled[0]) return;
-            settled[0] = true;
-            pendingHostCalls--;
-            wake(task, value);
-        }));
     }
 
     /** The value a running task gets at once, unless the event stage asks it to wait. */
@@ -671,18 +667,17 @@ public final class Scheduler implements TaskHost {
     }
 
     /** Parks the task until a host future completes; completion comes back through the loop. */
-    Value awaitHost(Task task, String name, CompletionStage<Value> stage) {
+    /** Synchronous {@code eval} cannot wait for host futures; fails naming the function (before calling it). */
+    void rejectUnderSynchronousEval(String name) {
         if (synchronous) {
             throw IonException.runtime("async host function '" + name
                     + "' cannot be called from synchronous eval (use evalAsync or start)");
         }
-        pendingHostCalls++;
+    }
+
+    Value awaitHost(Task task, String name, CompletionStage<Value> stage) {
         CompletableFuture<Value> future = stage.toCompletableFuture();
-        boolean[] settled = {false};
-        future.whenComplete((v, err) -> loop.execute(() -> {
-            if (settled[0]) return;
-            settled[0] = true;
-            pendingHostCalls--;
+        Runnable stopWaiting = external(future, (v, err) -> {
             if (err != null) {
                 Throwable cause = err instanceof java.util.concurrent.CompletionException && err.getCause() != null
                         ? err.getCause() : err;
@@ -691,13 +686,10 @@ public final class Scheduler implements TaskHost {
             } else {
                 wake(task, v == null ? UnitValue.UNIT : v);
             }
-        }));
+        });
         return park(task, "host function " + name + "()", () -> {
-            if (!settled[0]) {
-                settled[0] = true;
-                pendingHostCalls--;
-                future.cancel(true);
-            }
+            stopWaiting.run();
+            future.cancel(true);
         });
     }
 
