@@ -1462,6 +1462,13 @@ public final class Compiler {
             return;
         }
         if (p instanceof OrPat o) {
+            Set<String> names = boundNames(o.alternatives().get(0));
+            for (Pattern alt : o.alternatives()) {
+                if (!boundNames(alt).equals(names)) {
+                    error(alt.span(), "every alternative of an or-pattern must bind the same names " + names);
+                    return;
+                }
+            }
             List<Integer> successes = new ArrayList<>();
             int before = fs.locals.size();
             Map<String, Local> saved = rebind;
@@ -1501,6 +1508,31 @@ public final class Compiler {
             return;
         }
         error(p.span(), "unsupported pattern");
+    }
+
+    /** The names a pattern binds, for checking that or-pattern alternatives agree. */
+    private static Set<String> boundNames(Pattern p) {
+        Set<String> names = new java.util.TreeSet<>();
+        java.util.ArrayDeque<Pattern> work = new java.util.ArrayDeque<>();
+        work.push(p);
+        while (!work.isEmpty()) {
+            Pattern q = work.pop();
+            if (q instanceof BindPat b) names.add(b.name());
+            else if (q instanceof WrapPat w) work.push(w.inner());
+            else if (q instanceof TuplePat t) t.items().forEach(work::push);
+            else if (q instanceof OrPat o) o.alternatives().forEach(work::push);
+            else if (q instanceof EnumPat e && e.args() != null) e.args().forEach(work::push);
+            else if (q instanceof ListPat l) {
+                l.items().forEach(work::push);
+                if (l.rest() != null) work.push(l.rest());
+            } else if (q instanceof StructPat st) {
+                for (FieldPat f : st.fields()) {
+                    if (f.pattern() == null) names.add(f.name());
+                    else work.push(f.pattern());
+                }
+            }
+        }
+        return names;
     }
 
     /** Extracts a component of the value in {@code slot} into a temp slot and matches it. */
