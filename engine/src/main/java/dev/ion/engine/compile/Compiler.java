@@ -42,6 +42,8 @@ public final class Compiler {
     private final List<String> globalNames = new ArrayList<>();
     /** Top-level bindings in source order, for forward references from functions. */
     private final List<Local> topLevel = new ArrayList<>();
+    /** Global slots of hoisted top-level functions: set before the first statement runs, never reassigned. */
+    private final java.util.BitSet hoistedGlobals = new java.util.BitSet();
     private Set<String> globalized = Set.of();
     private int lambdaCounter;
 
@@ -93,6 +95,7 @@ public final class Compiler {
             if (s instanceof FnDecl f) {
                 int g = newGlobal(f.name());
                 hoisted.put(f, g);
+                hoistedGlobals.set(g);
                 Local l = main.declareAt(f.name(), g, false, true);
                 topLevel.add(l);
             }
@@ -406,9 +409,9 @@ public final class Compiler {
             nameError(root.span(), "cannot assign to immutable variable '" + root.name() + "'");
             return;
         }
-        if (chain.isEmpty() && r.kind == Resolved.LOCAL && "+".equals(a.op()) && a.value() instanceof IntLit k) {
+        if (chain.isEmpty() && r.kind == Resolved.LOCAL && "+".equals(a.op()) && smallInt(a.value())) {
             fs.position = a.span();
-            fs.emit(Opcodes.ADD_INT, 0, r.index, fs.constant(IntValue.of(k.value())));
+            fs.emit(Opcodes.ADD_INT, 0, r.index, (int) ((IntLit) a.value()).value());
             return;
         }
         if (chain.isEmpty()) {
@@ -558,6 +561,25 @@ public final class Compiler {
         }
     }
 
+    /** The global slot of {@code e} if it names a hoisted top-level function, else -1. */
+    private int hoistedFunction(Expr e) {
+        if (!(e instanceof Ident id)) return -1;
+        Resolved r = resolve(id.name());
+        return r != null && r.kind == Resolved.GLOBAL && hoistedGlobals.get(r.index) ? r.index : -1;
+    }
+
+    /** Whether {@code e} is an integer literal that fits an instruction operand. */
+    private static boolean smallInt(Expr e) {
+        return e instanceof IntLit k && k.value() == (int) k.value();
+    }
+
+    /** The slot of {@code e} if it names a local of the current function, else -1. */
+    private int localSlot(Expr e) {
+        if (!(e instanceof Ident id)) return -1;
+        Resolved r = resolve(id.name());
+        return r != null && r.kind == Resolved.LOCAL ? r.index : -1;
+    }
+
     private void store(Resolved r) {
         if (r.kind == Resolved.GLOBAL) fs.emit(Opcodes.STORE_GLOBAL, -1, r.index);
         else fs.emit(Opcodes.STORE, -1, r.index);
@@ -638,8 +660,7 @@ public final class Compiler {
             slot++;
         }
         int n = names.size();
-        compileExpr(body);
-        f.emit(Opcodes.RETURN, -1);
+        compileReturning(body);
         boolean[] hasDefault = new boolean[n];
         for (int i = 0; i < n; i++) hasDefault[i] = defaults.get(i);
         Proto proto = f.finish(new ParamSpec(names.toArray(new String[0]), hasDefault, positionalOnly, keywordOnlyFrom,
@@ -708,12 +729,18 @@ public final class Compiler {
             compileDictComp(c);
         } else if (e instanceof Unary u) {
             compileUnary(u);
-        } else if (e instanceof Binary b && (b.op().equals("+") || b.op().equals("-"))
-                && b.right() instanceof IntLit k) {
-            compileExpr(b.left());
-            fs.position = b.span();
-            fs.emit(b.op().equals("+") ? Opcodes.ADD_CONST : Opcodes.SUB_CONST, 0,
-                    fs.constant(IntValue.of(k.value())));
+        } else if (e instanceof Binary b && (b.op().equals("+") || b.op().equals("-")) && smallInt(b.right())) {
+            boolean add = b.op().equals("+");
+            int n = (int) ((IntLit) b.right()).value();
+            int local = localSlot(b.left());
+            if (local >= 0) {
+                fs.position = b.span();
+                fs.emit(add ? Opcodes.LOAD_ADD_CONST : Opcodes.LOAD_SUB_CONST, 1, local, n);
+            } else {
+                compileExpr(b.left());
+                fs.position = b.span();
+                fs.emit(add ? Opcodes.ADD_CONST : Opcodes.SUB_CONST, 0, n);
+            }
         } else if (e instanceof Binary b) {
             compileExpr(b.left());
             compileExpr(b.right());
@@ -740,8 +767,17 @@ public final class Compiler {
                 String full = ev.enumName() + "::" + ev.variant();
                 typeError(c.span(), full + " has no payload and cannot be called (write " + full + ")");
             }
-            compileExpr(c.callee());
-            compileArgs(c.args(), c.span());
+            int hoistedFn = hoistedFunction(c.callee());
+            if (hoistedFn >= 0 && c.args().stream().allMatch(a -> a.kind() == ArgKind.POSITIONAL)) {
+                // the callee cannot be unset or change, so it need not be pushed before the arguments
+                for (Arg a : c.args()) compileExpr(a.value());
+                fs.position = c.span();
+                fs.emit(Opcodes.CALL_GLOBAL, 1, hoistedFn, c.args().size());
+                fs.adjustStack(-c.args().size());
+            } else {
+                compileExpr(c.callee());
+                compileArgs(c.args(), c.span());
+            }
         } else if (e instanceof MethodCall m) {
             compileMethodCall(m);
         } else if (e instanceof Field f) {
@@ -1102,6 +1138,14 @@ public final class Compiler {
 
     /** Compiles {@code condition} and a jump taken when it is false; returns the jump's operand index. */
     private int compileJumpUnless(Expr condition) {
+        if (condition instanceof Binary b && comparison(b.op()) >= 0 && smallInt(b.right())) {
+            int local = localSlot(b.left());
+            if (local >= 0) {
+                fs.position = b.span();
+                fs.emit(Opcodes.JUMP_UNLESS_LOCAL, 0, comparison(b.op()), local, (int) ((IntLit) b.right()).value(), 0);
+                return fs.code.size() - 1;
+            }
+        }
         if (condition instanceof Binary b && comparison(b.op()) >= 0) {
             compileExpr(b.left());
             compileExpr(b.right());
@@ -1121,6 +1165,29 @@ public final class Compiler {
             case ">=" -> 3;
             default -> -1;
         };
+    }
+
+    /**
+     * Compiles {@code e} and returns its value from the function. The branches of a
+     * trailing {@code if} each return directly rather than jump to a shared RETURN.
+     */
+    private void compileReturning(Expr e) {
+        if (e instanceof Block b && b.tail() != null) {
+            fs.beginScope();
+            for (Stmt st : b.stmts()) compileStmt(st, false);
+            compileReturning(b.tail());
+            fs.endScope();
+        } else if (e instanceof If i && i.otherwise() != null) {
+            int elseJump = compileJumpUnless(i.condition());
+            compileReturning(i.then());
+            fs.patchJump(elseJump);
+            compileReturning(i.otherwise());
+        } else if (localSlot(e) >= 0) {
+            fs.emit(Opcodes.RETURN_LOCAL, 0, localSlot(e));
+        } else {
+            compileExpr(e);
+            fs.emit(Opcodes.RETURN, -1);
+        }
     }
 
     private void compileIf(If i) {

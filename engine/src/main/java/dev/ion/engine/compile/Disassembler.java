@@ -4,6 +4,8 @@ import dev.ion.engine.Value;
 
 /** Renders a {@link Proto} and its nested functions as a readable listing ({@code ion disasm}). */
 public final class Disassembler {
+    private static final String[] COMPARISONS = {"<", "<=", ">", ">="};
+
     private Disassembler() {
     }
 
@@ -36,15 +38,21 @@ public final class Disassembler {
             int n = Opcodes.operandCount(op);
             for (int i = 1; i <= n && pc + i < code.length; i++) out.append(' ').append(code[pc + i]);
             if (op == Opcodes.JUMP_UNLESS) {
-                out.append("    ; ").append(new String[] {"<", "<=", ">", ">="}[code[pc + 1]]).append(" else -> ")
+                out.append("    ; ").append(COMPARISONS[code[pc + 1]]).append(" else -> ")
                         .append(pc + 3 + code[pc + 2]);
+            } else if (op == Opcodes.JUMP_UNLESS_LOCAL) {
+                out.append("    ; ").append(p.localNames[code[pc + 2]]).append(' ').append(COMPARISONS[code[pc + 1]])
+                        .append(' ').append(code[pc + 3]).append(" else -> ").append(pc + 5 + code[pc + 4]);
+            } else if (op == Opcodes.LOAD_ADD_CONST || op == Opcodes.LOAD_SUB_CONST) {
+                out.append("    ; ").append(p.localNames[code[pc + 1]]).append(op == Opcodes.LOAD_ADD_CONST ? " + " : " - ")
+                        .append(code[pc + 2]);
             } else if (op == Opcodes.ADD_INT) {
-                out.append("    ; ").append(p.localNames[code[pc + 1]]).append(" += ").append(p.constants[code[pc + 2]].repr());
-            } else if (op == Opcodes.CONST || op == Opcodes.ADD_CONST || op == Opcodes.SUB_CONST || op == Opcodes.FIELD || op == Opcodes.CALL_METHOD || op == Opcodes.UNDEFINED
+                out.append("    ; ").append(p.localNames[code[pc + 1]]).append(" += ").append(code[pc + 2]);
+            } else if (op == Opcodes.CONST || op == Opcodes.FIELD || op == Opcodes.CALL_METHOD || op == Opcodes.UNDEFINED
                     || op == Opcodes.MATCH_FAIL || op == Opcodes.TYPE_CHECK || op == Opcodes.CALL_METHOD_EX) {
                 Value c = p.constants[code[pc + 1]];
                 out.append("    ; ").append(c.repr());
-            } else if (op == Opcodes.LOAD || op == Opcodes.STORE) {
+            } else if (op == Opcodes.LOAD || op == Opcodes.STORE || op == Opcodes.RETURN_LOCAL) {
                 int slot = code[pc + 1];
                 if (slot < p.localNames.length) out.append("    ; ").append(p.localNames[slot]);
             } else if (op == Opcodes.JUMP || op == Opcodes.JUMP_IF_FALSE || op == Opcodes.JUMP_IF_TRUE

@@ -44,14 +44,17 @@ public final class Opcodes {
     public static final int SHR = 37;           //              push a >> b
     public static final int RANGE = 38;         // incl         b = pop, a = pop, push a..b (incl=1: a..=b)
     public static final int TO_BOOL = 39;       //              push truthy(pop)
-    public static final int ADD_INT = 40;       // s k          locals[s] = locals[s] + consts[k] (an int constant)
-    public static final int ADD_CONST = 41;     // k            push pop + consts[k]
-    public static final int SUB_CONST = 42;     // k            push pop - consts[k]
+    public static final int ADD_INT = 40;       // s n          locals[s] = locals[s] + n (n: an int literal, as are all n below)
+    public static final int ADD_CONST = 41;     // n            push pop + n
+    public static final int SUB_CONST = 42;     // n            push pop - n
+    public static final int LOAD_ADD_CONST = 43;// s n          push locals[s] + n
+    public static final int LOAD_SUB_CONST = 44;// s n          push locals[s] - n
 
     public static final int JUMP = 50;          // off          pc += off
     public static final int JUMP_IF_FALSE = 51; // off          if !truthy(pop): pc += off
     public static final int JUMP_IF_TRUE = 52;  // off          if truthy(pop): pc += off
     public static final int JUMP_UNLESS = 54;   // c off        b = pop, a = pop; unless a <c> b: pc += off (c: 0 <, 1 <=, 2 >, 3 >=)
+    public static final int JUMP_UNLESS_LOCAL = 55; // c s n off unless locals[s] <c> n: pc += off (c as for JUMP_UNLESS)
 
     public static final int MAKE_LIST = 60;     // n            pop n, push list
     public static final int MAKE_TUPLE = 61;    // n            pop n, push tuple
@@ -78,6 +81,8 @@ public final class Opcodes {
     public static final int CLOSURE = 85;       // p            push a closure of protos[p] with its captures
     public static final int QUESTION = 86;      //              Ok(v)/Some(v) -> v; Err/None -> return it
     public static final int DEFAULT_ARG = 87;   // s off        if locals[s] was supplied: pc += off (else evaluate the default)
+    public static final int CALL_GLOBAL = 88;   // g argc       argc args on stack; push globals[g](args) (g: a hoisted top-level fn)
+    public static final int RETURN_LOCAL = 89;  // s            return locals[s] from the current frame
 
     public static final int ITER = 90;          //              push iterator(pop)
     public static final int ITER_NEXT = 91;     // s off        if locals[s] (an iterator) has a next value push it, else pc += off
@@ -123,13 +128,14 @@ public final class Opcodes {
         }
         for (int op : new int[] {CONST, ADD_CONST, SUB_CONST, POPN, LOAD, STORE, LOAD_CAPTURE, STORE_GLOBAL, RANGE, JUMP,
                 JUMP_IF_FALSE, JUMP_IF_TRUE, MAKE_LIST, MAKE_TUPLE, MAKE_DICT, WRAP, SLICE, FIELD, SET_FIELD, CONCAT,
-                CALL, CALL_METHOD_EX, CLOSURE, TRY_BEGIN, TYPE_CHECK, MATCH_FAIL, ASSIGN_FAIL, TEST_WRAP,
+                CALL, CALL_METHOD_EX, RETURN_LOCAL, CLOSURE, TRY_BEGIN, TYPE_CHECK, MATCH_FAIL, ASSIGN_FAIL, TEST_WRAP,
                 TEST_TUPLE, GET_ITEM, LIST_REST, TEST_STRUCT, GET_PAYLOAD, TEST_RANGE, SELECT}) {
             OPERANDS[op] = 1;
         }
-        for (int op : new int[] {LOAD_GLOBAL, UNDEFINED, ADD_INT, JUMP_UNLESS, CALL_METHOD, DEFAULT_ARG, ITER_NEXT, TEST_LIST, TEST_ENUM}) {
+        for (int op : new int[] {LOAD_GLOBAL, UNDEFINED, CALL_GLOBAL, ADD_INT, LOAD_ADD_CONST, LOAD_SUB_CONST, JUMP_UNLESS, CALL_METHOD, DEFAULT_ARG, ITER_NEXT, TEST_LIST, TEST_ENUM}) {
             OPERANDS[op] = 2;
         }
+        OPERANDS[JUMP_UNLESS_LOCAL] = 4;
     }
 
     public static String name(int op) {

@@ -4,29 +4,112 @@ import dev.ion.engine.Value;
 
 import java.util.AbstractMap;
 import java.util.AbstractSet;
+import java.util.Arrays;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Set;
 
 /**
- * An immutable, insertion-ordered dict with string keys: a hash array mapped trie
- * for the entries and a persistent vector for their order, so {@code insert},
- * overwrite and {@code remove} are O(log₃₂ n) with structural sharing whatever
- * versions a script keeps. Overwriting a key keeps its position.
+ * An immutable, insertion-ordered dict with string keys, in one of two forms.
+ *
+ * <p>Append form: views share an insertion-ordered {@link Table} (Go-slice style, like
+ * {@link ListValue}); inserting a new key into the newest view of a table appends in place,
+ * so {@code d = d.insert(k, v)} with fresh keys is amortised O(1), and older views keep
+ * seeing only their own prefix.
+ *
+ * <p>Persistent form: a hash array mapped trie for the entries and a persistent vector for
+ * their order, so insert, overwrite and remove are O(log₃₂ n) with structural sharing
+ * whatever versions a script keeps. A view in append form that must change in any other
+ * way (overwrite, remove, insert into an older view) first converts itself to this form,
+ * once: the conversion is remembered. Overwriting a key keeps its position.
  */
 public final class DictValue extends Value {
     /** A value and the position of its key in the insertion order. */
     private record Slot(Value value, int position) {
     }
 
-    public static final DictValue EMPTY = new DictValue(Hamt.EMPTY, PersistentVector.EMPTY);
+    /** Entries in insertion order with an open-addressing index; only ever appended to. */
+    private static final class Table {
+        String[] keys;
+        Value[] values;
+        /** Per slot: the key's hash in the high half, its position + 1 in the low half; 0 when free. */
+        long[] index;
+        int used;
 
+        Table(int capacity) {
+            keys = new String[capacity];
+            values = new Value[capacity];
+            index = new long[Integer.highestOneBit(Math.max(4, capacity) * 2 - 1) * 2];
+        }
+
+        /** The position of {@code key} (whose hash is {@code h}), or -1. */
+        int find(String key, int h) {
+            int mask = index.length - 1;
+            for (int i = h & mask; ; i = (i + 1) & mask) {
+                long e = index[i];
+                if (e == 0) return -1;
+                if ((int) (e >>> 32) == h && keys[(int) e - 1].equals(key)) return (int) e - 1;
+            }
+        }
+
+        void append(String key, int h, Value value) {
+            if (used == keys.length) {
+                keys = Arrays.copyOf(keys, used * 2);
+                values = Arrays.copyOf(values, used * 2);
+            }
+            keys[used] = key;
+            values[used] = value;
+            used++;
+            if (2 * used > index.length) grow();
+            place(index, ((long) h << 32) | used);
+        }
+
+        /**
+         * Doubles the index. Walking the old slots in order writes the new index in two
+         * nearly sequential streams, which matters once the index no longer fits in cache.
+         */
+        private void grow() {
+            long[] old = index;
+            index = new long[old.length * 2];
+            int start = 0;
+            while (old[start] != 0) start++; // begin after a free slot, so no cluster wraps around
+            for (int k = 1; k <= old.length; k++) {
+                long e = old[(start + k) & (old.length - 1)];
+                if (e != 0) place(index, e);
+            }
+        }
+
+        private static void place(long[] index, long entry) {
+            int mask = index.length - 1;
+            int i = (int) (entry >>> 32) & mask;
+            while (index[i] != 0) i = (i + 1) & mask;
+            index[i] = entry;
+        }
+    }
+
+    public static final DictValue EMPTY = new DictValue(new Table(0), 0);
+
+    // Append form: table and size (the prefix of the table this view sees).
+    private final Table table;
+    private final int size;
+    // Persistent form: map and order.
     private final Hamt map;
     /** Keys by first-insertion position; null where a key was removed. */
     private final PersistentVector order;
+    /** This append-form view converted to the persistent form, once needed. */
+    private DictValue persistent;
+
+    private DictValue(Table table, int size) {
+        this.table = table;
+        this.size = size;
+        this.map = null;
+        this.order = null;
+    }
 
     private DictValue(Hamt map, PersistentVector order) {
+        this.table = null;
+        this.size = map.size;
         this.map = map;
         this.order = order;
     }
@@ -43,20 +126,39 @@ public final class DictValue extends Value {
     }
 
     public int size() {
-        return map.size;
+        return size;
     }
 
     /** The value under {@code key}, or null. */
     public Value get(String key) {
+        if (table != null) {
+            int p = table.find(key, StrValue.seededHash(key));
+            return p >= 0 && p < size ? table.values[p] : null;
+        }
         Object slot = map.get(key);
         return slot == null ? null : ((Slot) slot).value;
     }
 
     public boolean containsKey(String key) {
-        return map.get(key) != null;
+        return get(key) != null;
     }
 
     public DictValue insert(String key, Value value) {
+        if (table != null) {
+            int h = StrValue.seededHash(key);
+            int p = table.find(key, h);
+            if (p >= 0 && p < size && table.values[p] == value) return this;
+            if (p < 0 && table.used == size && this != EMPTY) {
+                table.append(key, h, value);
+                return new DictValue(table, size + 1);
+            }
+            if (size == 0) {
+                Table fresh = new Table(8);
+                fresh.append(key, h, value);
+                return new DictValue(fresh, 1);
+            }
+            return persistent().insert(key, value);
+        }
         Slot old = (Slot) map.get(key);
         if (old != null) {
             return old.value == value ? this : new DictValue(map.put(key, new Slot(value, old.position)), order);
@@ -65,10 +167,29 @@ public final class DictValue extends Value {
     }
 
     public DictValue remove(String key) {
+        if (get(key) == null) return this;
+        if (table != null) return persistent().remove(key);
         Slot old = (Slot) map.get(key);
-        if (old == null) return this;
         DictValue d = new DictValue(map.remove(key), order.set(old.position, null));
         return d.order.count > 32 && d.map.size < d.order.count / 2 ? d.copy().build() : d;
+    }
+
+    /** This dict in the persistent form. */
+    private DictValue persistent() {
+        if (table == null) return this;
+        DictValue p = persistent;
+        if (p == null) {
+            Meter.copied(size, 40L * size);
+            Hamt m = Hamt.EMPTY;
+            PersistentVector o = PersistentVector.EMPTY;
+            for (int i = 0; i < size; i++) {
+                m = m.put(table.keys[i], new Slot(table.values[i], i));
+                o = o.append(table.keys[i]);
+            }
+            p = new DictValue(m, o);
+            persistent = p;
+        }
+        return p;
     }
 
     /** A builder pre-filled with this dict's entries. */
@@ -80,6 +201,23 @@ public final class DictValue extends Value {
 
     /** The entries in insertion order. */
     public Iterable<Map.Entry<String, Value>> entries() {
+        if (table != null) {
+            return () -> new Iterator<>() {
+                private int next;
+
+                @Override
+                public boolean hasNext() {
+                    return next < size;
+                }
+
+                @Override
+                public Map.Entry<String, Value> next() {
+                    if (next >= size) throw new NoSuchElementException();
+                    int p = next++;
+                    return new AbstractMap.SimpleImmutableEntry<>(table.keys[p], table.values[p]);
+                }
+            };
+        }
         return () -> new Iterator<>() {
             private int next = advance(0);
 
@@ -116,7 +254,7 @@ public final class DictValue extends Value {
 
                     @Override
                     public int size() {
-                        return map.size;
+                        return size;
                     }
                 };
             }

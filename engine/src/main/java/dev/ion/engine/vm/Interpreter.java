@@ -299,8 +299,8 @@ public final class Interpreter {
         long budget = t.budget;
         Value[] globals = t.run.globals;
 
-        while (true) {
-            try {
+        try {
+            while (true) {
             if (--budget < 0) {
                 frame.pc = pc;
                 t.sp = sp;
@@ -311,21 +311,12 @@ public final class Interpreter {
             int op = code[pc++];
             switch (op) {
                 case Opcodes.CONST -> stack[sp++] = consts[code[pc++]];
-                case Opcodes.UNIT -> stack[sp++] = UnitValue.UNIT;
-                case Opcodes.TRUE -> stack[sp++] = BoolValue.TRUE;
-                case Opcodes.FALSE -> stack[sp++] = BoolValue.FALSE;
-                case Opcodes.NONE -> stack[sp++] = OptionValue.NONE;
                 case Opcodes.POP -> stack[--sp] = null;
-                case Opcodes.DUP -> {
-                    stack[sp] = stack[sp - 1];
-                    sp++;
-                }
                 case Opcodes.LOAD -> stack[sp++] = stack[base + code[pc++]];
                 case Opcodes.STORE -> {
                     stack[base + code[pc++]] = stack[--sp];
                     stack[sp] = null;
                 }
-                case Opcodes.LOAD_CAPTURE -> stack[sp++] = frame.closure.captures[code[pc++]];
                 case Opcodes.LOAD_GLOBAL -> {
                     int g = code[pc++];
                     int k = code[pc++];
@@ -337,11 +328,6 @@ public final class Interpreter {
                     }
                     stack[sp++] = v;
                 }
-                case Opcodes.STORE_GLOBAL -> {
-                    globals[code[pc++]] = stack[--sp];
-                    stack[sp] = null;
-                }
-                case Opcodes.LOAD_SELF -> stack[sp++] = frame.closure;
                 case Opcodes.ADD -> {
                     Value b = stack[--sp];
                     Value a = stack[sp - 1];
@@ -376,7 +362,6 @@ public final class Interpreter {
                     }
                     stack[sp] = null;
                 }
-                case Opcodes.NOT -> stack[sp - 1] = BoolValue.of(!stack[sp - 1].truthy());
                 case Opcodes.EQ, Opcodes.NE -> {
                     Value b = stack[--sp];
                     Value a = stack[sp - 1];
@@ -390,25 +375,6 @@ public final class Interpreter {
                         budget = t.budget;
                     }
                     stack[sp - 1] = BoolValue.of(eq == (op == Opcodes.EQ));
-                    stack[sp] = null;
-                }
-                case Opcodes.LT, Opcodes.LE, Opcodes.GT, Opcodes.GE -> {
-                    Value b = stack[--sp];
-                    Value a = stack[sp - 1];
-                    if (a instanceof IntValue x && b instanceof IntValue y) {
-                        boolean r = switch (op) {
-                            case Opcodes.LT -> x.value < y.value;
-                            case Opcodes.LE -> x.value <= y.value;
-                            case Opcodes.GT -> x.value > y.value;
-                            default -> x.value >= y.value;
-                        };
-                        stack[sp - 1] = BoolValue.of(r);
-                    } else {
-                        frame.pc = pc;
-                        t.budget = budget;
-                        stack[sp - 1] = Arith.compare(op - Opcodes.LT, a, b);
-                        budget = t.budget;
-                    }
                     stack[sp] = null;
                 }
                 case Opcodes.JUMP -> {
@@ -434,6 +400,27 @@ public final class Interpreter {
                         frame.pc = pc;
                         t.budget = budget;
                         r = Arith.compare(c, a, b).value;
+                        budget = t.budget;
+                    }
+                    if (!r) pc += off;
+                }
+                case Opcodes.JUMP_UNLESS_LOCAL -> {
+                    int c = code[pc++];
+                    Value a = stack[base + code[pc++]];
+                    int n = code[pc++];
+                    int off = code[pc++];
+                    boolean r;
+                    if (a instanceof IntValue x) {
+                        r = switch (c) {
+                            case 0 -> x.value < n;
+                            case 1 -> x.value <= n;
+                            case 2 -> x.value > n;
+                            default -> x.value >= n;
+                        };
+                    } else {
+                        frame.pc = pc;
+                        t.budget = budget;
+                        r = Arith.compare(c, a, IntValue.of(n)).value;
                         budget = t.budget;
                     }
                     if (!r) pc += off;
@@ -464,41 +451,39 @@ public final class Interpreter {
                     }
                 }
                 case Opcodes.ADD_CONST, Opcodes.SUB_CONST -> {
-                    Value k = consts[code[pc++]];
+                    int n = code[pc++];
                     Value a = stack[sp - 1];
                     if (a instanceof IntValue x) {
-                        long y = ((IntValue) k).value;
-                        long r = op == Opcodes.ADD_CONST ? x.value + y : x.value - y;
-                        boolean overflow = op == Opcodes.ADD_CONST ? ((x.value ^ r) & (y ^ r)) < 0
-                                : ((x.value ^ y) & (x.value ^ r)) < 0;
-                        if (overflow) {
-                            frame.pc = pc;
-                            throw Arith.overflow();
-                        }
-                        stack[sp - 1] = IntValue.of(r);
+                        stack[sp - 1] = IntValue.of(addExact(x.value, op == Opcodes.ADD_CONST ? n : -(long) n, frame, pc));
                     } else {
                         frame.pc = pc;
                         t.budget = budget;
-                        stack[sp - 1] = op == Opcodes.ADD_CONST ? Arith.add(t, a, k) : Arith.sub(a, k);
+                        stack[sp - 1] = op == Opcodes.ADD_CONST ? Arith.add(t, a, IntValue.of(n)) : Arith.sub(a, IntValue.of(n));
+                        budget = t.budget;
+                    }
+                }
+                case Opcodes.LOAD_ADD_CONST, Opcodes.LOAD_SUB_CONST -> {
+                    Value a = stack[base + code[pc++]];
+                    int n = code[pc++];
+                    if (a instanceof IntValue x) {
+                        stack[sp++] = IntValue.of(addExact(x.value, op == Opcodes.LOAD_ADD_CONST ? n : -(long) n, frame, pc));
+                    } else {
+                        frame.pc = pc;
+                        t.budget = budget;
+                        stack[sp++] = op == Opcodes.LOAD_ADD_CONST ? Arith.add(t, a, IntValue.of(n)) : Arith.sub(a, IntValue.of(n));
                         budget = t.budget;
                     }
                 }
                 case Opcodes.ADD_INT -> {
                     int slot = base + code[pc++];
-                    Value k = consts[code[pc++]];
+                    int n = code[pc++];
                     Value a = stack[slot];
                     if (a instanceof IntValue x) {
-                        long y = ((IntValue) k).value;
-                        long r = x.value + y;
-                        if (((x.value ^ r) & (y ^ r)) < 0) {
-                            frame.pc = pc;
-                            throw Arith.overflow();
-                        }
-                        stack[slot] = IntValue.of(r);
+                        stack[slot] = IntValue.of(addExact(x.value, n, frame, pc));
                     } else {
                         frame.pc = pc;
                         t.budget = budget;
-                        stack[slot] = Arith.add(t, a, k);
+                        stack[slot] = Arith.add(t, a, IntValue.of(n));
                         budget = t.budget;
                     }
                 }
@@ -508,12 +493,12 @@ public final class Interpreter {
                     stack[sp] = null;
                     if (v == BoolValue.FALSE || (v != BoolValue.TRUE && !v.truthy())) pc += off;
                 }
-                case Opcodes.JUMP_IF_TRUE -> {
-                    int off = code[pc++];
-                    Value v = stack[--sp];
+                case Opcodes.LOAD_CAPTURE -> stack[sp++] = frame.closure.captures[code[pc++]];
+                case Opcodes.STORE_GLOBAL -> {
+                    globals[code[pc++]] = stack[--sp];
                     stack[sp] = null;
-                    if (v == BoolValue.TRUE || (v != BoolValue.FALSE && v.truthy())) pc += off;
                 }
+                case Opcodes.NOT -> stack[sp - 1] = BoolValue.of(!stack[sp - 1].truthy());
                 case Opcodes.INDEX -> {
                     Value i = stack[--sp];
                     stack[sp] = null;
@@ -525,10 +510,34 @@ public final class Interpreter {
                         stack[sp - 1] = Access.index(target, i);
                     }
                 }
-                case Opcodes.CALL -> {
-                    int argc = code[pc++];
-                    int cs = sp - argc - 1;
-                    Value callee = stack[cs];
+                case Opcodes.ITER_NEXT -> {
+                    int slot = code[pc++];
+                    int off = code[pc++];
+                    Value next = ((IteratorValue) stack[base + slot]).next();
+                    if (next == null) pc += off;
+                    else stack[sp++] = next;
+                }
+                case Opcodes.GET_ITEM -> {
+                    int i = code[pc++];
+                    Value v = stack[sp - 1];
+                    stack[sp - 1] = v instanceof TupleValue tv ? tv.get(i) : ((ListValue) v).get(i);
+                }
+                case Opcodes.CALL, Opcodes.CALL_GLOBAL -> {
+                    int argc;
+                    int cs;
+                    Value callee;
+                    if (op == Opcodes.CALL) {
+                        argc = code[pc++];
+                        cs = sp - argc - 1;
+                        callee = stack[cs];
+                    } else {
+                        callee = globals[code[pc++]];
+                        argc = code[pc++];
+                        cs = sp - argc;
+                        for (int i = sp; i > cs; i--) stack[i] = stack[i - 1];
+                        stack[cs] = callee;
+                        sp++;
+                    }
                     frame.pc = pc;
                     if (callee instanceof Closure c && c.proto.simpleArity == argc) {
                         Proto p = c.proto;
@@ -560,9 +569,8 @@ public final class Interpreter {
                         budget = t.budget;
                     }
                 }
-                case Opcodes.RETURN, Opcodes.HALT -> {
-                    Value result = stack[sp - 1];
-                    frame.pc = pc;
+                case Opcodes.RETURN, Opcodes.HALT, Opcodes.RETURN_LOCAL -> {
+                    Value result = op == Opcodes.RETURN_LOCAL ? stack[base + code[pc++]] : stack[sp - 1];
                     if (!t.handlers.isEmpty()) dropHandlers(t);
                     int cs = base - 1;
                     // slots above the caller's stack top are left stale: nothing reads them before writing
@@ -619,18 +627,6 @@ public final class Interpreter {
                         pc = 0;
                     }
                 }
-                case Opcodes.ITER_NEXT -> {
-                    int slot = code[pc++];
-                    int off = code[pc++];
-                    Value next = ((IteratorValue) stack[base + slot]).next();
-                    if (next == null) pc += off;
-                    else stack[sp++] = next;
-                }
-                case Opcodes.GET_ITEM -> {
-                    int i = code[pc++];
-                    Value v = stack[sp - 1];
-                    stack[sp - 1] = v instanceof TupleValue tv ? tv.get(i) : ((ListValue) v).get(i);
-                }
                 default -> {
                     frame.pc = pc;
                     t.sp = sp;
@@ -648,13 +644,23 @@ public final class Interpreter {
                     budget = t.budget;
                 }
             }
-            } catch (RuntimeException e) {
-                if (frame == t.frames[Math.max(0, t.fp)] && frame.pc < pc) frame.pc = pc;
-                if (t.sp < sp) t.sp = sp;
-                t.budget = budget;
-                throw e;
             }
+        } catch (RuntimeException e) {
+            if (frame == t.frames[Math.max(0, t.fp)] && frame.pc < pc) frame.pc = pc;
+            if (t.sp < sp) t.sp = sp;
+            t.budget = budget;
+            throw e;
         }
+    }
+
+    /** {@code a + b}, or an integer overflow error at {@code pc}. */
+    private static long addExact(long a, long b, Frame frame, int pc) {
+        long r = a + b;
+        if (((a ^ r) & (b ^ r)) < 0) {
+            frame.pc = pc;
+            throw Arith.overflow();
+        }
+        return r;
     }
 
     private static final int CONTINUE_SLOW = -1;
@@ -1033,7 +1039,40 @@ public final class Interpreter {
             pc = frame.pc;
             budget = t.budget;
         }
-            default -> throw new IllegalStateException("bad opcode " + op + " at " + (pc - 1) + " in " + proto.name);
+        case Opcodes.UNIT -> stack[sp++] = UnitValue.UNIT;
+        case Opcodes.TRUE -> stack[sp++] = BoolValue.TRUE;
+        case Opcodes.FALSE -> stack[sp++] = BoolValue.FALSE;
+        case Opcodes.NONE -> stack[sp++] = OptionValue.NONE;
+        case Opcodes.DUP -> {
+            stack[sp] = stack[sp - 1];
+            sp++;
+        }
+        case Opcodes.LOAD_SELF -> stack[sp++] = frame.closure;
+        case Opcodes.LT, Opcodes.LE, Opcodes.GT, Opcodes.GE -> {
+            Value b = stack[--sp];
+            Value a = stack[sp - 1];
+            if (a instanceof IntValue x && b instanceof IntValue y) {
+                boolean r = switch (op) {
+                    case Opcodes.LT -> x.value < y.value;
+                    case Opcodes.LE -> x.value <= y.value;
+                    case Opcodes.GT -> x.value > y.value;
+                    default -> x.value >= y.value;
+                };
+                stack[sp - 1] = BoolValue.of(r);
+            } else {
+                frame.pc = pc;
+                t.budget = budget;
+                stack[sp - 1] = Arith.compare(op - Opcodes.LT, a, b);
+                budget = t.budget;
+            }
+            stack[sp] = null;
+        }
+        case Opcodes.JUMP_IF_TRUE -> {
+            int off = code[pc++];
+            Value v = stack[--sp];
+            stack[sp] = null;
+            if (v == BoolValue.TRUE || (v != BoolValue.FALSE && v.truthy())) pc += off;
+        }            default -> throw new IllegalStateException("bad opcode " + op + " at " + (pc - 1) + " in " + proto.name);
         }
         frame.pc = pc;
         t.sp = sp;

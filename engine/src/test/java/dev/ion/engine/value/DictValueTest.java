@@ -17,6 +17,30 @@ class DictValueTest {
 
     @Test
     void everyVersionKeepsItsOwnContentsAndOrder() {
+        checkVersionsAgainstModel(300);
+    }
+
+    /** Mostly fresh keys: the newest view appends in place while older views are read and changed. */
+    @Test
+    void appendedViewsKeepTheirOwnPrefix() {
+        checkVersionsAgainstModel(1_000_000);
+    }
+
+    @Test
+    void insertingIntoAnOlderViewLeavesTheNewerOneAlone() {
+        DictValue base = DictValue.EMPTY.insert("a", Value.of(1)).insert("b", Value.of(2));
+        DictValue newer = base.insert("c", Value.of(3));
+        DictValue sibling = base.insert("c", Value.of(30)).insert("d", Value.of(4));
+        assertThat(base.repr()).isEqualTo("#{\"a\": 1, \"b\": 2}");
+        assertThat(newer.repr()).isEqualTo("#{\"a\": 1, \"b\": 2, \"c\": 3}");
+        assertThat(sibling.repr()).isEqualTo("#{\"a\": 1, \"b\": 2, \"c\": 30, \"d\": 4}");
+        assertThat(base.get("c")).isNull();
+        assertThat(base.containsKey("c")).isFalse();
+        assertThat(newer.insert("a", Value.of(9)).repr()).isEqualTo("#{\"a\": 9, \"b\": 2, \"c\": 3}");
+        assertThat(newer.get("a").asLong()).isEqualTo(1);
+    }
+
+    private static void checkVersionsAgainstModel(int keySpace) {
         Random random = new Random(7);
         List<DictValue> versions = new ArrayList<>();
         List<LinkedHashMap<String, Value>> models = new ArrayList<>();
@@ -26,7 +50,7 @@ class DictValueTest {
             int from = random.nextInt(10) == 0 ? random.nextInt(versions.size()) : versions.size() - 1;
             DictValue d = versions.get(from);
             LinkedHashMap<String, Value> m = new LinkedHashMap<>(models.get(from));
-            String key = "k" + random.nextInt(300);
+            String key = "k" + random.nextInt(keySpace);
             if (random.nextInt(4) == 0) {
                 d = d.remove(key);
                 m.remove(key);
