@@ -20,15 +20,16 @@ import java.io.FileOutputStream;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.function.Supplier;
 
 /** The {@code ion} command: entry point of the CLI, dispatching to one subcommand class each. */
 @Command(name = "ion",
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         description = "Run, check, test and inspect Ion scripts, or serve them over HTTP and WebSocket.",
-        subcommands = {RunCommand.class, EvalCommand.class, CheckCommand.class, TestCommand.class,
-                DisasmCommand.class, ReplCommand.class, ServeCommand.class, CommandLine.HelpCommand.class},
         exitCodeOnInvalidInput = ExitCodes.USAGE,
         exitCodeOnExecutionException = ExitCodes.SOFTWARE,
         exitCodeListHeading = "%nExit codes:%n",
@@ -39,17 +40,49 @@ import java.util.concurrent.Callable;
                 "65:compile error (lex, parse, name)",
                 "70:runtime error (including limits and cancellation)"})
 public final class Main implements Callable<Integer> {
+    /** The subcommands, in the order help lists them. */
+    private static final Map<String, Supplier<Object>> SUBCOMMANDS = subcommands();
+
     @Spec
     CommandSpec spec;
 
     public static void main(String[] args) {
-        CommandLine cl = new CommandLine(new Main());
+        CommandLine cl = commandLine(args);
         cl.setOut(utf8Writer(FileDescriptor.out));
         cl.setErr(utf8Writer(FileDescriptor.err));
         int code = cl.execute(args);
         cl.getOut().flush();
         cl.getErr().flush();
         System.exit(code);
+    }
+
+    /**
+     * The command line that executes {@code args}. Building picocli's model of every
+     * subcommand costs tens of milliseconds of start-up, so only the named subcommand is
+     * registered; help and usage errors get all of them.
+     */
+    static CommandLine commandLine(String[] args) {
+        CommandLine cl = new CommandLine(new Main());
+        Supplier<Object> named = args.length > 0 && !args[0].equals("help") ? SUBCOMMANDS.get(args[0]) : null;
+        if (named != null) {
+            cl.addSubcommand(args[0], named.get());
+        } else {
+            SUBCOMMANDS.forEach((name, command) -> cl.addSubcommand(name, command.get()));
+        }
+        return cl;
+    }
+
+    private static Map<String, Supplier<Object>> subcommands() {
+        Map<String, Supplier<Object>> all = new LinkedHashMap<>();
+        all.put("run", RunCommand::new);
+        all.put("eval", EvalCommand::new);
+        all.put("check", CheckCommand::new);
+        all.put("test", TestCommand::new);
+        all.put("disasm", DisasmCommand::new);
+        all.put("repl", ReplCommand::new);
+        all.put("serve", ServeCommand::new);
+        all.put("help", CommandLine.HelpCommand::new);
+        return all;
     }
 
     @Override
