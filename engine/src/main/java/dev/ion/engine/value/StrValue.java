@@ -92,24 +92,13 @@ public final class StrValue extends Value {
         return h;
     }
 
-    private static final long SEED = unpredictableSeed();
-
-    /**
-     * Eight bytes from the kernel's random source; loading {@code SecureRandom} instead
-     * costs about 15 ms of every process start.
-     */
-    private static long unpredictableSeed() {
-        try (java.io.InputStream in = new java.io.FileInputStream("/dev/urandom")) {
-            byte[] b = in.readNBytes(8);
-            if (b.length == 8) return java.nio.ByteBuffer.wrap(b).getLong();
-        } catch (java.io.IOException | SecurityException e) {
-            // not a Unix-like system: fall through
-        }
-        return new java.security.SecureRandom().nextLong();
+    /** Holds the per-JVM hash seed; loading {@code SecureRandom} costs start-up time, so only scripts that hash pay it. */
+    private static final class Seed {
+        static final long VALUE = new java.security.SecureRandom().nextLong();
     }
 
     public static int seededHash(String s) {
-        long h = SEED ^ s.length();
+        long h = Seed.VALUE ^ s.length();
         for (int i = 0; i < s.length(); i++) {
             h = (h ^ s.charAt(i)) * 0x9E3779B97F4A7C15L;
             h ^= h >>> 29;

@@ -288,27 +288,44 @@ public final class Interpreter {
     // ============================ the loop ============================
 
     private static int loop(Task t) {
+        while (true) {
+            int op = runFast(t);
+            int status = op == OUT_OF_BUDGET ? (budgetExhausted(t) ? YIELDED : CONTINUE_SLOW) : slow(t, op);
+            if (status != CONTINUE_SLOW) return status;
+        }
+    }
+
+    /** What {@link #runFast} returns when the turn's budget runs out. */
+    private static final int OUT_OF_BUDGET = -2;
+
+    /**
+     * Runs instructions for as long as they take their common, simple path, then saves
+     * the task's state and returns the opcode that needs the general path in {@link #slow}
+     * (with the frame's pc just after the opcode) or {@link #OUT_OF_BUDGET}.
+     *
+     * <p>This loop calls no method that is not inlined: HotSpot has no callee-saved
+     * registers, so a call anywhere in the loop would keep its state in memory and
+     * make every dispatch pay for it. An instruction leaves for {@code slow} before it
+     * changes anything, so {@code slow} can execute it from the start.
+     */
+    private static int runFast(Task t) {
         Frame frame = t.frames[t.fp];
-        Proto proto = frame.proto;
-        int[] code = proto.code;
-        Value[] consts = proto.constants;
+        int[] code = frame.proto.code;
+        Value[] consts = frame.proto.constants;
         Value[] stack = t.stack;
+        Value[] globals = t.run.globals;
         int base = frame.base;
         int pc = frame.pc;
         int sp = t.sp;
         long budget = t.budget;
-        Value[] globals = t.run.globals;
-
-        try {
-            while (true) {
+        int op;
+        dispatch:
+        while (true) {
             if (--budget < 0) {
-                frame.pc = pc;
-                t.sp = sp;
-                t.budget = budget;
-                if (budgetExhausted(t)) return YIELDED;
-                budget = t.budget;
+                op = OUT_OF_BUDGET;
+                break;
             }
-            int op = code[pc++];
+            op = code[pc++];
             switch (op) {
                 case Opcodes.CONST -> stack[sp++] = consts[code[pc++]];
                 case Opcodes.POP -> stack[--sp] = null;
@@ -318,349 +335,211 @@ public final class Interpreter {
                     stack[sp] = null;
                 }
                 case Opcodes.LOAD_GLOBAL -> {
-                    int g = code[pc++];
-                    int k = code[pc++];
-                    Value v = globals[g];
-                    if (v == null) {
-                        frame.pc = pc;
-                        throw IonException.name("variable '" + ((StrValue) consts[k]).str()
-                                + "' is used before it is defined");
-                    }
+                    Value v = globals[code[pc]];
+                    if (v == null) break dispatch;
                     stack[sp++] = v;
+                    pc += 2;
                 }
-                case Opcodes.ADD -> {
-                    Value b = stack[--sp];
-                    Value a = stack[sp - 1];
-                    if (a instanceof IntValue x && b instanceof IntValue y) {
-                        long r = x.value + y.value;
-                        if (((x.value ^ r) & (y.value ^ r)) < 0) {
-                            frame.pc = pc;
-                            throw Arith.overflow();
-                        }
-                        stack[sp - 1] = IntValue.of(r);
-                    } else {
-                        frame.pc = pc;
-                        t.budget = budget;
-                        stack[sp - 1] = Arith.add(t, a, b);
-                        budget = t.budget;
-                    }
-                    stack[sp] = null;
-                }
-                case Opcodes.SUB -> {
-                    Value b = stack[--sp];
-                    Value a = stack[sp - 1];
-                    if (a instanceof IntValue x && b instanceof IntValue y) {
-                        long r = x.value - y.value;
-                        if (((x.value ^ y.value) & (x.value ^ r)) < 0) {
-                            frame.pc = pc;
-                            throw Arith.overflow();
-                        }
-                        stack[sp - 1] = IntValue.of(r);
-                    } else {
-                        frame.pc = pc;
-                        stack[sp - 1] = Arith.sub(a, b);
-                    }
-                    stack[sp] = null;
-                }
-                case Opcodes.EQ, Opcodes.NE -> {
-                    Value b = stack[--sp];
-                    Value a = stack[sp - 1];
-                    boolean eq;
-                    if (a instanceof IntValue x && b instanceof IntValue y) {
-                        eq = x.value == y.value;
-                    } else {
-                        frame.pc = pc;
-                        t.budget = budget;
-                        eq = Values.equal(a, b);
-                        budget = t.budget;
-                    }
-                    stack[sp - 1] = BoolValue.of(eq == (op == Opcodes.EQ));
-                    stack[sp] = null;
-                }
-                case Opcodes.JUMP -> {
-                    int off = code[pc++];
-                    pc += off;
-                }
-                case Opcodes.JUMP_UNLESS -> {
-                    int c = code[pc++];
-                    int off = code[pc++];
-                    Value b = stack[--sp];
-                    Value a = stack[--sp];
-                    stack[sp] = null;
-                    stack[sp + 1] = null;
-                    boolean r;
-                    if (a instanceof IntValue x && b instanceof IntValue y) {
-                        r = switch (c) {
-                            case 0 -> x.value < y.value;
-                            case 1 -> x.value <= y.value;
-                            case 2 -> x.value > y.value;
-                            default -> x.value >= y.value;
-                        };
-                    } else {
-                        frame.pc = pc;
-                        t.budget = budget;
-                        r = Arith.compare(c, a, b).value;
-                        budget = t.budget;
-                    }
-                    if (!r) pc += off;
-                }
-                case Opcodes.JUMP_UNLESS_LOCAL -> {
-                    int c = code[pc++];
-                    Value a = stack[base + code[pc++]];
-                    int n = code[pc++];
-                    int off = code[pc++];
-                    boolean r;
-                    if (a instanceof IntValue x) {
-                        r = switch (c) {
-                            case 0 -> x.value < n;
-                            case 1 -> x.value <= n;
-                            case 2 -> x.value > n;
-                            default -> x.value >= n;
-                        };
-                    } else {
-                        frame.pc = pc;
-                        t.budget = budget;
-                        r = Arith.compare(c, a, IntValue.of(n)).value;
-                        budget = t.budget;
-                    }
-                    if (!r) pc += off;
-                }
-                case Opcodes.MUL -> {
-                    Value b = stack[--sp];
-                    Value a = stack[sp - 1];
-                    stack[sp] = null;
-                    if (a instanceof IntValue x && b instanceof IntValue y
-                            && x.value == (int) x.value && y.value == (int) y.value) {
-                        stack[sp - 1] = IntValue.of(x.value * y.value);
-                    } else {
-                        frame.pc = pc;
-                        t.budget = budget;
-                        stack[sp - 1] = Arith.mul(t, a, b);
-                        budget = t.budget;
-                    }
-                }
-                case Opcodes.MOD -> {
-                    Value b = stack[--sp];
-                    Value a = stack[sp - 1];
-                    stack[sp] = null;
-                    if (a instanceof IntValue x && b instanceof IntValue y && y.value > 0) {
-                        stack[sp - 1] = IntValue.of(x.value % y.value);
-                    } else {
-                        frame.pc = pc;
-                        stack[sp - 1] = Arith.mod(a, b);
-                    }
-                }
-                case Opcodes.ADD_CONST, Opcodes.SUB_CONST -> {
-                    int n = code[pc++];
-                    Value a = stack[sp - 1];
-                    if (a instanceof IntValue x) {
-                        stack[sp - 1] = IntValue.of(addExact(x.value, op == Opcodes.ADD_CONST ? n : -(long) n, frame, pc));
-                    } else {
-                        frame.pc = pc;
-                        t.budget = budget;
-                        stack[sp - 1] = op == Opcodes.ADD_CONST ? Arith.add(t, a, IntValue.of(n)) : Arith.sub(a, IntValue.of(n));
-                        budget = t.budget;
-                    }
-                }
-                case Opcodes.LOAD_ADD_CONST, Opcodes.LOAD_SUB_CONST -> {
-                    Value a = stack[base + code[pc++]];
-                    int n = code[pc++];
-                    if (a instanceof IntValue x) {
-                        stack[sp++] = IntValue.of(addExact(x.value, op == Opcodes.LOAD_ADD_CONST ? n : -(long) n, frame, pc));
-                    } else {
-                        frame.pc = pc;
-                        t.budget = budget;
-                        stack[sp++] = op == Opcodes.LOAD_ADD_CONST ? Arith.add(t, a, IntValue.of(n)) : Arith.sub(a, IntValue.of(n));
-                        budget = t.budget;
-                    }
-                }
-                case Opcodes.ADD_INT -> {
-                    int slot = base + code[pc++];
-                    int n = code[pc++];
-                    Value a = stack[slot];
-                    if (a instanceof IntValue x) {
-                        stack[slot] = IntValue.of(addExact(x.value, n, frame, pc));
-                    } else {
-                        frame.pc = pc;
-                        t.budget = budget;
-                        stack[slot] = Arith.add(t, a, IntValue.of(n));
-                        budget = t.budget;
-                    }
-                }
-                case Opcodes.JUMP_IF_FALSE -> {
-                    int off = code[pc++];
-                    Value v = stack[--sp];
-                    stack[sp] = null;
-                    if (v == BoolValue.FALSE || (v != BoolValue.TRUE && !v.truthy())) pc += off;
-                }
-                case Opcodes.LOAD_CAPTURE -> stack[sp++] = frame.closure.captures[code[pc++]];
                 case Opcodes.STORE_GLOBAL -> {
                     globals[code[pc++]] = stack[--sp];
                     stack[sp] = null;
                 }
-                case Opcodes.NOT -> stack[sp - 1] = BoolValue.of(!stack[sp - 1].truthy());
+                case Opcodes.LOAD_CAPTURE -> stack[sp++] = frame.closure.captures[code[pc++]];
+                case Opcodes.ADD, Opcodes.SUB -> {
+                    if (!(stack[sp - 2] instanceof IntValue x) || !(stack[sp - 1] instanceof IntValue y)) break dispatch;
+                    long b = op == Opcodes.ADD ? y.value : -y.value;
+                    long r = x.value + b;
+                    if (((x.value ^ r) & (b ^ r)) < 0 || b == Long.MIN_VALUE) break dispatch;
+                    stack[sp - 2] = IntValue.of(r);
+                    stack[--sp] = null;
+                }
+                case Opcodes.MUL -> {
+                    if (!(stack[sp - 2] instanceof IntValue x) || !(stack[sp - 1] instanceof IntValue y)
+                            || x.value != (int) x.value || y.value != (int) y.value) break dispatch;
+                    stack[sp - 2] = IntValue.of(x.value * y.value);
+                    stack[--sp] = null;
+                }
+                case Opcodes.MOD -> {
+                    if (!(stack[sp - 2] instanceof IntValue x) || !(stack[sp - 1] instanceof IntValue y)
+                            || y.value <= 0) break dispatch;
+                    stack[sp - 2] = IntValue.of(x.value % y.value);
+                    stack[--sp] = null;
+                }
+                case Opcodes.EQ, Opcodes.NE -> {
+                    if (!(stack[sp - 2] instanceof IntValue x) || !(stack[sp - 1] instanceof IntValue y)) break dispatch;
+                    stack[sp - 2] = BoolValue.of((x.value == y.value) == (op == Opcodes.EQ));
+                    stack[--sp] = null;
+                }
+                case Opcodes.ADD_CONST, Opcodes.SUB_CONST -> {
+                    if (!(stack[sp - 1] instanceof IntValue x)) break dispatch;
+                    long n = op == Opcodes.ADD_CONST ? code[pc] : -(long) code[pc];
+                    long r = x.value + n;
+                    if (((x.value ^ r) & (n ^ r)) < 0) break dispatch;
+                    stack[sp - 1] = IntValue.of(r);
+                    pc++;
+                }
+                case Opcodes.LOAD_ADD_CONST, Opcodes.LOAD_SUB_CONST -> {
+                    if (!(stack[base + code[pc]] instanceof IntValue x)) break dispatch;
+                    long n = op == Opcodes.LOAD_ADD_CONST ? code[pc + 1] : -(long) code[pc + 1];
+                    long r = x.value + n;
+                    if (((x.value ^ r) & (n ^ r)) < 0) break dispatch;
+                    stack[sp++] = IntValue.of(r);
+                    pc += 2;
+                }
+                case Opcodes.ADD_INT -> {
+                    int slot = base + code[pc];
+                    if (!(stack[slot] instanceof IntValue x)) break dispatch;
+                    long n = code[pc + 1];
+                    long r = x.value + n;
+                    if (((x.value ^ r) & (n ^ r)) < 0) break dispatch;
+                    stack[slot] = IntValue.of(r);
+                    pc += 2;
+                }
+                case Opcodes.JUMP -> pc += code[pc] + 1;
+                case Opcodes.JUMP_UNLESS -> {
+                    if (!(stack[sp - 2] instanceof IntValue x) || !(stack[sp - 1] instanceof IntValue y)) break dispatch;
+                    stack[--sp] = null;
+                    stack[--sp] = null;
+                    pc += compare(code[pc], x.value, y.value) ? 2 : 2 + code[pc + 1];
+                }
+                case Opcodes.JUMP_UNLESS_LOCAL -> {
+                    if (!(stack[base + code[pc + 1]] instanceof IntValue x)) break dispatch;
+                    pc += compare(code[pc], x.value, code[pc + 2]) ? 4 : 4 + code[pc + 3];
+                }
+                case Opcodes.JUMP_IF_FALSE -> {
+                    Value v = stack[sp - 1];
+                    if (v != BoolValue.TRUE && v != BoolValue.FALSE) break dispatch;
+                    stack[--sp] = null;
+                    pc += v == BoolValue.FALSE ? code[pc] + 1 : 1;
+                }
+                case Opcodes.NOT -> {
+                    Value v = stack[sp - 1];
+                    if (v != BoolValue.TRUE && v != BoolValue.FALSE) break dispatch;
+                    stack[sp - 1] = v == BoolValue.TRUE ? BoolValue.FALSE : BoolValue.TRUE;
+                }
                 case Opcodes.INDEX -> {
-                    Value i = stack[--sp];
-                    stack[sp] = null;
-                    Value target = stack[sp - 1];
-                    if (target instanceof ListValue l && i instanceof IntValue ix && ix.value >= 0 && ix.value < l.size()) {
-                        stack[sp - 1] = l.get((int) ix.value);
-                    } else {
-                        frame.pc = pc;
-                        stack[sp - 1] = Access.index(target, i);
-                    }
+                    if (!(stack[sp - 2] instanceof ListValue l) || !(stack[sp - 1] instanceof IntValue i)
+                            || i.value < 0 || i.value >= l.size()) break dispatch;
+                    stack[sp - 2] = l.get((int) i.value);
+                    stack[--sp] = null;
                 }
                 case Opcodes.ITER_NEXT -> {
-                    int slot = code[pc++];
-                    int off = code[pc++];
-                    Value next = ((IteratorValue) stack[base + slot]).next();
-                    if (next == null) pc += off;
-                    else stack[sp++] = next;
+                    Value it = stack[base + code[pc]];
+                    if (it instanceof IteratorValue.Indexed ix) {
+                        if (ix.next < ix.size) {
+                            stack[sp++] = ix.items[ix.next++];
+                            pc += 2;
+                        } else {
+                            pc += 2 + code[pc + 1];
+                        }
+                    } else if (it instanceof IteratorValue.Counting c && c.next < c.end) {
+                        stack[sp++] = IntValue.of(c.next++);
+                        pc += 2;
+                    } else {
+                        break dispatch;
+                    }
                 }
                 case Opcodes.GET_ITEM -> {
-                    int i = code[pc++];
                     Value v = stack[sp - 1];
-                    stack[sp - 1] = v instanceof TupleValue tv ? tv.get(i) : ((ListValue) v).get(i);
-                }
-                case Opcodes.CALL, Opcodes.CALL_GLOBAL -> {
-                    int argc;
-                    int cs;
-                    Value callee;
-                    if (op == Opcodes.CALL) {
-                        argc = code[pc++];
-                        cs = sp - argc - 1;
-                        callee = stack[cs];
-                    } else {
-                        callee = globals[code[pc++]];
-                        argc = code[pc++];
-                        cs = sp - argc;
-                        for (int i = sp; i > cs; i--) stack[i] = stack[i - 1];
-                        stack[cs] = callee;
-                        sp++;
-                    }
-                    frame.pc = pc;
-                    if (callee instanceof Closure c && c.proto.simpleArity == argc) {
-                        Proto p = c.proto;
-                        if (t.fp > t.maxCallDepth) {
-                            throw IonException.limit("max_call_depth", t.run.limits.maxCallDepth());
-                        }
-                        frame = t.pushFrame(c, cs + 1);
-                        stack = t.stack;
-                        base = cs + 1;
-                        sp = base + p.maxLocals;
-                        for (int i = base + argc; i < sp; i++) stack[i] = null;
-                        proto = p;
-                        code = p.code;
-                        consts = p.constants;
-                        pc = 0;
-                    } else {
-                        t.sp = sp;
-                        t.budget = budget;
-                        int status = settle(t, cs, argc, null, null, false);
-                        if (status == PARK) return PARKED;
-                        frame = t.frames[t.fp];
-                        proto = frame.proto;
-                        code = proto.code;
-                        consts = proto.constants;
-                        stack = t.stack;
-                        base = frame.base;
-                        pc = frame.pc;
-                        sp = t.sp;
-                        budget = t.budget;
-                    }
-                }
-                case Opcodes.RETURN, Opcodes.HALT, Opcodes.RETURN_LOCAL -> {
-                    Value result = op == Opcodes.RETURN_LOCAL ? stack[base + code[pc++]] : stack[sp - 1];
-                    if (!t.handlers.isEmpty()) dropHandlers(t);
-                    int cs = base - 1;
-                    // slots above the caller's stack top are left stale: nothing reads them before writing
-                    if (t.fp == 0) {
-                        t.fp = -1;
-                        t.result = result;
-                        t.sp = 0;
-                        t.budget = budget;
-                        return DONE;
-                    }
-                    t.fp--;
-                    Frame caller = t.frames[t.fp];
-                    if (caller.continuation != null) {
-                        t.sp = cs;
-                        t.budget = budget;
-                        int status = settle(t, cs, 0, null, result, false);
-                        if (status == PARK) return PARKED;
-                        frame = t.frames[t.fp];
-                        proto = frame.proto;
-                        code = proto.code;
-                        consts = proto.constants;
-                        stack = t.stack;
-                        base = frame.base;
-                        pc = frame.pc;
-                        sp = t.sp;
-                        budget = t.budget;
-                    } else {
-                        stack[cs] = result;
-                        sp = cs + 1;
-                        frame = caller;
-                        proto = frame.proto;
-                        code = proto.code;
-                        consts = proto.constants;
-                        base = frame.base;
-                        pc = frame.pc;
-                    }
+                    if (v instanceof TupleValue tv) stack[sp - 1] = tv.get(code[pc++]);
+                    else if (v instanceof ListValue l) stack[sp - 1] = l.get(code[pc++]);
+                    else break dispatch;
                 }
                 case Opcodes.QUESTION -> {
                     Value v = stack[sp - 1];
-                    Value unwrapped = null;
-                    if (v instanceof ResultValue r) {
-                        if (r.isOk()) unwrapped = r.value();
-                    } else if (v instanceof OptionValue o) {
-                        if (o.isSome()) unwrapped = o.value();
+                    if (v instanceof ResultValue r && r.isOk()) stack[sp - 1] = r.value();
+                    else if (v instanceof OptionValue o && o.isSome()) stack[sp - 1] = o.value();
+                    else break dispatch;
+                }
+                case Opcodes.CALL, Opcodes.CALL_GLOBAL -> {
+                    boolean direct = op == Opcodes.CALL_GLOBAL;
+                    int argc = code[direct ? pc + 1 : pc];
+                    int cs = direct ? sp - argc : sp - argc - 1;
+                    Value callee = direct ? globals[code[pc]] : stack[cs];
+                    if (!(callee instanceof Closure c) || c.proto.simpleArity != argc) break dispatch;
+                    Proto p = c.proto;
+                    int fp = t.fp + 1;
+                    Frame[] frames = t.frames;
+                    int newBase = cs + 1;
+                    if (t.fp > t.maxCallDepth || fp >= frames.length || frames[fp] == null
+                            || newBase + p.maxLocals + p.maxStack + 8 > stack.length) break dispatch;
+                    if (direct) {
+                        for (int i = sp; i > cs; i--) stack[i] = stack[i - 1];
+                        stack[cs] = callee;
+                        pc += 2;
                     } else {
-                        frame.pc = pc;
-                        throw IonException.type("'?' expects an Option or a Result, got " + v.typeName());
+                        pc += 1;
                     }
-                    if (unwrapped != null) {
-                        stack[sp - 1] = unwrapped;
-                    } else {
-                        // early return of Err/None: execute a RETURN (which never comes back to this code)
-                        code = RETURN_CODE;
-                        pc = 0;
-                    }
+                    frame.pc = pc;
+                    Frame f = frames[fp];
+                    t.fp = fp;
+                    f.closure = c;
+                    f.proto = p;
+                    f.pc = 0;
+                    f.base = newBase;
+                    f.continuation = null;
+                    f.nativeName = null;
+                    frame = f;
+                    base = newBase;
+                    sp = base + p.maxLocals;
+                    for (int i = base + argc; i < sp; i++) stack[i] = null;
+                    code = p.code;
+                    consts = p.constants;
+                    pc = 0;
+                }
+                case Opcodes.RETURN, Opcodes.RETURN_LOCAL -> {
+                    if (t.fp == 0 || !t.handlers.isEmpty()) break dispatch;
+                    Frame caller = t.frames[t.fp - 1];
+                    if (caller.continuation != null) break dispatch;
+                    Value result = op == Opcodes.RETURN_LOCAL ? stack[base + code[pc]] : stack[sp - 1];
+                    t.fp--;
+                    // slots above the caller's stack top are left stale: nothing reads them before writing
+                    sp = base;
+                    stack[sp - 1] = result;
+                    frame = caller;
+                    code = caller.proto.code;
+                    consts = caller.proto.constants;
+                    base = caller.base;
+                    pc = caller.pc;
                 }
                 default -> {
-                    frame.pc = pc;
-                    t.sp = sp;
-                    t.budget = budget;
-                    int status = slow(t, op);
-                    if (status != CONTINUE_SLOW) return status;
-                    frame = t.frames[t.fp];
-                    proto = frame.proto;
-                    code = proto.code;
-                    consts = proto.constants;
-                    stack = t.stack;
-                    base = frame.base;
-                    pc = frame.pc;
-                    sp = t.sp;
-                    budget = t.budget;
+                    break dispatch;
                 }
             }
-            }
-        } catch (RuntimeException e) {
-            if (frame == t.frames[Math.max(0, t.fp)] && frame.pc < pc) frame.pc = pc;
-            if (t.sp < sp) t.sp = sp;
-            t.budget = budget;
-            throw e;
         }
+        frame.pc = pc;
+        t.sp = sp;
+        t.budget = budget;
+        return op;
     }
 
-    /** {@code a + b}, or an integer overflow error at {@code pc}. */
-    private static long addExact(long a, long b, Frame frame, int pc) {
-        long r = a + b;
-        if (((a ^ r) & (b ^ r)) < 0) {
-            frame.pc = pc;
-            throw Arith.overflow();
+    private static boolean compare(int comparison, long a, long b) {
+        return switch (comparison) {
+            case 0 -> a < b;
+            case 1 -> a <= b;
+            case 2 -> a > b;
+            default -> a >= b;
+        };
+    }
+
+    /** Returns {@code result} from the task's current Ion frame (the state is saved in the task). */
+    private static int returnValue(Task t, Value result) {
+        if (!t.handlers.isEmpty()) dropHandlers(t);
+        int cs = t.frames[t.fp].base - 1;
+        if (t.fp == 0) {
+            t.fp = -1;
+            t.result = result;
+            t.sp = 0;
+            return DONE;
         }
-        return r;
+        t.fp--;
+        if (t.frames[t.fp].continuation != null) {
+            t.sp = cs;
+            return settle(t, cs, 0, null, result, false) == PARK ? PARKED : CONTINUE_SLOW;
+        }
+        t.stack[cs] = result;
+        t.sp = cs + 1;
+        return CONTINUE_SLOW;
     }
 
     private static final int CONTINUE_SLOW = -1;
@@ -1072,7 +951,137 @@ public final class Interpreter {
             Value v = stack[--sp];
             stack[sp] = null;
             if (v == BoolValue.TRUE || (v != BoolValue.FALSE && v.truthy())) pc += off;
-        }            default -> throw new IllegalStateException("bad opcode " + op + " at " + (pc - 1) + " in " + proto.name);
+        }        case Opcodes.LOAD_GLOBAL -> {
+            Value v = t.run.globals[code[pc++]];
+            String name = ((StrValue) consts[code[pc++]]).str();
+            if (v == null) {
+                frame.pc = pc;
+                throw IonException.name("variable '" + name + "' is used before it is defined");
+            }
+            stack[sp++] = v;
+        }
+        case Opcodes.ADD, Opcodes.SUB, Opcodes.MUL, Opcodes.MOD, Opcodes.EQ, Opcodes.NE -> {
+            Value b = stack[--sp];
+            Value a = stack[sp - 1];
+            stack[sp] = null;
+            frame.pc = pc;
+            t.budget = budget;
+            stack[sp - 1] = switch (op) {
+                case Opcodes.ADD -> Arith.add(t, a, b);
+                case Opcodes.SUB -> Arith.sub(a, b);
+                case Opcodes.MUL -> Arith.mul(t, a, b);
+                case Opcodes.MOD -> Arith.mod(a, b);
+                default -> BoolValue.of(Values.equal(a, b) == (op == Opcodes.EQ));
+            };
+            budget = t.budget;
+        }
+        case Opcodes.ADD_CONST, Opcodes.SUB_CONST -> {
+            IntValue n = IntValue.of(code[pc++]);
+            frame.pc = pc;
+            t.budget = budget;
+            stack[sp - 1] = op == Opcodes.ADD_CONST ? Arith.add(t, stack[sp - 1], n) : Arith.sub(stack[sp - 1], n);
+            budget = t.budget;
+        }
+        case Opcodes.LOAD_ADD_CONST, Opcodes.LOAD_SUB_CONST -> {
+            Value a = stack[base + code[pc++]];
+            IntValue n = IntValue.of(code[pc++]);
+            frame.pc = pc;
+            t.budget = budget;
+            stack[sp++] = op == Opcodes.LOAD_ADD_CONST ? Arith.add(t, a, n) : Arith.sub(a, n);
+            budget = t.budget;
+        }
+        case Opcodes.ADD_INT -> {
+            int slot = base + code[pc++];
+            IntValue n = IntValue.of(code[pc++]);
+            frame.pc = pc;
+            t.budget = budget;
+            stack[slot] = Arith.add(t, stack[slot], n);
+            budget = t.budget;
+        }
+        case Opcodes.JUMP_UNLESS, Opcodes.JUMP_UNLESS_LOCAL -> {
+            int c = code[pc++];
+            Value a;
+            Value b;
+            if (op == Opcodes.JUMP_UNLESS) {
+                b = stack[--sp];
+                a = stack[--sp];
+                stack[sp] = null;
+                stack[sp + 1] = null;
+            } else {
+                a = stack[base + code[pc++]];
+                b = IntValue.of(code[pc++]);
+            }
+            int off = code[pc++];
+            frame.pc = pc;
+            t.budget = budget;
+            if (!Arith.compare(c, a, b).value) pc += off;
+            budget = t.budget;
+        }
+        case Opcodes.JUMP_IF_FALSE -> {
+            int off = code[pc++];
+            Value v = stack[--sp];
+            stack[sp] = null;
+            if (!v.truthy()) pc += off;
+        }
+        case Opcodes.NOT -> stack[sp - 1] = BoolValue.of(!stack[sp - 1].truthy());
+        case Opcodes.INDEX -> {
+            Value i = stack[--sp];
+            stack[sp] = null;
+            frame.pc = pc;
+            stack[sp - 1] = Access.index(stack[sp - 1], i);
+        }
+        case Opcodes.ITER_NEXT -> {
+            int slot = code[pc++];
+            int off = code[pc++];
+            Value next = ((IteratorValue) stack[base + slot]).next();
+            if (next == null) pc += off;
+            else stack[sp++] = next;
+        }
+        case Opcodes.GET_ITEM -> {
+            frame.pc = pc + 1;
+            throw new IllegalStateException("GET_ITEM on " + stack[sp - 1].typeName());
+        }
+        case Opcodes.QUESTION -> {
+            Value v = stack[sp - 1];
+            if (!(v instanceof ResultValue) && !(v instanceof OptionValue)) {
+                frame.pc = pc;
+                throw IonException.type("'?' expects an Option or a Result, got " + v.typeName());
+            }
+            // an Err or None: return it from the function
+            frame.pc = pc;
+            t.sp = sp;
+            t.budget = budget;
+            return returnValue(t, v);
+        }
+        case Opcodes.CALL, Opcodes.CALL_GLOBAL -> {
+            int argc;
+            int cs;
+            if (op == Opcodes.CALL) {
+                argc = code[pc++];
+                cs = sp - argc - 1;
+            } else {
+                Value callee = t.run.globals[code[pc++]];
+                argc = code[pc++];
+                cs = sp - argc;
+                t.ensureStack(sp + 2);
+                stack = t.stack;
+                for (int i = sp; i > cs; i--) stack[i] = stack[i - 1];
+                stack[cs] = callee;
+                sp++;
+            }
+            frame.pc = pc;
+            t.sp = sp;
+            t.budget = budget;
+            return settle(t, cs, argc, null, null, false) == PARK ? PARKED : CONTINUE_SLOW;
+        }
+        case Opcodes.RETURN, Opcodes.RETURN_LOCAL, Opcodes.HALT -> {
+            Value result = op == Opcodes.RETURN_LOCAL ? stack[base + code[pc++]] : stack[sp - 1];
+            frame.pc = pc;
+            t.sp = sp;
+            t.budget = budget;
+            return returnValue(t, result);
+        }
+            default -> throw new IllegalStateException("bad opcode " + op + " at " + (pc - 1) + " in " + proto.name);
         }
         frame.pc = pc;
         t.sp = sp;
@@ -1081,7 +1090,6 @@ public final class Interpreter {
     }
 
     private static final Value[] NO_CAPTURES = new Value[0];
-    private static final int[] RETURN_CODE = {Opcodes.RETURN};
 
     private static TaskHost host(Task t) {
         TaskHost h = t.run.host;

@@ -27,25 +27,7 @@ abstract class IteratorValue extends Value {
     static IteratorValue of(Value v) {
         if (v instanceof ListValue l) return indexed(l.raw(), l.size());
         if (v instanceof TupleValue t) return indexed(t.items(), t.size());
-        if (v instanceof RangeValue r) {
-            return new IteratorValue() {
-                long next = r.start;
-                final long end = r.endExclusive();
-                boolean done;
-
-                @Override
-                Value next() {
-                    if (next >= end) {
-                        if (r.inclusive && r.end == Long.MAX_VALUE && !done && next == end) {
-                            done = true;
-                            return IntValue.of(end);
-                        }
-                        return null;
-                    }
-                    return IntValue.of(next++);
-                }
-            };
-        }
+        if (v instanceof RangeValue r) return new Counting(r);
         if (v instanceof StrValue s) {
             String str = s.str();
             return new IteratorValue() {
@@ -94,13 +76,50 @@ abstract class IteratorValue extends Value {
     }
 
     private static IteratorValue indexed(Value[] items, int size) {
-        return new IteratorValue() {
-            int i;
+        return new Indexed(items, size);
+    }
 
-            @Override
-            Value next() {
-                return i < size ? items[i++] : null;
+    /** Over the first {@code size} items of an array (lists and tuples); the VM steps it inline. */
+    static final class Indexed extends IteratorValue {
+        final Value[] items;
+        final int size;
+        int next;
+
+        Indexed(Value[] items, int size) {
+            this.items = items;
+            this.size = size;
+        }
+
+        @Override
+        Value next() {
+            return next < size ? items[next++] : null;
+        }
+    }
+
+    /** Over a range of ints; the VM steps it inline while {@code next < end}. */
+    static final class Counting extends IteratorValue {
+        private final RangeValue range;
+        final long end;
+        long next;
+        private boolean done;
+
+        Counting(RangeValue range) {
+            this.range = range;
+            this.next = range.start;
+            this.end = range.endExclusive();
+        }
+
+        @Override
+        Value next() {
+            if (next >= end) {
+                // an inclusive range ending at the largest int has no exclusive end: yield it once
+                if (range.inclusive && range.end == Long.MAX_VALUE && !done && next == end) {
+                    done = true;
+                    return IntValue.of(end);
+                }
+                return null;
             }
-        };
+            return IntValue.of(next++);
+        }
     }
 }
