@@ -1038,20 +1038,26 @@ public final class Interpreter {
             else stack[sp++] = next;
         }
         case Opcodes.GET_ITEM -> {
+            // the compiler tests the shape first, so the fast loop always takes this
             frame.pc = pc + 1;
             throw new IllegalStateException("GET_ITEM on " + stack[sp - 1].typeName());
         }
         case Opcodes.QUESTION -> {
             Value v = stack[sp - 1];
-            if (!(v instanceof ResultValue) && !(v instanceof OptionValue)) {
+            if (v instanceof ResultValue r && r.isOk()) {
+                stack[sp - 1] = r.value();
+            } else if (v instanceof OptionValue o && o.isSome()) {
+                stack[sp - 1] = o.value();
+            } else if (v instanceof ResultValue || v instanceof OptionValue) {
+                // an Err or None: return it from the function
+                frame.pc = pc;
+                t.sp = sp;
+                t.budget = budget;
+                return returnValue(t, v);
+            } else {
                 frame.pc = pc;
                 throw IonException.type("'?' expects an Option or a Result, got " + v.typeName());
             }
-            // an Err or None: return it from the function
-            frame.pc = pc;
-            t.sp = sp;
-            t.budget = budget;
-            return returnValue(t, v);
         }
         case Opcodes.CALL, Opcodes.CALL_GLOBAL -> {
             int argc;

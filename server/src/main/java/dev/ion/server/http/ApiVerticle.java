@@ -322,6 +322,10 @@ public final class ApiVerticle extends VerticleBase {
         SseSubscriber sub = new SseSubscriber(response);
         long afterSeq = after;
         response.write(": ion run " + s.id() + "\n\n");
+        vertx.setPeriodic(config.sseKeepAliveDuration().toMillis(), timer -> {
+            if (response.closed() || response.ended()) vertx.cancelTimer(timer);
+            else sub.comment("keep-alive");
+        });
         s.onContext(() -> s.attach(sub, afterSeq, () -> sub.comment("earlier events were dropped from the history")))
                 .onComplete(ar -> {
                     if (ar.succeeded() && ar.result()) {

@@ -61,6 +61,8 @@ public final class ServerConfig {
     /** Allowed CORS origins ("*" for any); empty = no CORS headers. */
     public List<String> corsOrigins = new ArrayList<>();
     public String wsPingInterval = "20s";
+    /** A comment line on idle SSE streams this often, so proxies and clients do not time them out. */
+    public String sseKeepAlive = "15s";
     /** One JSON line per request and per run (lifecycle lines are always written). */
     public boolean log = true;
 
@@ -112,6 +114,9 @@ public final class ServerConfig {
         duration(drainTimeout, "drainTimeout");
         duration(retainFor, "retainFor");
         duration(wsPingInterval, "wsPingInterval");
+        if (sseKeepAliveDuration().toMillis() < 1) {
+            throw new IllegalArgumentException("sseKeepAlive: must be at least 1ms, got '" + sseKeepAlive + "'");
+        }
         defaultLimits();
         ceilingLimits();
         if (apiKeys.isEmpty() && !isLoopback(host)) {
@@ -134,6 +139,11 @@ public final class ServerConfig {
     @JsonIgnore
     public Duration wsPingDuration() {
         return duration(wsPingInterval, "wsPingInterval");
+    }
+
+    @JsonIgnore
+    public Duration sseKeepAliveDuration() {
+        return duration(sseKeepAlive, "sseKeepAlive");
     }
 
     @JsonIgnore

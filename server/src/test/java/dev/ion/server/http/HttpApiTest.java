@@ -27,6 +27,7 @@ class HttpApiTest {
             cfg.maxBodyBytes = 64 * 1024;
             cfg.maxSourceBytes = 1000;
             cfg.ceilings.put("deadline_ms", 60_000L);
+            cfg.sseKeepAlive = "50ms";
         });
     }
 
@@ -163,6 +164,15 @@ class HttpApiTest {
         String body = t.get("/v1/runs/" + id + "/events").bodyAsString();
         assertThat(body.lines().filter(l -> l.equals("event: recv")).count()).isGreaterThanOrEqualTo(3);
         assertThat(body).contains("event: result").contains("\"json\":7");
+    }
+
+    @Test
+    void idleEventStreamsGetKeepAliveComments() {
+        String id = t.post("/v1/runs?wait=false", new JsonObject().put("source", "sleep(400); 1").encode())
+                .bodyAsJsonObject().getString("id");
+        String body = t.get("/v1/runs/" + id + "/events").bodyAsString();
+        assertThat(body).contains("\n: keep-alive\n").contains("event: result");
+        assertThat(body.indexOf(": keep-alive")).isLessThan(body.indexOf("event: result"));
     }
 
     @Test
