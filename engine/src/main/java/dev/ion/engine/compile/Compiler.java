@@ -789,7 +789,17 @@ public final class Compiler {
         } else if (e instanceof Question q) {
             compileExpr(q.value());
             fs.position = q.span();
-            fs.emit(Opcodes.QUESTION, 0);
+            if (fs.nurseryDepth == 0) {
+                fs.emit(Opcodes.QUESTION, 0);
+            } else {
+                // an early return from inside async blocks first joins their children
+                int fail = fs.emitJump(Opcodes.QUESTION_JUMP, 0);
+                int ok = fs.emitJump(Opcodes.JUMP, 0);
+                fs.patchJump(fail);
+                closeNurseries(0);
+                fs.emit(fs.kind == Kind.MAIN ? Opcodes.HALT : Opcodes.RETURN, 0);
+                fs.patchJump(ok);
+            }
         } else if (e instanceof Await a) {
             compileExpr(a.task());
             fs.position = a.span();
@@ -825,7 +835,9 @@ public final class Compiler {
         } else if (e instanceof Async a) {
             fs.emit(Opcodes.NURSERY_BEGIN, 0);
             fs.nurseryDepth++;
+            fs.nurseryHandlerDepths.add(fs.handlerDepth);
             compileExpr(a.body());
+            fs.nurseryHandlerDepths.remove(fs.nurseryHandlerDepths.size() - 1);
             fs.nurseryDepth--;
             fs.position = a.span();
             fs.emit(Opcodes.NURSERY_END, 0);
@@ -1330,9 +1342,41 @@ public final class Compiler {
     }
 
     private void leaveTo(LoopContext ctx) {
+        leaveTo(ctx, fs.handlerDepth);
+    }
+
+    /** Removes the handlers above the loop's (from {@code handlerDepth}) and the stack values above its depth. */
+    private void leaveTo(LoopContext ctx, int handlerDepth) {
         int extra = fs.stackDepth - ctx.stackDepth;
-        for (int h = fs.handlerDepth; h > ctx.handlerDepth; h--) fs.emit(Opcodes.TRY_END, 0);
+        for (int h = handlerDepth; h > ctx.handlerDepth; h--) fs.emit(Opcodes.TRY_END, 0);
         if (extra > 0) fs.emit(Opcodes.POPN, 0, extra);
+    }
+
+    /**
+     * Before a jump out of async blocks down to nursery depth {@code depth}: closes each one
+     * left, innermost first, joining its children (with the try handlers opened inside it
+     * removed first). The value on top of the stack passes through. Returns the handler
+     * depth reached.
+     */
+    private int closeNurseries(int depth) {
+        int handlers = fs.handlerDepth;
+        for (int n = fs.nurseryDepth; n > depth; n--) {
+            int atOpen = fs.nurseryHandlerDepths.get(n - 1);
+            for (; handlers > atOpen; handlers--) fs.emit(Opcodes.TRY_END, 0);
+            fs.emit(Opcodes.NURSERY_END, 0);
+        }
+        return handlers;
+    }
+
+    /** A break or continue out of async blocks: closes them, then leaves with the value on top. */
+    private void leaveNurseriesTo(LoopContext ctx, Expr value, boolean keepValue) {
+        if (value != null) compileExpr(value);
+        else fs.emit(Opcodes.UNIT, 1);
+        int handlers = closeNurseries(ctx.nurseryDepth);
+        int tmp = fs.newSlot("<leaving value>");
+        fs.emit(Opcodes.STORE, -1, tmp);
+        leaveTo(ctx, handlers);
+        if (keepValue) fs.emit(Opcodes.LOAD, 0, tmp);
     }
 
     private void compileBreak(Break b) {
@@ -1342,18 +1386,20 @@ public final class Compiler {
             fs.adjustStack(1);
             return;
         }
-        if (ctx.nurseryDepth != fs.nurseryDepth) {
-            error(b.span(), "'break' cannot leave an async block");
-        }
         int depth = fs.stackDepth;
-        leaveTo(ctx);
-        if (b.value() != null) {
-            int saved = fs.stackDepth;
-            fs.stackDepth = ctx.stackDepth;
-            compileExpr(b.value());
-            fs.stackDepth = saved;
+        if (ctx.nurseryDepth != fs.nurseryDepth) {
+            fs.position = b.span();
+            leaveNurseriesTo(ctx, b.value(), true);
         } else {
-            fs.emit(Opcodes.UNIT, 0);
+            leaveTo(ctx);
+            if (b.value() != null) {
+                int saved = fs.stackDepth;
+                fs.stackDepth = ctx.stackDepth;
+                compileExpr(b.value());
+                fs.stackDepth = saved;
+            } else {
+                fs.emit(Opcodes.UNIT, 0);
+            }
         }
         ctx.breakJumps.add(fs.emitJump(Opcodes.JUMP, 0));
         fs.stackDepth = depth + 1; // unreachable continuation; keep the expression's stack shape
@@ -1368,20 +1414,22 @@ public final class Compiler {
             return;
         }
         if (ctx.nurseryDepth != fs.nurseryDepth) {
-            error(c.span(), "'continue' cannot leave an async block");
+            int depth = fs.stackDepth;
+            fs.position = c.span();
+            leaveNurseriesTo(ctx, null, false);
+            fs.stackDepth = depth;
+        } else {
+            leaveTo(ctx);
         }
-        leaveTo(ctx);
         ctx.continueJumps.add(fs.emitJump(Opcodes.JUMP, 0));
         fs.adjustStack(1);
     }
 
     private void compileReturn(Return r) {
-        if (fs.nurseryDepth > 0) {
-            error(r.span(), "'return' cannot leave an async block");
-        }
         if (r.value() != null) compileExpr(r.value());
         else fs.emit(Opcodes.UNIT, 1);
         fs.position = r.span();
+        closeNurseries(0);
         fs.emit(fs.kind == Kind.MAIN ? Opcodes.HALT : Opcodes.RETURN, 0);
     }
 

@@ -56,7 +56,7 @@ public final class Disassembler {
                 int slot = code[pc + 1];
                 if (slot < p.localNames.length) out.append("    ; ").append(p.localNames[slot]);
             } else if (op == Opcodes.JUMP || op == Opcodes.JUMP_IF_FALSE || op == Opcodes.JUMP_IF_TRUE
-                    || op == Opcodes.TRY_BEGIN) {
+                    || op == Opcodes.TRY_BEGIN || op == Opcodes.QUESTION_JUMP) {
                 out.append("    ; -> ").append(pc + 2 + code[pc + 1]);
             } else if (op == Opcodes.CLOSURE) {
                 out.append("    ; ").append(p.protos[code[pc + 1]].name);

@@ -77,6 +77,8 @@ final class FunctionState {
     int maxStack;
     int handlerDepth;
     int nurseryDepth;
+    /** For each open nursery, innermost last: the handler depth when it was opened. */
+    final List<Integer> nurseryHandlerDepths = new ArrayList<>();
     Span position = Span.NONE;
 
     FunctionState(FunctionState parent, Kind kind, String name, String selfName) {

@@ -90,6 +90,7 @@ public final class Opcodes {
     public static final int TRY_END = 93;       //              remove the innermost handler
     public static final int TYPE_CHECK = 94;    // k            check pop against type annotation consts[k] (pushes it back)
     public static final int MATCH_FAIL = 95;    // k            raise consts[k] ("non-exhaustive match", …)
+    public static final int QUESTION_JUMP = 97; // off          Ok(v)/Some(v) -> v; Err/None -> keep it, pc += off (`?` in async)
     public static final int ASSIGN_FAIL = 96;   // k            raise "cannot assign to immutable variable" for consts[k]
 
     public static final int TEST_NONE = 100;    //              push pop == None
@@ -128,7 +129,7 @@ public final class Opcodes {
         }
         for (int op : new int[] {CONST, ADD_CONST, SUB_CONST, POPN, LOAD, STORE, LOAD_CAPTURE, STORE_GLOBAL, RANGE, JUMP,
                 JUMP_IF_FALSE, JUMP_IF_TRUE, MAKE_LIST, MAKE_TUPLE, MAKE_DICT, WRAP, SLICE, FIELD, SET_FIELD, CONCAT,
-                CALL, CALL_METHOD_EX, RETURN_LOCAL, CLOSURE, TRY_BEGIN, TYPE_CHECK, MATCH_FAIL, ASSIGN_FAIL, TEST_WRAP,
+                CALL, CALL_METHOD_EX, RETURN_LOCAL, CLOSURE, TRY_BEGIN, QUESTION_JUMP, TYPE_CHECK, MATCH_FAIL, ASSIGN_FAIL, TEST_WRAP,
                 TEST_TUPLE, GET_ITEM, LIST_REST, TEST_STRUCT, GET_PAYLOAD, TEST_RANGE, SELECT}) {
             OPERANDS[op] = 1;
         }

@@ -202,7 +202,8 @@ final class ControlParser {
 
     private Ast.Expr parseSpawn() {
         Token start = c.advance();
-        Ast.Expr value = exprs.parseExpr(ExprParser.UNARY);
+        // "spawn EXPR": any expression, so `spawn a + b` spawns the sum
+        Ast.Expr value = exprs.parseExpr(ExprParser.PIPE);
         return new Ast.Spawn(value, c.spanFrom(start));
     }
 

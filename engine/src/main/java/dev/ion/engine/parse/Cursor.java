@@ -107,7 +107,8 @@ final class Cursor {
         if (at(t)) {
             return advance();
         }
-        throw error(peek(), "expected '" + t.text() + "'" + (context.isEmpty() ? "" : " " + context)
+        String wanted = t.text() == null ? "a name" : "'" + t.text() + "'";
+        throw error(peek(), "expected " + wanted + (context.isEmpty() ? "" : " " + context)
                 + ", found " + peek().describe());
     }
 

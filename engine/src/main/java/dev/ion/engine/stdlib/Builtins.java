@@ -123,7 +123,7 @@ public final class Builtins {
         if (v instanceof DictValue d) return d.size();
         if (v instanceof SetValue s) return s.size();
         if (v instanceof BytesValue b) return b.size();
-        if (v instanceof RangeValue r) return r.length();
+        if (v instanceof RangeValue r) return r.count();
         throw Args.expected("len", SIZED, v);
     }
 

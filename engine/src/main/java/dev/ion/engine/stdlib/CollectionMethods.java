@@ -79,8 +79,8 @@ final class CollectionMethods {
             .add("to_string", 0, 0, (cx, a) -> ListMethods.display(cx, a[0]));
 
     static final MethodTable RANGE = new MethodTable()
-            .add("len", 0, 0, (cx, a) -> IntValue.of(range(a).length()))
-            .add("is_empty", 0, 0, (cx, a) -> BoolValue.of(range(a).length() == 0))
+            .add("len", 0, 0, (cx, a) -> IntValue.of(range(a).count()))
+            .add("is_empty", 0, 0, (cx, a) -> BoolValue.of(range(a).isEmpty()))
             .add("contains", 1, 1, (cx, a) -> {
                 RangeValue r = range(a);
                 if (a[1] instanceof IntValue i) return BoolValue.of(r.contains(i.value));

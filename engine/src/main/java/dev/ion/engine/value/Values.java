@@ -297,10 +297,27 @@ public final class Values {
     }
 
     /** String order, charged per character compared for long strings. */
+    /** Orders strings by Unicode code point, as the reference implementation's UTF-8 strings are. */
     public static int compareStrings(StrValue s, StrValue t) {
-        int n = Math.min(s.javaLength(), t.javaLength());
+        String a = s.str();
+        String b = t.str();
+        int n = Math.min(a.length(), b.length());
         if (n > 64) Meter.spend(n / 16);
-        return s.str().compareTo(t.str());
+        for (int i = 0; i < n; i++) {
+            char x = a.charAt(i);
+            char y = b.charAt(i);
+            if (x != y) return codePointRank(x) - codePointRank(y);
+        }
+        return a.length() - b.length();
+    }
+
+    /**
+     * A UTF-16 unit's place in code-point order: surrogates (which encode code points above
+     * U+FFFF) move above U+E000–U+FFFF; everything else keeps its value.
+     */
+    private static int codePointRank(char c) {
+        if (c < 0xD800) return c;
+        return c < 0xE000 ? c + 0x2000 : c - 0x800;
     }
 
     public static boolean isNumber(Value v) {

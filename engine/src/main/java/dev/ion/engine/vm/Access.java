@@ -45,13 +45,7 @@ final class Access {
             return StrValue.ofCodePoint(s.codePointAt(i));
         }
         if (target instanceof BytesValue b) return IntValue.of(b.get(position(intIndex(key, "bytes"), b.size())));
-        if (target instanceof RangeValue r) {
-            long len = r.length();
-            long i = intIndex(key, "range");
-            long p = i < 0 ? i + len : i;
-            if (p < 0 || p >= len) throw IonException.runtime("index out of bounds: index " + i + " but length is " + len);
-            return IntValue.of(r.start + p);
-        }
+        if (target instanceof RangeValue r) return IntValue.of(r.at(intIndex(key, "range")));
         throw IonException.type("cannot index " + target.typeName());
     }
 

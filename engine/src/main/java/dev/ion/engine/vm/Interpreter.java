@@ -1042,6 +1042,20 @@ public final class Interpreter {
             frame.pc = pc + 1;
             throw new IllegalStateException("GET_ITEM on " + stack[sp - 1].typeName());
         }
+        case Opcodes.QUESTION_JUMP -> {
+            int off = code[pc++];
+            Value v = stack[sp - 1];
+            if (v instanceof ResultValue r && r.isOk()) {
+                stack[sp - 1] = r.value();
+            } else if (v instanceof OptionValue o && o.isSome()) {
+                stack[sp - 1] = o.value();
+            } else if (v instanceof ResultValue || v instanceof OptionValue) {
+                pc += off;
+            } else {
+                frame.pc = pc;
+                throw IonException.type("'?' expects an Option or a Result, got " + v.typeName());
+            }
+        }
         case Opcodes.QUESTION -> {
             Value v = stack[sp - 1];
             if (v instanceof ResultValue r && r.isOk()) {

@@ -359,7 +359,7 @@ class ParserTest {
         assertThat(e("spawn { sleep(5); 42 }")).isEqualTo("(spawn (block (call sleep 5); -> 42))");
         assertThat(e("spawn sleep(1000)")).isEqualTo("(spawn (call sleep 1000))");
         assertThat(e("spawn a.b(1).c")).isEqualTo("(spawn (. (.b a 1) c))");
-        assertThat(e("spawn f() + 1")).isEqualTo("(+ (spawn (call f)) 1)");
+        assertThat(e("spawn f() + 1")).isEqualTo("(spawn (+ (call f) 1))"); // "spawn EXPR: any expression"
         assertThat(e("hs.map(|h| h.await)")).isEqualTo("(.map hs (lambda (h) (await h)))");
         assertThat(e("select { v = spawn after(40) => f\"slow {v}\", w = g() => { w } x = h() => x }"))
                 .isEqualTo("(select (arm v (spawn (call after 40)) (f \"slow \" v)) (arm w (call g) (block -> w)) "
