@@ -20,6 +20,11 @@ import java.util.Map;
 /**
  * An Ion value. All values are immutable except {@code cell}; collections share
  * structure. Subclasses live in {@code dev.ion.engine.value} and the VM packages.
+ *
+ * <p>Not thread-safe to extend: lists, dicts, strings and bytes grow their newest
+ * version in place, so a collection value must not be handed to two runs that execute
+ * at the same time on different threads (give each run its own, e.g. from
+ * {@link #fromJava}). Reading values from several threads is fine.
  */
 public abstract class Value {
 

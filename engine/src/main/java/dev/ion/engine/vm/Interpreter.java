@@ -303,10 +303,10 @@ public final class Interpreter {
      * the task's state and returns the opcode that needs the general path in {@link #slow}
      * (with the frame's pc just after the opcode) or {@link #OUT_OF_BUDGET}.
      *
-     * <p>This loop calls no method that is not inlined: HotSpot has no callee-saved
-     * registers, so a call anywhere in the loop would keep its state in memory and
-     * make every dispatch pay for it. An instruction leaves for {@code slow} before it
-     * changes anything, so {@code slow} can execute it from the start.
+     * <p>This loop calls no method that is not inlined, which keeps each fast path a few
+     * machine instructions; errors, natives, continuations and parking all live in
+     * {@code slow}. An instruction leaves for {@code slow} before it changes anything, so
+     * {@code slow} can execute it from the start.
      */
     private static int runFast(Task t) {
         Frame frame = t.frames[t.fp];
@@ -545,9 +545,9 @@ public final class Interpreter {
     private static final int CONTINUE_SLOW = -1;
 
     /**
-     * The less frequent instructions, kept out of {@link #loop} so that the hot loop stays
-     * small enough for the JIT to optimise well. State is exchanged through the task and
-     * its frame; returns {@link #CONTINUE_SLOW} or a turn status.
+     * Executes one instruction in full: every case {@link #runFast} leaves to it, and the
+     * instructions it never handles. State is exchanged through the task and its frame
+     * (the frame's pc just after the opcode); returns {@link #CONTINUE_SLOW} or a turn status.
      */
     private static int slow(Task t, int op) {
         Frame frame = t.frames[t.fp];
