@@ -561,10 +561,14 @@ public final class Compiler {
         }
     }
 
+    /** Where {@code e} lives if it is a name, else null. */
+    private Resolved resolveName(Expr e) {
+        return e instanceof Ident id ? resolve(id.name()) : null;
+    }
+
     /** The global slot of {@code e} if it names a hoisted top-level function, else -1. */
     private int hoistedFunction(Expr e) {
-        if (!(e instanceof Ident id)) return -1;
-        Resolved r = resolve(id.name());
+        Resolved r = resolveName(e);
         return r != null && r.kind == Resolved.GLOBAL && hoistedGlobals.get(r.index) ? r.index : -1;
     }
 
@@ -575,8 +579,7 @@ public final class Compiler {
 
     /** The slot of {@code e} if it names a local of the current function, else -1. */
     private int localSlot(Expr e) {
-        if (!(e instanceof Ident id)) return -1;
-        Resolved r = resolve(id.name());
+        Resolved r = resolveName(e);
         return r != null && r.kind == Resolved.LOCAL ? r.index : -1;
     }
 
@@ -796,8 +799,7 @@ public final class Compiler {
                 int fail = fs.emitJump(Opcodes.QUESTION_JUMP, 0);
                 int ok = fs.emitJump(Opcodes.JUMP, 0);
                 fs.patchJump(fail);
-                closeNurseries(0);
-                fs.emit(fs.kind == Kind.MAIN ? Opcodes.HALT : Opcodes.RETURN, 0);
+                emitReturn();
                 fs.patchJump(ok);
             }
         } else if (e instanceof Await a) {
@@ -1194,11 +1196,14 @@ public final class Compiler {
             compileReturning(i.then());
             fs.patchJump(elseJump);
             compileReturning(i.otherwise());
-        } else if (localSlot(e) >= 0) {
-            fs.emit(Opcodes.RETURN_LOCAL, 0, localSlot(e));
         } else {
-            compileExpr(e);
-            fs.emit(Opcodes.RETURN, -1);
+            int local = localSlot(e);
+            if (local >= 0) {
+                fs.emit(Opcodes.RETURN_LOCAL, 0, local);
+            } else {
+                compileExpr(e);
+                fs.emit(Opcodes.RETURN, -1);
+            }
         }
     }
 
@@ -1429,6 +1434,11 @@ public final class Compiler {
         if (r.value() != null) compileExpr(r.value());
         else fs.emit(Opcodes.UNIT, 1);
         fs.position = r.span();
+        emitReturn();
+    }
+
+    /** Returns the value on top of the stack from the function (or ends the script), closing the async blocks it is in. */
+    private void emitReturn() {
         closeNurseries(0);
         fs.emit(fs.kind == Kind.MAIN ? Opcodes.HALT : Opcodes.RETURN, 0);
     }

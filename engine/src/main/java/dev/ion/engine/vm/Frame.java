@@ -21,6 +21,16 @@ final class Frame {
     /** Name of the native, for stack traces. */
     String nativeName;
 
+    /** Makes this (reused) frame the activation of {@code c} with its locals from {@code base}. */
+    void enterIon(Closure c, int base) {
+        closure = c;
+        proto = c.proto;
+        pc = 0;
+        this.base = base;
+        continuation = null;
+        nativeName = null;
+    }
+
     boolean isNative() {
         return continuation != null;
     }

@@ -471,15 +471,9 @@ public final class Interpreter {
                         pc += 1;
                     }
                     frame.pc = pc;
-                    Frame f = frames[fp];
+                    frame = frames[fp];
                     t.fp = fp;
-                    f.closure = c;
-                    f.proto = p;
-                    f.pc = 0;
-                    f.base = newBase;
-                    f.continuation = null;
-                    f.nativeName = null;
-                    frame = f;
+                    frame.enterIon(c, newBase);
                     base = newBase;
                     sp = base + p.maxLocals;
                     for (int i = base + argc; i < sp; i++) stack[i] = null;
@@ -677,10 +671,7 @@ public final class Interpreter {
             stack[sp + 1] = null;
             frame.pc = pc;
             Value r = Access.slice(stack[sp - 1], lo, hi, (flags & 4) != 0);
-            budget -= sizeOf(r) / 8;
-            t.budget = budget;
-            t.allocate(8 * sizeOf(r) + 16);
-            budget = t.budget;
+            budget = chargeBuilt(t, budget, r);
             stack[sp - 1] = r;
         }
         case Opcodes.FIELD -> {
@@ -695,10 +686,7 @@ public final class Interpreter {
             stack[sp + 1] = null;
             frame.pc = pc;
             Value r = Access.setIndex(stack[sp - 1], i, v);
-            budget -= sizeOf(r) / 8;
-            t.budget = budget;
-            t.allocate(8 * sizeOf(r) + 16);
-            budget = t.budget;
+            budget = chargeBuilt(t, budget, r);
             stack[sp - 1] = r;
         }
         case Opcodes.SET_FIELD -> {
@@ -1126,6 +1114,13 @@ public final class Interpreter {
     private static String dictKey(Value k) {
         if (k instanceof StrValue s) return s.str();
         throw IonException.type("dict keys must be strings, got " + k.typeName());
+    }
+
+    /** Charges fuel and memory for the freshly built value {@code r}; returns the turn's budget left. */
+    private static long chargeBuilt(Task t, long budget, Value r) {
+        t.budget = budget - sizeOf(r) / 8;
+        t.allocate(8 * sizeOf(r) + 16);
+        return t.budget;
     }
 
     private static long sizeOf(Value v) {

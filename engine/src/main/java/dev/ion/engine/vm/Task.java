@@ -88,12 +88,7 @@ public final class Task implements CallContext, dev.ion.engine.value.Meter.Sink 
             f = new Frame();
             frames[index] = f;
         }
-        f.closure = c;
-        f.proto = c.proto;
-        f.pc = 0;
-        f.base = base;
-        f.continuation = null;
-        f.nativeName = null;
+        f.enterIon(c, base);
         Proto p = c.proto;
         ensureStack(base + p.maxLocals + p.maxStack + 8);
         return f;
