@@ -16,6 +16,7 @@ public final class Printer {
 
     public static String display(Value v) {
         if (v instanceof StrValue s) return s.str();
+        if (v instanceof IntValue i) return Long.toString(i.value);
         StringBuilder sb = new StringBuilder();
         render(v, false, sb, Long.MAX_VALUE);
         return sb.toString();

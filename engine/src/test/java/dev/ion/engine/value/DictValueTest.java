@@ -26,6 +26,58 @@ class DictValueTest {
         checkVersionsAgainstModel(1_000_000);
     }
 
+    /**
+     * A large dict: 20,000 fresh keys, then repeated keys, removals, reads of older views and
+     * inserts into them, checked against a model rebuilt for each checked version from its
+     * chain of operations.
+     */
+    @Test
+    void largeDictVersionsStayCorrect() {
+        int prefill = 20_000;
+        Random random = new Random(11);
+        List<DictValue> versions = new ArrayList<>();
+        List<Integer> parents = new ArrayList<>();
+        List<String[]> ops = new ArrayList<>();
+        versions.add(DictValue.EMPTY);
+        parents.add(-1);
+        ops.add(null);
+        for (int step = 0; step < prefill + 30_000; step++) {
+            int from = step < prefill || random.nextInt(20) != 0 ? versions.size() - 1 : random.nextInt(versions.size());
+            String key = step < prefill ? "p" + step
+                    : random.nextInt(50) == 0 ? "p" + random.nextInt(prefill) : "k" + random.nextInt(1_000_000);
+            DictValue d = versions.get(from);
+            String[] op;
+            if (step >= prefill && random.nextInt(200) == 0) {
+                d = d.remove(key);
+                op = new String[] {key, null};
+            } else {
+                String value = Integer.toString(random.nextInt(3) == 0 ? 1 : step);
+                d = d.insert(key, Value.of(Long.parseLong(value)));
+                op = new String[] {key, value};
+            }
+            if (random.nextInt(100) == 0) versions.get(random.nextInt(versions.size())).get(key);
+            versions.add(d);
+            parents.add(from);
+            ops.add(op);
+        }
+        for (int i = 0; i < versions.size(); i += 499) checkAgainstChain(versions.get(i), i, parents, ops);
+        checkAgainstChain(versions.get(versions.size() - 1), versions.size() - 1, parents, ops);
+    }
+
+    private static void checkAgainstChain(DictValue d, int version, List<Integer> parents, List<String[]> ops) {
+        List<String[]> chain = new ArrayList<>();
+        for (int v = version; v > 0; v = parents.get(v)) chain.add(ops.get(v));
+        LinkedHashMap<String, Value> model = new LinkedHashMap<>();
+        for (int k = chain.size() - 1; k >= 0; k--) {
+            String[] op = chain.get(k);
+            if (op[1] == null) model.remove(op[0]);
+            else model.put(op[0], Value.of(Long.parseLong(op[1])));
+        }
+        assertThat(contents(d)).containsExactlyEntriesOf(model);
+        assertThat(d.size()).isEqualTo(model.size());
+        for (String key : List.of("p0", "p19999", "k1", "absent")) assertThat(d.get(key)).isEqualTo(model.get(key));
+    }
+
     @Test
     void insertingIntoAnOlderViewLeavesTheNewerOneAlone() {
         DictValue base = DictValue.EMPTY.insert("a", Value.of(1)).insert("b", Value.of(2));

@@ -1,5 +1,7 @@
 package dev.ion.loadtests.jmh;
 
+import dev.ion.engine.value.DictValue;
+import dev.ion.engine.value.IntValue;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -19,7 +21,9 @@ import java.util.concurrent.TimeUnit;
  * The platform's baseline for {@link CollectionGrowthBenchmarks#dictInsert}: the same
  * n inserts of fresh string keys into a {@code java.util.LinkedHashMap}. How much more
  * than 10x the 10^6 case takes here shows what the memory hierarchy and the collector
- * add to any hash table of that size on this machine.
+ * add to any hash table of that size on this machine. {@link #dictValueInsert} makes the
+ * same inserts into Ion's dict without the interpreter, separating the structure's own
+ * growth from the script's.
  *
  * <pre>java -jar loadtests/target/benchmarks.jar JdkMapGrowthBaseline -jvmArgsAppend "-XX:+UseParallelGC -Xmx2g"</pre>
  */
@@ -38,5 +42,13 @@ public class JdkMapGrowthBaseline {
         Map<String, Long> m = new LinkedHashMap<>();
         for (long i = 0; i < n; i++) m.put(String.valueOf(i), i);
         return m;
+    }
+
+    /** The same inserts into Ion's dict directly, without the interpreter around them. */
+    @Benchmark
+    public DictValue dictValueInsert() {
+        DictValue d = DictValue.EMPTY;
+        for (long i = 0; i < n; i++) d = d.insert(String.valueOf(i), IntValue.of(i));
+        return d;
     }
 }
