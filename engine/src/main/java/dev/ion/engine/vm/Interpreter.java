@@ -517,6 +517,13 @@ public final class Interpreter {
     }
 
     /** Returns {@code result} from the task's current Ion frame (the state is saved in the task). */
+    /** What {@code ?} continues with: the value inside an Ok or Some; null for an Err or None. */
+    private static Value questionInner(Value v) {
+        if (v instanceof ResultValue r) return r.isOk() ? r.value() : null;
+        if (v instanceof OptionValue o) return o.isSome() ? o.value() : null;
+        throw IonException.type("'?' expects an Option or a Result, got " + v.typeName());
+    }
+
     private static int returnValue(Task t, Value result) {
         if (!t.handlers.isEmpty()) dropHandlers(t);
         int cs = t.frames[t.fp].base - 1;
@@ -1032,33 +1039,22 @@ public final class Interpreter {
         }
         case Opcodes.QUESTION_JUMP -> {
             int off = code[pc++];
-            Value v = stack[sp - 1];
-            if (v instanceof ResultValue r && r.isOk()) {
-                stack[sp - 1] = r.value();
-            } else if (v instanceof OptionValue o && o.isSome()) {
-                stack[sp - 1] = o.value();
-            } else if (v instanceof ResultValue || v instanceof OptionValue) {
-                pc += off;
-            } else {
-                frame.pc = pc;
-                throw IonException.type("'?' expects an Option or a Result, got " + v.typeName());
-            }
+            frame.pc = pc;
+            Value inner = questionInner(stack[sp - 1]);
+            if (inner != null) stack[sp - 1] = inner;
+            else pc += off;
         }
         case Opcodes.QUESTION -> {
+            frame.pc = pc;
             Value v = stack[sp - 1];
-            if (v instanceof ResultValue r && r.isOk()) {
-                stack[sp - 1] = r.value();
-            } else if (v instanceof OptionValue o && o.isSome()) {
-                stack[sp - 1] = o.value();
-            } else if (v instanceof ResultValue || v instanceof OptionValue) {
+            Value inner = questionInner(v);
+            if (inner != null) {
+                stack[sp - 1] = inner;
+            } else {
                 // an Err or None: return it from the function
-                frame.pc = pc;
                 t.sp = sp;
                 t.budget = budget;
                 return returnValue(t, v);
-            } else {
-                frame.pc = pc;
-                throw IonException.type("'?' expects an Option or a Result, got " + v.typeName());
             }
         }
         case Opcodes.CALL, Opcodes.CALL_GLOBAL -> {

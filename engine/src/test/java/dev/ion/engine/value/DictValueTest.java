@@ -37,7 +37,7 @@ class DictValueTest {
         Random random = new Random(11);
         List<DictValue> versions = new ArrayList<>();
         List<Integer> parents = new ArrayList<>();
-        List<String[]> ops = new ArrayList<>();
+        List<Op> ops = new ArrayList<>();
         versions.add(DictValue.EMPTY);
         parents.add(-1);
         ops.add(null);
@@ -46,14 +46,13 @@ class DictValueTest {
             String key = step < prefill ? "p" + step
                     : random.nextInt(50) == 0 ? "p" + random.nextInt(prefill) : "k" + random.nextInt(1_000_000);
             DictValue d = versions.get(from);
-            String[] op;
+            Op op;
             if (step >= prefill && random.nextInt(200) == 0) {
                 d = d.remove(key);
-                op = new String[] {key, null};
+                op = new Op(key, null);
             } else {
-                String value = Integer.toString(random.nextInt(3) == 0 ? 1 : step);
-                d = d.insert(key, Value.of(Long.parseLong(value)));
-                op = new String[] {key, value};
+                op = new Op(key, Value.of(random.nextInt(3) == 0 ? 1 : step));
+                d = d.insert(key, op.value);
             }
             if (random.nextInt(100) == 0) versions.get(random.nextInt(versions.size())).get(key);
             versions.add(d);
@@ -64,14 +63,18 @@ class DictValueTest {
         checkAgainstChain(versions.get(versions.size() - 1), versions.size() - 1, parents, ops);
     }
 
-    private static void checkAgainstChain(DictValue d, int version, List<Integer> parents, List<String[]> ops) {
-        List<String[]> chain = new ArrayList<>();
+    /** An insert of {@code value} under {@code key}, or its removal when {@code value} is null. */
+    private record Op(String key, Value value) {
+    }
+
+    private static void checkAgainstChain(DictValue d, int version, List<Integer> parents, List<Op> ops) {
+        List<Op> chain = new ArrayList<>();
         for (int v = version; v > 0; v = parents.get(v)) chain.add(ops.get(v));
         LinkedHashMap<String, Value> model = new LinkedHashMap<>();
         for (int k = chain.size() - 1; k >= 0; k--) {
-            String[] op = chain.get(k);
-            if (op[1] == null) model.remove(op[0]);
-            else model.put(op[0], Value.of(Long.parseLong(op[1])));
+            Op op = chain.get(k);
+            if (op.value == null) model.remove(op.key);
+            else model.put(op.key, op.value);
         }
         assertThat(contents(d)).containsExactlyEntriesOf(model);
         assertThat(d.size()).isEqualTo(model.size());
