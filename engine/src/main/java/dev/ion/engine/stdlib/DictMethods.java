@@ -44,16 +44,14 @@ final class DictMethods {
             .add("insert", 2, 2, (cx, a) -> {
                 DictValue d = recv(a);
                 String k = key("insert", a[1]);
-                if (d.containsKey(k)) Budget.charge(cx, d.size());
-                Budget.allocate(cx, 16 + 2L * k.length() + 8);
+                Budget.allocate(cx, entryCost(k));
                 return d.insert(k, a[2]);
             })
             .add("remove", 1, 1, (cx, a) -> {
                 DictValue d = recv(a);
                 String k = key("remove", a[1]);
                 if (!d.containsKey(k)) return d;
-                Budget.charge(cx, d.size());
-                Budget.allocate(cx, Budget.listCost(d.size()));
+                Budget.allocate(cx, entryCost(k));
                 return d.remove(k);
             })
             .add("merge", 1, 1, (cx, a) -> {
@@ -71,8 +69,7 @@ final class DictMethods {
                 Value old = d.get(k);
                 if (old == null) throw IonException.runtime("update() key " + Printer.quote(k) + " not found");
                 return Callbacks.once(cx, fn, new Value[] {old}, (cx2, r) -> {
-                    Budget.charge(cx2, d.size());
-                    Budget.allocate(cx2, Budget.listCost(d.size()));
+                    Budget.allocate(cx2, entryCost(k));
                     return d.insert(k, r);
                 });
             })
@@ -106,6 +103,15 @@ final class DictMethods {
     private static String key(String fn, Value k) {
         if (k instanceof StrValue s) return s.str();
         throw Args.expected(fn, "a string key", k);
+    }
+
+    /**
+     * What changing one entry allocates: the entry and its key, or in the persistent form
+     * the copied path of trie nodes. The dict's one-time conversion to that form reports
+     * its own cost ({@code Meter.copied}).
+     */
+    private static long entryCost(String key) {
+        return 64 + 2L * key.length();
     }
 
     private static DictValue build(CallContext cx, DictValue.Builder b) {

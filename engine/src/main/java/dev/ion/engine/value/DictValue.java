@@ -29,13 +29,34 @@ public final class DictValue extends Value {
     private record Slot(Value value, int position) {
     }
 
-    /** Entries in insertion order with an open-addressing index; only ever appended to. */
+    /**
+     * Entries in insertion order with an open-addressing index; only ever appended to.
+     *
+     * <p>Once the index outgrows the processor's caches, each new key would cost a cache miss
+     * to find its free slot, one after another. Large tables therefore index new keys in
+     * batches: {@link #flush} first touches every pending key's home slot, so the misses
+     * overlap, then places them. A small filter over all keys' hashes (a blocked Bloom filter,
+     * one byte per key) answers most lookups of absent keys (every insert of a new key) without
+     * touching the index; any other lookup flushes the batch first.
+     */
     private static final class Table {
+        private static final int LARGE_INDEX = 1 << 15;
+        private static final int BATCH = 64;
+
         String[] keys;
         Value[] values;
         /** Per slot: the key's hash in the high half, its position + 1 in the low half; 0 when free. */
         long[] index;
         int used;
+        /** Positions below this are in the index; the others are waiting in {@link #pending}. */
+        int indexed;
+        /** Large tables only: the hashes of the keys waiting to be indexed. */
+        int[] pending;
+        /** Large tables only: two bits per key hash in one word; a clear bit proves a key absent. */
+        long[] filter;
+        int filterShift;
+        /** Keeps the touching reads in {@link #flush} from being optimised away. */
+        long touched;
 
         Table(int capacity) {
             keys = new String[capacity];
@@ -45,6 +66,10 @@ public final class DictValue extends Value {
 
         /** The position of {@code key} (whose hash is {@code h}), or -1. */
         int find(String key, int h) {
+            if (filter != null) {
+                if (!mayContain(h)) return -1;
+                flush();
+            }
             int mask = index.length - 1;
             for (int i = h & mask; ; i = (i + 1) & mask) {
                 long e = index[i];
@@ -53,6 +78,7 @@ public final class DictValue extends Value {
             }
         }
 
+        /** Appends a key that {@link #find} has just reported absent. */
         void append(String key, int h, Value value) {
             if (used == keys.length) {
                 keys = Arrays.copyOf(keys, used * 2);
@@ -60,9 +86,39 @@ public final class DictValue extends Value {
             }
             keys[used] = key;
             values[used] = value;
+            if (pending != null) {
+                pending[used - indexed] = h;
+                addToFilter(h);
+                used++;
+                if (used - indexed == BATCH) flush();
+                return;
+            }
             used++;
+            indexed = used;
             if (2 * used > index.length) grow();
             place(index, ((long) h << 32) | used);
+            if (index.length >= LARGE_INDEX) startBatching();
+        }
+
+        private void startBatching() {
+            pending = new int[BATCH];
+            rebuildFilter();
+        }
+
+        /** Indexes the pending keys. */
+        private void flush() {
+            int n = used - indexed;
+            if (n == 0) return;
+            boolean grown = 2 * used > index.length;
+            if (grown) grow();
+            long[] ix = index;
+            int mask = ix.length - 1;
+            long sum = 0;
+            for (int k = 0; k < n; k++) sum += ix[pending[k] & mask];
+            touched = sum;
+            for (int k = 0; k < n; k++) place(ix, ((long) pending[k] << 32) | (indexed + k + 1));
+            indexed = used;
+            if (grown) rebuildFilter();
         }
 
         /**
@@ -85,6 +141,27 @@ public final class DictValue extends Value {
             int i = (int) (entry >>> 32) & mask;
             while (index[i] != 0) i = (i + 1) & mask;
             index[i] = entry;
+        }
+
+        /** Sizes the filter to the index (a byte per key at the index's largest load) and fills it. */
+        private void rebuildFilter() {
+            int words = index.length / 16;
+            filter = new long[words];
+            filterShift = 64 - Integer.numberOfTrailingZeros(words);
+            for (long e : index) {
+                if (e != 0) addToFilter((int) (e >>> 32));
+            }
+        }
+
+        private void addToFilter(int h) {
+            long g = h * 0x9E3779B97F4A7C15L;
+            filter[(int) (g >>> filterShift)] |= (1L << g) | (1L << (g >>> 6));
+        }
+
+        private boolean mayContain(int h) {
+            long g = h * 0x9E3779B97F4A7C15L;
+            long bits = (1L << g) | (1L << (g >>> 6));
+            return (filter[(int) (g >>> filterShift)] & bits) == bits;
         }
     }
 

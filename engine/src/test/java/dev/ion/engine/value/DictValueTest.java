@@ -63,6 +63,42 @@ class DictValueTest {
         checkAgainstChain(versions.get(versions.size() - 1), versions.size() - 1, parents, ops);
     }
 
+    /**
+     * A table large enough to index new keys in batches: keys still waiting to be indexed
+     * must be found by lookups and by inserts that overwrite them, from the newest view and
+     * from older ones, at every point of a batch.
+     */
+    @Test
+    void largeTableFindsKeysNotYetIndexed() {
+        Random random = new Random(5);
+        List<Value> values = new ArrayList<>();
+        List<DictValue> views = new ArrayList<>();
+        DictValue d = DictValue.EMPTY;
+        for (int i = 0; i < 200_000; i++) {
+            values.add(Value.of(i));
+            d = d.insert("k" + i, values.get(i));
+            if (i % 97 == 0) views.add(d);
+            int recent = Math.max(0, i - random.nextInt(130));
+            String key = "k" + recent;
+            assertThat(d.insert(key, values.get(recent))).as("insert of the same %s at %d", key, i).isSameAs(d);
+            if (random.nextInt(5) == 0) {
+                assertThat(d.get(key)).as("get %s at %d", key, i).isSameAs(values.get(recent));
+                assertThat(d.get("k" + (i + 1))).isNull();
+            }
+            if (random.nextInt(20_000) == 0) {
+                DictValue overwritten = d.insert(key, Value.of(-1));
+                assertThat(overwritten.size()).as("overwrite %s at %d", key, i).isEqualTo(i + 1);
+                assertThat(overwritten.get(key).asLong()).isEqualTo(-1);
+            }
+            if (random.nextInt(50) == 0) {
+                DictValue older = views.get(random.nextInt(views.size()));
+                assertThat(older.get("k" + (older.size() - 1)).asLong()).isEqualTo(older.size() - 1);
+                assertThat(older.get("k" + older.size())).isNull();
+            }
+        }
+        assertThat(contents(d)).hasSize(200_000);
+    }
+
     /** An insert of {@code value} under {@code key}, or its removal when {@code value} is null. */
     private record Op(String key, Value value) {
     }
