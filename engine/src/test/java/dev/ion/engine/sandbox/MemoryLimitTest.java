@@ -1,0 +1,65 @@
+package dev.ion.engine.sandbox;
+
+import dev.ion.engine.Engine;
+import dev.ion.engine.IonException;
+import dev.ion.engine.Limits;
+import dev.ion.engine.Run;
+import dev.ion.engine.RunListener;
+import dev.ion.engine.runtime.SingleThreadLoop;
+import org.junit.jupiter.api.Test;
+
+import java.util.concurrent.ExecutionException;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
+
+/**
+ * {@code max_memory_bytes} bounds what a run holds, not what it allocates: temporaries may
+ * churn through many times the limit, retaining more than it fails, and measuring what is
+ * held (each time the allocation counter crosses the limit) is charged to the run's fuel.
+ */
+class MemoryLimitTest {
+    private static final long LIMIT = 1L << 20;
+    /** Roughly 600 KB held: a list of 1,000 strings of about 300 characters. */
+    private static final String HOLD = hold(1_000);
+    /** About 8 MB of strings that die at once. */
+    private static final String CHURN = "let mut n = 0; for i in 0..40000 { let t = \"y\".repeat(100) + str(i); n += t.len(); }\n";
+
+    private static String hold(int strings) {
+        return "let mut held = []; for i in 0.." + strings + " { held = held.push(\"x\".repeat(300) + str(i)); }\n";
+    }
+
+    private static Run run(String source, long maxMemory) throws InterruptedException {
+        SingleThreadLoop loop = new SingleThreadLoop();
+        Limits limits = Limits.builder().fuel(Limits.UNLIMITED).deadlineMs(60_000).maxMemoryBytes(maxMemory).build();
+        Run run = new Engine().setLimits(limits).setOutputHandler(t -> { }).start(source, loop, RunListener.NONE);
+        loop.runUntil(run.result()::isDone);
+        try {
+            run.result().get();
+        } catch (ExecutionException e) {
+            throw (IonException) e.getCause();
+        }
+        return run;
+    }
+
+    @Test
+    void temporariesMayChurnThroughManyTimesTheLimit() throws Exception {
+        Run run = run(CHURN + "n", LIMIT);
+        assertThat(run.result().get().asLong()).isEqualTo(40_000 * 100 + 188_890);
+        assertThat(run.peakMemoryBytes()).isLessThanOrEqualTo(LIMIT);
+    }
+
+    @Test
+    void retainingMoreThanTheLimitFails() {
+        Throwable e = catchThrowable(() -> run(hold(20_000) + "held.len()", LIMIT));
+        assertThat(e).isInstanceOf(IonException.class).hasMessageContaining("memory");
+    }
+
+    @Test
+    void measuringWhatIsHeldIsChargedAsFuel() throws Exception {
+        long roomy = run(HOLD + CHURN + "held.len()", 1L << 30).fuelUsed();
+        long tight = run(HOLD + CHURN + "held.len()", LIMIT).fuelUsed();
+        // each of the many measurements walks the ~600 KB held, about 9,000 units per walk
+        assertThat(tight - roomy).isGreaterThan(100_000);
+    }
+}
