@@ -26,14 +26,16 @@ import java.util.concurrent.TimeUnit;
  * records the ratios; the target is at most about 12x.
  *
  * <p>Like {@link EngineBenchmarks}, each invocation compiles and runs the script in a fresh
- * engine and checks its value (the final length).
+ * engine and checks its value (the final length). The forked JVM gets the flags {@code ./ion
+ * serve} runs the server with: the collector matters in the 10^6 dict case, which takes about
+ * 1.5x as long under the JVM's default G1 (docs/PERFORMANCE.md).
  *
  * <pre>java -jar loadtests/target/benchmarks.jar CollectionGrowthBenchmarks</pre>
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
-@Fork(1)
+@Fork(value = 1, jvmArgsAppend = {"-Xss16m", "-XX:+UseParallelGC"})
 @Warmup(iterations = 3)
 @Measurement(iterations = 5)
 public class CollectionGrowthBenchmarks {
