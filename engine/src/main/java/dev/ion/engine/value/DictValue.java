@@ -37,7 +37,8 @@ public final class DictValue extends Value {
      * batches: {@link #flush} first touches every pending key's home slot, so the misses
      * overlap, then places them. A small filter over all keys' hashes (a blocked Bloom filter,
      * one byte per key) answers most lookups of absent keys (every insert of a new key) without
-     * touching the index; any other lookup flushes the batch first.
+     * touching the index; other lookups probe the index, then the pending keys. Lookups never
+     * change the table, so any number of threads may read a dict that no one inserts into.
      */
     private static final class Table {
         private static final int LARGE_INDEX = 1 << 15;
@@ -66,16 +67,17 @@ public final class DictValue extends Value {
 
         /** The position of {@code key} (whose hash is {@code h}), or -1. */
         int find(String key, int h) {
-            if (filter != null) {
-                if (!mayContain(h)) return -1;
-                flush();
-            }
+            if (filter != null && !mayContain(h)) return -1;
             int mask = index.length - 1;
             for (int i = h & mask; ; i = (i + 1) & mask) {
                 long e = index[i];
-                if (e == 0) return -1;
+                if (e == 0) break;
                 if ((int) (e >>> 32) == h && keys[(int) e - 1].equals(key)) return (int) e - 1;
             }
+            for (int p = indexed; p < used; p++) {
+                if (pending[p - indexed] == h && keys[p].equals(key)) return p;
+            }
+            return -1;
         }
 
         /** Appends a key that {@link #find} has just reported absent. */
@@ -108,7 +110,6 @@ public final class DictValue extends Value {
         /** Indexes the pending keys. */
         private void flush() {
             int n = used - indexed;
-            if (n == 0) return;
             boolean grown = 2 * used > index.length;
             if (grown) grow();
             long[] ix = index;

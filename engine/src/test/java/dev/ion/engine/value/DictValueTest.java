@@ -9,6 +9,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -97,6 +101,33 @@ class DictValueTest {
             }
         }
         assertThat(contents(d)).hasSize(200_000);
+    }
+
+    /** Lookups never change a table, so threads may share a large dict that no one inserts into. */
+    @Test
+    void threadsMayReadALargeDictTogether() throws Exception {
+        DictValue d = DictValue.EMPTY;
+        int n = 100_030; // not a multiple of the batch: some keys are still waiting to be indexed
+        for (int i = 0; i < n; i++) d = d.insert("k" + i, Value.of(i));
+        DictValue shared = d;
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        try {
+            List<Future<Integer>> found = new ArrayList<>();
+            for (int t = 0; t < 4; t++) {
+                int offset = t;
+                found.add(pool.submit(() -> {
+                    int hits = 0;
+                    for (int i = 0; i < n; i++) {
+                        int k = (i * 7 + offset * 31) % n;
+                        if (shared.get("k" + k).asLong() == k && shared.get("x" + k) == null) hits++;
+                    }
+                    return hits;
+                }));
+            }
+            for (Future<Integer> f : found) assertThat(f.get(60, TimeUnit.SECONDS)).isEqualTo(n);
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     /** An insert of {@code value} under {@code key}, or its removal when {@code value} is null. */
