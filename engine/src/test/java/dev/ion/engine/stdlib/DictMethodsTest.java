@@ -2,6 +2,7 @@ package dev.ion.engine.stdlib;
 
 import dev.ion.engine.Value;
 import dev.ion.engine.value.BoolValue;
+import dev.ion.engine.value.DictValue;
 import dev.ion.engine.value.IntValue;
 import dev.ion.engine.value.StrValue;
 import org.junit.jupiter.api.Test;
@@ -34,6 +35,22 @@ class DictMethodsTest extends StdlibTest {
         assertThat(repr(m(D, "remove", s("zz")))).isEqualTo("#{\"a\": 1, \"b\": 2}");
         assertThat(repr(m(D, "merge", dict("c", i(3), "a", i(10))))).isEqualTo("#{\"a\": 10, \"b\": 2, \"c\": 3}");
         assertThat(errorMessage(() -> m(D, "merge", list()))).isEqualTo("merge() expected a dict, got list");
+    }
+
+    /** Overwrites and removals are O(log n) on the persistent form: they are not charged the dict's size. */
+    @Test
+    void changingOneEntryOfALargeDictCostsLittle() {
+        Value d = DictValue.EMPTY;
+        for (int k = 0; k < 10_000; k++) d = ((DictValue) d).insert("k" + k, i(k));
+        Value converted = m(d, "insert", s("k1"), i(-1)); // converts once to the persistent form
+        long fuel = cx.fuel;
+        long allocated = cx.allocated;
+        for (int k = 0; k < 100; k++) {
+            m(converted, "insert", s("k" + k), i(-k));
+            m(converted, "remove", s("k" + k));
+        }
+        assertThat(cx.fuel - fuel).isLessThan(200 * 100);
+        assertThat(cx.allocated - allocated).isLessThan(200 * 1_000);
     }
 
     @Test
