@@ -516,7 +516,6 @@ public final class Interpreter {
         };
     }
 
-    /** Returns {@code result} from the task's current Ion frame (the state is saved in the task). */
     /** What {@code ?} continues with: the value inside an Ok or Some; null for an Err or None. */
     private static Value questionInner(Value v) {
         if (v instanceof ResultValue r) return r.isOk() ? r.value() : null;
@@ -524,6 +523,7 @@ public final class Interpreter {
         throw IonException.type("'?' expects an Option or a Result, got " + v.typeName());
     }
 
+    /** Returns {@code result} from the task's current Ion frame (the state is saved in the task). */
     private static int returnValue(Task t, Value result) {
         if (!t.handlers.isEmpty()) dropHandlers(t);
         int cs = t.frames[t.fp].base - 1;

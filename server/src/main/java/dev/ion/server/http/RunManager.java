@@ -270,6 +270,11 @@ public final class RunManager {
         }
     }
 
+    /** The first step of {@link #drain}, on its own: new runs are refused from now on. */
+    public synchronized void refuseNewRuns() {
+        draining = true;
+    }
+
     /**
      * Graceful shutdown, blocking the calling thread (never an event loop): new runs are
      * refused at once; running and queued runs get {@code timeout} to finish, then the rest
@@ -278,7 +283,7 @@ public final class RunManager {
     public int drain(Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         synchronized (this) {
-            draining = true;
+            refuseNewRuns();
             while (active + queue.size() > 0) {
                 long left = deadline - System.nanoTime();
                 if (left <= 0) break;
