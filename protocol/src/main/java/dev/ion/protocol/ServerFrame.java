@@ -47,7 +47,11 @@ public sealed interface ServerFrame {
 
     /** The run was accepted ({@code status} queued or running) with these effective limits. */
     @TypeName("started")
-    record Started(String run, long seq, String ref, RunStatus status, Map<String, Long> limits) implements ServerFrame {
+    record Started(String run, long seq, String ref, RunStatus status, Map<String, Long> limits,
+                   Map<String, Map<String, Long>> clamped) implements ServerFrame {
+        public Started(String run, long seq, String ref, RunStatus status, Map<String, Long> limits) {
+            this(run, seq, ref, status, limits, null);
+        }
     }
 
     /** Text the script printed. */

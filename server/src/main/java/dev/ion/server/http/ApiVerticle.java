@@ -79,6 +79,7 @@ public final class ApiVerticle extends VerticleBase {
         router.route("/v1/*").handler(this::authenticate);
         BodyHandler body = BodyHandler.create(false).setBodyLimit(config.maxBodyBytes);
         router.post("/v1/runs").handler(body).handler(this::requireJson).handler(this::createRun);
+        router.get("/v1/runs").handler(this::listRuns);
         router.get("/v1/runs/:id").handler(this::getRun);
         router.delete("/v1/runs/:id").handler(this::cancelRun);
         router.post("/v1/runs/:id/input").handler(body).handler(this::postInput);
@@ -231,7 +232,7 @@ public final class ApiVerticle extends VerticleBase {
         }
         RunRequest request = codec.decode(ctx.body().buffer().getBytes(), RunRequest.class);
         runs.checkSource(request.source());
-        Limits limits = runs.effectiveLimits(request.limits(), principal);
+        RunManager.Effective limits = runs.effective(request.limits(), principal);
         var input = runs.toValues(request.input());
         String waitParam = ctx.queryParams().get("wait");
         boolean wait = waitParam == null || !waitParam.equalsIgnoreCase("false");
@@ -247,6 +248,9 @@ public final class ApiVerticle extends VerticleBase {
             });
         }
         ctx.put(RUN_ID, session.id());
+        // A waiting client cannot send input (it learns the run's id only with the result), so
+        // an input it did not give up front is closed now: input.recv() returns None at once.
+        if (wait && input == null) session.closeInput();
         if (!wait) {
             response.putHeader(HttpHeaders.LOCATION, "/v1/runs/" + session.id());
             json(ctx, 202, session.snapshot());
@@ -256,6 +260,28 @@ public final class ApiVerticle extends VerticleBase {
             if (!session.finished()) session.cancel();
         });
         session.done().whenComplete((r, e) -> json(ctx, 200, r));
+    }
+
+    /** Default and largest page size of {@code GET /v1/runs}. */
+    static final int LIST_DEFAULT = 50;
+    static final int LIST_MAX = 500;
+
+    private void listRuns(RoutingContext ctx) {
+        Principal principal = ctx.get(PRINCIPAL);
+        String limitParam = ctx.queryParams().get("limit");
+        int limit = LIST_DEFAULT;
+        if (limitParam != null) {
+            try {
+                limit = Integer.parseInt(limitParam.trim());
+            } catch (NumberFormatException e) {
+                limit = -1;
+            }
+            if (limit < 1 || limit > LIST_MAX) {
+                throw new ApiError(ErrorCode.BAD_REQUEST, "limit must be a number from 1 to " + LIST_MAX + ", got '"
+                        + limitParam + "'");
+            }
+        }
+        json(ctx, 200, runs.list(principal, limit, ctx.queryParams().get("cursor")));
     }
 
     private void getRun(RoutingContext ctx) {
@@ -286,9 +312,10 @@ public final class ApiVerticle extends VerticleBase {
             }
         }
         Value value = hasBody ? runs.toValue(codec.tree(ctx.body().buffer().getBytes())) : null;
+        long bytes = hasBody ? ctx.body().length() : 0;
         s.onContext(() -> {
             java.util.concurrent.CompletableFuture<Void> f = value == null
-                    ? java.util.concurrent.CompletableFuture.completedFuture(null) : s.offerInput(value);
+                    ? java.util.concurrent.CompletableFuture.completedFuture(null) : s.offerInput(value, bytes);
             return f.thenRun(() -> {
                 if (close) s.closeInput();
             });

@@ -43,9 +43,15 @@ public final class RunManager {
     private final ArrayDeque<RunSession> queue = new ArrayDeque<>();
     private final ArrayDeque<RunSession> retained = new ArrayDeque<>();
     private final Map<String, Integer> inFlight = new HashMap<>();
+    private final Map<String, Integer> keyActive = new HashMap<>();
+    private final Map<String, Integer> keyQueued = new HashMap<>();
     private final Map<String, TokenBucket> buckets = new HashMap<>();
+    private final List<RunObserver> observers = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private long nextNumber;
     private int active;
     private volatile boolean draining;
+    /** Test-only fault injection: called with the name of each step of a run's start and end. */
+    volatile java.util.function.Consumer<String> faults;
 
     public RunManager(ServerConfig config, Codec codec, ServerMetrics metrics, JsonLog log) {
         this.config = config;
@@ -76,6 +82,38 @@ public final class RunManager {
         return ceilings;
     }
 
+    public void addObserver(RunObserver o) {
+        observers.add(o);
+    }
+
+    public void removeObserver(RunObserver o) {
+        observers.remove(o);
+    }
+
+    /** Throws whatever the test's fault hook throws at {@code step} (nothing outside tests). */
+    void fault(String step) {
+        java.util.function.Consumer<String> f = faults;
+        if (f != null) f.accept(step);
+    }
+
+    void runStarted(RunSession s) {
+        for (RunObserver o : observers) {
+            try {
+                o.started(s);
+            } catch (Throwable t) {
+                safeWarn("a run observer failed", s, t);
+            }
+        }
+    }
+
+    private void safeWarn(String what, RunSession s, Throwable t) {
+        try {
+            log.warn(what, "run", s.id(), "error", String.valueOf(t));
+        } catch (Throwable ignored) {
+            // nothing left to tell
+        }
+    }
+
     public boolean draining() {
         return draining;
     }
@@ -89,6 +127,33 @@ public final class RunManager {
     }
 
     // ---- validation -----------------------------------------------------------------------
+
+    /** A run's limits and, for each requested limit lowered to the key's ceiling, what was asked and allowed. */
+    public record Effective(Limits limits, Map<String, Map<String, Long>> clamped) {
+    }
+
+    /**
+     * The effective limits: server defaults, then the request's values, clamped to the key's
+     * ceilings; every clamped request is reported so that it is never cut silently.
+     */
+    public Effective effective(Map<String, Long> requested, Principal principal) {
+        Limits limits = effectiveLimits(requested, principal);
+        Map<String, Map<String, Long>> clamped = null;
+        if (requested != null) {
+            Map<String, Long> allowed = limitsMap(limits);
+            for (Map.Entry<String, Long> e : requested.entrySet()) {
+                Long got = allowed.get(e.getKey());
+                if (got != null && got < e.getValue()) {
+                    if (clamped == null) clamped = new LinkedHashMap<>();
+                    Map<String, Long> c = new LinkedHashMap<>();
+                    c.put("requested", e.getValue());
+                    c.put("allowed", got);
+                    clamped.put(e.getKey(), c);
+                }
+            }
+        }
+        return new Effective(limits, clamped);
+    }
 
     /** The effective limits: server defaults, then the request's values, clamped to the key's ceilings. */
     public Limits effectiveLimits(Map<String, Long> requested, Principal principal) {
@@ -152,6 +217,15 @@ public final class RunManager {
      */
     public RunSession submit(Principal principal, String source, Limits limits, List<Value> input, String ref,
                              VertxEventLoop loop, Subscriber first) {
+        return submit(principal, source, new Effective(limits, null), input, ref, loop, first);
+    }
+
+    /**
+     * Admits and starts (or queues) a run; must be called on {@code loop}'s context. Throws
+     * {@link ApiError} with 429/503 details when it cannot be admitted.
+     */
+    public RunSession submit(Principal principal, String source, Effective limits, List<Value> input, String ref,
+                             VertxEventLoop loop, Subscriber first) {
         RunSession session;
         boolean startNow;
         synchronized (this) {
@@ -161,12 +235,13 @@ public final class RunManager {
                         Map.of("Retry-After", "5"));
             }
             long now = System.nanoTime();
-            int mine = inFlight.getOrDefault(principal.name(), 0);
+            String key = principal.name();
+            int mine = inFlight.getOrDefault(key, 0);
             if (principal.maxConcurrentRuns() > 0 && mine >= principal.maxConcurrentRuns()) {
                 metrics.rejected("concurrency_quota");
                 Map<String, String> h = new LinkedHashMap<>(rateHeaders(principal, now));
                 h.put("Retry-After", "1");
-                throw new ApiError(ErrorCode.RATE_LIMITED, "API key '" + principal.name() + "' already has "
+                throw new ApiError(ErrorCode.RATE_LIMITED, "API key '" + key + "' already has "
                         + mine + " runs in flight (quota " + principal.maxConcurrentRuns() + ")", h);
             }
             TokenBucket bucket = bucket(principal, now);
@@ -174,10 +249,19 @@ public final class RunManager {
                 metrics.rejected("rate_quota");
                 Map<String, String> h = new LinkedHashMap<>(rateHeaders(principal, now));
                 h.put("Retry-After", Long.toString(bucket.secondsUntilToken(now)));
-                throw new ApiError(ErrorCode.RATE_LIMITED, "API key '" + principal.name() + "' may start "
+                throw new ApiError(ErrorCode.RATE_LIMITED, "API key '" + key + "' may start "
                         + principal.runsPerMinute() + " runs per minute", h);
             }
-            startNow = active < config.maxConcurrentRuns;
+            startNow = active < config.maxConcurrentRuns && mayStart(key);
+            if (!startNow && keyQueued.getOrDefault(key, 0) >= keyQueueShare()) {
+                if (bucket != null) bucket.giveBack();
+                metrics.rejected("key_share");
+                Map<String, String> h = new LinkedHashMap<>(rateHeaders(principal, now));
+                h.put("Retry-After", "1");
+                throw new ApiError(ErrorCode.RATE_LIMITED, "API key '" + key + "' already holds its share of the"
+                        + " server: " + keyActive.getOrDefault(key, 0) + " runs running and "
+                        + keyQueued.getOrDefault(key, 0) + " queued (maxKeyShare " + config.maxKeyShare + ")", h);
+            }
             if (!startNow && queue.size() >= config.maxQueuedRuns) {
                 if (bucket != null) bucket.giveBack();
                 metrics.rejected("overloaded");
@@ -185,19 +269,47 @@ public final class RunManager {
                         + queue.size() + " queued; try again shortly", Map.of("Retry-After", "1"));
             }
             String id = newId();
-            session = new RunSession(id, ref, principal, source, limits, input, loop, this, config);
+            session = new RunSession(id, ++nextNumber, ref, principal, source, limits, input, loop, this, config);
             runs.put(id, session);
-            inFlight.merge(principal.name(), 1, Integer::sum);
+            inFlight.merge(key, 1, Integer::sum);
             if (startNow) {
-                active++;
-                session.markActive();
+                occupy(session);
             } else {
                 queue.addLast(session);
+                keyQueued.merge(key, 1, Integer::sum);
             }
         }
         metrics.submitted();
         session.accepted(first, startNow);
         return session;
+    }
+
+    /** True when per-key fair shares apply: only with two or more API keys can keys crowd each other out. */
+    private boolean sharesApply() {
+        return config.apiKeys.size() >= 2 && config.maxKeyShare < 1.0;
+    }
+
+    /** Slots one key may hold at once. */
+    private int keySlotShare() {
+        if (!sharesApply()) return Integer.MAX_VALUE;
+        return Math.max(1, (int) Math.floor(config.maxKeyShare * config.maxConcurrentRuns));
+    }
+
+    /** Queue places one key may hold at once. */
+    private int keyQueueShare() {
+        if (!sharesApply()) return Integer.MAX_VALUE;
+        return config.maxQueuedRuns == 0 ? 0 : Math.max(1, (int) Math.floor(config.maxKeyShare * config.maxQueuedRuns));
+    }
+
+    private boolean mayStart(String key) {
+        return keyActive.getOrDefault(key, 0) < keySlotShare();
+    }
+
+    /** Gives {@code s} a slot (under the monitor). */
+    private void occupy(RunSession s) {
+        active++;
+        keyActive.merge(s.principal().name(), 1, Integer::sum);
+        s.markActive();
     }
 
     /** RateLimit-* headers for a key with a runs-per-minute quota (empty otherwise). */
@@ -228,33 +340,127 @@ public final class RunManager {
         return s != null && s.principal().name().equals(principal.name()) ? s : null;
     }
 
-    synchronized void dequeue(RunSession s) {
-        queue.remove(s);
+    /** One entry of {@code GET /v1/runs}. */
+    public record Listed(String id, String status, String created, String finished) {
     }
 
-    /** Called by a session (on its context) when it finishes: frees its slot and starts the next queued run. */
-    void finished(RunSession s, RunStatus status, RunStats stats, long outputBytes, RunError error) {
-        RunSession next;
-        synchronized (this) {
-            if (s.isActive()) active--;
-            else queue.remove(s);
-            inFlight.computeIfPresent(s.principal().name(), (k, n) -> n <= 1 ? null : n - 1);
-            retained.addLast(s);
-            while (retained.size() > config.retainRuns) runs.remove(retained.removeFirst().id());
-            next = active < config.maxConcurrentRuns ? queue.pollFirst() : null;
-            if (next != null) {
-                active++;
-                next.markActive();
+    /** One page of {@code GET /v1/runs}: newest first; {@code next} is the cursor of the following page, or null. */
+    public record Page(List<Listed> runs, String next) {
+    }
+
+    /**
+     * The caller's runs still known to the server (running, queued and the retained finished
+     * ones), newest first, at most {@code limit}, starting after {@code cursor} (null: from
+     * the newest). Another key's runs never appear.
+     */
+    public Page list(Principal principal, int limit, String cursor) {
+        long before = Long.MAX_VALUE;
+        if (cursor != null && !cursor.isBlank()) {
+            try {
+                before = Long.parseLong(cursor.trim());
+            } catch (NumberFormatException e) {
+                throw new ApiError(ErrorCode.BAD_REQUEST, "cursor must be the 'next' value of an earlier page, got '"
+                        + cursor + "'");
             }
-            notifyAll();
         }
-        metrics.finished(status, stats, outputBytes);
-        log.info("run finished", "run", s.id(), "key", s.principal().name(), "status", status.wire(),
-                "durationMs", stats.durationMs(), "fuel", stats.fuel(), "tasks", stats.tasks(),
-                "outputBytes", outputBytes, "error", error == null ? null : error.kind() + ": " + error.message());
-        if (next != null) {
-            RunSession n = next;
-            n.context().runOnContext(v -> n.begin());
+        long bound = before;
+        List<RunSession> mine = new ArrayList<>();
+        for (RunSession s : runs.values()) {
+            if (s.principal().name().equals(principal.name()) && s.number() < bound) mine.add(s);
+        }
+        mine.sort((a, b) -> Long.compare(b.number(), a.number()));
+        List<Listed> page = new ArrayList<>();
+        for (int i = 0; i < Math.min(limit, mine.size()); i++) {
+            RunSession s = mine.get(i);
+            long f = s.finishedAtMillis();
+            page.add(new Listed(s.id(), s.status().wire(), java.time.Instant.ofEpochMilli(s.createdAtMillis()).toString(),
+                    s.hasEnded() && f > 0 ? java.time.Instant.ofEpochMilli(f).toString() : null));
+        }
+        String next = mine.size() > limit ? Long.toString(mine.get(limit - 1).number()) : null;
+        return new Page(page, next);
+    }
+
+    synchronized void dequeue(RunSession s) {
+        if (queue.remove(s)) decrement(keyQueued, s.principal().name());
+    }
+
+    private static void decrement(Map<String, Integer> counts, String key) {
+        counts.computeIfPresent(key, (k, n) -> n <= 1 ? null : n - 1);
+    }
+
+    /**
+     * Called by a session (on its context) when it finishes: frees its slot, starts the next
+     * queued runs, counts and logs the run and tells the observers. Each step is guarded on
+     * its own so that a failure in one (even an OutOfMemoryError) cannot keep the slot taken.
+     */
+    void finished(RunSession s, RunStatus status, RunStats stats, long outputBytes, RunError error) {
+        List<RunSession> next = new ArrayList<>(1);
+        synchronized (this) {
+            try {
+                fault("finished");
+                retained.addLast(s);
+                while (retained.size() > config.retainRuns) runs.remove(retained.removeFirst().id());
+            } catch (Throwable t) {
+                safeWarn("keeping a finished run failed", s, t);
+            } finally {
+                String key = s.principal().name();
+                if (s.isActive()) {
+                    active--;
+                    decrement(keyActive, key);
+                } else if (queue.remove(s)) {
+                    decrement(keyQueued, key);
+                }
+                decrement(inFlight, key);
+                pickNext(next);
+                notifyAll();
+            }
+        }
+        try {
+            fault("metrics");
+            metrics.finished(status, stats, outputBytes);
+        } catch (Throwable t) {
+            safeWarn("counting a finished run failed", s, t);
+        }
+        try {
+            fault("log");
+            log.info("run finished", "run", s.id(), "key", s.principal().name(), "status", status.wire(),
+                    "durationMs", stats.durationMs(), "fuel", stats.fuel(), "tasks", stats.tasks(),
+                    "outputBytes", outputBytes, "error", error == null ? null : error.kind() + ": " + error.message());
+        } catch (Throwable t) {
+            try {
+                log.info("run finished", "run", s.id(), "status", status.wire());
+            } catch (Throwable ignored) {
+                // the log itself is broken
+            }
+        }
+        for (RunSession n : next) {
+            try {
+                n.context().runOnContext(v -> n.begin());
+            } catch (Throwable t) {
+                safeWarn("starting a queued run failed", n, t);
+            }
+        }
+        for (RunObserver o : observers) {
+            try {
+                fault("observers");
+                o.ended(s);
+            } catch (Throwable t) {
+                safeWarn("a run observer failed", s, t);
+            }
+        }
+    }
+
+    /** Moves queued runs into free slots, oldest first, skipping keys that hold their share (under the monitor). */
+    private void pickNext(List<RunSession> into) {
+        Iterator<RunSession> it = queue.iterator();
+        while (active < config.maxConcurrentRuns && it.hasNext()) {
+            RunSession q = it.next();
+            String key = q.principal().name();
+            if (!mayStart(key)) continue;
+            it.remove();
+            decrement(keyQueued, key);
+            occupy(q);
+            into.add(q);
         }
     }
 

@@ -1,6 +1,7 @@
 package dev.ion.server.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.ion.engine.Cancellable;
 import dev.ion.engine.Engine;
 import dev.ion.engine.ErrorKind;
 import dev.ion.engine.InputChannel;
@@ -48,19 +49,28 @@ public final class RunSession {
     private final String id;
     private final String ref;
     private final Principal principal;
-    private final String source;
     private final Limits limits;
-    private final List<Value> initialInput;
+    private final Map<String, Map<String, Long>> clamped;
     private final VertxEventLoop loop;
     private final RunManager manager;
     private final ServerConfig config;
+    private final long number;
+    private final long createdAtMillis = System.currentTimeMillis();
 
-    private RunStatus status = RunStatus.QUEUED;
-    private boolean active;
+    // Dropped when the run ends, so that a finished run holds none of the script's heap.
+    private String source;
+    private List<Value> initialInput;
     private Run run;
     private InputChannel input;
     private final List<Runnable> beforeStart = new ArrayList<>();
-    private final StringBuilder output = new StringBuilder();
+    private StringBuilder output = new StringBuilder();
+    private final QueuedInput queuedInput;
+    private Cancellable deadlineTimer;
+
+    private volatile RunStatus status = RunStatus.QUEUED;
+    private boolean ended;
+    private boolean active;
+    private RunStats finalStats;
     private long outputBytes;
     private long seq;
     private final ArrayDeque<Event> history = new ArrayDeque<>();
@@ -70,21 +80,38 @@ public final class RunSession {
     private CompletableFuture<Void> backPressure;
     private long startNanos;
     private long endNanos;
-    private long finishedAtMillis;
+    private volatile long finishedAtMillis;
     private RunResponse result;
     private final CompletableFuture<RunResponse> done = new CompletableFuture<>();
 
-    RunSession(String id, String ref, Principal principal, String source, Limits limits, List<Value> initialInput,
-               VertxEventLoop loop, RunManager manager, ServerConfig config) {
+    RunSession(String id, long number, String ref, Principal principal, String source, RunManager.Effective limits,
+               List<Value> initialInput, VertxEventLoop loop, RunManager manager, ServerConfig config) {
         this.id = id;
+        this.number = number;
         this.ref = ref;
         this.principal = principal;
         this.source = source;
-        this.limits = limits;
+        this.limits = limits.limits();
+        this.clamped = limits.clamped();
         this.initialInput = initialInput;
         this.loop = loop;
         this.manager = manager;
         this.config = config;
+        this.queuedInput = new QueuedInput(config.maxQueuedInputs, config.maxQueuedInputBytes);
+    }
+
+    /** Admission order: later runs have larger numbers (the cursor of {@code GET /v1/runs}). */
+    long number() {
+        return number;
+    }
+
+    long createdAtMillis() {
+        return createdAtMillis;
+    }
+
+    /** The engine's run while it executes (tests check that a finished session lets go of it). */
+    Run engineRun() {
+        return run;
     }
 
     public String id() {
@@ -144,46 +171,81 @@ public final class RunSession {
     void accepted(Subscriber first, boolean startNow) {
         if (first != null) subscribers.add(first);
         status = startNow ? RunStatus.RUNNING : RunStatus.QUEUED;
-        publish(new ServerFrame.Started(id, ++seq, ref, status, RunManager.limitsMap(limits)));
+        publish(new ServerFrame.Started(id, ++seq, ref, status, RunManager.limitsMap(limits), clamped));
         if (startNow) begin();
     }
 
     /** Starts the engine (the run holds a slot now). */
     void begin() {
-        if (status.finished()) return;
+        if (ended) return;
         active = true;
         status = RunStatus.RUNNING;
         startNanos = System.nanoTime();
         Engine engine = new Engine().setLimits(limits).setOutputHandler(text -> { });
+        String text = source;
+        source = null;
         try {
-            run = engine.start(source, loop, listener());
+            run = engine.start(text, loop, listener());
         } catch (IonException e) {
             finish(null, e);
             return;
         } catch (RuntimeException e) {
             manager.log().warn("engine failed to start", "run", id, "error", e.toString());
-            finish(null, new IonException(ErrorKind.RUNTIME, "internal error: " + e, 0, 0));
+            finish(null, new IonException(ErrorKind.RUNTIME, "internal error", 0, 0));
             return;
         }
+        armDeadline();
         input = run.inputChannel("input", Math.max(1, Math.min(config.inputCapacity, limits.maxChannelCapacity())));
-        if (initialInput != null) {
-            offerAll(initialInput, 0);
+        List<Value> initial = initialInput;
+        initialInput = null;
+        if (initial != null) {
+            offerAll(input, initial, 0);
         }
         for (Runnable r : beforeStart) r.run();
         beforeStart.clear();
         run.result().whenComplete((value, error) -> {
-            if (Vertx.currentContext() == context()) finish(value, error);
-            else context().runOnContext(v -> finish(value, error));
+            if (Vertx.currentContext() == context()) engineFinished(value, error);
+            else context().runOnContext(v -> engineFinished(value, error));
+        });
+        manager.runStarted(this);
+    }
+
+    /** The engine's own completion; ignored when the server already ended the run (its hard deadline). */
+    private void engineFinished(Value value, Throwable error) {
+        try {
+            manager.fault("engine");
+        } catch (Throwable t) {
+            return;
+        }
+        finish(value, error);
+    }
+
+    /**
+     * The hard deadline: the engine fails a run at {@code deadline_ms} itself, but when it
+     * cannot (a task that is not interrupted in time) the server ends the run at deadline
+     * plus {@code deadlineGrace} anyway and cancels the engine's run, whose late completion
+     * is then ignored.
+     */
+    private void armDeadline() {
+        long d = limits.deadlineMs();
+        if (d == Limits.UNLIMITED) return;
+        long grace = config.deadlineGraceDuration().toMillis();
+        deadlineTimer = loop.schedule(Math.min(Long.MAX_VALUE - grace, d) + grace, () -> {
+            if (ended) return;
+            Run r = run;
+            manager.log().warn("run ended by the server's hard deadline", "run", id, "deadlineMs", d);
+            finish(null, IonException.limit("deadline_ms", d));
+            if (r != null) r.cancel();
         });
     }
 
-    private void offerAll(List<Value> values, int i) {
+    private void offerAll(InputChannel channel, List<Value> values, int i) {
         if (i == values.size()) {
-            input.close();
+            channel.close();
             return;
         }
-        input.offer(values.get(i)).whenComplete((v, e) -> {
-            if (e == null) context().runOnContext(x -> offerAll(values, i + 1));
+        channel.offer(values.get(i)).whenComplete((v, e) -> {
+            if (e == null) context().runOnContext(x -> offerAll(channel, values, i + 1));
         });
     }
 
@@ -191,7 +253,8 @@ public final class RunSession {
         return new RunListener() {
             @Override
             public CompletionStage<?> onOutput(String text) {
-                if (outputBytes < config.maxRetainedOutput) {
+                if (ended) return null;
+                if (outputBytes < config.maxRetainedOutput && output != null) {
                     output.append(text);
                 }
                 outputBytes += text.length();
@@ -200,12 +263,15 @@ public final class RunSession {
 
             @Override
             public CompletionStage<?> onRecv(long channelId, int taskId, Value value) {
+                if (ended) return null;
+                queuedInput.remove(value);
                 return publish(new ServerFrame.Recv(id, ++seq, channelId, taskId, value.repr(MAX_RENDERED_CHARS),
                         json(value)));
             }
 
             @Override
             public CompletionStage<?> onSelect(int arm, Value value) {
+                if (ended) return null;
                 return publish(new ServerFrame.Select(id, ++seq, arm, value.repr(MAX_RENDERED_CHARS), json(value)));
             }
         };
@@ -222,31 +288,119 @@ public final class RunSession {
         }
     }
 
+    /**
+     * Ends the run, exactly once, whatever throws on the way: each step below is guarded on
+     * its own, so the client is answered, the slot returned and the end logged even when
+     * building or publishing the result fails (an internal failure then shows as error kind
+     * {@code internal}). Afterwards the session holds its result, history and stats only.
+     */
     private void finish(Value value, Throwable error) {
-        if (status.finished()) return;
+        if (ended) return;
+        ended = true;
+        cancelDeadline();
         endNanos = System.nanoTime();
         finishedAtMillis = System.currentTimeMillis();
-        Throwable cause = error instanceof java.util.concurrent.CompletionException && error.getCause() != null
-                ? error.getCause() : error;
-        IonException ion = cause == null ? null : cause instanceof IonException ie ? ie
-                : new IonException(ErrorKind.RUNTIME, "internal error: " + cause, 0, 0);
-        if (ion == null) status = RunStatus.SUCCEEDED;
-        else status = ion.kind() == ErrorKind.CANCELLED ? RunStatus.CANCELLED : RunStatus.FAILED;
-        RunStats stats = stats();
-        RunError err = ion == null ? null : error(ion);
-        String repr = value == null ? null : value.repr(MAX_RENDERED_CHARS);
-        JsonNode json = value == null ? null : json(value);
-        result = new RunResponse(id, status, repr, json, output.toString(), err, stats, RunManager.limitsMap(limits));
-        ServerFrame last = ion == null
-                ? new ServerFrame.Result(id, ++seq, status, repr, json, stats)
-                : new ServerFrame.Error(id, ++seq, null, status, err, stats);
-        publish(last);
-        if (input != null) input.close();
-        releaseBackPressure();
-        for (Subscriber s : subscribers) s.finished();
+        RunStats stats = safeStats();
+        finalStats = stats;
+        RunResponse response;
+        ServerFrame last;
+        try {
+            manager.fault("result");
+            Throwable cause = error instanceof java.util.concurrent.CompletionException && error.getCause() != null
+                    ? error.getCause() : error;
+            if (cause != null && !(cause instanceof IonException)) {
+                manager.log().warn("run failed inside the server", "run", id, "error", cause.toString());
+            }
+            IonException ion = cause == null ? null : cause instanceof IonException ie ? ie : null;
+            RunStatus st = cause == null ? RunStatus.SUCCEEDED
+                    : ion != null && ion.kind() == ErrorKind.CANCELLED ? RunStatus.CANCELLED : RunStatus.FAILED;
+            RunError err = cause == null ? null : ion != null ? error(ion) : INTERNAL;
+            String repr = value == null ? null : value.repr(MAX_RENDERED_CHARS);
+            JsonNode json = value == null ? null : json(value);
+            response = new RunResponse(id, st, repr, json, output.toString(), err, stats,
+                    RunManager.limitsMap(limits), clamped);
+            last = err == null ? new ServerFrame.Result(id, ++seq, st, repr, json, stats)
+                    : new ServerFrame.Error(id, ++seq, null, st, err, stats);
+        } catch (Throwable t) {
+            warn("building the result failed", t);
+            response = internalResult(stats);
+            last = new ServerFrame.Error(id, ++seq, null, RunStatus.FAILED, INTERNAL, stats);
+        }
+        result = response;
+        status = response.status();
+        try {
+            manager.fault("publish");
+            publish(last);
+        } catch (Throwable t) {
+            warn("publishing the result failed", t);
+            try {
+                publish(new ServerFrame.Error(id, ++seq, null, RunStatus.FAILED, INTERNAL, stats));
+            } catch (Throwable again) {
+                warn("publishing the result failed", again);
+            }
+        }
+        try {
+            manager.fault("subscribers");
+            if (input != null) input.close();
+            releaseBackPressure();
+            for (Subscriber s : subscribers) s.finished();
+        } catch (Throwable t) {
+            warn("closing the run's readers failed", t);
+        }
+        dropEngine();
+        try {
+            manager.finished(this, status, stats, outputBytes, result.error());
+        } finally {
+            done.complete(result);
+        }
+    }
+
+    /** The error of a run that failed inside the server rather than in its script. */
+    static final RunError INTERNAL = new RunError("internal", "internal error", 0, 0, null);
+
+    private RunResponse internalResult(RunStats stats) {
+        return new RunResponse(id, RunStatus.FAILED, null, null, null, INTERNAL, stats, null, null);
+    }
+
+    private void warn(String what, Throwable t) {
+        try {
+            manager.log().warn(what, "run", id, "error", String.valueOf(t));
+        } catch (Throwable ignored) {
+            // the log itself failed: nothing left to tell
+        }
+    }
+
+    /** Lets go of everything that can reach the script's heap: engine, input, readers, pending closures. */
+    private void dropEngine() {
+        run = null;
+        input = null;
+        source = null;
+        initialInput = null;
+        output = null;
+        beforeStart.clear();
         subscribers.clear();
-        manager.finished(this, status, stats, outputBytes, err);
-        done.complete(result);
+        queuedInput.clear();
+        backPressure = null;
+    }
+
+    private void cancelDeadline() {
+        Cancellable t = deadlineTimer;
+        deadlineTimer = null;
+        if (t != null) {
+            try {
+                t.cancel();
+            } catch (Throwable e) {
+                warn("cancelling the deadline timer failed", e);
+            }
+        }
+    }
+
+    private RunStats safeStats() {
+        try {
+            return stats();
+        } catch (Throwable t) {
+            return new RunStats(0, 0, 0, 0);
+        }
     }
 
     private static RunError error(IonException e) {
@@ -256,6 +410,7 @@ public final class RunSession {
     }
 
     private RunStats stats() {
+        if (finalStats != null) return finalStats;
         long duration = startNanos == 0 ? 0 : ((endNanos != 0 ? endNanos : System.nanoTime()) - startNanos) / 1_000_000;
         if (run == null) return new RunStats(0, duration, 0, 0);
         return new RunStats(run.fuelUsed(), duration, run.peakMemoryBytes(), run.tasksStarted());
@@ -264,12 +419,13 @@ public final class RunSession {
     /** The run as GET reports it (on context). */
     public RunResponse snapshot() {
         if (result != null) return result;
-        return new RunResponse(id, status, null, null, output.toString(), null, stats(), RunManager.limitsMap(limits));
+        return new RunResponse(id, status, null, null, output == null ? "" : output.toString(), null, stats(),
+                RunManager.limitsMap(limits), clamped);
     }
 
     /** Cancels the run (on context); a queued run is cancelled without starting. */
     public RunResponse cancel() {
-        if (status.finished()) return result;
+        if (ended) return result;
         if (run == null) {
             manager.dequeue(this);
             finish(null, IonException.cancelled());
@@ -280,30 +436,52 @@ public final class RunSession {
         return snapshot();
     }
 
-    /** Sends a value into the script's input receiver (on context); completes when the channel took it. */
-    public CompletableFuture<Void> offerInput(Value value) {
-        if (status.finished()) {
+    /**
+     * Sends a value into the script's input receiver (on context); completes when the channel
+     * took it. {@code bytes} is its size as sent; values the script has not received yet are
+     * bounded by {@code maxQueuedInputs} and {@code maxQueuedInputBytes} (429 beyond).
+     */
+    public CompletableFuture<Void> offerInput(Value value, long bytes) {
+        if (ended) {
             return CompletableFuture.failedFuture(new ApiError(ErrorCode.CONFLICT, "run " + id + " has finished"));
         }
+        try {
+            queuedInput.add(id, value, bytes);
+        } catch (ApiError e) {
+            return CompletableFuture.failedFuture(e);
+        }
         if (input == null) {
-            if (beforeStart.size() >= config.inputCapacity) {
-                return CompletableFuture.failedFuture(new ApiError(ErrorCode.CONFLICT,
-                        "run " + id + " is queued and its input buffer is full"));
-            }
-            // Buffered (bounded) until the run gets a slot; offered first thing when it starts.
-            beforeStart.add(() -> input.offer(value));
+            // Buffered (bounded above) until the run gets a slot; offered first thing when it starts.
+            beforeStart.add(() -> offerNow(value));
             return CompletableFuture.completedFuture(null);
         }
-        return input.offer(value).handle((v, e) -> {
-            if (e != null) throw new ApiError(ErrorCode.CONFLICT, "the input of run " + id + " is closed");
+        return offerNow(value);
+    }
+
+    private CompletableFuture<Void> offerNow(Value value) {
+        InputChannel channel = input;
+        if (channel == null) {
+            return CompletableFuture.failedFuture(new ApiError(ErrorCode.CONFLICT, "run " + id + " has finished"));
+        }
+        return channel.offer(value).handle((v, e) -> {
+            if (e != null) {
+                context().runOnContext(x -> queuedInput.remove(value));
+                throw new ApiError(ErrorCode.CONFLICT, "the input of run " + id + " is closed");
+            }
             return null;
         });
     }
 
     /** Closes the script's input receiver (on context). */
     public void closeInput() {
-        if (input == null) beforeStart.add(() -> input.close());
-        else input.close();
+        if (ended) return;
+        if (input == null) {
+            beforeStart.add(() -> {
+                if (input != null) input.close();
+            });
+        } else {
+            input.close();
+        }
     }
 
     // ---- events (on context) ---------------------------------------------------------------
@@ -359,7 +537,7 @@ public final class RunSession {
         for (Event e : history) {
             if (e.seq() > afterSeq) s.deliver(e);
         }
-        if (status.finished()) {
+        if (ended) {
             s.finished();
             return false;
         }
@@ -373,6 +551,11 @@ public final class RunSession {
     }
 
     boolean finished() {
+        return ended;
+    }
+
+    /** True once the run has ended (readable from any thread, e.g. by {@code GET /v1/runs}). */
+    boolean hasEnded() {
         return status.finished();
     }
 

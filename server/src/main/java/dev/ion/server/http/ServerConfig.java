@@ -36,6 +36,11 @@ public final class ServerConfig {
 
     public int maxConcurrentRuns = 64;
     public int maxQueuedRuns = 256;
+    /**
+     * With two or more API keys, the share of the slots and of the queue that one key may
+     * hold (429 beyond); 1.0 turns the fair share off.
+     */
+    public double maxKeyShare = 0.5;
 
     /** Bytes a WebSocket or SSE response may have queued before the emitting Ion task parks. */
     public int writeQueueBytes = 64 * 1024;
@@ -48,10 +53,19 @@ public final class ServerConfig {
     public int retainRuns = 1000;
     public String retainFor = "5m";
     public int inputCapacity = 64;
+    /** Values sent to a run's {@code input} that its script has not received yet: at most this many ... */
+    public int maxQueuedInputs = 1024;
+    /** ... and this many bytes (as sent); beyond either the sender gets 429 rate_limited. */
+    public long maxQueuedInputBytes = 4L << 20;
+    /** How long past its deadline_ms the server ends a run whose engine has not ended it. */
+    public String deadlineGrace = "500ms";
 
     /** Default limits of a run (names of LANGUAGE.md §9); unset ones come from {@code Limits.defaults()}. */
     public Map<String, Long> defaults = new LinkedHashMap<>();
-    /** Server-wide ceilings that request limits are clamped to; unset ones equal the defaults. */
+    /**
+     * Server-wide ceilings that request limits are clamped to; unset ones equal the defaults,
+     * except deadline_ms, whose ceiling is at least {@link #DEFAULT_DEADLINE_CEILING_MS}.
+     */
     public Map<String, Long> ceilings = new LinkedHashMap<>();
 
     /** Quotas for keys that set none, and for anonymous use on loopback. 0 = unlimited. */
@@ -111,6 +125,12 @@ public final class ServerConfig {
         for (ApiKey k : apiKeys) {
             if (k.key == null || k.key.isBlank()) throw new IllegalArgumentException("an API key has no 'key'");
         }
+        if (!(maxKeyShare > 0 && maxKeyShare <= 1)) {
+            throw new IllegalArgumentException("maxKeyShare must be above 0 and at most 1, got " + maxKeyShare);
+        }
+        if (maxQueuedInputs <= 0) throw new IllegalArgumentException("maxQueuedInputs must be positive");
+        if (maxQueuedInputBytes <= 0) throw new IllegalArgumentException("maxQueuedInputBytes must be positive");
+        duration(deadlineGrace, "deadlineGrace");
         duration(drainTimeout, "drainTimeout");
         duration(retainFor, "retainFor");
         duration(wsPingInterval, "wsPingInterval");
@@ -137,6 +157,11 @@ public final class ServerConfig {
     }
 
     @JsonIgnore
+    public Duration deadlineGraceDuration() {
+        return duration(deadlineGrace, "deadlineGrace");
+    }
+
+    @JsonIgnore
     public Duration wsPingDuration() {
         return duration(wsPingInterval, "wsPingInterval");
     }
@@ -151,9 +176,14 @@ public final class ServerConfig {
         return applyLimits(Limits.defaults(), defaults, "defaults");
     }
 
+    /** The deadline_ms a request may ask for when no ceiling says otherwise (the default stays 10 s). */
+    public static final long DEFAULT_DEADLINE_CEILING_MS = 60_000;
+
     @JsonIgnore
     public Limits ceilingLimits() {
-        return applyLimits(defaultLimits(), ceilings, "ceilings");
+        Limits base = defaultLimits();
+        if (base.deadlineMs() < DEFAULT_DEADLINE_CEILING_MS) base = base.with("deadline_ms", DEFAULT_DEADLINE_CEILING_MS);
+        return applyLimits(base, ceilings, "ceilings");
     }
 
     static Limits applyLimits(Limits base, Map<String, Long> values, String what) {

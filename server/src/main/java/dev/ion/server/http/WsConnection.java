@@ -85,7 +85,7 @@ final class WsConnection {
 
     private void startRun(ClientFrame.Run r) {
         runs.checkSource(r.source());
-        Limits limits = runs.effectiveLimits(r.limits(), principal);
+        RunManager.Effective limits = runs.effective(r.limits(), principal);
         List<Value> input = runs.toValues(r.input());
         Sink sink = new Sink();
         RunSession session = runs.submit(principal, r.source(), limits, input, r.ref(), loop, sink);
@@ -97,7 +97,8 @@ final class WsConnection {
 
     private void send(ClientFrame.Send s) {
         Value value = runs.toValue(s.value());
-        withRun(s.run(), null, session -> session.offerInput(value).whenComplete((v, e) -> {
+        long bytes = s.value() == null ? 4 : s.value().toString().length();
+        withRun(s.run(), null, session -> session.offerInput(value, bytes).whenComplete((v, e) -> {
             if (e != null) {
                 Throwable c = e instanceof java.util.concurrent.CompletionException && e.getCause() != null ? e.getCause() : e;
                 loop.context().runOnContext(x -> reject(s.run(), null,

@@ -1,0 +1,16 @@
+package dev.ion.server.http;
+
+/**
+ * Hears about runs starting and ending, so that code (the tests, above all) can await
+ * those moments as events instead of polling. Called on the run's context; an observer
+ * that throws is logged and skipped, it never stops a run from ending.
+ */
+public interface RunObserver {
+    /** The run got a slot and its engine was started. */
+    default void started(RunSession session) {
+    }
+
+    /** The run ended (once per run): its slot is free and its result is final. */
+    default void ended(RunSession session) {
+    }
+}
