@@ -340,7 +340,8 @@ public final class RunManager {
         return s != null && s.principal().name().equals(principal.name()) ? s : null;
     }
 
-    /** One entry of {@code GET /v1/runs}. */
+    /** One entry of {@code GET /v1/runs} ({@code finished} absent while the run has not ended). */
+    @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
     public record Listed(String id, String status, String created, String finished) {
     }
 

@@ -217,19 +217,20 @@ class HttpApiTest {
     @Test
     void clientDisconnectCancelsAWaitingPost() throws Exception {
         double before = cancelledCount();
+        TestServer.RunEvents events = t.events();
         String body = "{\"source\":\"loop { sleep(5) }\"}";
         try (Socket s = new Socket("127.0.0.1", t.port())) {
             OutputStream out = s.getOutputStream();
             out.write(("POST /v1/runs HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: "
                     + body.length() + "\r\n\r\n" + body).getBytes(StandardCharsets.UTF_8));
             out.flush();
-            long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-            while (t.server.runs().activeRuns() == 0 && System.nanoTime() < end) Thread.sleep(10);
+            events.nextStarted();
             assertThat(t.server.runs().activeRuns()).isPositive();
         }
-        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (cancelledCount() == before && System.nanoTime() < end) Thread.sleep(10);
+        RunSession ended = events.nextEnded();
+        assertThat(ended.status().wire()).isEqualTo("cancelled");
         assertThat(cancelledCount()).isEqualTo(before + 1);
+        t.server.runs().removeObserver(events);
     }
 
     static double cancelledCount() {

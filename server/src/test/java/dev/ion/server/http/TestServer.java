@@ -79,16 +79,67 @@ final class TestServer implements AutoCloseable {
         return r.bodyAsJsonObject();
     }
 
-    /** Polls GET /v1/runs/{id} until it is finished. */
+    /** Awaits the run's end (the manager's run-ended event), then returns GET /v1/runs/{id}. */
     JsonObject awaitFinished(String id) throws InterruptedException {
-        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-        while (System.nanoTime() < end) {
+        java.util.concurrent.CompletableFuture<Void> ended = new java.util.concurrent.CompletableFuture<>();
+        RunObserver o = new RunObserver() {
+            @Override
+            public void ended(RunSession s) {
+                if (s.id().equals(id)) ended.complete(null);
+            }
+        };
+        server.runs().addObserver(o);
+        try {
             JsonObject r = get("/v1/runs/" + id).bodyAsJsonObject();
             String s = r.getString("status");
             if (!s.equals("running") && !s.equals("queued")) return r;
-            Thread.sleep(20);
+            ended.get(60, TimeUnit.SECONDS);
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            throw new AssertionError("run " + id + " did not finish", e);
+        } finally {
+            server.runs().removeObserver(o);
         }
-        throw new AssertionError("run " + id + " did not finish");
+        return get("/v1/runs/" + id).bodyAsJsonObject();
+    }
+
+    /** Futures of the next {@code n} runs to start and to end on this server (from now on). */
+    RunEvents events() {
+        RunEvents e = new RunEvents();
+        server.runs().addObserver(e);
+        return e;
+    }
+
+    /** Records runs starting and ending, for tests to await. */
+    static final class RunEvents implements RunObserver {
+        final BlockingQueue<RunSession> started = new LinkedBlockingQueue<>();
+        final BlockingQueue<RunSession> ended = new LinkedBlockingQueue<>();
+        /** Weak references to each started run's engine, taken as it starts; enqueued once collected. */
+        final java.lang.ref.ReferenceQueue<dev.ion.engine.Run> collected = new java.lang.ref.ReferenceQueue<>();
+        final java.util.Map<String, java.lang.ref.Reference<dev.ion.engine.Run>> engines =
+                new java.util.concurrent.ConcurrentHashMap<>();
+
+        @Override
+        public void started(RunSession s) {
+            engines.put(s.id(), new java.lang.ref.WeakReference<>(s.engineRun(), collected));
+            started.add(s);
+        }
+
+        @Override
+        public void ended(RunSession s) {
+            ended.add(s);
+        }
+
+        RunSession nextStarted() throws InterruptedException {
+            RunSession s = started.poll(60, TimeUnit.SECONDS);
+            if (s == null) throw new AssertionError("no run started within 60 s");
+            return s;
+        }
+
+        RunSession nextEnded() throws InterruptedException {
+            RunSession s = ended.poll(60, TimeUnit.SECONDS);
+            if (s == null) throw new AssertionError("no run ended within 60 s");
+            return s;
+        }
     }
 
     /** A WebSocket whose text frames land in {@link Ws#frames}. */
