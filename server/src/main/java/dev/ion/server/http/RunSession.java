@@ -185,13 +185,14 @@ public final class RunSession {
         String text = source;
         source = null;
         try {
+            manager.fault("start");
             run = engine.start(text, loop, listener());
         } catch (IonException e) {
             finish(null, e);
             return;
-        } catch (RuntimeException e) {
-            manager.log().warn("engine failed to start", "run", id, "error", e.toString());
-            finish(null, new IonException(ErrorKind.RUNTIME, "internal error", 0, 0));
+        } catch (Throwable e) {
+            warn("engine failed to start", e);
+            finish(null, e);
             return;
         }
         armDeadline();

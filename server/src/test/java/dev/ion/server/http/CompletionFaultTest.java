@@ -12,8 +12,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Every run ends exactly once whatever throws in its completion path: an OutOfMemoryError
- * injected at each step still answers the client, returns the slot and logs "run finished".
+ * Every run ends exactly once whatever throws in its start or completion path: an
+ * OutOfMemoryError injected at each step still answers the client, returns the slot and
+ * logs "run finished"; a failure inside the server shows as error kind "internal".
  */
 class CompletionFaultTest {
     /** A hook that throws an OutOfMemoryError the first time {@code step} is reached. */
@@ -25,7 +26,7 @@ class CompletionFaultTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"result", "publish", "subscribers", "finished", "metrics", "log", "observers"})
+    @ValueSource(strings = {"start", "result", "publish", "subscribers", "finished", "metrics", "log", "observers"})
     void aFailureAtEachStepStillEndsTheRun(String step) throws Exception {
         try (TestServer t = new TestServer(cfg -> cfg.log = true)) {
             // HTTP, blocking: the client is answered, the slot is free, the end is logged
@@ -34,7 +35,7 @@ class CompletionFaultTest {
             assertThat(r.statusCode()).isEqualTo(200);
             JsonObject body = r.bodyAsJsonObject();
             String id = body.getString("id");
-            if (step.equals("result")) {
+            if (step.equals("start") || step.equals("result")) {
                 assertThat(body.getString("status")).isEqualTo("failed");
                 assertThat(body.getJsonObject("error").getString("kind")).isEqualTo("internal");
                 assertThat(body.getJsonObject("error").getString("message")).isEqualTo("internal error");
@@ -54,7 +55,7 @@ class CompletionFaultTest {
             ws.send(new JsonObject().put("type", "run").put("ref", "w").put("source", "40 + 2"));
             var frames = ws.untilEnd();
             JsonObject last = frames.get(frames.size() - 1);
-            if (step.equals("result") || step.equals("publish")) {
+            if (step.equals("start") || step.equals("result") || step.equals("publish")) {
                 assertThat(last.getString("type")).isEqualTo("error");
                 assertThat(last.getJsonObject("error").getString("kind")).isEqualTo("internal");
             } else {
