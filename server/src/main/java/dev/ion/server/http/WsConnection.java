@@ -1,6 +1,5 @@
 package dev.ion.server.http;
 
-import dev.ion.engine.Limits;
 import dev.ion.engine.Value;
 import dev.ion.protocol.ClientFrame;
 import dev.ion.protocol.ErrorCode;
