@@ -69,6 +69,8 @@ class CompletionFaultTest {
             // the server still runs normally afterwards and no slot leaked
             assertThat(t.run("1").getInteger("json")).isEqualTo(1);
             assertThat(t.server.runs().activeRuns()).isZero();
+            // and a drain finds nothing to wait for or cancel (a leaked slot would be cancelled here)
+            assertThat(t.server.runs().drain(java.time.Duration.ofSeconds(60))).isZero();
         }
     }
 }
