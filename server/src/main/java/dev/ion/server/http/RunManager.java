@@ -399,10 +399,8 @@ public final class RunManager {
         synchronized (this) {
             try {
                 fault("finished");
-                retained.addLast(s);
-                while (retained.size() > config.retainRuns) runs.remove(retained.removeFirst().id());
             } catch (Throwable t) {
-                safeWarn("keeping a finished run failed", s, t);
+                safeWarn("ending a run failed", s, t);
             } finally {
                 String key = s.principal().name();
                 if (s.isActive()) {
@@ -414,6 +412,13 @@ public final class RunManager {
                 decrement(inFlight, key);
                 pickNext(next);
                 notifyAll();
+            }
+            try {
+                retained.addLast(s);
+                while (retained.size() > config.retainRuns) runs.remove(retained.removeFirst().id());
+            } catch (Throwable t) {
+                runs.remove(s.id());
+                safeWarn("keeping a finished run failed", s, t);
             }
         }
         try {
