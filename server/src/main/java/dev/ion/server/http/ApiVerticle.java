@@ -285,7 +285,7 @@ public final class ApiVerticle extends VerticleBase {
                 throw new ApiError(ErrorCode.UNSUPPORTED_MEDIA_TYPE, "Content-Type must be application/json");
             }
         }
-        Value value = hasBody ? runs.toValue(codec.tree(ctx.body().buffer().getBytes())) : null;
+        Value value = hasBody ? runs.toValue(codec.inputValue(ctx.body().buffer().getBytes())) : null;
         s.onContext(() -> {
             java.util.concurrent.CompletableFuture<Void> f = value == null
                     ? java.util.concurrent.CompletableFuture.completedFuture(null) : s.offerInput(value);

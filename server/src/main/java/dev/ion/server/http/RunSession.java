@@ -252,7 +252,10 @@ public final class RunSession {
     private static RunError error(IonException e) {
         List<RunError.TraceFrame> trace = e.trace().stream()
                 .map(t -> new RunError.TraceFrame(t.function(), t.line(), t.column())).toList();
-        return new RunError(e.kind().label(), e.getMessage(), e.line(), e.column(), trace.isEmpty() ? null : trace);
+        List<RunError.Problem> errors = !e.isCompileError() ? null : e.problems().stream()
+                .map(p -> new RunError.Problem(p.kind().label(), p.message(), p.line(), p.column())).toList();
+        return new RunError(e.kind().label(), e.getMessage(), e.line(), e.column(), trace.isEmpty() ? null : trace,
+                errors);
     }
 
     private RunStats stats() {
