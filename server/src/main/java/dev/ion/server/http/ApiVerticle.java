@@ -99,7 +99,7 @@ public final class ApiVerticle extends VerticleBase {
             expected[0] = now + lagPeriod * 1_000_000;
         });
 
-        HttpServerOptions options = new HttpServerOptions().setHost(config.host).setPort(port)
+        HttpServerOptions options = TlsFiles.serverOptions(config).setHost(config.host).setPort(port)
                 .setMaxWebSocketFrameSize(Math.max(65536, (int) Math.min(Integer.MAX_VALUE, config.maxBodyBytes)))
                 .setMaxWebSocketMessageSize((int) Math.min(Integer.MAX_VALUE, config.maxBodyBytes))
                 .setCompressionSupported(false);
