@@ -11,6 +11,8 @@ public final class UserText {
     /** Something like {@code com.fasterxml.jackson.X} or {@code dev.ion.server.http.ServerConfig}. */
     public static final Pattern INTERNAL = Pattern.compile(
             "[a-z]+\\.[a-z]+\\.[A-Za-z]|(?i)jackson|snakeyaml|vertx|netty|\\bjava\\b|\\bcom\\.|Feature|`");
+    /** A leading {@code java.lang.IllegalStateException: } of an exception's text. */
+    private static final Pattern CLASS_PREFIX = Pattern.compile("^(?:[a-z][\\w$]*\\.)+[A-Z][\\w$]*(?::\\s*|$)");
     private static final Pattern[] HINTS = {
             Pattern.compile("\\s*\\(not recognized as one since[^)]*\\)"),
             Pattern.compile("[:;,]?\\s*enable `[^`]*`( to allow)?"),
@@ -28,6 +30,7 @@ public final class UserText {
         String s = text.strip();
         int nl = s.indexOf('\n');
         if (nl >= 0) s = s.substring(0, nl).strip();
+        s = CLASS_PREFIX.matcher(s).replaceFirst("");
         for (Pattern p : HINTS) s = p.matcher(s).replaceAll("");
         s = s.strip();
         return s.isEmpty() || INTERNAL.matcher(s).find() ? fallback : s;

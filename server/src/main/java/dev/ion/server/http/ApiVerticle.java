@@ -163,7 +163,8 @@ public final class ApiVerticle extends VerticleBase {
             runs.metrics().rejected("payload_too_large");
             error(ctx, new ApiError(ErrorCode.PAYLOAD_TOO_LARGE, "body is larger than " + config.maxBodyBytes + " bytes"));
         } else if (ctx.statusCode() == 400) {
-            error(ctx, new ApiError(ErrorCode.BAD_REQUEST, t == null ? "bad request" : String.valueOf(t.getMessage())));
+            error(ctx, new ApiError(ErrorCode.BAD_REQUEST, t == null ? "bad request"
+                    : dev.ion.protocol.UserText.clean(t.getMessage(), "bad request")));
         } else if (ctx.statusCode() == 404) {
             error(ctx, new ApiError(ErrorCode.NOT_FOUND, "not found"));
         } else if (ctx.statusCode() == 405) {
