@@ -52,7 +52,35 @@ final class ConfigFile {
             ServerConfig c = mapper.readValue(bytes, ServerConfig.class);
             return c == null ? new ServerConfig() : c;
         } catch (JsonProcessingException e) {
+            YamlProblem yaml = YamlProblem.of(e);
+            if (yaml != null) throw new IllegalArgumentException(file + yaml.at() + ": not valid YAML: " + yaml.text(), e);
             throw new IllegalArgumentException(file + at(e) + ": " + describe(e), e);
+        }
+    }
+
+    /**
+     * The YAML parser's report (context, snippet, problem, snippet) reduced to the problem,
+     * its context and the problem's line and column.
+     */
+    private record YamlProblem(String text, String at) {
+        private static final java.util.regex.Pattern MARK =
+                java.util.regex.Pattern.compile("^ in '[^']*', line (\\d+), column (\\d+):?$");
+
+        static YamlProblem of(JsonProcessingException e) {
+            if (e instanceof JsonMappingException || !e.getClass().getName().contains("yaml")) return null;
+            String message = e.getOriginalMessage();
+            if (message == null || !message.contains("\n")) return null;
+            java.util.List<String> texts = new java.util.ArrayList<>();
+            String at = "";
+            for (String line : message.split("\n")) {
+                java.util.regex.Matcher m = MARK.matcher(line);
+                if (m.matches()) at = ", line " + m.group(1) + ", column " + m.group(2);
+                else if (!line.startsWith("    ") && !line.isBlank()) texts.add(line.strip());
+            }
+            if (texts.isEmpty()) return null;
+            String problem = texts.get(texts.size() - 1);
+            String text = texts.size() > 1 ? problem + " (" + texts.get(0) + ")" : problem;
+            return new YamlProblem(UserText.clean(text, "syntax error"), at);
         }
     }
 

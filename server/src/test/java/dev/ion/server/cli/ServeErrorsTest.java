@@ -89,6 +89,10 @@ class ServeErrorsTest {
         assertThat(r.code()).isEqualTo(ExitCodes.USAGE);
         assertThat(r.err()).startsWith("ion serve: " + yaml + ", line 2, column ");
         assertNoInternals(r.err());
+        Files.writeString(yaml, "port: 1\n\thost: x\n");
+        assertThat(serve(Map.of(), "--config", yaml.toString()).err()).isEqualTo("ion serve: " + yaml
+                + ", line 2, column 1: not valid YAML: found character '\\t(TAB)' that cannot start any token."
+                + " (Do not use \\t(TAB) for indentation) (while scanning for the next token)\n");
         Path json = dir.resolve("ion.json");
         Files.writeString(json, "{\"port\": 1,}");
         Result j = serve(Map.of(), "--config", json.toString());
