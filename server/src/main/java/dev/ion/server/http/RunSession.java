@@ -249,13 +249,19 @@ public final class RunSession {
         done.complete(result);
     }
 
-    private static RunError error(IonException e) {
+    /** How a failure of the server (not of the script) starts; its Java details stay in the log. */
+    private static final String INTERNAL = "internal error: ";
+
+    static RunError error(IonException e) {
         List<RunError.TraceFrame> trace = e.trace().stream()
                 .map(t -> new RunError.TraceFrame(t.function(), t.line(), t.column())).toList();
         List<RunError.Problem> errors = !e.isCompileError() ? null : e.problems().stream()
                 .map(p -> new RunError.Problem(p.kind().label(), p.message(), p.line(), p.column())).toList();
-        return new RunError(e.kind().label(), e.getMessage(), e.line(), e.column(), trace.isEmpty() ? null : trace,
-                errors);
+        String message = e.getMessage();
+        if (message.startsWith(INTERNAL)) {
+            message = INTERNAL + dev.ion.protocol.UserText.clean(message.substring(INTERNAL.length()), "unexpected failure");
+        }
+        return new RunError(e.kind().label(), message, e.line(), e.column(), trace.isEmpty() ? null : trace, errors);
     }
 
     private RunStats stats() {
