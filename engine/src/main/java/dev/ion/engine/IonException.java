@@ -88,6 +88,11 @@ public class IonException extends RuntimeException {
                 : problems;
     }
 
+    /** True for a compile error (lex, parse, name or type problems found before the script ran). */
+    public boolean isCompileError() {
+        return !problems.isEmpty();
+    }
+
     /** The same error at a known position, used when a host error crosses into the VM. */
     public IonException at(int line, int column, List<TraceEntry> trace) {
         return new IonException(kind, getMessage(), line, column, trace, problems);

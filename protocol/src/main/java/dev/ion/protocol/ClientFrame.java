@@ -23,6 +23,7 @@ public sealed interface ClientFrame {
     record Run(String ref, String source, Map<String, Long> limits, List<JsonNode> input) implements ClientFrame {
         public Run {
             if (source == null) throw new ProtocolException(ErrorCode.BAD_REQUEST, "missing field 'source'");
+            RunRequest.checkInput(input);
         }
     }
 
@@ -31,6 +32,7 @@ public sealed interface ClientFrame {
         public Send {
             if (run == null) throw new ProtocolException(ErrorCode.BAD_REQUEST, "missing field 'run'");
             if (value == null) throw new ProtocolException(ErrorCode.BAD_REQUEST, "missing field 'value'");
+            ScriptNumbers.check(value, "value");
         }
     }
 

@@ -1,8 +1,12 @@
 package dev.ion.protocol;
 
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonStreamContext;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.core.exc.InputCoercionException;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
@@ -11,6 +15,8 @@ import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.cfg.CoercionAction;
 import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
+import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.InvalidTypeIdException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
@@ -48,6 +54,11 @@ public final class Codec {
                 .enable(DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY)
                 .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
                 .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+                // Floats are read exactly so that one too large for a double is refused by name,
+                // not turned into Infinity (see ScriptNumbers).
+                .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+                .disable(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES)
+                .nodeFactory(new ScriptNumbers.NodeFactory())
                 .build();
         // "42" is not a number and 4.5 is not an integer: no silent coercion into typed fields.
         m.coercionConfigFor(LogicalType.Integer).setCoercion(CoercionInputShape.String, CoercionAction.Fail)
@@ -75,6 +86,8 @@ public final class Codec {
             return value;
         } catch (IOException e) {
             throw translate(e);
+        } catch (NumberFormatException e) {
+            throw unreadableNumber("", e);
         }
     }
 
@@ -85,6 +98,8 @@ public final class Codec {
             return value;
         } catch (IOException e) {
             throw translate(e);
+        } catch (NumberFormatException e) {
+            throw unreadableNumber("", e);
         }
     }
 
@@ -96,7 +111,19 @@ public final class Codec {
             return node;
         } catch (IOException e) {
             throw translate(e);
+        } catch (NumberFormatException e) {
+            throw unreadableNumber("", e);
         }
+    }
+
+    /**
+     * The body of {@code POST /v1/runs/{id}/input}: exactly one JSON value whose numbers a
+     * script can hold (see {@link ScriptNumbers}).
+     */
+    public JsonNode inputValue(byte[] json) {
+        JsonNode node = tree(json);
+        ScriptNumbers.check(node, "body");
+        return node;
     }
 
     public JsonNode tree(String json) {
@@ -104,6 +131,8 @@ public final class Codec {
             return mapper.readTree(json);
         } catch (IOException e) {
             throw translate(e);
+        } catch (NumberFormatException e) {
+            throw unreadableNumber("", e);
         }
     }
 
@@ -123,46 +152,129 @@ public final class Codec {
         }
     }
 
-    /** Turns a Jackson failure into the protocol error a client should see. */
+    /**
+     * Turns a parser or mapping failure into the protocol error a client should see; the
+     * message says what was wrong and where, in JSON terms only.
+     */
     public static ProtocolException translate(IOException e) {
         Throwable cause = e instanceof ValueInstantiationException v && v.getCause() != null ? v.getCause() : e;
         if (cause instanceof ProtocolException pe) return pe;
-        if (e instanceof StreamConstraintsException
-                || e.getCause() instanceof StreamConstraintsException) {
-            return new ProtocolException(ErrorCode.INVALID_JSON, "JSON nests too deeply or a value is too long: "
-                    + firstLine(e.getMessage()));
+        if (e instanceof JsonMappingException && e.getCause() instanceof IOException inner
+                && !(inner instanceof JsonMappingException)) {
+            return translate(inner);
+        }
+        if (e instanceof JsonMappingException m && e.getCause() instanceof NumberFormatException n) {
+            return unreadableNumber(path(m), n);
+        }
+        if (e instanceof StreamConstraintsException || e.getCause() instanceof StreamConstraintsException) {
+            return new ProtocolException(ErrorCode.INVALID_JSON, constraint(e) + at(e));
+        }
+        if (e instanceof InputCoercionException c) {
+            return ScriptNumbers.outOfRange(contextPath(c.getProcessor()), text(c.getProcessor()), "int",
+                    ScriptNumbers.INT_RANGE);
         }
         if (e instanceof UnrecognizedPropertyException u) {
-            return new ProtocolException(ErrorCode.BAD_REQUEST, "unknown field '" + path(u) + "'");
+            String known = u.getKnownPropertyIds() == null ? "" : u.getKnownPropertyIds().stream()
+                    .map(String::valueOf).sorted().collect(Collectors.joining(", ", " (known fields: ", ")"));
+            return new ProtocolException(ErrorCode.BAD_REQUEST, "unknown field '" + path(u) + "'" + known);
         }
         if (e instanceof InvalidTypeIdException t) {
             return new ProtocolException(ErrorCode.BAD_REQUEST, t.getTypeId() == null
                     ? "missing field 'type'" : "unknown frame type '" + t.getTypeId() + "'");
         }
+        if (e instanceof InvalidFormatException f && f.getTargetType() != null && f.getTargetType().isEnum()) {
+            return new ProtocolException(ErrorCode.BAD_REQUEST, "field '" + path(f) + "': '" + f.getValue()
+                    + "' is not one of " + enumNames(f.getTargetType()));
+        }
         if (e instanceof MismatchedInputException m) {
+            String message = String.valueOf(m.getOriginalMessage());
+            if (message.startsWith("Trailing token")) {
+                return new ProtocolException(ErrorCode.INVALID_JSON,
+                        "expected one JSON value, found more after it" + at(e) + " (send one value per request)");
+            }
+            if (message.startsWith("No content")) return new ProtocolException(ErrorCode.INVALID_JSON, "empty body");
             String where = path(m);
             return new ProtocolException(ErrorCode.BAD_REQUEST, where.isEmpty()
-                    ? "wrong JSON shape: " + firstLine(m.getOriginalMessage())
-                    : "wrong type for field '" + where + "': expected " + describe(m.getTargetType())
-                    + foundToken(m));
+                    ? "wrong JSON shape: expected " + describe(m.getTargetType()) + foundToken(m)
+                    : "wrong type for field '" + where + "': expected " + describe(m.getTargetType()) + foundToken(m));
         }
         if (e instanceof JsonMappingException m) {
-            return new ProtocolException(ErrorCode.BAD_REQUEST, firstLine(m.getOriginalMessage()));
+            String where = path(m);
+            return new ProtocolException(ErrorCode.BAD_REQUEST,
+                    (where.isEmpty() ? "" : "field '" + where + "': ") + UserText.clean(m.getOriginalMessage(), "not usable"));
         }
         if (e instanceof JsonProcessingException p) {
-            return new ProtocolException(ErrorCode.INVALID_JSON, "malformed JSON: " + firstLine(p.getOriginalMessage()));
+            return new ProtocolException(ErrorCode.INVALID_JSON, "malformed JSON" + at(e) + ": "
+                    + UserText.clean(p.getOriginalMessage(), "not valid JSON"));
         }
-        return new ProtocolException(ErrorCode.INVALID_JSON, "unreadable JSON: " + firstLine(e.getMessage()));
+        return new ProtocolException(ErrorCode.INVALID_JSON, "unreadable JSON: "
+                + UserText.clean(e.getMessage(), "not valid UTF-8 text"));
+    }
+
+    /** A number the parser could not even read exactly (an exponent beyond any range). */
+    private static ProtocolException unreadableNumber(String path, NumberFormatException e) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("\"([-+0-9.eE]{1,40})\"")
+                .matcher(String.valueOf(e.getMessage()));
+        return ScriptNumbers.outOfRange(path, m.find() ? m.group(1) : "a number", "float", ScriptNumbers.FLOAT_RANGE);
+    }
+
+    private static String constraint(IOException e) {
+        String m = String.valueOf(e.getMessage());
+        if (m.contains("nesting depth")) return "JSON nests too deeply: " + UserText.clean(m, "too many levels");
+        if (m.contains("Number value length")) return "a number is too long: " + UserText.clean(m, "too many digits");
+        if (m.contains("String value length")) return "a string is too long: " + UserText.clean(m, "too many characters");
+        return "JSON nests too deeply or a value is too long: " + UserText.clean(m, "over a limit");
+    }
+
+    /** " at line L, column C" of a failure, when known. */
+    private static String at(IOException e) {
+        JsonLocation loc = e instanceof JsonProcessingException p ? p.getLocation() : null;
+        if (loc == null || loc.getLineNr() < 1) return "";
+        return " at line " + loc.getLineNr() + ", column " + loc.getColumnNr();
+    }
+
+    private static String text(Object processor) {
+        try {
+            return processor instanceof JsonParser p ? p.getText() : "a number";
+        } catch (IOException ex) {
+            return "a number";
+        }
+    }
+
+    /** The path ({@code limits.fuel}, {@code input[2]}) of where a parser stands. */
+    private static String contextPath(Object processor) {
+        if (!(processor instanceof JsonParser p)) return "";
+        java.util.ArrayList<String> parts = new java.util.ArrayList<>();
+        for (JsonStreamContext c = p.getParsingContext(); c != null && !c.inRoot(); c = c.getParent()) {
+            if (c.inObject() && c.getCurrentName() != null) parts.add(0, c.getCurrentName());
+            else if (c.inArray()) parts.add(0, "[" + Math.max(0, c.getCurrentIndex()) + "]");
+        }
+        String path = "";
+        for (String part : parts) path = part.startsWith("[") ? path + part : ScriptNumbers.member(path, part);
+        return path;
+    }
+
+    private static String enumNames(Class<?> type) {
+        ObjectMapper plain = new ObjectMapper();
+        return java.util.Arrays.stream(type.getEnumConstants()).map(c -> {
+            try {
+                return plain.writeValueAsString(c).replace("\"", "");
+            } catch (JsonProcessingException ex) {
+                return String.valueOf(c);
+            }
+        }).collect(Collectors.joining(", "));
     }
 
     /** The JSON name of what a Java target type accepts. */
     private static String describe(Class<?> type) {
         if (type == null) return "another type";
+        if (type == JsonNode.class) return "a JSON value";
         if (type == String.class) return "a string";
         if (type == Boolean.class || type == boolean.class) return "a boolean";
+        if (type == Long.class || type == long.class || type == Integer.class || type == int.class) return "an integer";
         if (Number.class.isAssignableFrom(type) || type.isPrimitive()) return "a number";
-        if (java.util.Map.class.isAssignableFrom(type) || type.isRecord()) return "an object";
         if (java.util.Collection.class.isAssignableFrom(type) || type.isArray()) return "an array";
+        if (java.util.Map.class.isAssignableFrom(type) || type.isRecord() || type.isInterface()) return "an object";
         return "another type";
     }
 
@@ -170,7 +282,9 @@ public final class Codec {
         if (!(m.getProcessor() instanceof com.fasterxml.jackson.core.JsonParser p) || p.currentToken() == null) return "";
         return switch (p.currentToken()) {
             case VALUE_STRING -> ", got a string";
-            case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> ", got a number";
+            case VALUE_NUMBER_INT -> ", got a number";
+            case VALUE_NUMBER_FLOAT -> describe(m.getTargetType()).equals("an integer")
+                    ? ", got a number with a fraction or exponent" : ", got a number";
             case VALUE_TRUE, VALUE_FALSE -> ", got a boolean";
             case VALUE_NULL -> ", got null";
             case START_OBJECT -> ", got an object";

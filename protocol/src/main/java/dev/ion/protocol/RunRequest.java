@@ -18,6 +18,13 @@ public record RunRequest(String source, Map<String, Long> limits, List<JsonNode>
         if (source == null) throw new ProtocolException(ErrorCode.BAD_REQUEST, "missing field 'source'");
         limits = limits == null ? null : Map.copyOf(limits);
         input = input == null ? null : List.copyOf(input);
+        checkInput(input);
+    }
+
+    /** Refuses a number in {@code input} that a script could not hold (see {@link ScriptNumbers}). */
+    static void checkInput(List<JsonNode> input) {
+        if (input == null) return;
+        for (int i = 0; i < input.size(); i++) ScriptNumbers.check(input.get(i), "input[" + i + "]");
     }
 
     public static RunRequest of(String source) {

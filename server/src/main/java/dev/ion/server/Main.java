@@ -38,6 +38,7 @@ import java.util.function.Supplier;
                 "1:some `ion test` script failed",
                 "2:usage error (bad option, unreadable file)",
                 "65:compile error (lex, parse, name)",
+                "69:`ion serve` cannot listen (address in use, not permitted, not this machine's)",
                 "70:runtime error (including limits and cancellation)"})
 public final class Main implements Callable<Integer> {
     /** The subcommands, in the order help lists them. */
@@ -63,6 +64,7 @@ public final class Main implements Callable<Integer> {
      */
     static CommandLine commandLine(String[] args) {
         CommandLine cl = new CommandLine(new Main());
+        cl.setExecutionExceptionHandler(Main::unexpected);
         Supplier<Object> named = args.length > 0 && !args[0].equals("help") ? SUBCOMMANDS.get(args[0]) : null;
         if (named != null) {
             cl.addSubcommand(args[0], named.get());
@@ -70,6 +72,15 @@ public final class Main implements Callable<Integer> {
             SUBCOMMANDS.forEach((name, command) -> cl.addSubcommand(name, command.get()));
         }
         return cl;
+    }
+
+    /** A failure no command expected: one line without Java names, the stack trace only with ION_DEBUG set. */
+    private static int unexpected(Exception e, CommandLine cmd, CommandLine.ParseResult parsed) {
+        cmd.getErr().println("ion: internal error: " + dev.ion.protocol.UserText.clean(e.getMessage(), "unexpected failure")
+                + " (set ION_DEBUG=1 to see where)");
+        if (System.getenv("ION_DEBUG") != null) e.printStackTrace(cmd.getErr());
+        cmd.getErr().flush();
+        return ExitCodes.SOFTWARE;
     }
 
     private static Map<String, Supplier<Object>> subcommands() {

@@ -25,7 +25,8 @@ import java.util.concurrent.TimeUnit;
 @Command(name = "serve", mixinStandardHelpOptions = true,
         description = {"Start the Ion server: run scripts over HTTP and WebSocket and stream their events.",
                 "Every option can also be set by an environment variable (ION_HOST, ION_PORT, ION_INSTANCES,"
-                        + " ION_CONFIG, ION_DRAIN_TIMEOUT) and API keys by ION_API_KEYS (comma-separated).",
+                        + " ION_CONFIG, ION_DRAIN_TIMEOUT, ION_TLS_CERT, ION_TLS_KEY) and API keys by ION_API_KEYS"
+                        + " (comma-separated).",
                 "Binding a non-loopback address needs at least one API key."})
 public final class ServeCommand implements Callable<Integer> {
     @Spec
@@ -47,6 +48,13 @@ public final class ServeCommand implements Callable<Integer> {
             description = "How long running runs may finish after SIGTERM (default 30s; e.g. 500ms, 10s, 2m).")
     String drainTimeout;
 
+    @Option(names = "--tls-cert", paramLabel = "FILE",
+            description = "PEM certificate (chain) to serve HTTPS and WSS with; needs --tls-key.")
+    String tlsCert;
+
+    @Option(names = "--tls-key", paramLabel = "FILE", description = "PEM private key of --tls-cert.")
+    String tlsKey;
+
     /** The environment to read ION_* from; tests replace it. */
     Map<String, String> env = System.getenv();
 
@@ -65,9 +73,10 @@ public final class ServeCommand implements Callable<Integer> {
         try {
             server = IonServer.start(cfg).toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
         } catch (java.util.concurrent.ExecutionException e) {
-            spec.commandLine().getErr().println("ion serve: cannot start: " + e.getCause().getMessage());
+            StartFailure failure = StartFailure.of(e.getCause(), cfg.host, cfg.port);
+            spec.commandLine().getErr().println("ion serve: " + failure.message());
             spec.commandLine().getErr().flush();
-            return ExitCodes.SOFTWARE;
+            return failure.exitCode();
         }
         CountDownLatch stopped = new CountDownLatch(1);
         Duration drain = cfg.drainTimeoutDuration();
@@ -100,17 +109,22 @@ public final class ServeCommand implements Callable<Integer> {
         try {
             cfg = file != null ? ServerConfig.load(file) : new ServerConfig();
         } catch (IOException e) {
-            throw new IOException("cannot read config " + file + ": " + firstLine(e.getMessage()), e);
+            throw new IOException("cannot read config " + file + ": " + dev.ion.protocol.UserText.clean(e.getMessage(),
+                    "unreadable"), e);
         }
         if (env.get("ION_HOST") != null) cfg.host = env.get("ION_HOST");
         if (env.get("ION_PORT") != null) cfg.port = parseInt("ION_PORT", env.get("ION_PORT"));
         if (env.get("ION_INSTANCES") != null) cfg.instances = parseInt("ION_INSTANCES", env.get("ION_INSTANCES"));
         if (env.get("ION_DRAIN_TIMEOUT") != null) cfg.drainTimeout = env.get("ION_DRAIN_TIMEOUT");
+        if (env.get("ION_TLS_CERT") != null) cfg.tlsCert = env.get("ION_TLS_CERT");
+        if (env.get("ION_TLS_KEY") != null) cfg.tlsKey = env.get("ION_TLS_KEY");
         cfg.addApiKeys(env.get("ION_API_KEYS"));
         if (host != null) cfg.host = host;
         if (port != null) cfg.port = port;
         if (instances != null) cfg.instances = instances;
         if (drainTimeout != null) cfg.drainTimeout = drainTimeout;
+        if (tlsCert != null) cfg.tlsCert = tlsCert;
+        if (tlsKey != null) cfg.tlsKey = tlsKey;
         return cfg;
     }
 
@@ -120,11 +134,5 @@ public final class ServeCommand implements Callable<Integer> {
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException(name + " must be a number, got '" + value + "'");
         }
-    }
-
-    private static String firstLine(String s) {
-        if (s == null) return "";
-        int nl = s.indexOf('\n');
-        return nl < 0 ? s : s.substring(0, nl);
     }
 }

@@ -99,7 +99,7 @@ public final class ApiVerticle extends VerticleBase {
             expected[0] = now + lagPeriod * 1_000_000;
         });
 
-        HttpServerOptions options = new HttpServerOptions().setHost(config.host).setPort(port)
+        HttpServerOptions options = TlsFiles.serverOptions(config).setHost(config.host).setPort(port)
                 .setMaxWebSocketFrameSize(Math.max(65536, (int) Math.min(Integer.MAX_VALUE, config.maxBodyBytes)))
                 .setMaxWebSocketMessageSize((int) Math.min(Integer.MAX_VALUE, config.maxBodyBytes))
                 .setCompressionSupported(false);
@@ -163,7 +163,8 @@ public final class ApiVerticle extends VerticleBase {
             runs.metrics().rejected("payload_too_large");
             error(ctx, new ApiError(ErrorCode.PAYLOAD_TOO_LARGE, "body is larger than " + config.maxBodyBytes + " bytes"));
         } else if (ctx.statusCode() == 400) {
-            error(ctx, new ApiError(ErrorCode.BAD_REQUEST, t == null ? "bad request" : String.valueOf(t.getMessage())));
+            error(ctx, new ApiError(ErrorCode.BAD_REQUEST, t == null ? "bad request"
+                    : dev.ion.protocol.UserText.clean(t.getMessage(), "bad request")));
         } else if (ctx.statusCode() == 404) {
             error(ctx, new ApiError(ErrorCode.NOT_FOUND, "not found"));
         } else if (ctx.statusCode() == 405) {
@@ -310,7 +311,7 @@ public final class ApiVerticle extends VerticleBase {
                 throw new ApiError(ErrorCode.UNSUPPORTED_MEDIA_TYPE, "Content-Type must be application/json");
             }
         }
-        Value value = hasBody ? runs.toValue(codec.tree(ctx.body().buffer().getBytes())) : null;
+        Value value = hasBody ? runs.toValue(codec.inputValue(ctx.body().buffer().getBytes())) : null;
         long bytes = hasBody ? ctx.body().length() : 0;
         s.onContext(() -> {
             java.util.concurrent.CompletableFuture<Void> f = value == null

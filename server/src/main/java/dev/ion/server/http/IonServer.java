@@ -108,7 +108,7 @@ public final class IonServer {
 
     public String url() {
         String host = config.host.contains(":") ? "[" + config.host + "]" : config.host;
-        return "http://" + host + ":" + port;
+        return (config.tlsCert != null ? "https://" : "http://") + host + ":" + port;
     }
 
     public int port() {

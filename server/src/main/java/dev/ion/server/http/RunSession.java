@@ -357,7 +357,7 @@ public final class RunSession {
     }
 
     /** The error of a run that failed inside the server rather than in its script. */
-    static final RunError INTERNAL = new RunError("internal", "internal error", 0, 0, null);
+    static final RunError INTERNAL = new RunError("internal", "internal error", 0, 0, null, null);
 
     private RunResponse internalResult(RunStats stats) {
         return new RunResponse(id, RunStatus.FAILED, null, null, null, INTERNAL, stats, null, null);
@@ -404,10 +404,20 @@ public final class RunSession {
         }
     }
 
-    private static RunError error(IonException e) {
+    /** How a failure of the server (not of the script) starts; its Java details stay in the log. */
+    private static final String INTERNAL_PREFIX = "internal error: ";
+
+    static RunError error(IonException e) {
         List<RunError.TraceFrame> trace = e.trace().stream()
                 .map(t -> new RunError.TraceFrame(t.function(), t.line(), t.column())).toList();
-        return new RunError(e.kind().label(), e.getMessage(), e.line(), e.column(), trace.isEmpty() ? null : trace);
+        List<RunError.Problem> errors = !e.isCompileError() ? null : e.problems().stream()
+                .map(p -> new RunError.Problem(p.kind().label(), p.message(), p.line(), p.column())).toList();
+        String message = e.getMessage();
+        if (message.startsWith(INTERNAL_PREFIX)) {
+            message = INTERNAL_PREFIX + dev.ion.protocol.UserText.clean(message.substring(INTERNAL_PREFIX.length()),
+                    "unexpected failure");
+        }
+        return new RunError(e.kind().label(), message, e.line(), e.column(), trace.isEmpty() ? null : trace, errors);
     }
 
     private RunStats stats() {

@@ -1,15 +1,11 @@
 package dev.ion.server.http;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.ion.engine.Limits;
 
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -60,6 +56,10 @@ public final class ServerConfig {
     /** How long past its deadline_ms the server ends a run whose engine has not ended it. */
     public String deadlineGrace = "500ms";
 
+    /** PEM certificate chain and private key (PKCS#8, or PKCS#1 RSA / SEC1 EC) for HTTPS and WSS; both or neither. */
+    public String tlsCert;
+    public String tlsKey;
+
     /** Default limits of a run (names of LANGUAGE.md §9); unset ones come from {@code Limits.defaults()}. */
     public Map<String, Long> defaults = new LinkedHashMap<>();
     /**
@@ -95,12 +95,12 @@ public final class ServerConfig {
         public Map<String, Long> ceilings = new LinkedHashMap<>();
     }
 
+    /**
+     * Reads a YAML or JSON config file: an unreadable file is an IOException, mistakes in it
+     * an IllegalArgumentException naming the line, column and key path (see {@link ConfigFile}).
+     */
     public static ServerConfig load(Path file) throws IOException {
-        String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
-        ObjectMapper mapper = name.endsWith(".json") ? new ObjectMapper() : new ObjectMapper(new YAMLFactory());
-        mapper.enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
-        ServerConfig c = mapper.readValue(Files.readAllBytes(file), ServerConfig.class);
-        return c == null ? new ServerConfig() : c;
+        return ConfigFile.read(file);
     }
 
     /** Adds keys from {@code ION_API_KEYS} (comma-separated), named {@code key1}, {@code key2}, …. */
@@ -144,6 +144,7 @@ public final class ServerConfig {
                     + " reach it could run scripts. Add one with ION_API_KEYS=SECRET (comma-separated for several)"
                     + " or an 'apiKeys: [{key: SECRET}]' entry in the --config file, or bind to 127.0.0.1.");
         }
+        TlsFiles.check(tlsCert, tlsKey);
     }
 
     @JsonIgnore
