@@ -2,6 +2,7 @@ package dev.ion.server.it;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 
 import java.io.IOException;
@@ -34,7 +35,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * {@code ```ion file=NAME} blocks. The output is compared with the shown one, "…" being a
  * wildcard (see {@link Elided}). Commands addressing {@code localhost:8080} go to a
  * {@code ./ion serve} this test starts on a free port; the {@code websocat} session is
- * replayed with a real WebSocket client, frame by frame as a person would type it. Runs in
+ * replayed with a real WebSocket client, frame by frame as a person would type it. Every
+ * relative link of the README and of {@code docs/} must lead to a file and heading. Runs in
  * failsafe's integration-test phase, after {@code ion.jar} is packaged.
  */
 class ReadmeExamplesIT {
@@ -59,6 +61,15 @@ class ReadmeExamplesIT {
         prepareWorkDirectory(readme.fixtures());
         return readme.examples().stream()
                 .map(e -> DynamicTest.dynamicTest("README.md:" + e.line() + " " + e.title(), () -> check(e)));
+    }
+
+    @Test
+    void everyLinkOfTheReadmeAndTheDocsLeadsSomewhere() throws IOException {
+        List<Path> documents = new ArrayList<>(List.of(ROOT.resolve("README.md")));
+        try (Stream<Path> docs = Files.list(ROOT.resolve("docs"))) {
+            docs.filter(p -> p.toString().endsWith(".md")).sorted().forEach(documents::add);
+        }
+        assertThat(MarkdownLinks.broken(ROOT, documents)).as("broken links").isEmpty();
     }
 
     @AfterAll

@@ -1,6 +1,11 @@
 package dev.ion.server.it;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 
 import java.util.List;
 
@@ -52,5 +57,29 @@ class ReadmeTest {
                 new Readme.Command(19, "echo one\necho two", List.of("one", "…")),
                 new Readme.WebSocketSession(30, "ws://127.0.0.1:8080/v1/ws",
                         List.of("{\"type\":\"ping\"}", "{\"type\":\"pong\",\"seq\":0}")));
+    }
+
+    @Test
+    void headingsBecomeGitHubAnchors() {
+        assertThat(MarkdownLinks.slug(" 9. Errors")).isEqualTo("9-errors");
+        assertThat(MarkdownLinks.slug(" `ion serve`: the server")).isEqualTo("ion-serve-the-server");
+        assertThat(MarkdownLinks.slug(" Metrics (`/metrics`)")).isEqualTo("metrics-metrics");
+        assertThat(MarkdownLinks.slug(" 3. WebSocket `/v1/ws`")).isEqualTo("3-websocket-v1ws");
+    }
+
+    @Test
+    void brokenLinksAreFoundAndWebLinksAndCodeAreLeftAlone(@TempDir Path dir) throws IOException {
+        Files.writeString(dir.resolve("B.md"), "# B\n\n## 2. Two parts\n");
+        Path a = dir.resolve("A.md");
+        Files.writeString(a, String.join("\n",
+                "[ok](B.md) [ok](B.md#2-two-parts) [ok](#a) [web](https://example.com/x.md)",
+                "[gone](C.md)",
+                "[bad anchor](B.md#two-parts)",
+                "```",
+                "[in code](D.md)",
+                "```", ""));
+        Files.writeString(a, "# A\n" + Files.readString(a));
+        assertThat(MarkdownLinks.broken(dir, List.of(a))).containsExactly(
+                "A.md:3: C.md: no such file", "A.md:4: B.md#two-parts: no heading with this anchor");
     }
 }
