@@ -37,9 +37,11 @@ import java.util.function.Supplier;
                 "0:success",
                 "1:some `ion test` script failed",
                 "2:usage error (bad option, unreadable file)",
-                "65:compile error (lex, parse, name)",
+                "65:compile error: a problem `ion check` reports (lex, parse, or a name or type"
+                        + " problem known before running, e.g. assigning to an immutable binding)",
                 "69:`ion serve` cannot listen (address in use, not permitted, not this machine's)",
-                "70:runtime error (including limits and cancellation)"})
+                "70:runtime error: anything raised while running, including an undefined name,"
+                        + " a limit and cancellation; `ion serve`: any other failure to start"})
 public final class Main implements Callable<Integer> {
     /** The subcommands, in the order help lists them. */
     private static final Map<String, Supplier<Object>> SUBCOMMANDS = subcommands();

@@ -15,7 +15,8 @@ import java.util.concurrent.Callable;
 @Command(name = "check", mixinStandardHelpOptions = true,
         description = {"Compile Ion scripts without running them.",
                 "Prints 'FILE: ok' for each clean file and every problem of the others;"
-                        + " exits 65 if any file has errors (2 if one cannot be read)."})
+                        + " exits 65 if any file has errors (2 if one cannot be read).",
+                "Names are looked up when the code runs, so an undefined name is not reported here."})
 public final class CheckCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
