@@ -149,7 +149,12 @@ final class ServerProcess implements AutoCloseable {
             if (!jcmd.waitFor(120, TimeUnit.SECONDS) || jcmd.exitValue() != 0) {
                 throw new AssertionError("jcmd " + pid() + " GC.run failed: " + said);
             }
-            best = Math.min(best, (long) Metrics.of(this).sum("jvm_memory_used_bytes", "area=\"heap\""));
+            try {
+                best = Math.min(best, (long) Metrics.of(this).sum("jvm_memory_used_bytes", "area=\"heap\""));
+            } catch (RawHttp.TooSlow e) {
+                throw new AssertionError("the server did not answer /metrics within 60 s after a full GC; its output:\n"
+                        + output(), e);
+            }
         }
         return best;
     }
