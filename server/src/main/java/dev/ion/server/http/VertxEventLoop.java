@@ -19,8 +19,10 @@ import java.util.concurrent.TimeUnit;
  * re-queues itself after every turn, so the queue is never empty and the loop's sockets
  * would wait the whole budget. Instead the runnables wait in {@link #ready} and one pass
  * over them is scheduled as a due timer task; Netty polls its sockets before each batch of
- * due timer tasks, so every run gets one turn (the engine's quantum) per pass of the loop
- * and every pass looks at the network.
+ * due timer tasks. A pass goes round the ready runs (one turn each, the engine's quantum)
+ * until they are all parked or {@link #SLICE_NANOS} is spent, so the network is looked at
+ * at least every millisecond and a turn or so, and a lone busy run does not pay a socket
+ * poll per turn.
  */
 public final class VertxEventLoop implements EventLoop {
     private final Vertx vertx;
@@ -30,6 +32,8 @@ public final class VertxEventLoop implements EventLoop {
     /** Runnables waiting for the next pass; touched on the loop's thread only. */
     private final ArrayDeque<Runnable> ready = new ArrayDeque<>();
     private boolean passScheduled;
+    /** Longest a pass goes on starting new rounds before the loop polls its sockets. */
+    static final long SLICE_NANOS = 1_000_000;
 
     public VertxEventLoop(Vertx vertx, Context context) {
         this.vertx = vertx;
@@ -58,11 +62,14 @@ public final class VertxEventLoop implements EventLoop {
         netty.schedule(this::pass, 0, TimeUnit.NANOSECONDS);
     }
 
-    /** Runs what was ready when the pass began; what they make ready waits for the next pass. */
+    /** Rounds over what is ready (what a round makes ready waits for the next round) for one slice. */
     private void pass() {
-        for (int n = ready.size(); n > 0; n--) {
-            internal.dispatch(ready.poll());
-        }
+        long end = System.nanoTime() + SLICE_NANOS;
+        do {
+            for (int n = ready.size(); n > 0; n--) {
+                internal.dispatch(ready.poll());
+            }
+        } while (!ready.isEmpty() && System.nanoTime() - end < 0);
         passScheduled = false;
         if (!ready.isEmpty()) schedulePass();
     }

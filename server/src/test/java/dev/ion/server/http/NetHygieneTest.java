@@ -97,6 +97,20 @@ class NetHygieneTest {
     }
 
     @Test
+    void aWebSocketThatSendsNothingIsClosedWith1001() throws Exception {
+        try (TestServer t = new TestServer(cfg -> {
+            cfg.wsPingInterval = "0";
+            cfg.wsIdleTimeout = "500ms";
+        }); RawWs ws = new RawWs(t.port(), 0)) {
+            RawWs.Frame f = ws.readData();
+            assertThat(f).as("a close frame before the connection closes").isNotNull();
+            assertThat(f.opcode()).isEqualTo(RawWs.CLOSE);
+            assertThat(f.closeCode()).isEqualTo(1001);
+            assertThat(f.closeReason()).contains("no frame");
+        }
+    }
+
+    @Test
     void connectionsOverThePerAddressLimitGet503() throws Exception {
         limitTest(cfg -> cfg.maxConnectionsPerAddress = 2);
     }
