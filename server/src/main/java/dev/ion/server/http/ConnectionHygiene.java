@@ -10,6 +10,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpConnection;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.net.impl.ConnectionBase;
 
 import java.util.IdentityHashMap;
 import java.util.Map;
@@ -66,7 +67,13 @@ final class ConnectionHygiene {
         String refusal = limits.acquire(address);
         State s = new State(address, refusal);
         open.put(conn, s);
-        conn.closeHandler(v -> closed(conn));
+        // The channel's own close future: Vert.x stops calling the connection's close handler once
+        // a WebSocket upgrade has replaced its pipeline handler, so that would leak the place.
+        if (conn instanceof ConnectionBase base) {
+            base.channelHandlerContext().channel().closeFuture().addListener(f -> closed(conn));
+        } else {
+            conn.closeHandler(v -> closed(conn));
+        }
         arm(conn, s, refusal == null ? headerTimeoutMs : Math.min(headerTimeoutMs, REFUSED_GRACE_MS));
         events.fire(NetEvents.CONNECTION_OPENED);
     }

@@ -111,6 +111,25 @@ class NetHygieneTest {
     }
 
     @Test
+    void closedWebSocketsGiveTheirPlaceBack() throws Exception {
+        try (TestServer t = new TestServer(cfg -> cfg.maxConnectionsPerAddress = 2)) {
+            CountDownLatch closed = new CountDownLatch(3);
+            t.server.netEvents().on(NetEvents.CONNECTION_CLOSED, closed::countDown);
+            for (int i = 0; i < 3; i++) {
+                TestServer.Ws ws = t.ws();
+                ws.send(new JsonObject().put("type", "ping").put("ref", "p" + i));
+                assertThat(ws.next().getString("type")).isEqualTo("pong");
+                ws.close();
+            }
+            assertThat(closed.await(60, TimeUnit.SECONDS)).isTrue();
+            try (Socket a = connect(t)) {
+                write(a, "GET /health/live HTTP/1.1\r\nHost: x\r\n\r\n");
+                assertThat(response(a)[0]).contains(" 200 ");
+            }
+        }
+    }
+
+    @Test
     void connectionsOverThePerAddressLimitGet503() throws Exception {
         limitTest(cfg -> cfg.maxConnectionsPerAddress = 2);
     }
