@@ -7,6 +7,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.internal.ContextInternal;
 
 import java.util.ArrayDeque;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -48,8 +49,15 @@ public final class VertxEventLoop implements EventLoop {
 
     @Override
     public void execute(Runnable r) {
-        if (netty.inEventLoop()) enqueue(r);
-        else netty.execute(() -> enqueue(r));
+        if (netty.inEventLoop()) {
+            enqueue(r);
+            return;
+        }
+        try {
+            netty.execute(() -> enqueue(r));
+        } catch (RejectedExecutionException closing) {
+            // the server is shutting down: its runs are cut off with the loop
+        }
     }
 
     private void enqueue(Runnable r) {
@@ -58,8 +66,12 @@ public final class VertxEventLoop implements EventLoop {
     }
 
     private void schedulePass() {
-        passScheduled = true;
-        netty.schedule(this::pass, 0, TimeUnit.NANOSECONDS);
+        try {
+            netty.schedule(this::pass, 0, TimeUnit.NANOSECONDS);
+            passScheduled = true;
+        } catch (RejectedExecutionException closing) {
+            // the server is shutting down: its runs are cut off with the loop
+        }
     }
 
     /** Rounds over what is ready (what a round makes ready waits for the next round) for one slice. */
