@@ -59,7 +59,7 @@ final class WsConnection {
         long interval = server.config().wsPingDuration().toMillis();
         if (interval > 0) {
             pingTimer = server.vertx().setPeriodic(interval, id -> {
-                if (!ws.isClosed() && !ws.writeQueueFull()) ws.writePing(Buffer.buffer("ion"));
+                if (!ws.isClosed() && !queueFull()) ws.writePing(Buffer.buffer("ion"));
             });
         }
         armIdleTimer(server.config().wsIdleTimeoutDuration().toMillis());
@@ -84,11 +84,16 @@ final class WsConnection {
         } else if (o instanceof WsMessageAssembler.Binary) {
             reject(null, ErrorCode.BAD_REQUEST, "binary frames are not supported; send JSON text");
         }
-        if (!readPaused && !closed && ws.writeQueueFull()) {
+        if (!readPaused && queueFull()) {
             readPaused = true;
             ws.pause();
             server.netEvents().fire(NetEvents.WS_READ_PAUSED);
         }
+    }
+
+    /** True while the socket's write queue is over its bound (false once it is closing: Vert.x throws then). */
+    private boolean queueFull() {
+        return !closed && !ws.isClosed() && ws.writeQueueFull();
     }
 
     private void onDrain() {
@@ -202,7 +207,7 @@ final class WsConnection {
 
         @Override
         public boolean full() {
-            return !closed && ws.writeQueueFull();
+            return queueFull();
         }
 
         @Override
