@@ -60,6 +60,13 @@ public final class ApiVerticle extends VerticleBase {
     public Future<?> start() {
         loop = new VertxEventLoop(vertx, context);
         Router router = Router.router(vertx);
+        ConnectionHygiene hygiene = new ConnectionHygiene(vertx, config, server.connections(), server.netEvents(),
+                codec, server.metrics());
+        router.route().handler(ctx -> {
+            var conn = ctx.request().connection();
+            ctx.addEndHandler(ar -> hygiene.requestEnded(conn));
+            ctx.next();
+        });
         router.route().handler(this::logRequest);
         if (!config.corsOrigins.isEmpty()) {
             CorsHandler cors = CorsHandler.create();
@@ -100,11 +107,22 @@ public final class ApiVerticle extends VerticleBase {
         });
 
         HttpServerOptions options = TlsFiles.serverOptions(config).setHost(config.host).setPort(port)
-                .setMaxWebSocketFrameSize(Math.max(65536, (int) Math.min(Integer.MAX_VALUE, config.maxBodyBytes)))
+                .setMaxWebSocketFrameSize(maxWebSocketFrameBytes())
                 .setMaxWebSocketMessageSize((int) Math.min(Integer.MAX_VALUE, config.maxBodyBytes))
-                .setCompressionSupported(false);
-        http = vertx.createHttpServer(options).requestHandler(router);
+                .setCompressionSupported(false)
+                // HTTP/1.1 only: with cleartext HTTP/2 on, Vert.x waits for a connection's first
+                // bytes before it tells the connection handler, so silent connections escape
+                // the header timeout and the connection limits.
+                .setHttp2ClearTextEnabled(false);
+        http = vertx.createHttpServer(options).connectionHandler(hygiene::opened)
+                .invalidRequestHandler(hygiene::invalidRequest).requestHandler(req -> {
+            if (hygiene.requestStarted(req)) router.handle(req);
+        });
         return http.listen().onSuccess(s -> actualPort = s.actualPort());
+    }
+
+    private int maxWebSocketFrameBytes() {
+        return Math.max(65536, (int) Math.min(Integer.MAX_VALUE, config.maxBodyBytes));
     }
 
     @Override
@@ -346,12 +364,12 @@ public final class ApiVerticle extends VerticleBase {
         response.setChunked(true).putHeader(HttpHeaders.CONTENT_TYPE, "text/event-stream; charset=utf-8")
                 .putHeader(HttpHeaders.CACHE_CONTROL, "no-cache").putHeader("X-Accel-Buffering", "no")
                 .setWriteQueueMaxSize(config.writeQueueBytes);
-        SseSubscriber sub = new SseSubscriber(response);
+        SseSubscriber sub = new SseSubscriber(response, () -> server.netEvents().fire(NetEvents.SSE_WAITING));
         long afterSeq = after;
         response.write(": ion run " + s.id() + "\n\n");
         vertx.setPeriodic(config.sseKeepAliveDuration().toMillis(), timer -> {
             if (response.closed() || response.ended()) vertx.cancelTimer(timer);
-            else sub.comment("keep-alive");
+            else sub.keepAlive();
         });
         s.onContext(() -> s.attach(sub, afterSeq, () -> sub.comment("earlier events were dropped from the history")))
                 .onComplete(ar -> {
@@ -366,7 +384,11 @@ public final class ApiVerticle extends VerticleBase {
         if (runs.draining()) {
             throw new ApiError(ErrorCode.SHUTTING_DOWN, "the server is shutting down", Map.of("Retry-After", "5"));
         }
-        ctx.request().toWebSocket().onSuccess(ws -> new WsConnection(ws, principal, server, loop).open())
+        var conn = ctx.request().connection();
+        ctx.request().toWebSocket().onSuccess(ws -> {
+                    WsProtocolGuard.install(conn, maxWebSocketFrameBytes());
+                    new WsConnection(ws, principal, server, loop).open();
+                })
                 .onFailure(e -> {
                     if (!ctx.response().ended()) error(ctx, new ApiError(ErrorCode.BAD_REQUEST,
                             "WebSocket upgrade failed: " + e.getMessage()));
@@ -376,11 +398,13 @@ public final class ApiVerticle extends VerticleBase {
     /** Server-Sent Events writer for one {@code GET /v1/runs/{id}/events}. */
     static final class SseSubscriber implements Subscriber {
         private final HttpServerResponse response;
+        private final Runnable waiting;
         private final java.util.List<Runnable> drainWaiters = new java.util.ArrayList<>();
         private Runnable onClose;
 
-        SseSubscriber(HttpServerResponse response) {
+        SseSubscriber(HttpServerResponse response, Runnable waiting) {
             this.response = response;
+            this.waiting = waiting;
             response.drainHandler(v -> fireDrain());
             response.closeHandler(v -> {
                 fireDrain();
@@ -414,7 +438,17 @@ public final class ApiVerticle extends VerticleBase {
         }
 
         void comment(String text) {
-            if (!response.closed() && !response.ended()) response.write(": " + text + "\n\n");
+            if (!gone()) response.write(": " + text + "\n\n");
+        }
+
+        /** A keep-alive comment, skipped while the reader is behind (the queue is full anyway). */
+        void keepAlive() {
+            if (!gone() && !response.writeQueueFull()) response.write(": keep-alive\n\n");
+        }
+
+        @Override
+        public boolean gone() {
+            return response.closed() || response.ended();
         }
 
         @Override
@@ -434,6 +468,7 @@ public final class ApiVerticle extends VerticleBase {
             synchronized (this) {
                 if (full()) {
                     drainWaiters.add(r);
+                    waiting.run();
                     return;
                 }
             }

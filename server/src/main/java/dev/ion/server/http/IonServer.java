@@ -29,6 +29,8 @@ public final class IonServer {
     private final ServerMetrics metrics;
     private final JsonLog log;
     private final RunManager runs;
+    private final NetEvents netEvents = new NetEvents();
+    private final ConnectionLimits connections;
     private final Map<String, Principal> keys = new LinkedHashMap<>();
     private final Principal anonymous;
     private Vertx vertx;
@@ -42,6 +44,7 @@ public final class IonServer {
         this.metrics = new ServerMetrics();
         this.log = new JsonLog(logOut, config.log);
         this.runs = new RunManager(config, codec, metrics, log);
+        this.connections = new ConnectionLimits(config.maxConnections, config.maxConnectionsPerAddress);
         metrics.bind(runs::activeRuns, runs::queuedRuns);
         Limits ceilings = config.ceilingLimits();
         anonymous = new Principal(Principal.ANONYMOUS, config.quota.maxConcurrentRuns, config.quota.runsPerMinute, ceilings);
@@ -137,6 +140,14 @@ public final class IonServer {
 
     public RunManager runs() {
         return runs;
+    }
+
+    ConnectionLimits connections() {
+        return connections;
+    }
+
+    NetEvents netEvents() {
+        return netEvents;
     }
 
     public JsonLog log() {

@@ -539,21 +539,36 @@ public final class RunSession {
     }
 
     /**
-     * Attaches a reader (on context): replays the retained events after {@code afterSeq},
-     * then delivers live ones. Returns false (after the replay) when the run has finished.
+     * Attaches a reader (on context): replays the retained events after {@code afterSeq} at
+     * the pace the reader takes them (whenever its write queue is full the replay waits for
+     * it to drain), then delivers live ones. Returns false when the run had already finished.
      */
     boolean attach(Subscriber s, long afterSeq, Runnable gapNotice) {
+        boolean live = !ended;
+        replay(s, afterSeq, gapNotice);
+        return live;
+    }
+
+    /** Delivers retained events after {@code cursor} until the reader is full, caught up, or gone. */
+    private void replay(Subscriber s, long cursor, Runnable gapNotice) {
         Event first = history.peekFirst();
-        if (first != null && first.seq() > afterSeq + 1 && gapNotice != null) gapNotice.run();
+        if (first != null && first.seq() > cursor + 1) {
+            if (gapNotice != null) gapNotice.run();
+            cursor = first.seq() - 1;
+        }
         for (Event e : history) {
-            if (e.seq() > afterSeq) s.deliver(e);
+            if (e.seq() <= cursor) continue;
+            if (s.gone()) return;
+            if (s.full()) {
+                long at = cursor;
+                s.onDrain(() -> context().runOnContext(v -> replay(s, at, gapNotice)));
+                return;
+            }
+            s.deliver(e);
+            cursor = e.seq();
         }
-        if (ended) {
-            s.finished();
-            return false;
-        }
-        subscribers.add(s);
-        return true;
+        if (ended) s.finished();
+        else if (!s.gone()) subscribers.add(s);
     }
 
     /** Detaches a reader (on context) that went away; a parked task it was holding back goes on. */

@@ -80,6 +80,17 @@ public final class ServerConfig {
     /** One JSON line per request and per run (lifecycle lines are always written). */
     public boolean log = true;
 
+    /** A connection must deliver its first complete request head within this, or it is closed. */
+    public String headerTimeout = "10s";
+    /** A keep-alive connection with no request in flight is closed after this (its next request head must be complete by then). */
+    public String keepAliveTimeout = "60s";
+    /** A WebSocket from which no frame at all (data, ping or pong) arrives for this long is closed (1001). */
+    public String wsIdleTimeout = "60s";
+    /** Open connections (HTTP and WebSocket) over all clients; beyond, new ones are refused. */
+    public int maxConnections = 10_000;
+    /** Open connections from one client address; beyond, new ones from it are refused. */
+    public int maxConnectionsPerAddress = 512;
+
     /** Per-key quotas. */
     public static final class Quota {
         public int maxConcurrentRuns = 0;
@@ -134,6 +145,14 @@ public final class ServerConfig {
         duration(drainTimeout, "drainTimeout");
         duration(retainFor, "retainFor");
         duration(wsPingInterval, "wsPingInterval");
+        positive(headerTimeout, "headerTimeout");
+        positive(keepAliveTimeout, "keepAliveTimeout");
+        if (wsIdleTimeoutDuration().compareTo(wsPingDuration()) <= 0 && wsPingDuration().toMillis() > 0) {
+            throw new IllegalArgumentException("wsIdleTimeout (" + wsIdleTimeout + ") must be longer than wsPingInterval ("
+                    + wsPingInterval + "), or clients that only answer pings are closed");
+        }
+        if (maxConnections <= 0) throw new IllegalArgumentException("maxConnections must be positive");
+        if (maxConnectionsPerAddress <= 0) throw new IllegalArgumentException("maxConnectionsPerAddress must be positive");
         if (sseKeepAliveDuration().toMillis() < 1) {
             throw new IllegalArgumentException("sseKeepAlive: must be at least 1ms, got '" + sseKeepAlive + "'");
         }
@@ -170,6 +189,27 @@ public final class ServerConfig {
     @JsonIgnore
     public Duration sseKeepAliveDuration() {
         return duration(sseKeepAlive, "sseKeepAlive");
+    }
+
+    @JsonIgnore
+    public Duration headerTimeoutDuration() {
+        return duration(headerTimeout, "headerTimeout");
+    }
+
+    @JsonIgnore
+    public Duration keepAliveTimeoutDuration() {
+        return duration(keepAliveTimeout, "keepAliveTimeout");
+    }
+
+    @JsonIgnore
+    public Duration wsIdleTimeoutDuration() {
+        return positive(wsIdleTimeout, "wsIdleTimeout");
+    }
+
+    private static Duration positive(String text, String what) {
+        Duration d = duration(text, what);
+        if (d.toMillis() < 1) throw new IllegalArgumentException(what + ": must be at least 1ms, got '" + text + "'");
+        return d;
     }
 
     @JsonIgnore

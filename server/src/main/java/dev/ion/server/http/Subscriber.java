@@ -15,6 +15,11 @@ interface Subscriber {
     /** Runs {@code r} once, on any thread, when the write queue has drained (at once if it is not full). */
     void onDrain(Runnable r);
 
+    /** True once the reader has gone away (nothing more needs to be written). */
+    default boolean gone() {
+        return false;
+    }
+
     /** The run has finished and its last event was delivered. */
     default void finished() {
     }

@@ -17,9 +17,11 @@ import java.util.Map;
  * One {@code /v1/ws} connection: many runs multiplexed on one socket. Runs started here
  * execute on this connection's verticle context and are cancelled when the socket closes.
  * All frames of all its runs share the socket's write queue: when it is full, every task
- * that emits an event parks until it drains. A frame the server cannot use gets an
- * {@code error} frame and the socket stays open. The server pings every
- * {@code wsPingInterval} and closes a socket that has not answered for three intervals.
+ * that emits an event parks until it drains, and the connection stops reading the client's
+ * frames (so the answers to them — pongs, error frames — cannot pile up either) until it
+ * drains. A frame the server cannot use gets an {@code error} frame and the socket stays
+ * open. The server pings every {@code wsPingInterval} and closes a socket from which no
+ * frame at all has arrived for {@code wsIdleTimeout}.
  */
 final class WsConnection {
     private final ServerWebSocket ws;
@@ -29,8 +31,11 @@ final class WsConnection {
     private final VertxEventLoop loop;
     private final Map<String, RunSession> owned = new LinkedHashMap<>();
     private final List<Runnable> drainWaiters = new ArrayList<>();
+    private final WsMessageAssembler messages;
     private long pingTimer = -1;
-    private long lastPong = System.nanoTime();
+    private long idleTimer = -1;
+    private long lastFrame = System.nanoTime();
+    private boolean readPaused;
     private boolean closed;
 
     WsConnection(ServerWebSocket ws, Principal principal, IonServer server, VertxEventLoop loop) {
@@ -39,31 +44,66 @@ final class WsConnection {
         this.server = server;
         this.runs = server.runs();
         this.loop = loop;
+        this.messages = new WsMessageAssembler((int) Math.min(Integer.MAX_VALUE, server.config().maxBodyBytes));
     }
 
     void open() {
         server.metrics().webSocketOpened();
         ws.setWriteQueueMaxSize(server.config().writeQueueBytes);
-        ws.textMessageHandler(this::onText);
-        ws.binaryMessageHandler(b -> reject(null, ErrorCode.BAD_REQUEST, "binary frames are not supported; send JSON text"));
-        ws.drainHandler(v -> fireDrain());
-        ws.pongHandler(b -> lastPong = System.nanoTime());
+        ws.frameHandler(this::onFrame);
+        ws.drainHandler(v -> onDrain());
+        ws.pongHandler(b -> lastFrame = System.nanoTime());
         ws.exceptionHandler(e -> { });
         ws.closeHandler(v -> onClose());
         long interval = server.config().wsPingDuration().toMillis();
         if (interval > 0) {
             pingTimer = server.vertx().setPeriodic(interval, id -> {
-                if (System.nanoTime() - lastPong > 3 * interval * 1_000_000L) {
-                    ws.close((short) 1001, "no pong");
-                } else if (!ws.isClosed()) {
-                    ws.writePing(Buffer.buffer("ion"));
-                }
+                if (!ws.isClosed() && !queueFull()) ws.writePing(Buffer.buffer("ion"));
             });
+        }
+        armIdleTimer(server.config().wsIdleTimeoutDuration().toMillis());
+    }
+
+    private void armIdleTimer(long delayMs) {
+        idleTimer = server.vertx().setTimer(Math.max(1, delayMs), id -> {
+            long idle = server.config().wsIdleTimeoutDuration().toMillis();
+            long silentMs = (System.nanoTime() - lastFrame) / 1_000_000;
+            if (closed) return;
+            if (silentMs >= idle) ws.close((short) 1001, "no frame from the client for " + server.config().wsIdleTimeout);
+            else armIdleTimer(idle - silentMs);
+        });
+    }
+
+    private void onFrame(io.vertx.core.http.WebSocketFrame frame) {
+        lastFrame = System.nanoTime();
+        WsMessageAssembler.Outcome o = messages.add(frame);
+        if (o instanceof WsMessageAssembler.Text t) onText(t.text());
+        else if (o instanceof WsMessageAssembler.TooLarge big) {
+            reject(big.ref(), ErrorCode.PAYLOAD_TOO_LARGE, "message larger than " + big.limit() + " bytes");
+        } else if (o instanceof WsMessageAssembler.Binary) {
+            reject(null, ErrorCode.BAD_REQUEST, "binary frames are not supported; send JSON text");
+        }
+        if (!readPaused && queueFull()) {
+            readPaused = true;
+            ws.pause();
+            server.netEvents().fire(NetEvents.WS_READ_PAUSED);
         }
     }
 
+    /** True while the socket's write queue is over its bound (false once it is closing: Vert.x throws then). */
+    private boolean queueFull() {
+        return !closed && !ws.isClosed() && ws.writeQueueFull();
+    }
+
+    private void onDrain() {
+        if (readPaused && !closed) {
+            readPaused = false;
+            ws.resume();
+        }
+        fireDrain();
+    }
+
     private void onText(String text) {
-        lastPong = System.nanoTime();
         ClientFrame frame;
         try {
             frame = runs.codec().decode(text, ClientFrame.class);
@@ -152,6 +192,7 @@ final class WsConnection {
         closed = true;
         server.metrics().webSocketClosed();
         if (pingTimer >= 0) server.vertx().cancelTimer(pingTimer);
+        if (idleTimer >= 0) server.vertx().cancelTimer(idleTimer);
         fireDrain();
         for (RunSession s : new ArrayList<>(owned.values())) s.cancel();
         owned.clear();
@@ -166,7 +207,7 @@ final class WsConnection {
 
         @Override
         public boolean full() {
-            return !closed && ws.writeQueueFull();
+            return queueFull();
         }
 
         @Override

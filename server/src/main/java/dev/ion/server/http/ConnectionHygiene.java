@@ -1,0 +1,154 @@
+package dev.ion.server.http;
+
+import dev.ion.protocol.Codec;
+import dev.ion.protocol.ErrorBody;
+import dev.ion.protocol.ErrorCode;
+import io.netty.handler.codec.PrematureChannelClosureException;
+import io.netty.handler.codec.http.TooLongHttpHeaderException;
+import io.netty.handler.codec.http.TooLongHttpLineException;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpConnection;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.net.impl.ConnectionBase;
+
+import java.util.IdentityHashMap;
+import java.util.Map;
+
+/**
+ * The timeouts and limits of one {@link ApiVerticle}'s connections, none of which Vert.x
+ * offers as such: a connection must finish its first request head within
+ * {@code headerTimeout}; with no request in flight it may stay open for
+ * {@code keepAliveTimeout} (its next request head must be complete by then); beyond
+ * {@link ConnectionLimits} a new connection is answered 503 if its request head comes at
+ * once, else closed. All of it runs on the verticle's event loop.
+ */
+final class ConnectionHygiene {
+    /** How long a refused connection is given to send the request that gets the 503. */
+    private static final long REFUSED_GRACE_MS = 1000;
+
+    private final Vertx vertx;
+    private final ConnectionLimits limits;
+    private final NetEvents events;
+    private final Codec codec;
+    private final ServerMetrics metrics;
+    private final long headerTimeoutMs;
+    private final long keepAliveMs;
+    private final Map<HttpConnection, State> open = new IdentityHashMap<>();
+
+    /** One open connection. */
+    private static final class State {
+        final String address;
+        final String refusal;
+        int inFlight;
+        long timer = -1;
+
+        State(String address, String refusal) {
+            this.address = address;
+            this.refusal = refusal;
+        }
+    }
+
+    ConnectionHygiene(Vertx vertx, ServerConfig config, ConnectionLimits limits, NetEvents events, Codec codec,
+                      ServerMetrics metrics) {
+        this.vertx = vertx;
+        this.limits = limits;
+        this.events = events;
+        this.codec = codec;
+        this.metrics = metrics;
+        this.headerTimeoutMs = config.headerTimeoutDuration().toMillis();
+        this.keepAliveMs = config.keepAliveTimeoutDuration().toMillis();
+    }
+
+    /** A new connection (before any request on it). */
+    void opened(HttpConnection conn) {
+        String address = conn.remoteAddress() == null || conn.remoteAddress().hostAddress() == null
+                ? "unknown" : conn.remoteAddress().hostAddress();
+        String refusal = limits.acquire(address);
+        State s = new State(address, refusal);
+        open.put(conn, s);
+        // The channel's own close future: Vert.x stops calling the connection's close handler once
+        // a WebSocket upgrade has replaced its pipeline handler, so that would leak the place.
+        if (conn instanceof ConnectionBase base) {
+            base.channelHandlerContext().channel().closeFuture().addListener(f -> closed(conn));
+        } else {
+            conn.closeHandler(v -> closed(conn));
+        }
+        arm(conn, s, refusal == null ? headerTimeoutMs : Math.min(headerTimeoutMs, REFUSED_GRACE_MS));
+        events.fire(NetEvents.CONNECTION_OPENED);
+    }
+
+    private void closed(HttpConnection conn) {
+        State s = open.remove(conn);
+        if (s == null) return;
+        cancel(s);
+        if (s.refusal == null) limits.release(s.address);
+        events.fire(NetEvents.CONNECTION_CLOSED);
+    }
+
+    /**
+     * A complete request head arrived; false when the connection is over a limit (the 503
+     * is on its way and the connection closes after it).
+     */
+    boolean requestStarted(HttpServerRequest req) {
+        HttpConnection conn = req.connection();
+        State s = open.get(conn);
+        if (s == null) return true;
+        cancel(s);
+        if (s.refusal != null) {
+            metrics.rejected("too_many_connections");
+            req.response().setStatusCode(ErrorCode.OVERLOADED.httpStatus())
+                    .putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
+                    .putHeader(HttpHeaders.CONNECTION, "close").putHeader("Retry-After", "1")
+                    .end(codec.encode(ErrorBody.of(ErrorCode.OVERLOADED, s.refusal)))
+                    .onComplete(x -> conn.close());
+            return false;
+        }
+        s.inFlight++;
+        return true;
+    }
+
+    /**
+     * A request head that could not be decoded. One cut short by the connection closing gets
+     * no answer at all: Vert.x has counted it as an active request already, and only a
+     * response that was never ended makes it count the request as reset when the connection
+     * closes (its default handler answers 400 into the closed socket and the
+     * {@code vertx_http_server_active_requests} gauge never comes down). Others get a 4xx
+     * with a JSON error, and the connection is closed.
+     */
+    void invalidRequest(HttpServerRequest req) {
+        Throwable cause = req.decoderResult().cause();
+        if (cause instanceof PrematureChannelClosureException) return;
+        int status = cause instanceof TooLongHttpLineException ? 414
+                : cause instanceof TooLongHttpHeaderException ? 431 : 400;
+        String why = cause == null || cause.getMessage() == null ? "unreadable" : cause.getMessage();
+        metrics.rejected("malformed_request");
+        HttpConnection conn = req.connection();
+        req.response().setStatusCode(status).putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
+                .putHeader(HttpHeaders.CONNECTION, "close")
+                .end(codec.encode(ErrorBody.of(ErrorCode.BAD_REQUEST, "malformed request head: " + why)))
+                .onComplete(x -> conn.close());
+    }
+
+    /** The response to a request on {@code conn} has ended (or the connection closed). */
+    void requestEnded(HttpConnection conn) {
+        State s = open.get(conn);
+
+        if (s == null || --s.inFlight > 0) return;
+        s.inFlight = 0;
+        arm(conn, s, keepAliveMs);
+    }
+
+    private void arm(HttpConnection conn, State s, long ms) {
+        cancel(s);
+        s.timer = vertx.setTimer(Math.max(1, ms), id -> {
+            s.timer = -1;
+            if (s.inFlight == 0 || s.refusal != null) conn.close();
+        });
+    }
+
+    private void cancel(State s) {
+        if (s.timer >= 0) vertx.cancelTimer(s.timer);
+        s.timer = -1;
+    }
+}
