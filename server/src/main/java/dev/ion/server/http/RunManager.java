@@ -97,9 +97,21 @@ public final class RunManager {
     }
 
     void runStarted(RunSession s) {
+        tellObservers(s, o -> o.started(s));
+    }
+
+    void runParked(RunSession s) {
+        tellObservers(s, o -> o.parked(s));
+    }
+
+    void runReleased(RunSession s) {
+        tellObservers(s, o -> o.released(s));
+    }
+
+    private void tellObservers(RunSession s, java.util.function.Consumer<RunObserver> event) {
         for (RunObserver o : observers) {
             try {
-                o.started(s);
+                event.accept(o);
             } catch (Throwable t) {
                 safeWarn("a run observer failed", s, t);
             }

@@ -10,6 +10,14 @@ public interface RunObserver {
     default void started(RunSession session) {
     }
 
+    /** A reader's full write queue parked the run's emitting task (back-pressure began). */
+    default void parked(RunSession session) {
+    }
+
+    /** The readers drained (or went away) and the parked task goes on. */
+    default void released(RunSession session) {
+    }
+
     /** The run ended (once per run): its slot is free and its result is final. */
     default void ended(RunSession session) {
     }

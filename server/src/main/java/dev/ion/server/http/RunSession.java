@@ -514,6 +514,7 @@ public final class RunSession {
         if (backPressure != null) return backPressure;
         if (!anyFull) return null;
         backPressure = new CompletableFuture<>();
+        manager.runParked(this);
         awaitDrain();
         return backPressure;
     }
@@ -535,7 +536,10 @@ public final class RunSession {
     private void releaseBackPressure() {
         CompletableFuture<Void> bp = backPressure;
         backPressure = null;
-        if (bp != null) bp.complete(null);
+        if (bp != null) {
+            bp.complete(null);
+            manager.runReleased(this);
+        }
     }
 
     /**

@@ -113,6 +113,8 @@ final class TestServer implements AutoCloseable {
     static final class RunEvents implements RunObserver {
         final BlockingQueue<RunSession> started = new LinkedBlockingQueue<>();
         final BlockingQueue<RunSession> ended = new LinkedBlockingQueue<>();
+        final BlockingQueue<RunSession> parked = new LinkedBlockingQueue<>();
+        final BlockingQueue<RunSession> released = new LinkedBlockingQueue<>();
         /** Weak references to each started run's engine, taken as it starts; enqueued once collected. */
         final java.lang.ref.ReferenceQueue<dev.ion.engine.Run> collected = new java.lang.ref.ReferenceQueue<>();
         final java.util.Map<String, java.lang.ref.Reference<dev.ion.engine.Run>> engines =
@@ -127,6 +129,23 @@ final class TestServer implements AutoCloseable {
         @Override
         public void ended(RunSession s) {
             ended.add(s);
+        }
+
+        @Override
+        public void parked(RunSession s) {
+            parked.add(s);
+        }
+
+        @Override
+        public void released(RunSession s) {
+            released.add(s);
+        }
+
+        /** The next run of the queue within 60 s. */
+        static RunSession next(BlockingQueue<RunSession> queue, String what) throws InterruptedException {
+            RunSession s = queue.poll(60, TimeUnit.SECONDS);
+            if (s == null) throw new AssertionError("no run " + what + " within 60 s");
+            return s;
         }
 
         RunSession nextStarted() throws InterruptedException {
