@@ -187,7 +187,7 @@ public final class Scheduler implements TaskHost {
     }
 
     private void checkDeadlock() {
-        if (pendingTimers > 0 || pendingHostCalls > 0 || openInputs > 0 || live.isEmpty()) return;
+        if (pendingTimers > 0 || pendingHostCalls > 0 || live.isEmpty() || someoneAwaitsInput()) return;
         StringBuilder sb = new StringBuilder("deadlock: every task is waiting and nothing can wake them (");
         int n = 0;
         for (TaskInfo i : live) {
@@ -544,15 +544,20 @@ public final class Scheduler implements TaskHost {
 
     // ============================ host-facing channels and calls ============================
 
-    private int openInputs;
+    /** The run's input channels: an open one can wake the tasks parked receiving from it. */
+    private final List<Channel> inputs = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    /** Whether a task is parked on an open input channel (in recv or a select arm), which the host may feed. */
+    private boolean someoneAwaitsInput() {
+        for (Channel c : inputs) if (c.hasWaitingReceivers()) return true;
+        return false;
+    }
 
     /** Creates an input channel bound to the global {@code name}; call before the script reads it. */
     public dev.ion.engine.InputChannel inputChannel(String name, int capacity) {
         Channel c = new Channel(this, newChannelId(), Math.max(1, capacity));
         run.dynamicGlobals.put(name, new ChannelEnd(c, false));
-        synchronized (this) {
-            openInputs++;
-        }
+        inputs.add(c);
         boolean[] closed = {false};
         return new dev.ion.engine.InputChannel() {
             @Override
@@ -575,7 +580,6 @@ public final class Scheduler implements TaskHost {
                 loop.execute(() -> {
                     if (closed[0]) return;
                     closed[0] = true;
-                    openInputs--;
                     c.close();
                     if (!finished && queue.isEmpty()) checkDeadlock();
                 });
