@@ -13,6 +13,7 @@ import dev.ion.engine.value.TupleValue;
 import dev.ion.engine.value.UnitValue;
 import dev.ion.engine.vm.Closure;
 import dev.ion.engine.vm.Interpreter;
+import dev.ion.engine.vm.MemoryCheck;
 import dev.ion.engine.vm.RunState;
 import dev.ion.engine.vm.Task;
 import dev.ion.engine.vm.TaskHost;
@@ -149,6 +150,13 @@ public final class Scheduler implements TaskHost {
 
     private void drainTurns() {
         drainScheduled = false;
+        if (run.memory.isDue()) {
+            if (!memoryCheckSlice()) return;
+            if (!queue.isEmpty()) {
+                scheduleDrain(); // the check's last slice was this callback's work
+                return;
+            }
+        }
         int turns = 0;
         Task t;
         while (!finished && (t = queue.poll()) != null) {
@@ -166,24 +174,74 @@ public final class Scheduler implements TaskHost {
                 afterPrologue.forEach(Runnable::run);
                 afterPrologue.clear();
             }
-            switch (status) {
-                case Interpreter.DONE -> taskDone(info, t.result);
-                case Interpreter.FAILED -> taskFailed(info, t.error);
-                case Interpreter.YIELDED -> {
-                    queue.add(t);
-                    scheduleDrain();
-                    return;
-                }
-                default -> {
-                    // parked: whatever it waits on will enqueue it again
-                }
+            if (run.memory.isDue()) {
+                // the turn's outcome takes effect after the check, which also measures a value it returned
+                Task ran = t;
+                afterMemoryCheck = () -> endTurn(info, ran, status);
+                scheduleDrain();
+                return;
             }
+            if (!endTurn(info, t, status)) return;
             if (++turns >= TURNS_PER_DRAIN && !queue.isEmpty()) {
                 scheduleDrain();
                 return;
             }
         }
         if (!finished && queue.isEmpty()) checkDeadlock();
+    }
+
+    /** What a task's turn did, applied once the memory check its allocations made due has passed. */
+    private Runnable afterMemoryCheck;
+
+    /** Applies the outcome of a task's turn; false when the drain should give the loop back. */
+    private boolean endTurn(TaskInfo info, Task t, int status) {
+        switch (status) {
+            case Interpreter.DONE -> taskDone(info, t.result);
+            case Interpreter.FAILED -> taskFailed(info, t.error);
+            case Interpreter.YIELDED -> {
+                queue.add(t);
+                scheduleDrain();
+                return false;
+            }
+            default -> {
+                // parked: whatever it waits on will enqueue it again
+            }
+        }
+        return true;
+    }
+
+    /**
+     * Does one slice of the run's memory check (no task of the run runs until it is over);
+     * true once the check passed and the turn that made it due has taken effect.
+     */
+    private boolean memoryCheckSlice() {
+        MemoryCheck.Outcome outcome;
+        try {
+            outcome = run.memory.step();
+        } catch (Throwable e) {
+            abort(e);
+            return false;
+        }
+        switch (outcome) {
+            case IN_PROGRESS -> {
+                scheduleDrain();
+                return false;
+            }
+            case OVER_LIMIT -> {
+                Task trigger = run.memory.trigger();
+                IonException e = IonException.limit("max_memory_bytes", run.limits.maxMemoryBytes());
+                // raised in the task whose allocation crossed the limit, so the error has its position
+                if (trigger != null && !info(trigger).finished && !trigger.raise(e)) e = trigger.error;
+                fail(e);
+                return false;
+            }
+            default -> {
+                Runnable after = afterMemoryCheck;
+                afterMemoryCheck = null;
+                if (after != null) after.run();
+                return !finished;
+            }
+        }
     }
 
     private void checkDeadlock() {
@@ -212,6 +270,8 @@ public final class Scheduler implements TaskHost {
     void fail(IonException e) {
         if (finished) return;
         finished = true;
+        run.memory.abandon();
+        afterMemoryCheck = null;
         for (TaskInfo i : new ArrayList<>(live)) abandonWait(i);
         live.clear();
         queue.clear();
