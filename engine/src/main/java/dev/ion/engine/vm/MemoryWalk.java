@@ -16,7 +16,6 @@ import dev.ion.engine.value.TupleValue;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.IdentityHashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -26,7 +25,8 @@ import java.util.Map;
  * steps that can be spread over many event-loop callbacks: {@link #step} does a bounded
  * amount of work and the walk resumes where it stopped. One step visits one value or
  * takes one element out of a collection, so a large list or a deep task stack costs many
- * steps, never one long one. The run's tasks must not run between steps (they would
+ * steps, never one long one (a collection of at most {@value #SMALL} elements is taken in the
+ * step that visits it). The run's tasks must not run between steps (they would
  * change what is being measured); {@link MemoryCheck} sees to that.
  */
 final class MemoryWalk {
@@ -37,17 +37,15 @@ final class MemoryWalk {
     }
 
     private static final Object END = new Object();
-    /** Seen values are spread over this many identity maps, so that no single resize rehashes them all. */
-    private static final int PARTS = 64;
+    /** Collections up to this size have their elements pushed in the step that visits them. */
+    static final int SMALL = 8;
 
-    @SuppressWarnings("unchecked")
-    private final IdentityHashMap<Value, Boolean>[] seen = new IdentityHashMap[PARTS];
+    private final IdentitySet seen = new IdentitySet();
     private final ArrayDeque<Object> work = new ArrayDeque<>();
     private long bytes;
     private long values;
 
     MemoryWalk(RunState run, Iterable<Task> tasks) {
-        for (int i = 0; i < PARTS; i++) seen[i] = new IdentityHashMap<>();
         work.push(array(run.globals, run.globals.length));
         for (Task t : tasks) {
             bytes += 8L * t.stack.length + (long) Task.FRAME_BYTES * (t.fp + 1);
@@ -96,7 +94,7 @@ final class MemoryWalk {
     }
 
     private void visit(Value v) {
-        if (seen[System.identityHashCode(v) & (PARTS - 1)].put(v, Boolean.TRUE) != null) return;
+        if (!seen.add(v)) return;
         values++;
         bytes += 16;
         if (v instanceof StrValue s) {
@@ -105,10 +103,14 @@ final class MemoryWalk {
             bytes += b.size();
         } else if (v instanceof ListValue l) {
             bytes += 8L * l.size();
-            work.push(list(l));
+            if (l.size() <= SMALL) {
+                for (int i = 0; i < l.size(); i++) work.push(l.get(i));
+            } else {
+                work.push(list(l));
+            }
         } else if (v instanceof TupleValue tv) {
             bytes += 8L * tv.size();
-            work.push(array(tv.items(), tv.size()));
+            pushAll(tv.items(), tv.size());
         } else if (v instanceof DictValue d) {
             bytes += 40L * d.size();
             work.push(dict(d));
@@ -123,14 +125,23 @@ final class MemoryWalk {
             if (c.get() != null) work.push(c.get());
         } else if (v instanceof Closure c) {
             bytes += 8L * c.captures.length;
-            work.push(array(c.captures, c.captures.length));
+            pushAll(c.captures, c.captures.length);
         } else if (v instanceof StructValue s) {
             work.push(iterator(s.fields().values().iterator()));
         } else if (v instanceof EnumValue e) {
-            work.push(array(e.payload(), e.payload().length));
+            pushAll(e.payload(), e.payload().length);
         } else if (v instanceof Holder h) {
             work.push(held(h));
         }
+    }
+
+    /** Pushes a small collection's elements at once (one step), a larger one's through a cursor. */
+    private void pushAll(Value[] items, int length) {
+        if (length > SMALL) {
+            work.push(array(items, length));
+            return;
+        }
+        for (int i = 0; i < length; i++) if (items[i] != null) work.push(items[i]);
     }
 
     private static Cursor array(Value[] items, int length) {
