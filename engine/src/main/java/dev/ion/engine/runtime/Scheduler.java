@@ -150,7 +150,7 @@ public final class Scheduler implements TaskHost {
 
     private void drainTurns() {
         drainScheduled = false;
-        if (run.memory.isDue()) {
+        if (!finished && run.memory.isDue()) {
             if (!memoryCheckSlice()) return;
             if (!queue.isEmpty()) {
                 scheduleDrain(); // the check's last slice was this callback's work
