@@ -57,4 +57,9 @@ public final class Run {
     public Limits limits() {
         return state.limits;
     }
+
+    /** The run's shared state, for the engine's own tests. */
+    RunState state() {
+        return state;
+    }
 }

@@ -122,6 +122,11 @@ final class Channel {
         });
     }
 
+    /** Whether a task is parked receiving (a closed channel has none: closing wakes them). */
+    boolean hasWaitingReceivers() {
+        return !receivers.isEmpty();
+    }
+
     /** The values waiting in this channel (buffered or offered by parked senders). */
     void forEachHeld(java.util.function.Consumer<Value> action) {
         buffer.forEach(action);

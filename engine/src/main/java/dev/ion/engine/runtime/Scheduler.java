@@ -13,6 +13,7 @@ import dev.ion.engine.value.TupleValue;
 import dev.ion.engine.value.UnitValue;
 import dev.ion.engine.vm.Closure;
 import dev.ion.engine.vm.Interpreter;
+import dev.ion.engine.vm.MemoryCheck;
 import dev.ion.engine.vm.RunState;
 import dev.ion.engine.vm.Task;
 import dev.ion.engine.vm.TaskHost;
@@ -149,6 +150,13 @@ public final class Scheduler implements TaskHost {
 
     private void drainTurns() {
         drainScheduled = false;
+        if (!finished && run.memory.isDue()) {
+            if (!memoryCheckSlice()) return;
+            if (!queue.isEmpty()) {
+                scheduleDrain(); // the check's last slice was this callback's work
+                return;
+            }
+        }
         int turns = 0;
         Task t;
         while (!finished && (t = queue.poll()) != null) {
@@ -166,18 +174,14 @@ public final class Scheduler implements TaskHost {
                 afterPrologue.forEach(Runnable::run);
                 afterPrologue.clear();
             }
-            switch (status) {
-                case Interpreter.DONE -> taskDone(info, t.result);
-                case Interpreter.FAILED -> taskFailed(info, t.error);
-                case Interpreter.YIELDED -> {
-                    queue.add(t);
-                    scheduleDrain();
-                    return;
-                }
-                default -> {
-                    // parked: whatever it waits on will enqueue it again
-                }
+            if (run.memory.isDue()) {
+                // the turn's outcome takes effect after the check, which also measures a value it returned
+                Task ran = t;
+                afterMemoryCheck = () -> endTurn(info, ran, status);
+                scheduleDrain();
+                return;
             }
+            if (!endTurn(info, t, status)) return;
             if (++turns >= TURNS_PER_DRAIN && !queue.isEmpty()) {
                 scheduleDrain();
                 return;
@@ -186,8 +190,62 @@ public final class Scheduler implements TaskHost {
         if (!finished && queue.isEmpty()) checkDeadlock();
     }
 
+    /** What a task's turn did, applied once the memory check its allocations made due has passed. */
+    private Runnable afterMemoryCheck;
+
+    /** Applies the outcome of a task's turn; false when the drain should give the loop back. */
+    private boolean endTurn(TaskInfo info, Task t, int status) {
+        switch (status) {
+            case Interpreter.DONE -> taskDone(info, t.result);
+            case Interpreter.FAILED -> taskFailed(info, t.error);
+            case Interpreter.YIELDED -> {
+                queue.add(t);
+                scheduleDrain();
+                return false;
+            }
+            default -> {
+                // parked: whatever it waits on will enqueue it again
+            }
+        }
+        return true;
+    }
+
+    /**
+     * Does one slice of the run's memory check (no task of the run runs until it is over);
+     * true once the check passed and the turn that made it due has taken effect.
+     */
+    private boolean memoryCheckSlice() {
+        MemoryCheck.Outcome outcome;
+        try {
+            outcome = run.memory.step();
+        } catch (Throwable e) {
+            abort(e);
+            return false;
+        }
+        switch (outcome) {
+            case IN_PROGRESS -> {
+                scheduleDrain();
+                return false;
+            }
+            case OVER_LIMIT -> {
+                Task trigger = run.memory.trigger();
+                IonException e = IonException.limit("max_memory_bytes", run.limits.maxMemoryBytes());
+                // raised in the task whose allocation crossed the limit, so the error has its position
+                if (trigger != null && !info(trigger).finished && !trigger.raise(e)) e = trigger.error;
+                fail(e);
+                return false;
+            }
+            default -> {
+                Runnable after = afterMemoryCheck;
+                afterMemoryCheck = null;
+                if (after != null) after.run();
+                return !finished;
+            }
+        }
+    }
+
     private void checkDeadlock() {
-        if (pendingTimers > 0 || pendingHostCalls > 0 || openInputs > 0 || live.isEmpty()) return;
+        if (pendingTimers > 0 || pendingHostCalls > 0 || live.isEmpty() || someoneAwaitsInput()) return;
         StringBuilder sb = new StringBuilder("deadlock: every task is waiting and nothing can wake them (");
         int n = 0;
         for (TaskInfo i : live) {
@@ -212,6 +270,8 @@ public final class Scheduler implements TaskHost {
     void fail(IonException e) {
         if (finished) return;
         finished = true;
+        run.memory.abandon();
+        afterMemoryCheck = null;
         for (TaskInfo i : new ArrayList<>(live)) abandonWait(i);
         live.clear();
         queue.clear();
@@ -544,15 +604,20 @@ public final class Scheduler implements TaskHost {
 
     // ============================ host-facing channels and calls ============================
 
-    private int openInputs;
+    /** The run's input channels: an open one can wake the tasks parked receiving from it. */
+    private final List<Channel> inputs = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    /** Whether a task is parked on an open input channel (in recv or a select arm), which the host may feed. */
+    private boolean someoneAwaitsInput() {
+        for (Channel c : inputs) if (c.hasWaitingReceivers()) return true;
+        return false;
+    }
 
     /** Creates an input channel bound to the global {@code name}; call before the script reads it. */
     public dev.ion.engine.InputChannel inputChannel(String name, int capacity) {
         Channel c = new Channel(this, newChannelId(), Math.max(1, capacity));
         run.dynamicGlobals.put(name, new ChannelEnd(c, false));
-        synchronized (this) {
-            openInputs++;
-        }
+        inputs.add(c);
         boolean[] closed = {false};
         return new dev.ion.engine.InputChannel() {
             @Override
@@ -575,7 +640,6 @@ public final class Scheduler implements TaskHost {
                 loop.execute(() -> {
                     if (closed[0]) return;
                     closed[0] = true;
-                    openInputs--;
                     c.close();
                     if (!finished && queue.isEmpty()) checkDeadlock();
                 });

@@ -292,6 +292,8 @@ public final class Interpreter {
             int op = runFast(t);
             int status = op == OUT_OF_BUDGET ? (budgetExhausted(t) ? YIELDED : CONTINUE_SLOW) : slow(t, op);
             if (status != CONTINUE_SLOW) return status;
+            // only slow paths allocate: the memory check they made due runs before the next instruction
+            if (t.run.memory.isDue()) return YIELDED;
         }
     }
 

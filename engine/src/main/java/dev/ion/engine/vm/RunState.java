@@ -31,6 +31,8 @@ public final class RunState {
     public TaskHost host;
     /** The tasks whose stacks are memory roots (set by the scheduler). */
     public java.util.function.Supplier<Iterable<Task>> liveTasks = java.util.List::of;
+    /** Enforces {@code max_memory_bytes} by measuring what the run holds, in slices. */
+    public final MemoryCheck memory = new MemoryCheck(this);
     /** Instructions a task runs before it yields to the scheduler. */
     public int quantum = 10_000;
     volatile boolean cancelled;
@@ -58,6 +60,11 @@ public final class RunState {
         return outputBytes;
     }
 
+    /**
+     * The largest held size known for the run: the size measured by each memory check, and in
+     * between the last measured size plus what was allocated since while that stays within
+     * {@code max_memory_bytes} (past it, the check that follows replaces it by the measured size).
+     */
     public long peakMemoryBytes() {
         return peakBytes;
     }

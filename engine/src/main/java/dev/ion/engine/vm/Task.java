@@ -114,8 +114,6 @@ public final class Task implements CallContext, dev.ion.engine.value.Meter.Sink 
 
     /** Bytes one frame slot costs (the frame object and its reference), for memory accounting. */
     static final int FRAME_BYTES = 64;
-    /** Fuel charged for measuring what a run holds: one unit per this many bytes walked. */
-    private static final int MEASURE_BYTES_PER_FUEL = 64;
 
     private void growFrames() {
         allocate((long) FRAME_BYTES * frames.length);
@@ -191,15 +189,14 @@ public final class Task implements CallContext, dev.ion.engine.value.Meter.Sink 
         if (bytes <= 0) return;
         RunState r = run;
         r.allocatedBytes += bytes;
-        if (r.allocatedBytes > r.limits.maxMemoryBytes()) {
-            long held = MemoryMeter.measure(r, r.liveTasks.get());
-            // the walk is the script's work: a script churning just under its limit walks often
-            charge(held / MEASURE_BYTES_PER_FUEL);
-            if (held > r.peakBytes) r.peakBytes = held;
-            if (held > r.limits.maxMemoryBytes()) throw memoryLimit();
-            r.allocatedBytes = held;
+        if (r.allocatedBytes <= r.limits.maxMemoryBytes()) {
+            if (r.allocatedBytes > r.peakBytes) r.peakBytes = r.allocatedBytes;
+        } else if (r.host == null) {
+            r.memory.measureNow(this);
+        } else {
+            // measured once this instruction is over (the task yields), in slices between loop callbacks
+            r.memory.crossed(this);
         }
-        if (r.allocatedBytes > r.peakBytes) r.peakBytes = r.allocatedBytes;
     }
 
     @Override

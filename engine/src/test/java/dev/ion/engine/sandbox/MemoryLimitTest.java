@@ -56,6 +56,46 @@ class MemoryLimitTest {
     }
 
     @Test
+    void aValueBuiltPastTheLimitFailsAtTheInstructionThatBuiltIt() {
+        // 400 KB each: the third takes what is held to 1.2 MB, measured once it exists (not while it is being made)
+        Throwable e = catchThrowable(() -> run("""
+                let a = bytes::zeroed(400000);
+                let b = bytes::zeroed(400000);
+                let c = bytes::zeroed(400000);
+                0""", LIMIT));
+        assertThat(e).isInstanceOfSatisfying(IonException.class, ie -> {
+            assertThat(ie.getMessage()).isEqualTo("limit exceeded: max_memory_bytes (1048576)");
+            assertThat(ie.line()).isEqualTo(3);
+        });
+    }
+
+    @Test
+    void thePeakOfARunThatDidNotFailIsAHeldSizeWithinTheLimit() throws Exception {
+        // each temporary takes the allocation counter past the limit; what is held never is
+        Run run = run("""
+                let held = "h".repeat(250000);
+                let mut n = 0;
+                for i in 0..200 { n += ("y".repeat(120000) + str(i)).len(); }
+                n + held.len()""", LIMIT);
+        assertThat(run.result().get().asLong()).isEqualTo(200 * 120_000 + 490 + 250_000);
+        assertThat(run.peakMemoryBytes()).isBetween(500_000L, LIMIT);
+    }
+
+    @Test
+    void aRunThatFailsWithTheLimitWasStoppedWithinOneInstructionOfCrossingIt() {
+        SingleThreadLoop loop = new SingleThreadLoop();
+        Limits limits = Limits.builder().deadlineMs(60_000).maxMemoryBytes(LIMIT).build();
+        Run run = new Engine().setLimits(limits).setOutputHandler(t -> { }).start(
+                "let mut held = []; for i in 0..100 { held = held.push(\"x\".repeat(100000)); } held.len()",
+                loop, RunListener.NONE);
+        loop.runUntil(run.result()::isDone);
+        assertThat(catchThrowable(() -> run.result().get())).hasRootCauseMessage(
+                "limit exceeded: max_memory_bytes (1048576)");
+        // the peak is the measured size that failed it: the limit plus at most the string that crossed it
+        assertThat(run.peakMemoryBytes()).isBetween(LIMIT, LIMIT + 200_000 + 4_096);
+    }
+
+    @Test
     void measuringWhatIsHeldIsChargedAsFuel() throws Exception {
         long roomy = run(HOLD + CHURN + "held.len()", 1L << 30).fuelUsed();
         long tight = run(HOLD + CHURN + "held.len()", LIMIT).fuelUsed();
