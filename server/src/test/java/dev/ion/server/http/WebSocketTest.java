@@ -161,7 +161,7 @@ class WebSocketTest {
         assertThat(end.getString("status")).isEqualTo("cancelled");
 
         ws.send(run("d1", "loop { sleep(5) }"));
-        ws.send(run("d2", "let (tx, rx) = channel(1); rx.recv()"));
+        ws.send(run("d2", "input.recv()"));
         String d1 = ws.next("started").getString("run");
         String d2 = ws.next("started").getString("run");
         ws.close();
