@@ -52,4 +52,25 @@ class BoundedWorkTest {
         assertThat(allocated).as("%s: bytes allocated before the limit stopped it (limit %d)", what, LIMIT)
                 .isLessThanOrEqualTo(BOUND);
     }
+
+    /**
+     * A built-in that fills a large result element by element checks the run's limits as it goes (fuel here;
+     * the same check covers the deadline and cancellation), so it stops after work in proportion to the fuel
+     * left. The result array itself may be allocated up front; the elements created afterwards are what is counted.
+     */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '@', textBlock = """
+            range to list @ (0..50000000).to_list() @ 400000000
+            """)
+    void longFillsStopAtTheFuelLimit(String what, String source, long upFront) {
+        Engine engine = new Engine().setLimits(Limits.builder().fuel(1_000_000).maxMemoryBytes(1L << 30).build());
+        engine.eval("1");
+        com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+        long before = threads.getCurrentThreadAllocatedBytes();
+        Throwable t = catchThrowable(() -> engine.eval(source));
+        long allocated = threads.getCurrentThreadAllocatedBytes() - before;
+        assertThat(t).as(what).isInstanceOf(IonException.class).hasMessage("limit exceeded: fuel (1000000)");
+        assertThat(allocated - upFront).as("%s: bytes allocated past the result array before fuel stopped it", what)
+                .isLessThanOrEqualTo(BOUND);
+    }
 }
