@@ -93,7 +93,7 @@ class MalformedInputFuzzTest {
     private static void assertOnlyIonException(String src) {
         Engine engine = new Engine().setLimits(SMALL).setOutputHandler(text -> { });
         try {
-            engine.evalAsync(src).get(10, java.util.concurrent.TimeUnit.SECONDS);
+            engine.evalAsync(src).get(60, java.util.concurrent.TimeUnit.SECONDS);
         } catch (java.util.concurrent.ExecutionException e) {
             if (!(e.getCause() instanceof IonException)) fail("non-Ion failure for source:\n" + src, e.getCause());
         } catch (IonException e) {

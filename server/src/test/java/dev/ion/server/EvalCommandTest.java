@@ -41,4 +41,29 @@ class EvalCommandTest {
         assertThat(r.code()).isEqualTo(70);
         assertThat(r.err()).contains("limit exceeded: fuel (1000)");
     }
+
+    @Test
+    void limitErrorsShowWhereTheScriptStood() {
+        Cli.Result r = Cli.run("eval", "--limit", "fuel=1000", "loop {}");
+        assertThat(r.code()).isEqualTo(70);
+        assertThat(r.err()).isEqualTo("""
+                <eval>:1:1: limit: limit exceeded: fuel (1000)
+                 1 | loop {}
+                   | ^
+                    at <script> (<eval>:1:1)
+                """);
+    }
+
+    @Test
+    void aDeadlineWhileSleepingPointsAtTheSleep() {
+        Cli.Result r = Cli.run("eval", "--limit", "deadline_ms=50", "fn nap() { sleep(1000000) }\nnap()");
+        assertThat(r.code()).isEqualTo(70);
+        assertThat(r.err()).isEqualTo("""
+                <eval>:1:12: limit: limit exceeded: deadline_ms (50)
+                 1 | fn nap() { sleep(1000000) }
+                   |            ^
+                    at nap (<eval>:1:12)
+                    at <script> (<eval>:2:1)
+                """);
+    }
 }

@@ -50,6 +50,8 @@ public final class Scheduler implements TaskHost {
     private int tasksStarted;
     private long nextChannelId;
     private Task root;
+    /** The task whose turn ran last. */
+    private Task lastRun;
     private Cancellable deadlineTimer;
 
     public Scheduler(RunState run, EventLoop loop, RunListener listener, boolean synchronous) {
@@ -83,7 +85,7 @@ public final class Scheduler implements TaskHost {
             root = newTask(main, null);
             long d = run.limits.deadlineMs();
             if (d != dev.ion.engine.Limits.UNLIMITED) {
-                deadlineTimer = loop.schedule(d, () -> fail(IonException.limit("deadline_ms", d)));
+                deadlineTimer = loop.schedule(d, () -> fail(located(IonException.limit("deadline_ms", d))));
             }
             enqueue(root);
         });
@@ -92,7 +94,23 @@ public final class Scheduler implements TaskHost {
     /** Cancels the whole run: every task, timer and host future. */
     public void cancel() {
         run.cancel();
-        loop.execute(() -> fail(IonException.cancelled()));
+        loop.execute(() -> fail(located(IonException.cancelled())));
+    }
+
+    /**
+     * {@code e}, raised from outside every task (a timer, the host), placed where the run stands: in the task
+     * that was running when its turn ran out, else where the main task (or, once it is gone, the task that
+     * ran last) is suspended.
+     */
+    private IonException located(IonException e) {
+        Task t = lastRun != null && lastRun.status == Task.Status.RUNNABLE && !info(lastRun).finished ? lastRun
+                : root != null && !info(root).finished ? root : lastRun;
+        if (t == null || info(t).finished) return e;
+        try {
+            return t.locate(e);
+        } catch (RuntimeException broken) {
+            return e; // a task the engine failed in may be inconsistent: the error matters more than its place
+        }
     }
 
     static TaskInfo info(Task t) {
@@ -163,6 +181,7 @@ public final class Scheduler implements TaskHost {
             TaskInfo info = info(t);
             if (info.finished) continue;
             int status;
+            lastRun = t;
             try {
                 status = Interpreter.run(t);
             } catch (Throwable e) {
@@ -262,8 +281,8 @@ public final class Scheduler implements TaskHost {
 
     /** Ends the run because the engine itself failed (never leaves its result pending). */
     public void abort(Throwable e) {
-        fail(e instanceof OutOfMemoryError ? IonException.limit("max_memory_bytes", run.limits.maxMemoryBytes())
-                : new IonException(ErrorKind.RUNTIME, "internal error: " + e.getClass().getSimpleName(), 0, 0));
+        fail(located(e instanceof OutOfMemoryError ? IonException.limit("max_memory_bytes", run.limits.maxMemoryBytes())
+                : new IonException(ErrorKind.RUNTIME, "internal error: " + e.getClass().getSimpleName(), 0, 0)));
     }
 
     /** Ends the run with an error: every task, timer and host call is cancelled. */

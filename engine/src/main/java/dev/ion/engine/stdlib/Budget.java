@@ -11,6 +11,17 @@ public final class Budget {
     private Budget() {
     }
 
+    /** A long built-in checks the run's limits after each this-many-plus-one elements (a power of two less one). */
+    static final int CHUNK_MASK = (1 << 14) - 1;
+
+    /**
+     * Charges {@code units} of work a long built-in has done so far and checks the run's fuel, deadline and
+     * cancellation, so no built-in runs long between two checks.
+     */
+    static void progress(long units) {
+        dev.ion.engine.value.Meter.spend(units);
+    }
+
     /** Largest array the JVM reliably allocates. */
     static final int MAX_ARRAY = Integer.MAX_VALUE - 16;
 

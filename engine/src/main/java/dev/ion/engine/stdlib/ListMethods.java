@@ -92,11 +92,7 @@ final class ListMethods {
                 }
                 return fresh(cx, items);
             })
-            .add("flatten", 0, 0, (cx, a) -> {
-                List<Value> out = new ArrayList<>();
-                for (Value v : recv(a).asJavaList()) splice(out, v);
-                return fresh(cx, out.toArray(new Value[0]));
-            })
+            .add("flatten", 0, 0, (cx, a) -> flatten(cx, recv(a)))
             .add("join", 0, 1, (cx, a) -> join(cx, "join", recv(a), a.length > 1 ? Args.string("join", a[1]) : ""))
             .add("enumerate", 0, 0, (cx, a) -> enumerate(cx, recv(a).toArray()))
             .add("zip", 1, 1, (cx, a) -> {
@@ -191,9 +187,24 @@ final class ListMethods {
         return StrValue.of(s);
     }
 
-    private static void splice(List<Value> out, Value v) {
-        if (v instanceof ListValue inner) out.addAll(inner.asJavaList());
-        else out.add(v);
+    /** Sizes the result first, so a flatten of many references to one big list fails before building it. */
+    private static ListValue flatten(CallContext cx, ListValue l) {
+        long total = 0;
+        for (int i = 0; i < l.size(); i++) total += l.get(i) instanceof ListValue inner ? inner.size() : 1;
+        Budget.charge(cx, l.size());
+        Budget.check(cx, "flatten", total, Budget.listCost(total));
+        Value[] out = new Value[(int) total];
+        int n = 0;
+        for (int i = 0; i < l.size(); i++) {
+            Value v = l.get(i);
+            if (v instanceof ListValue inner) {
+                System.arraycopy(inner.raw(), 0, out, n, inner.size());
+                n += inner.size();
+            } else {
+                out[n++] = v;
+            }
+        }
+        return fresh(cx, out);
     }
 
     private static int indexOf(CallContext cx, ListValue l, Value x) {
@@ -363,19 +374,39 @@ final class ListMethods {
     private static Value flatMap(CallContext cx, Value[] a) {
         Value[] src = recv(a).toArray();
         Value fn = Args.callable("flat_map", a[1]);
-        List<Value> out = new ArrayList<>();
         return new Callbacks.Loop(fn, src.length) {
+            Value[] out = new Value[Math.max(8, src.length)];
+            int n;
+
             Value[] argsAt(int i) {
                 return new Value[] {src[i]};
             }
 
             Value accept(CallContext cx, int i, Value r) {
-                splice(out, r);
+                // the partial result is charged as it grows, so one callback cannot make it huge unnoticed
+                int add = r instanceof ListValue inner ? inner.size() : 1;
+                Budget.check(cx, "flat_map", (double) n + add, Budget.listCost((long) n + add));
+                Budget.charge(cx, add);
+                cx.allocate(8L * add);
+                if (n + add > out.length) out = Arrays.copyOf(out, (int) Math.min(Budget.MAX_ARRAY,
+                        Math.max((long) n + add, 2L * out.length)));
+                if (r instanceof ListValue inner) {
+                    System.arraycopy(inner.raw(), 0, out, n, add);
+                } else {
+                    out[n] = r;
+                }
+                n += add;
                 return null;
             }
 
             Value finish(CallContext cx) {
-                return fresh(cx, out.toArray(new Value[0]));
+                Budget.allocate(cx, 16);
+                return ListValue.wrap(out, n);
+            }
+
+            @Override
+            public void forEachHeld(java.util.function.Consumer<Value> action) {
+                action.accept(ListValue.wrap(out, n));
             }
         }.start(cx);
     }

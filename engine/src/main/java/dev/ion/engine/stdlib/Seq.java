@@ -32,6 +32,7 @@ final class Seq {
      */
     static Value[] elements(CallContext cx, String fn, Value v) {
         Value[] out;
+        long charged = 0;
         if (v instanceof ListValue l) {
             out = l.toArray();
         } else if (v instanceof TupleValue t) {
@@ -42,22 +43,33 @@ final class Seq {
             long n = r.length();
             Budget.check(cx, fn, n, 16 + 8.0 * n);
             out = new Value[(int) n];
-            for (int i = 0; i < n; i++) out[i] = IntValue.of(r.start + i);
+            for (int i = 0; i < n; i++) {
+                out[i] = IntValue.of(r.start + i);
+                if ((i & Budget.CHUNK_MASK) == Budget.CHUNK_MASK) Budget.progress(Budget.CHUNK_MASK + 1);
+            }
+            charged = n & ~(long) Budget.CHUNK_MASK;
         } else if (v instanceof StrValue s) {
             out = Text.chars(s.str());
         } else if (v instanceof BytesValue b) {
             out = new Value[b.size()];
-            for (int i = 0; i < out.length; i++) out[i] = IntValue.of(b.get(i));
+            for (int i = 0; i < out.length; i++) {
+                out[i] = IntValue.of(b.get(i));
+                if ((i & Budget.CHUNK_MASK) == Budget.CHUNK_MASK) Budget.progress(Budget.CHUNK_MASK + 1);
+            }
+            charged = out.length & ~(long) Budget.CHUNK_MASK;
         } else if (v instanceof DictValue d) {
             out = new Value[d.size()];
             int i = 0;
             for (Map.Entry<String, Value> e : d.entries()) {
-                out[i++] = TupleValue.of(StrValue.of(e.getKey()), e.getValue());
+                out[i] = TupleValue.of(StrValue.of(e.getKey()), e.getValue());
+                if ((i & Budget.CHUNK_MASK) == Budget.CHUNK_MASK) Budget.progress(Budget.CHUNK_MASK + 1);
+                i++;
             }
+            charged = out.length & ~(long) Budget.CHUNK_MASK;
         } else {
             throw Args.expected(fn, ITERABLE, v);
         }
-        Budget.charge(cx, out.length);
+        Budget.charge(cx, out.length - charged);
         return out;
     }
 }

@@ -82,6 +82,7 @@ public final class Interpreter {
         } catch (RuntimeException | StackOverflowError e) {
             if (!raise(t, internal(e))) return finishTurn(t, FAILED);
         }
+        t.betweenInstructions = false;
         while (true) {
             try {
                 int status = loop(t);
@@ -121,15 +122,8 @@ public final class Interpreter {
      * if the error is catchable, else records the failure. Returns true if execution continues.
      */
     static boolean raise(Task t, IonException e) {
-        if (e.line() == 0 && t.fp >= 0) {
-            Frame f = topIonFrame(t);
-            if (f != null) {
-                int pc = Math.max(0, f.pc - 1);
-                e = e.at(f.proto.line(pc), f.proto.column(pc), t.trace());
-            }
-        } else if (e.trace().isEmpty() && t.fp >= 0) {
-            e = e.at(e.line(), e.column(), t.trace());
-        }
+        e = t.locate(e);
+        t.betweenInstructions = false;
         t.pendingFn = null;
         if (e.kind().catchable() && !t.handlers.isEmpty()) {
             Handler h = t.handlers.remove(t.handlers.size() - 1);
@@ -150,11 +144,6 @@ public final class Interpreter {
         }
         t.error = e;
         return false;
-    }
-
-    private static Frame topIonFrame(Task t) {
-        for (int i = t.fp; i >= 0; i--) if (!t.frames[i].isNative()) return t.frames[i];
-        return null;
     }
 
     /** Accounts fuel and checks limits in the middle of long native work (no yield). */
@@ -290,7 +279,15 @@ public final class Interpreter {
     private static int loop(Task t) {
         while (true) {
             int op = runFast(t);
-            int status = op == OUT_OF_BUDGET ? (budgetExhausted(t) ? YIELDED : CONTINUE_SLOW) : slow(t, op);
+            int status;
+            if (op == OUT_OF_BUDGET) {
+                // the limits are checked before the next instruction runs: that one is where the task stands
+                t.betweenInstructions = true;
+                status = budgetExhausted(t) ? YIELDED : CONTINUE_SLOW;
+                if (status == CONTINUE_SLOW) t.betweenInstructions = false;
+            } else {
+                status = slow(t, op);
+            }
             if (status != CONTINUE_SLOW) return status;
             // only slow paths allocate: the memory check they made due runs before the next instruction
             if (t.run.memory.isDue()) return YIELDED;

@@ -53,6 +53,11 @@ public final class Task implements CallContext, dev.ion.engine.value.Meter.Sink 
     public Object hostData;
     /** What the task is waiting on, for deadlock reports. */
     public String waitingOn;
+    /**
+     * True while the task stands before the instruction at its frame's pc (it ran out of its turn's
+     * budget there); otherwise it stands in the instruction just before the pc (running or parked in it).
+     */
+    boolean betweenInstructions;
 
     public Task(RunState run, int id, Closure entry) {
         this.run = run;
@@ -249,11 +254,35 @@ public final class Task implements CallContext, dev.ion.engine.value.Meter.Sink 
             if (f.isNative()) {
                 out.add(new IonException.TraceEntry(f.nativeName, 0, 0));
             } else {
-                int pc = Math.max(0, f.pc - 1);
+                int pc = positionPc(i);
                 out.add(new IonException.TraceEntry(f.proto.name, f.proto.line(pc), f.proto.column(pc)));
             }
         }
         return out;
+    }
+
+    /** The code index whose source position says where the Ion frame at {@code index} stands. */
+    private int positionPc(int index) {
+        Frame f = frames[index];
+        return index == fp && betweenInstructions ? f.pc : Math.max(0, f.pc - 1);
+    }
+
+    /**
+     * {@code e} placed where this task stands (the instruction running, or the one it is suspended in)
+     * with its stack trace, unless {@code e} already has a position and a trace.
+     */
+    public IonException locate(IonException e) {
+        if (fp < 0) return e;
+        if (e.line() == 0) {
+            for (int i = fp; i >= 0; i--) {
+                if (!frames[i].isNative()) {
+                    int pc = positionPc(i);
+                    return e.at(frames[i].proto.line(pc), frames[i].proto.column(pc), trace());
+                }
+            }
+            return e;
+        }
+        return e.trace().isEmpty() ? e.at(e.line(), e.column(), trace()) : e;
     }
 
     @Override

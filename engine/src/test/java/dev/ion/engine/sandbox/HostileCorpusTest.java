@@ -27,14 +27,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Runs the whole hostile corpus ({@code src/test/resources/scripts/hostile}) 20 times in this JVM and
- * checks that every script ends as its comments say, within its {@code deadline_ms}, and that the JVM
- * stays healthy: live threads back to the baseline and retained heap not growing across passes.
+ * checks that every script ends as its comments say, and that the JVM stays healthy: live threads back
+ * to the baseline and retained heap not growing across passes.
+ *
+ * <p>No check depends on how fast or how busy the machine is: a script that tests a limit other than the
+ * deadline has a deadline many times longer than it needs (its expected error shows the limit fired first),
+ * and the bounds on time are generous. Work done past a limit is counted, not timed, in {@link BoundedWorkTest}.
  *
  * <p>Bounds (documented in docs/SECURITY.md):
  * <ul>
- *   <li>each script finishes within {@code deadline_ms + 1000 ms} (a limit enforced late is a failure,
- *       even when the right error comes out in the end); a script that does not finish within
- *       {@code deadline_ms + 15 s} is reported as hung;</li>
+ *   <li>each script finishes within {@code deadline_ms + }{@value #LATE_MS}{@code  ms} (a deadline enforced
+ *       very late is a failure, even when the right error comes out in the end); a script that does not
+ *       finish within {@code deadline_ms + }{@value #HUNG_MS}{@code  ms} is reported as hung;</li>
  *   <li>after the last pass, live threads ≤ the count measured after the warm-up pass + {@value #THREAD_SLACK}
  *       (the engine's daemon pools may start a thread or two lazily);</li>
  *   <li>heap used after a full GC at the end of pass 20 ≤ the same reading after pass 2 + {@value #HEAP_SLACK_MB} MB.</li>
@@ -45,8 +49,9 @@ class HostileCorpusTest {
     static final int PASSES = 20;
     static final int THREAD_SLACK = 4;
     static final long HEAP_SLACK_MB = 64;
-    static final long LATE_MS = 1_000;
-    static final long HUNG_MS = 15_000;
+    /** Ten times the lateness a quiet machine shows at worst, so a slow or busy machine passes too. */
+    static final long LATE_MS = 10_000;
+    static final long HUNG_MS = 60_000;
 
     record Script(String name, String source, long deadlineMs) {
     }

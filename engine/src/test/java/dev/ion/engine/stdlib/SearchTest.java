@@ -36,7 +36,9 @@ class SearchTest {
         assertThat(Search.replace(s, p, "x")).isSameAs(s);
         byte[] raw = s.getBytes(StandardCharsets.ISO_8859_1);
         assertThat(Search.indexOf(raw, raw.length, p.getBytes(StandardCharsets.ISO_8859_1), 0)).isEqualTo(-1);
-        assertThat((System.nanoTime() - start) / 1_000_000).isLessThan(2000);
+        // a quadratic search of these inputs is ~10^11 comparisons (minutes); a linear one takes milliseconds even
+        // on a machine ten times slower and busy, so only a generous bound is needed to tell them apart
+        assertThat((System.nanoTime() - start) / 1_000_000).isLessThan(30_000);
     }
 
     private static String random(SplittableRandom r, int n) {

@@ -77,6 +77,25 @@ class HttpApiTest {
     }
 
     @Test
+    void limitAndDeadlineErrorsCarryPositionAndTrace() {
+        HttpResponse<Buffer> r = t.post("/v1/runs",
+                "{\"source\":\"let mut i = 0\\nloop { i += 1 }\",\"limits\":{\"fuel\":1000}}");
+        JsonObject fuel = r.bodyAsJsonObject().getJsonObject("error");
+        assertThat(fuel.getString("kind")).isEqualTo("limit");
+        assertThat(fuel.getInteger("line")).isEqualTo(2);
+        assertThat(fuel.getInteger("column")).isEqualTo(8);
+        assertThat(fuel.getJsonArray("trace").getJsonObject(0).getString("function")).isEqualTo("<script>");
+        assertThat(fuel.getJsonArray("trace").getJsonObject(0).getInteger("line")).isEqualTo(2);
+        r = t.post("/v1/runs",
+                "{\"source\":\"fn nap() {\\n    sleep(1000000)\\n}\\nnap()\",\"limits\":{\"deadline_ms\":50}}");
+        JsonObject deadline = r.bodyAsJsonObject().getJsonObject("error");
+        assertThat(deadline.getString("message")).contains("deadline_ms");
+        assertThat(deadline.getInteger("line")).isEqualTo(2);
+        assertThat(deadline.getInteger("column")).isEqualTo(5);
+        assertThat(deadline.getJsonArray("trace").getJsonObject(0).getString("function")).isEqualTo("nap");
+    }
+
+    @Test
     void requestLimitsApplyAndAreClampedToCeilings() {
         HttpResponse<Buffer> r = t.post("/v1/runs",
                 "{\"source\":\"loop {}\",\"limits\":{\"fuel\":1000,\"deadline_ms\":999999999}}");
