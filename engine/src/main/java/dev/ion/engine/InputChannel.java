@@ -9,6 +9,9 @@ import java.util.concurrent.CompletableFuture;
 public interface InputChannel {
     String name();
 
+    /** The channel's id, as {@link RunListener#onRecv} reports it for values received from it. */
+    long channelId();
+
     /** Sends a value; the future completes when the channel accepted it (or fails if it is closed). */
     CompletableFuture<Void> offer(Value value);
 

@@ -58,6 +58,14 @@ public class IonException extends RuntimeException {
         return new IonException(ErrorKind.LIMIT, "limit exceeded: " + name + " (" + value + ")", 0, 0);
     }
 
+    /**
+     * A failure of the engine itself, not of the script. Its message never names the Java
+     * exception behind it: users see only that the fault is Ion's, not theirs.
+     */
+    public static IonException internal() {
+        return new IonException(ErrorKind.RUNTIME, "internal error", 0, 0);
+    }
+
     public static IonException cancelled() {
         return new IonException(ErrorKind.CANCELLED, "run was cancelled", 0, 0);
     }

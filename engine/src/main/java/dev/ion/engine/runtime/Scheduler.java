@@ -282,7 +282,7 @@ public final class Scheduler implements TaskHost {
     /** Ends the run because the engine itself failed (never leaves its result pending). */
     public void abort(Throwable e) {
         fail(located(e instanceof OutOfMemoryError ? IonException.limit("max_memory_bytes", run.limits.maxMemoryBytes())
-                : new IonException(ErrorKind.RUNTIME, "internal error: " + e.getClass().getSimpleName(), 0, 0)));
+                : IonException.internal()));
     }
 
     /** Ends the run with an error: every task, timer and host call is cancelled. */
@@ -302,6 +302,8 @@ public final class Scheduler implements TaskHost {
     private void succeed(Value v) {
         if (finished) return;
         finished = true;
+        run.memory.abandon();
+        afterMemoryCheck = null;
         for (TaskInfo i : new ArrayList<>(live)) abandonWait(i);
         live.clear();
         if (deadlineTimer != null) deadlineTimer.cancel();
@@ -642,6 +644,11 @@ public final class Scheduler implements TaskHost {
             @Override
             public String name() {
                 return name;
+            }
+
+            @Override
+            public long channelId() {
+                return c.id;
             }
 
             @Override

@@ -102,7 +102,7 @@ public final class Interpreter {
         if (e instanceof OutOfMemoryError) {
             return new IonException(ErrorKind.LIMIT, "limit exceeded: max_memory_bytes", 0, 0);
         }
-        return new IonException(ErrorKind.RUNTIME, "internal error: " + e.getClass().getSimpleName(), 0, 0);
+        return IonException.internal();
     }
 
     private static int finishTurn(Task t, int status) {

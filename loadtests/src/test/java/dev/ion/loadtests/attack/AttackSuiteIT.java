@@ -67,7 +67,7 @@ class AttackSuiteIT {
               - {key: victim-secret, name: victim}
             """;
     /**
-     * Extra config for A5 to shorten the header-read timeout (e.g. {@code "headerReadTimeout: 2s\n"}
+     * Extra config for A5 to shorten the header-read timeout (e.g. {@code "headerTimeout: 2s\n"}
      * once the key exists), with {@link #HEADER_TIMEOUT} set to match. Empty: the server's
      * default, which issue 13 wants at most 10 s.
      */

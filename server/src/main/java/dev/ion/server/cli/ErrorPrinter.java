@@ -34,9 +34,13 @@ public final class ErrorPrinter {
         err.flush();
     }
 
-    /** A failure of the host rather than of the script (a bug in the engine or the CLI). */
+    /**
+     * A failure of the host rather than of the script (a bug in the engine or the CLI): one line
+     * without Java names, the stack trace only with {@code ION_DEBUG} set.
+     */
     void internalError(String name, Throwable t) {
-        err.println(name + ": internal error: " + t);
+        err.println(name + ": internal error: " + dev.ion.protocol.UserText.clean(t.getMessage(), "unexpected failure"));
+        if (System.getenv("ION_DEBUG") != null) t.printStackTrace(err);
         err.flush();
     }
 

@@ -258,8 +258,6 @@ public final class ApiVerticle extends VerticleBase {
         RunSession session;
         try {
             session = runs.submit(principal, request.source(), limits, input, null, loop, null);
-        } catch (ApiError e) {
-            throw e;
         } finally {
             runs.rateHeaders(principal, System.nanoTime()).forEach((k, v) -> {
                 if (!response.headers().contains(k)) response.putHeader(k, v);
@@ -313,7 +311,7 @@ public final class ApiVerticle extends VerticleBase {
     private void cancelRun(RoutingContext ctx) {
         RunSession s = lookup(ctx);
         s.onContext(s::cancel).onComplete(ar -> {
-            if (ar.succeeded()) json(ctx, 200, ar.result() != null ? ar.result() : s.snapshot());
+            if (ar.succeeded()) json(ctx, 200, ar.result());
             else ctx.fail(ar.cause());
         });
     }

@@ -168,7 +168,7 @@ public final class RunManager {
     }
 
     /** The effective limits: server defaults, then the request's values, clamped to the key's ceilings. */
-    public Limits effectiveLimits(Map<String, Long> requested, Principal principal) {
+    private Limits effectiveLimits(Map<String, Long> requested, Principal principal) {
         Limits l = defaults;
         if (requested != null) {
             for (Map.Entry<String, Long> e : requested.entrySet()) {
@@ -222,15 +222,6 @@ public final class RunManager {
     }
 
     // ---- admission ------------------------------------------------------------------------
-
-    /**
-     * Admits and starts (or queues) a run; must be called on {@code loop}'s context. Throws
-     * {@link ApiError} with 429/503 details when it cannot be admitted.
-     */
-    public RunSession submit(Principal principal, String source, Limits limits, List<Value> input, String ref,
-                             VertxEventLoop loop, Subscriber first) {
-        return submit(principal, source, new Effective(limits, null), input, ref, loop, first);
-    }
 
     /**
      * Admits and starts (or queues) a run; must be called on {@code loop}'s context. Throws

@@ -1,8 +1,8 @@
 package dev.ion.server.http;
 
 /**
- * Hears about runs starting and ending, so that code (the tests, above all) can await
- * those moments as events instead of polling. Called on the run's context; an observer
+ * Hears about runs starting, parking behind a full reader, going on and ending, so that
+ * code (the tests, above all) can await those moments as events instead of polling. Called on the run's context; an observer
  * that throws is logged and skipped, it never stops a run from ending.
  */
 public interface RunObserver {

@@ -191,7 +191,6 @@ public final class RunSession {
             finish(null, e);
             return;
         } catch (Throwable e) {
-            warn("engine failed to start", e);
             finish(null, e);
             return;
         }
@@ -200,6 +199,7 @@ public final class RunSession {
         List<Value> initial = initialInput;
         initialInput = null;
         if (initial != null) {
+            queuedInput.expectUncounted(initial.size());
             offerAll(input, initial, 0);
         }
         for (Runnable r : beforeStart) r.run();
@@ -265,7 +265,8 @@ public final class RunSession {
             @Override
             public CompletionStage<?> onRecv(long channelId, int taskId, Value value) {
                 if (ended) return null;
-                queuedInput.remove(value);
+                InputChannel in = input;
+                if (in != null && channelId == in.channelId()) queuedInput.received();
                 return publish(new ServerFrame.Recv(id, ++seq, channelId, taskId, value.repr(MAX_RENDERED_CHARS),
                         json(value)));
             }
@@ -404,20 +405,13 @@ public final class RunSession {
         }
     }
 
-    /** How a failure of the server (not of the script) starts; its Java details stay in the log. */
-    private static final String INTERNAL_PREFIX = "internal error: ";
-
     static RunError error(IonException e) {
         List<RunError.TraceFrame> trace = e.trace().stream()
                 .map(t -> new RunError.TraceFrame(t.function(), t.line(), t.column())).toList();
         List<RunError.Problem> errors = !e.isCompileError() ? null : e.problems().stream()
                 .map(p -> new RunError.Problem(p.kind().label(), p.message(), p.line(), p.column())).toList();
-        String message = e.getMessage();
-        if (message.startsWith(INTERNAL_PREFIX)) {
-            message = INTERNAL_PREFIX + dev.ion.protocol.UserText.clean(message.substring(INTERNAL_PREFIX.length()),
-                    "unexpected failure");
-        }
-        return new RunError(e.kind().label(), message, e.line(), e.column(), trace.isEmpty() ? null : trace, errors);
+        if (e.kind() == ErrorKind.RUNTIME && e.getMessage().equals(IonException.internal().getMessage())) return INTERNAL;
+        return new RunError(e.kind().label(), e.getMessage(), e.line(), e.column(), trace.isEmpty() ? null : trace, errors);
     }
 
     private RunStats stats() {
@@ -476,7 +470,7 @@ public final class RunSession {
         }
         return channel.offer(value).handle((v, e) -> {
             if (e != null) {
-                context().runOnContext(x -> queuedInput.remove(value));
+                context().runOnContext(x -> queuedInput.refused(value));
                 throw new ApiError(ErrorCode.CONFLICT, "the input of run " + id + " is closed");
             }
             return null;

@@ -20,10 +20,10 @@ import java.util.concurrent.TimeUnit;
  * re-queues itself after every turn, so the queue is never empty and the loop's sockets
  * would wait the whole budget. Instead the runnables wait in {@link #ready} and one pass
  * over them is scheduled as a due timer task; Netty polls its sockets before each batch of
- * due timer tasks. A pass goes round the ready runs (one turn each, the engine's quantum)
- * until they are all parked or {@link #SLICE_NANOS} is spent, so the network is looked at
- * at least every millisecond and a turn or so, and a lone busy run does not pay a socket
- * poll per turn.
+ * due timer tasks. A pass goes round the ready runs (one scheduler drain each: at most 256
+ * task turns of the engine's quantum) until they are all parked or {@link #SLICE_NANOS} is
+ * spent, so the network is looked at at least every millisecond and a drain, and a lone busy
+ * run does not pay a socket poll per turn.
  */
 public final class VertxEventLoop implements EventLoop {
     private final Vertx vertx;

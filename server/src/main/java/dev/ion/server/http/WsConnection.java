@@ -20,7 +20,8 @@ import java.util.Map;
  * that emits an event parks until it drains, and the connection stops reading the client's
  * frames (so the answers to them — pongs, error frames — cannot pile up either) until it
  * drains. A frame the server cannot use gets an {@code error} frame and the socket stays
- * open. The server pings every {@code wsPingInterval} and closes a socket from which no
+ * open; a breach of the WebSocket protocol itself (an oversized frame, invalid UTF-8) closes
+ * it with 1009, 1007 or 1002. The server pings every {@code wsPingInterval} and closes a socket from which no
  * frame at all has arrived for {@code wsIdleTimeout}.
  */
 final class WsConnection {
@@ -108,7 +109,8 @@ final class WsConnection {
         try {
             frame = runs.codec().decode(text, ClientFrame.class);
         } catch (ProtocolException e) {
-            reject(refOf(text), e.code(), e.getMessage());
+            reject(WsMessageAssembler.refIn(text.substring(0, Math.min(text.length(), 4096))
+                    .getBytes(java.nio.charset.StandardCharsets.UTF_8)), e.code(), e.getMessage());
             return;
         }
         try {
@@ -165,16 +167,6 @@ final class WsConnection {
     private void reject(String run, String ref, ErrorCode code, String message) {
         runs.metrics().rejected(code.wire());
         write(runs.codec().encode(ServerFrame.Error.rejected(run, ref, code, message)));
-    }
-
-    /** The {@code ref} of a frame that failed to decode, when it is readable at all. */
-    private String refOf(String text) {
-        try {
-            var node = new com.fasterxml.jackson.databind.ObjectMapper().readTree(text);
-            return node != null && node.path("ref").isTextual() ? node.get("ref").asText() : null;
-        } catch (Exception e) {
-            return null;
-        }
     }
 
     private void write(String json) {

@@ -71,6 +71,25 @@ class RunInputTest {
     }
 
     @Test
+    void receivingEqualValuesFromAnotherChannelDoesNotReleaseHeldInput() throws Exception {
+        TestServer.Ws ws = t.ws();
+        // The script receives the value 1 from its own channel once for every line it prints;
+        // small ints are shared objects, so only receives from the input channel may count.
+        ws.send(new JsonObject().put("type", "run").put("ref", "own")
+                .put("source", "let (tx, rx) = channel(1); loop { tx.send(1); rx.recv(); print(\"got\"); sleep(1) }"));
+        String run = ws.next("started").getString("run");
+        for (int i = 0; i < 3; i++) ws.send(new JsonObject().put("type", "send").put("run", run).put("value", 1));
+        ws.next("output");
+        ws.next("output");
+        ws.send(new JsonObject().put("type", "send").put("run", run).put("value", 1));
+        JsonObject error = ws.next("error");
+        assertThat(error.getString("run")).isEqualTo(run);
+        assertThat(error.getJsonObject("error").getString("code")).isEqualTo("rate_limited");
+        ws.send(new JsonObject().put("type", "cancel").put("run", run));
+        ws.close();
+    }
+
+    @Test
     void aBlockingPostWithoutInputHasItsInputClosedAtStart() {
         JsonObject r = t.run("input.recv()");
         assertThat(r.getString("status")).isEqualTo("succeeded");
