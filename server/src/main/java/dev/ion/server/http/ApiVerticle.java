@@ -369,7 +369,7 @@ public final class ApiVerticle extends VerticleBase {
             if (response.closed() || response.ended()) vertx.cancelTimer(timer);
             else sub.keepAlive();
         });
-        s.onContext(() -> s.attach(sub, afterSeq, () -> sub.comment("earlier events were dropped from the history")))
+        s.onContext(() -> s.attach(sub, afterSeq, (from, to) -> sub.gap(s.id(), from, to)))
                 .onComplete(ar -> {
                     if (ar.succeeded() && ar.result()) {
                         sub.onClose(() -> s.context().runOnContext(x -> s.detach(sub)));
@@ -435,8 +435,15 @@ public final class ApiVerticle extends VerticleBase {
             waiters.forEach(Runnable::run);
         }
 
-        void comment(String text) {
-            if (!gone()) response.write(": " + text + "\n\n");
+        /**
+         * An explicit {@code gap} event (no {@code id:}, so a resuming reader's place is not
+         * moved): the events {@code from..to} were dropped from the history before it read them.
+         */
+        void gap(String run, long from, long to) {
+            if (!gone()) {
+                response.write("event: gap\ndata: {\"type\":\"gap\",\"run\":\"" + run + "\",\"from\":" + from
+                        + ",\"to\":" + to + "}\n\n");
+            }
         }
 
         /** A keep-alive comment, skipped while the reader is behind (the queue is full anyway). */

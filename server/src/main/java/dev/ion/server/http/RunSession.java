@@ -536,22 +536,27 @@ public final class RunSession {
         }
     }
 
+    /** Told when a replay cannot start where the reader asked: events {@code from..to} were dropped. */
+    interface GapNotice {
+        void missed(long from, long to);
+    }
+
     /**
      * Attaches a reader (on context): replays the retained events after {@code afterSeq} at
      * the pace the reader takes them (whenever its write queue is full the replay waits for
      * it to drain), then delivers live ones. Returns false when the run had already finished.
      */
-    boolean attach(Subscriber s, long afterSeq, Runnable gapNotice) {
+    boolean attach(Subscriber s, long afterSeq, GapNotice gapNotice) {
         boolean live = !ended;
         replay(s, afterSeq, gapNotice);
         return live;
     }
 
     /** Delivers retained events after {@code cursor} until the reader is full, caught up, or gone. */
-    private void replay(Subscriber s, long cursor, Runnable gapNotice) {
+    private void replay(Subscriber s, long cursor, GapNotice gapNotice) {
         Event first = history.peekFirst();
         if (first != null && first.seq() > cursor + 1) {
-            if (gapNotice != null) gapNotice.run();
+            if (gapNotice != null) gapNotice.missed(cursor + 1, first.seq() - 1);
             cursor = first.seq() - 1;
         }
         for (Event e : history) {

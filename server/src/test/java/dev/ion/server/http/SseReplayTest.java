@@ -68,4 +68,22 @@ class SseReplayTest {
             assertThat(expected - 1).isEqualTo(60_002);
         }
     }
+
+    @Test
+    void aReaderThatFellBehindTheHistoryGetsAGapEvent() {
+        TestServer small = new TestServer(cfg -> cfg.historyEvents = 5);
+        try {
+            JsonObject run = small.run("for i in 0..20 { print(i) }; 7");
+            String body = small.get("/v1/runs/" + run.getString("id") + "/events").bodyAsString();
+            // 22 events (started, 20 outputs, result): the 5 newest (18..22) are kept, 1..17 are gone
+            assertThat(body).contains("event: gap\ndata: {\"type\":\"gap\",\"run\":\"" + run.getString("id")
+                    + "\",\"from\":1,\"to\":17}");
+            assertThat(body.indexOf("event: gap")).isLessThan(body.indexOf("id: 18"));
+            String resumed = TestServer.await(small.request(io.vertx.core.http.HttpMethod.GET,
+                    "/v1/runs/" + run.getString("id") + "/events").putHeader("Last-Event-ID", "20").send()).bodyAsString();
+            assertThat(resumed).doesNotContain("event: gap").contains("id: 21");
+        } finally {
+            small.close();
+        }
+    }
 }
