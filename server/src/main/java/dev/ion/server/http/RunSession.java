@@ -187,11 +187,8 @@ public final class RunSession {
         try {
             manager.fault("start");
             run = engine.start(text, loop, listener());
-        } catch (IonException e) {
-            finish(null, e);
-            return;
         } catch (Throwable e) {
-            finish(null, e);
+            finish(null, e); // a compile error, or the engine's own failure (reported as internal)
             return;
         }
         armDeadline();
