@@ -16,8 +16,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
-import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.regex.Matcher;
@@ -125,21 +124,10 @@ class ReadmeExamplesIT {
     /** Types the session's client frames one by one and compares every frame the server sends back. */
     private static void replay(Readme.WebSocketSession session) throws Exception {
         URI uri = URI.create(DEFAULT_ADDRESS.matcher(session.url()).replaceAll("127.0.0.1:" + server().port()));
-        LinkedBlockingQueue<String> frames = new LinkedBlockingQueue<>();
-        WebSocket ws = HttpClient.newHttpClient().newWebSocketBuilder().buildAsync(uri, new WebSocket.Listener() {
-            private final StringBuilder partial = new StringBuilder();
-
-            @Override
-            public CompletionStage<?> onText(WebSocket w, CharSequence data, boolean last) {
-                partial.append(data);
-                if (last) {
-                    frames.add(partial.toString());
-                    partial.setLength(0);
-                }
-                w.request(1);
-                return null;
-            }
-        }).get(FRAME_SECONDS, TimeUnit.SECONDS);
+        TextFrames listener = new TextFrames();
+        BlockingQueue<String> frames = listener.frames;
+        WebSocket ws = HttpClient.newHttpClient().newWebSocketBuilder().buildAsync(uri, listener)
+                .get(FRAME_SECONDS, TimeUnit.SECONDS);
         try {
             String run = null;
             List<String> transcript = new ArrayList<>();

@@ -14,8 +14,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
-import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -58,22 +57,10 @@ class ServeJarIT {
             assertThat(r.body()).contains("\"status\":\"succeeded\"", "\"json\":42", "\"output\":\"hi\\n\"");
 
             // WebSocket: a channel's values stream as recv frames
-            LinkedBlockingQueue<String> frames = new LinkedBlockingQueue<>();
+            TextFrames listener = new TextFrames();
+            BlockingQueue<String> frames = listener.frames;
             WebSocket ws = http.newWebSocketBuilder().buildAsync(URI.create("ws://127.0.0.1:" + port + "/v1/ws"),
-                    new WebSocket.Listener() {
-                        final StringBuilder partial = new StringBuilder();
-
-                        @Override
-                        public CompletionStage<?> onText(WebSocket w, CharSequence data, boolean last) {
-                            partial.append(data);
-                            if (last) {
-                                frames.add(partial.toString());
-                                partial.setLength(0);
-                            }
-                            w.request(1);
-                            return null;
-                        }
-                    }).get(10, TimeUnit.SECONDS);
+                    listener).get(10, TimeUnit.SECONDS);
             ws.sendText("{\"type\":\"run\",\"ref\":\"w\",\"source\":\"let (tx, rx) = channel(2); async { spawn {"
                     + " for i in 1..=3 { tx.send(i * i) } tx.close() }; while let Some(v) = rx.recv() { } }; 1\"}", true)
                     .get(5, TimeUnit.SECONDS);
