@@ -108,7 +108,7 @@ public final class ApiVerticle extends VerticleBase {
 
         HttpServerOptions options = TlsFiles.serverOptions(config).setHost(config.host).setPort(port)
                 .setMaxWebSocketFrameSize(maxWebSocketFrameBytes())
-                .setMaxWebSocketMessageSize((int) Math.min(Integer.MAX_VALUE, config.maxBodyBytes))
+                .setMaxWebSocketMessageSize(config.maxMessageBytes())
                 .setCompressionSupported(false)
                 // HTTP/1.1 only: with cleartext HTTP/2 on, Vert.x waits for a connection's first
                 // bytes before it tells the connection handler, so silent connections escape
@@ -122,7 +122,7 @@ public final class ApiVerticle extends VerticleBase {
     }
 
     private int maxWebSocketFrameBytes() {
-        return Math.max(65536, (int) Math.min(Integer.MAX_VALUE, config.maxBodyBytes));
+        return Math.max(65536, config.maxMessageBytes());
     }
 
     @Override

@@ -118,7 +118,8 @@ public final class RunManager {
         }
     }
 
-    private void safeWarn(String what, RunSession s, Throwable t) {
+    /** Logs a failure of the run's bookkeeping; a failing log is ignored (nothing is left to tell). */
+    void safeWarn(String what, RunSession s, Throwable t) {
         try {
             log.warn(what, "run", s.id(), "error", String.valueOf(t));
         } catch (Throwable ignored) {

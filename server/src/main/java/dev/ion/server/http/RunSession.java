@@ -362,11 +362,7 @@ public final class RunSession {
     }
 
     private void warn(String what, Throwable t) {
-        try {
-            manager.log().warn(what, "run", id, "error", String.valueOf(t));
-        } catch (Throwable ignored) {
-            // the log itself failed: nothing left to tell
-        }
+        manager.safeWarn(what, this, t);
     }
 
     /** Lets go of everything that can reach the script's heap: engine, input, readers, pending closures. */

@@ -166,6 +166,12 @@ public final class ServerConfig {
         TlsFiles.check(tlsCert, tlsKey);
     }
 
+    /** {@link #maxBodyBytes} as a message size: WebSocket messages are bounded by the body cap. */
+    @JsonIgnore
+    public int maxMessageBytes() {
+        return (int) Math.min(Integer.MAX_VALUE, maxBodyBytes);
+    }
+
     @JsonIgnore
     public Duration drainTimeoutDuration() {
         return duration(drainTimeout, "drainTimeout");

@@ -45,7 +45,7 @@ final class WsConnection {
         this.server = server;
         this.runs = server.runs();
         this.loop = loop;
-        this.messages = new WsMessageAssembler((int) Math.min(Integer.MAX_VALUE, server.config().maxBodyBytes));
+        this.messages = new WsMessageAssembler(server.config().maxMessageBytes());
     }
 
     void open() {
