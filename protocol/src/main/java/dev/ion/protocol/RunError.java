@@ -6,17 +6,13 @@ import java.util.List;
 
 /**
  * How a run failed: the Ion error kind ({@code lex parse type name runtime limit
- * cancelled}), its message, 1-based position (0 when unknown) and the Ion stack trace,
+ * cancelled}, or {@code internal} when the server failed rather than the script), its message, 1-based position (0 when unknown) and the Ion stack trace,
  * innermost call first. A compile error also lists every problem found in {@code errors}
  * (the first of which is the error itself), as {@code ion check} reports them.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record RunError(String kind, String message, int line, int column, List<TraceFrame> trace,
                        List<Problem> errors) {
-    public RunError(String kind, String message, int line, int column, List<TraceFrame> trace) {
-        this(kind, message, line, column, trace, null);
-    }
-
     /** One compile problem: its kind ({@code lex parse type name}), message and 1-based position. */
     public record Problem(String kind, String message, int line, int column) {
     }

@@ -17,8 +17,4 @@ import java.util.Map;
 public record RunResponse(String id, RunStatus status, String value, JsonNode json, String output,
                           RunError error, RunStats stats, Map<String, Long> limits,
                           Map<String, Map<String, Long>> clamped) {
-    public RunResponse(String id, RunStatus status, String value, JsonNode json, String output,
-                       RunError error, RunStats stats, Map<String, Long> limits) {
-        this(id, status, value, json, output, error, stats, limits, null);
-    }
 }
