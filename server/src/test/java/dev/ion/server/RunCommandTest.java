@@ -150,4 +150,29 @@ class RunCommandTest {
         Cli.Result r = Cli.run("run", "--repr", script("p.ion", "io::print(\"no newline\")\n5\n"));
         assertThat(r.out()).isEqualTo("no newline\n5\n");
     }
+
+    @Test
+    void inputFileFeedsTheInputReceiverOneJsonValuePerLineThenCloses() throws IOException {
+        String in = script("values.jsonl", "1\n\n{\"a\": [true, null]}\n\"text\"\n");
+        Cli.Result r = Cli.run("run", "--input", in,
+                script("echo.ion", "while let Some(v) = input.recv() { print(v) }\nprint(\"closed\")\n"));
+        assertThat(r.err()).isEmpty();
+        assertThat(r.code()).isZero();
+        assertThat(r.out()).isEqualTo("1\n#{\"a\": [true, None]}\ntext\nclosed\n");
+    }
+
+    @Test
+    void aBadInputLineIsAUsageErrorNamingTheLine() throws IOException {
+        Cli.Result r = Cli.run("run", "--input", script("bad.jsonl", "1\n[2,\n"), script("x.ion", "print(1)\n"));
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.out()).isEmpty();
+        assertThat(r.err()).startsWith("ion: bad input ").contains("bad.jsonl:2: invalid JSON");
+    }
+
+    @Test
+    void withoutInputTheNameIsUndefined() throws IOException {
+        Cli.Result r = Cli.run("run", script("y.ion", "input.recv()\n"));
+        assertThat(r.code()).isEqualTo(70);
+        assertThat(r.err()).contains("undefined variable 'input'");
+    }
 }
