@@ -44,7 +44,7 @@ public final class RunCommand implements Callable<Integer> {
                 throw new SourceFiles.UnreadableException(input, "standard input already holds the script");
             }
             source = SourceFiles.read(file);
-            if (input != null) values = InputValues.parse(input, SourceFiles.read(input));
+            if (input != null) values = InputValues.parse(SourceFiles.displayName(input), SourceFiles.read(input));
         } catch (SourceFiles.UnreadableException | InputValues.BadInputException e) {
             spec.commandLine().getErr().println(e.getMessage());
             return ExitCodes.USAGE;
