@@ -44,6 +44,17 @@ class ExamplesTest {
         }
     }
 
+    @Test
+    void gettingStartedListsEveryExampleWithItsTitle() throws IOException {
+        String guide = Files.readString(Path.of("..", "docs", "GETTING-STARTED.md"), StandardCharsets.UTF_8);
+        for (Path p : scripts()) {
+            String name = p.getFileName().toString();
+            String title = Files.readAllLines(p, StandardCharsets.UTF_8).get(0).substring(3);
+            assertThat(guide).as("docs/GETTING-STARTED.md, the examples table")
+                    .contains("| [`" + name + "`](../examples/" + name + ") | " + title + " |");
+        }
+    }
+
     @TestFactory
     Stream<DynamicTest> everyExamplePrintsItsOutFile() throws IOException {
         return scripts().stream().map(p -> DynamicTest.dynamicTest(p.getFileName().toString(), () -> check(p)));

@@ -175,4 +175,15 @@ class RunCommandTest {
         assertThat(r.code()).isEqualTo(70);
         assertThat(r.err()).contains("undefined variable 'input'");
     }
+
+    @Test
+    void inputDashReadsTheValuesFromStandardInput() throws IOException {
+        String sum = script("sum.ion", "let mut n = 0;\nwhile let Some(v) = input.recv() { n += v }\nprint(n)\n");
+        Cli.Result ok = Cli.runWithInput("20\n22\n", "run", sum, "--input", "-");
+        assertThat(ok.code()).isZero();
+        assertThat(ok.out()).isEqualTo("42\n");
+        Cli.Result bad = Cli.runWithInput("1\nnope\n", "run", sum, "--input", "-");
+        assertThat(bad.code()).isEqualTo(2);
+        assertThat(bad.err()).startsWith("ion: bad input <stdin>:2: invalid JSON");
+    }
 }
