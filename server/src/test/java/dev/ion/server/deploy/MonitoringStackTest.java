@@ -6,7 +6,9 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -15,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -60,6 +63,22 @@ class MonitoringStackTest {
             if (parts.length >= 2 && parts[1].equals(target)) return parts[0];
         }
         throw new AssertionError("nothing is mounted at " + target + " in " + service);
+    }
+
+    @Test
+    void everyYamlAndJsonFileOfDeployParses() throws IOException {
+        Path deploy = RepoFiles.path("deploy");
+        List<Path> files;
+        try (Stream<Path> walk = Files.walk(deploy)) {
+            files = walk.filter(Files::isRegularFile)
+                    .filter(f -> !deploy.relativize(f).toString().replace('\\', '/').matches("helm/[^/]+/templates/.*"))
+                    .filter(f -> f.toString().matches(".*\\.(ya?ml|json)$")).sorted().toList();
+        }
+        assertThat(files).hasSizeGreaterThan(8);
+        for (Path f : files) {
+            if (f.toString().endsWith(".json")) RepoFiles.json(RepoFiles.root().relativize(f).toString());
+            else assertThat(RepoFiles.yamlDocuments(f)).as(f.toString()).isNotEmpty();
+        }
     }
 
     @Test
