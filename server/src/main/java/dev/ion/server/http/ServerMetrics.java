@@ -33,7 +33,8 @@ public final class ServerMetrics implements AutoCloseable {
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final ConcurrentHashMap<String, Counter> runsByStatus = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, Counter> rejected = new ConcurrentHashMap<>();
-    private final ConcurrentHashMap<String, Counter> streamed = new ConcurrentHashMap<>();
+    /** Streamed-event counters by transport, then event type (two lookups, no key built per event). */
+    private final ConcurrentHashMap<String, ConcurrentHashMap<String, Counter>> streamed = new ConcurrentHashMap<>();
     private final Timer duration;
     private final Counter submitted;
     private final Counter fuel;
@@ -106,9 +107,9 @@ public final class ServerMetrics implements AutoCloseable {
 
     /** One run event written to a live reader: {@code transport} is {@code websocket} or {@code sse}. */
     void streamed(String transport, String type) {
-        streamed.computeIfAbsent(transport + ' ' + type, k -> Counter.builder("ion.events.streamed")
-                .tag("transport", transport).tag("type", type)
-                .description("Run events written to live readers, by transport and event type").register(registry))
+        streamed.computeIfAbsent(transport, t -> new ConcurrentHashMap<>())
+                .computeIfAbsent(type, t -> Counter.builder("ion.events.streamed").tag("transport", transport).tag("type", type)
+                        .description("Run events written to live readers, by transport and event type").register(registry))
                 .increment();
     }
 
