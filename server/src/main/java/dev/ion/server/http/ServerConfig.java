@@ -163,7 +163,8 @@ public final class ServerConfig {
         ceilingLimits();
         if (apiKeys.isEmpty() && !isLoopback(host)) {
             throw new IllegalArgumentException("refusing to listen on " + host + " without API keys: anyone who can"
-                    + " reach it could run scripts. Add one with ION_API_KEYS=SECRET (comma-separated for several)"
+                    + " reach it could run scripts. Add one with ION_API_KEYS=SECRET (comma-separated for several),"
+                    + " a file of keys named by ION_API_KEYS_FILE (one per line),"
                     + " or an 'apiKeys: [{key: SECRET}]' entry in the --config file, or bind to 127.0.0.1.");
         }
         TlsFiles.check(tlsCert, tlsKey);

@@ -31,7 +31,7 @@ class ServeCommandTest {
     void refusesANonLoopbackAddressWithoutApiKeys() {
         Result r = serve(Map.of(), "--host", "0.0.0.0", "--port", "0");
         assertThat(r.code()).isEqualTo(ExitCodes.USAGE);
-        assertThat(r.err()).contains("refusing to listen on 0.0.0.0 without API keys").contains("ION_API_KEYS");
+        assertThat(r.err()).contains("refusing to listen on 0.0.0.0 without API keys").contains("ION_API_KEYS=", "ION_API_KEYS_FILE");
         Result viaEnv = serve(Map.of("ION_HOST", "0.0.0.0"));
         assertThat(viaEnv.code()).isEqualTo(ExitCodes.USAGE);
     }
