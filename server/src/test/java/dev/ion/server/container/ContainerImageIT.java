@@ -5,6 +5,7 @@ import dev.ion.server.it.TextFrames;
 import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.testcontainers.DockerClientFactory;
 import org.testcontainers.containers.BindMode;
 import org.testcontainers.containers.Container.ExecResult;
@@ -83,7 +84,7 @@ class ContainerImageIT {
                 + " while let Some(v) = rx.recv() { print(f\"got {v}\") } };"
                 + " select { a = input.recv() => f\"input {a}\", b = rx.recv() => f\"closed {b}\" }";
         send(ws, new JsonObject().put("type", "run").put("ref", "s").put("source", source));
-        List<JsonObject> seen = until(frames, f -> f.getString("type").equals("result") || f.getString("type").equals("error"));
+        List<JsonObject> seen = until(frames, ContainerImageIT::ends);
         ws.sendClose(WebSocket.NORMAL_CLOSURE, "done").get(1, TimeUnit.MINUTES);
 
         assertThat(seen.get(0).getString("type")).isEqualTo("started");
@@ -123,15 +124,15 @@ class ContainerImageIT {
         assertThat(exec(ION, "id", "-u").getStdout().strip()).isEqualTo("10001");
         assertThat(exec(ION, "cat", "/proc/1/cmdline").getStdout()).startsWith("java\0").contains("/opt/ion/ion.jar\0serve");
         String status = exec(ION, "cat", "/proc/1/status").getStdout();
-        assertThat(status).containsPattern("CapEff:\\s+0+\\n").containsPattern("NoNewPrivs:\\s+1\\n");
+        assertThat(status).containsPattern("CapEff:\\s+0+\\n").containsPattern("CapBnd:\\s+0+\\n")
+                .containsPattern("NoNewPrivs:\\s+1\\n");
         ExecResult write = exec(ION, "touch", "/opt/ion/probe");
         assertThat(write.getExitCode()).isNotZero();
         assertThat(write.getStderr()).contains("Read-only file system");
     }
 
     @Test
-    void takesKeysFromAMountedFileNeedsNoWritableDirectoryAndDrainsOnStop(@org.junit.jupiter.api.io.TempDir Path dir)
-            throws Exception {
+    void takesKeysFromAMountedFileNeedsNoWritableDirectoryAndDrainsOnStop(@TempDir Path dir) throws Exception {
         Path keys = dir.resolve("ion-api-keys");
         Files.writeString(keys, "# mounted like a Docker or Kubernetes secret\n\n" + FILE_KEY + "\n");
         Files.setPosixFilePermissions(keys, PosixFilePermissions.fromString("rw-r--r--"));
@@ -151,20 +152,23 @@ class ContainerImageIT {
 
             TextFrames frames = new TextFrames();
             WebSocket ws = webSocket(ion, FILE_KEY, frames);
-            send(ws, new JsonObject().put("type", "run").put("ref", "d").put("limits", new JsonObject().put("deadline_ms", 60_000))
+            send(ws, new JsonObject().put("type", "run").put("ref", "d")
+                    .put("limits", new JsonObject().put("deadline_ms", 60_000))
                     .put("source", "let v = input.recv(); f\"finished after {v}\""));
             String run = until(frames, f -> f.getString("type").equals("started")).get(0).getString("run");
 
             DockerClient docker = DockerClientFactory.instance().client();
+            // docker stop: SIGTERM, and a kill only after 5 minutes, well beyond the 2-minute drain
             CompletableFuture<Void> stopped = CompletableFuture.runAsync(() ->
-                    docker.stopContainerCmd(ion.getContainerId()).withTimeout((int) Duration.ofMinutes(5).toSeconds()).exec());
-            events.waitUntil(frame -> frame.getUtf8String().contains("\"msg\":\"draining\""), (int) BOUND.toSeconds(), TimeUnit.SECONDS);
+                    docker.stopContainerCmd(ion.getContainerId()).withTimeout(300).exec());
+            events.waitUntil(frame -> frame.getUtf8String().contains("\"msg\":\"draining\""),
+                    (int) BOUND.toSeconds(), TimeUnit.SECONDS);
             HttpResponse<String> refused = post(ion, FILE_KEY, "{\"source\": \"1\"}");
             assertThat(refused.statusCode()).isEqualTo(503);
             assertThat(refused.body()).contains("shutting_down");
 
             send(ws, new JsonObject().put("type", "send").put("run", run).put("value", 42));
-            JsonObject result = last(until(frames, f -> f.getString("type").equals("result") || f.getString("type").equals("error")));
+            JsonObject result = last(until(frames, ContainerImageIT::ends));
             assertThat(result.getString("type")).as(result.encode()).isEqualTo("result");
             assertThat(result.getValue("json")).isEqualTo("finished after Some(42)");
 
@@ -206,6 +210,11 @@ class ContainerImageIT {
         }
     }
 
+    /** A run's last frame: its result, or the error it failed with. */
+    private static boolean ends(JsonObject frame) {
+        return frame.getString("type").equals("result") || frame.getString("type").equals("error");
+    }
+
     private static JsonObject last(List<JsonObject> frames) {
         return frames.get(frames.size() - 1);
     }
@@ -215,7 +224,7 @@ class ContainerImageIT {
     }
 
     private static double metric(String metrics, String name) {
-        return metrics.lines().filter(l -> l.startsWith(name + " ")).mapToDouble(l -> Double.parseDouble(l.substring(name.length() + 1)))
-                .findFirst().orElse(-1);
+        return metrics.lines().filter(l -> l.startsWith(name + " "))
+                .mapToDouble(l -> Double.parseDouble(l.substring(name.length() + 1))).findFirst().orElse(-1);
     }
 }

@@ -49,9 +49,8 @@ final class ImageHealth {
                 .withEventFilter("health_status").exec(new ResultCallback.Adapter<>() {
                     @Override
                     public void onNext(Event e) {
-                        if (e.getStatus() != null && e.getStatus().contains("healthy") && !e.getStatus().contains("unhealthy")) {
-                            healthy.complete("healthy");
-                        }
+                        String status = e.getStatus();
+                        if (status != null && status.endsWith(": healthy")) healthy.complete("healthy");
                     }
                 })) {
             if ("healthy".equals(status(client, containerId))) return "healthy";
