@@ -19,14 +19,14 @@ import java.util.concurrent.TimeUnit;
 /**
  * {@code ion serve}: the HTTP/WebSocket server. Settings come from, in rising priority,
  * the embedded defaults, the {@code --config} file, {@code ION_*} environment variables
- * and the options. SIGTERM (or Ctrl-C) drains: readiness goes false, new runs get 503,
+ * and the options; API keys add up from the config file, {@code ION_API_KEYS} and the keys file. SIGTERM (or Ctrl-C) drains: readiness goes false, new runs get 503,
  * running ones get {@code --drain-timeout} to finish, then the process exits 0.
  */
 @Command(name = "serve", mixinStandardHelpOptions = true,
         description = {"Start the Ion server: run scripts over HTTP and WebSocket and stream their events.",
                 "Every option can also be set by an environment variable (ION_HOST, ION_PORT, ION_INSTANCES,"
-                        + " ION_CONFIG, ION_DRAIN_TIMEOUT, ION_TLS_CERT, ION_TLS_KEY) and API keys by ION_API_KEYS"
-                        + " (comma-separated).",
+                        + " ION_CONFIG, ION_DRAIN_TIMEOUT, ION_TLS_CERT, ION_TLS_KEY, ION_API_KEYS_FILE) and API keys"
+                        + " by ION_API_KEYS (comma-separated).",
                 "Binding a non-loopback address needs at least one API key."})
 public final class ServeCommand implements Callable<Integer> {
     @Spec
@@ -54,6 +54,11 @@ public final class ServeCommand implements Callable<Integer> {
 
     @Option(names = "--tls-key", paramLabel = "FILE", description = "PEM private key of --tls-cert.")
     String tlsKey;
+
+    @Option(names = "--api-keys-file", paramLabel = "FILE",
+            description = "File of API keys, one per line (blank lines and lines starting with # are ignored),"
+                    + " added to those of the config file and ION_API_KEYS; e.g. a Docker or Kubernetes secret.")
+    Path apiKeysFile;
 
     /** The environment to read ION_* from; tests replace it. */
     Map<String, String> env = System.getenv();
@@ -119,6 +124,10 @@ public final class ServeCommand implements Callable<Integer> {
         if (env.get("ION_TLS_CERT") != null) cfg.tlsCert = env.get("ION_TLS_CERT");
         if (env.get("ION_TLS_KEY") != null) cfg.tlsKey = env.get("ION_TLS_KEY");
         cfg.addApiKeys(env.get("ION_API_KEYS"));
+        String keysFileEnv = env.get("ION_API_KEYS_FILE");
+        Path keysFile = apiKeysFile != null ? apiKeysFile
+                : keysFileEnv != null && !keysFileEnv.isBlank() ? Path.of(keysFileEnv) : null;
+        if (keysFile != null) ApiKeysFile.read(keysFile).forEach(cfg::addApiKey);
         if (host != null) cfg.host = host;
         if (port != null) cfg.port = port;
         if (instances != null) cfg.instances = instances;

@@ -117,14 +117,17 @@ public final class ServerConfig {
     /** Adds keys from {@code ION_API_KEYS} (comma-separated), named {@code key1}, {@code key2}, …. */
     public void addApiKeys(String commaSeparated) {
         if (commaSeparated == null) return;
-        int n = apiKeys.size();
         for (String k : commaSeparated.split(",")) {
-            if (k.isBlank()) continue;
-            ApiKey key = new ApiKey();
-            key.key = k.trim();
-            key.name = "key" + (++n);
-            apiKeys.add(key);
+            if (!k.isBlank()) addApiKey(k.trim());
         }
+    }
+
+    /** Adds one key with no quotas of its own, named {@code keyN} after the keys already held. */
+    public void addApiKey(String secret) {
+        ApiKey key = new ApiKey();
+        key.key = secret;
+        key.name = "key" + (apiKeys.size() + 1);
+        apiKeys.add(key);
     }
 
     /** Throws IllegalArgumentException with a message for the operator when the config cannot work. */
@@ -160,7 +163,8 @@ public final class ServerConfig {
         ceilingLimits();
         if (apiKeys.isEmpty() && !isLoopback(host)) {
             throw new IllegalArgumentException("refusing to listen on " + host + " without API keys: anyone who can"
-                    + " reach it could run scripts. Add one with ION_API_KEYS=SECRET (comma-separated for several)"
+                    + " reach it could run scripts. Add one with ION_API_KEYS=SECRET (comma-separated for several),"
+                    + " a file of keys named by ION_API_KEYS_FILE (one per line),"
                     + " or an 'apiKeys: [{key: SECRET}]' entry in the --config file, or bind to 127.0.0.1.");
         }
         TlsFiles.check(tlsCert, tlsKey);

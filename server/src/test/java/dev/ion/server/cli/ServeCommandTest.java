@@ -31,7 +31,7 @@ class ServeCommandTest {
     void refusesANonLoopbackAddressWithoutApiKeys() {
         Result r = serve(Map.of(), "--host", "0.0.0.0", "--port", "0");
         assertThat(r.code()).isEqualTo(ExitCodes.USAGE);
-        assertThat(r.err()).contains("refusing to listen on 0.0.0.0 without API keys").contains("ION_API_KEYS");
+        assertThat(r.err()).contains("refusing to listen on 0.0.0.0 without API keys").contains("ION_API_KEYS=", "ION_API_KEYS_FILE");
         Result viaEnv = serve(Map.of("ION_HOST", "0.0.0.0"));
         assertThat(viaEnv.code()).isEqualTo(ExitCodes.USAGE);
     }
@@ -66,5 +66,57 @@ class ServeCommandTest {
         assertThat(serve(Map.of(), "--drain-timeout", "soon").err()).contains("not a duration");
         assertThat(serve(Map.of(), "--config", dir.resolve("missing.yaml").toString()).err())
                 .contains("cannot read config");
+    }
+
+    @Test
+    void addsTheKeysOfTheKeysFileSkippingCommentsAndBlankLines(@TempDir Path dir) throws Exception {
+        Path keys = dir.resolve("keys");
+        Files.writeString(keys, "\uFEFF# CI and the dashboard\r\nci-secret\r\n\n   \n  # rotated 2026-11\n  dash-secret  \nlast");
+        ServeCommand cmd = new ServeCommand();
+        cmd.env = Map.of("ION_API_KEYS", "k1", "ION_API_KEYS_FILE", keys.toString(), "ION_HOST", "0.0.0.0");
+        new CommandLine(cmd).parseArgs();
+        ServerConfig cfg = cmd.resolve();
+        cfg.validate();
+        assertThat(cfg.apiKeys).extracting(k -> k.key).containsExactly("k1", "ci-secret", "dash-secret", "last");
+        assertThat(cfg.apiKeys).extracting(k -> k.name).containsExactly("key1", "key2", "key3", "key4");
+
+        Path other = dir.resolve("other");
+        Files.writeString(other, "from-option\n");
+        ServeCommand withOption = new ServeCommand();
+        withOption.env = Map.of("ION_API_KEYS_FILE", keys.toString());
+        new CommandLine(withOption).parseArgs("--api-keys-file", other.toString());
+        assertThat(withOption.resolve().apiKeys).extracting(k -> k.key).containsExactly("from-option");
+
+        ServeCommand blank = new ServeCommand();
+        blank.env = Map.of("ION_API_KEYS_FILE", " ");
+        new CommandLine(blank).parseArgs();
+        assertThat(blank.resolve().apiKeys).isEmpty();
+    }
+
+    @Test
+    void aKeysFileThatCannotServeIsNamed(@TempDir Path dir) throws Exception {
+        Path missing = dir.resolve("missing");
+        Result r = serve(Map.of("ION_API_KEYS_FILE", missing.toString(), "ION_HOST", "0.0.0.0"));
+        assertThat(r.code()).isEqualTo(ExitCodes.USAGE);
+        assertThat(r.err()).isEqualTo("ion serve: cannot read API keys file " + missing + ": no such file\n");
+        assertThat(serve(Map.of(), "--api-keys-file", dir.toString()).err())
+                .isEqualTo("ion serve: cannot read API keys file " + dir + ": is a directory\n");
+
+        Path onlyComments = dir.resolve("empty");
+        Files.writeString(onlyComments, "# no keys yet\n\n");
+        Result empty = serve(Map.of("ION_API_KEYS_FILE", onlyComments.toString()));
+        assertThat(empty.code()).isEqualTo(ExitCodes.USAGE);
+        assertThat(empty.err()).isEqualTo("ion serve: API keys file " + onlyComments + " holds no key (one key per line;"
+                + " blank lines and lines starting with # are ignored)\n");
+
+        Path pairs = dir.resolve("pairs");
+        Files.writeString(pairs, "good\nci  s3cret\n");
+        assertThat(serve(Map.of(), "--api-keys-file", pairs.toString()).err()).isEqualTo("ion serve: API keys file "
+                + pairs + ", line 2: a key cannot contain spaces (one key per line; lines starting with # are comments)\n");
+
+        Path latin1 = dir.resolve("latin1");
+        Files.write(latin1, new byte[]{'k', (byte) 0xE9, '\n'});
+        assertThat(serve(Map.of(), "--api-keys-file", latin1.toString()).err())
+                .isEqualTo("ion serve: cannot read API keys file " + latin1 + ": not UTF-8 text\n");
     }
 }

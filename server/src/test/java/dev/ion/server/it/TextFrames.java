@@ -9,8 +9,8 @@ import java.util.concurrent.LinkedBlockingQueue;
  * A JDK WebSocket listener that puts each whole text message (its fragments joined) into a
  * queue, so that a test awaits the server's frames one by one.
  */
-final class TextFrames implements WebSocket.Listener {
-    final BlockingQueue<String> frames = new LinkedBlockingQueue<>();
+public final class TextFrames implements WebSocket.Listener {
+    public final BlockingQueue<String> frames = new LinkedBlockingQueue<>();
     private final StringBuilder partial = new StringBuilder();
 
     @Override
