@@ -34,6 +34,7 @@ public final class IonClient implements AutoCloseable {
     private final Transport transport;
     private final ExecutorService executor;
     private final Duration connectTimeout;
+    private final Duration pingInterval;
     private WsSocket socket;
     private boolean closed;
 
@@ -45,6 +46,7 @@ public final class IonClient implements AutoCloseable {
             return t;
         });
         this.connectTimeout = b.connectTimeout;
+        this.pingInterval = b.pingInterval;
         HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(b.connectTimeout)
                 .executor(executor).build();
         this.transport = new Transport(http, b.baseUrl, b.apiKey, b.requestTimeout, b.retry, new Json(), executor);
@@ -115,7 +117,7 @@ public final class IonClient implements AutoCloseable {
         if (closed) throw new IonClientException("the client is closed");
         if (socket == null || socket.isGone()) {
             WsSocket[] self = new WsSocket[1];
-            self[0] = WsSocket.open(transport, connectTimeout, () -> forget(self[0]));
+            self[0] = WsSocket.open(transport, connectTimeout, pingInterval, () -> forget(self[0]));
             socket = self[0];
         }
         return socket;
@@ -168,6 +170,7 @@ public final class IonClient implements AutoCloseable {
         private Duration connectTimeout = Duration.ofSeconds(10);
         private Duration requestTimeout = Duration.ofMinutes(5);
         private RetryPolicy retry = RetryPolicy.defaults();
+        private Duration pingInterval = Duration.ofSeconds(15);
 
         private Builder() {
         }
@@ -209,6 +212,15 @@ public final class IonClient implements AutoCloseable {
         /** When to retry (default {@link RetryPolicy#defaults()}; {@link RetryPolicy#none()} turns it off). */
         public Builder retryPolicy(RetryPolicy policy) {
             this.retry = Objects.requireNonNull(policy, "retryPolicy");
+            return this;
+        }
+
+        /**
+         * How often the WebSocket is pinged (default 15 s), which keeps it alive through
+         * proxies and finds a connection that died without a word, failing its streams.
+         */
+        public Builder webSocketPingInterval(Duration interval) {
+            this.pingInterval = positive(interval, "webSocketPingInterval");
             return this;
         }
 

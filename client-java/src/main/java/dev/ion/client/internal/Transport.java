@@ -68,6 +68,10 @@ public final class Transport {
         return apiKey;
     }
 
+    public Executor executor() {
+        return executor;
+    }
+
     public RetryPolicy retry() {
         return retry;
     }

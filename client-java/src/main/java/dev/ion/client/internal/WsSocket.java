@@ -27,6 +27,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * current one has returned, so a slow listener leaves data in the socket and the server's
  * bounded write queue, whose runs then wait — nothing piles up here. When the socket closes
  * or fails, every run still open on it fails with a {@link dev.ion.client.ConnectionLostException}.
+ * A WebSocket ping every {@code pingInterval} finds a connection that died silently: the
+ * JDK's socket can miss an end of stream that arrives while a listener is busy, but a
+ * write to a dead connection fails.
  */
 public final class WsSocket implements WebSocket.Listener {
     private final Json json;
@@ -40,24 +43,40 @@ public final class WsSocket implements WebSocket.Listener {
     private CompletableFuture<?> sending;
     private IonClientException goneWith;
 
+    private final Duration pingInterval;
+    private final java.util.concurrent.Executor executor;
+
     private WsSocket(Json json, String server, Runnable onGone, HttpClient http, URI uri, String apiKey,
-                     Duration connectTimeout) {
+                     Duration connectTimeout, Duration pingInterval, java.util.concurrent.Executor executor) {
         this.json = json;
         this.server = server;
         this.onGone = onGone;
+        this.pingInterval = pingInterval;
+        this.executor = executor;
         WebSocket.Builder b = http.newWebSocketBuilder().connectTimeout(connectTimeout);
         if (apiKey != null) b.header("Authorization", "Bearer " + apiKey);
         this.opened = b.buildAsync(uri, this);
         this.sending = opened;
         opened.whenComplete((ws, e) -> {
             if (e != null) gone(openFailure(Transport.unwrap(e)));
+            else heartbeat();
+        });
+    }
+
+    private void heartbeat() {
+        if (pingInterval == null || isGone()) return;
+        CompletableFuture.delayedExecutor(pingInterval.toMillis(), TimeUnit.MILLISECONDS, executor).execute(() -> {
+            if (isGone()) return;
+            enqueue(ws -> ws.sendPing(java.nio.ByteBuffer.wrap(new byte[] {'i', 'o', 'n'})));
+            heartbeat();
         });
     }
 
     /** Opens a socket to {@code base}'s {@code /v1/ws}; {@code onGone} runs once it is closed or failed. */
-    public static WsSocket open(Transport t, Duration connectTimeout, Runnable onGone) {
+    public static WsSocket open(Transport t, Duration connectTimeout, Duration pingInterval, Runnable onGone) {
         String ws = t.base().replaceFirst("^http", "ws") + "/v1/ws";
-        return new WsSocket(t.json(), t.base(), onGone, t.http(), URI.create(ws), t.apiKey(), connectTimeout);
+        return new WsSocket(t.json(), t.base(), onGone, t.http(), URI.create(ws), t.apiKey(), connectTimeout,
+                pingInterval, t.executor());
     }
 
     private IonClientException openFailure(Throwable t) {
@@ -93,9 +112,20 @@ public final class WsSocket implements WebSocket.Listener {
     }
 
     /** Sends one text frame after the ones before it (the JDK socket takes one send at a time). */
-    synchronized void send(String frame) {
+    void send(String frame) {
+        enqueue(ws -> ws.sendText(frame, true));
+    }
+
+    private synchronized void enqueue(java.util.function.Function<WebSocket, CompletableFuture<WebSocket>> write) {
         if (goneWith != null) return;
-        sending = sending.handle((x, e) -> null).thenCompose(x -> opened).thenCompose(ws -> ws.sendText(frame, true));
+        sending = sending.handle((x, e) -> null).thenCompose(x -> opened).thenCompose(write).whenComplete((ws, e) -> {
+            if (e != null && !isGone()) {
+                Throwable cause = Transport.unwrap(e);
+                gone(new dev.ion.client.ConnectionLostException("the WebSocket to " + server + " failed: "
+                        + (cause.getMessage() == null ? cause.toString() : cause.getMessage()), cause));
+                opened.thenAccept(WebSocket::abort);
+            }
+        });
     }
 
     @Override
