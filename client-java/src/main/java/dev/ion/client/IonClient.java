@@ -99,6 +99,11 @@ public final class IonClient implements AutoCloseable {
         return new RunHandle(transport, this, transport.json().result(resp.body()).id());
     }
 
+    /** A handle on run {@code id}, started here or elsewhere (another client, a WebSocket, {@code curl}). */
+    public RunHandle handle(String id) {
+        return new RunHandle(transport, this, Objects.requireNonNull(id, "id"));
+    }
+
     public RunStream stream(String source, StreamListener listener) {
         return stream(RunRequest.of(source), listener);
     }

@@ -68,10 +68,15 @@ public final class Errors {
             return new IonClientException("no answer from " + server + " within the request timeout", t);
         }
         if (t instanceof IOException) {
-            return new ConnectionLostException("the connection to " + server + " failed: "
-                    + (t.getMessage() == null ? "closed" : t.getMessage()), t);
+            return new ConnectionLostException("the connection to " + server + " failed: " + reason(t), t);
         }
-        return new IonClientException("the request to " + server + " failed: " + t, t);
+        return new IonClientException("the request to " + server + " failed: " + reason(t), t);
+    }
+
+    /** What went wrong in words, without the name of a Java class: the message, or "closed" when there is none. */
+    public static String reason(Throwable t) {
+        String m = t.getMessage();
+        return m == null || m.isBlank() ? "closed" : m;
     }
 
     /** {@code Retry-After} as seconds or as an HTTP date; null when absent or unreadable. */

@@ -162,7 +162,7 @@ public final class Transport {
         } catch (ExecutionException e) {
             Throwable cause = unwrap(e);
             if (cause instanceof IonClientException ice) throw ice;
-            throw new IonClientException(String.valueOf(cause.getMessage()), cause);
+            throw Errors.fromIo(cause, "the server");
         }
     }
 

@@ -152,7 +152,7 @@ public final class WsRun implements RunStream {
         } catch (RuntimeException t) {
             String run = id;
             if (run != null) socket.send(json.runCommand("cancel", run, null));
-            fail(new IonClientException("the stream listener failed: " + t, t));
+            fail(new IonClientException("the stream listener failed: " + Errors.reason(t), t));
         }
     }
 }

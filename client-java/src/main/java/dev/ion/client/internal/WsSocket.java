@@ -122,7 +122,7 @@ public final class WsSocket implements WebSocket.Listener {
             if (e != null && !isGone()) {
                 Throwable cause = Transport.unwrap(e);
                 gone(new dev.ion.client.ConnectionLostException("the WebSocket to " + server + " failed: "
-                        + (cause.getMessage() == null ? cause.toString() : cause.getMessage()), cause));
+                        + Errors.reason(cause), cause));
                 opened.thenAccept(WebSocket::abort);
             }
         });
@@ -142,7 +142,7 @@ public final class WsSocket implements WebSocket.Listener {
             try {
                 dispatch(text);
             } catch (RuntimeException e) {
-                gone(e instanceof IonClientException ice ? ice : new IonClientException("cannot handle a frame: " + e, e));
+                gone(e instanceof IonClientException ice ? ice : new IonClientException("cannot handle a frame: " + Errors.reason(e), e));
                 ws.abort();
                 return null;
             }
@@ -193,7 +193,7 @@ public final class WsSocket implements WebSocket.Listener {
     @Override
     public void onError(WebSocket ws, Throwable error) {
         gone(new dev.ion.client.ConnectionLostException("the WebSocket to " + server + " failed: "
-                + (error.getMessage() == null ? error.toString() : error.getMessage()), error));
+                + Errors.reason(error), error));
     }
 
     /** Closes the socket (the server cancels its runs) and fails the runs still open. */

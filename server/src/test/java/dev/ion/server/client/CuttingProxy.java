@@ -20,6 +20,7 @@ final class CuttingProxy implements AutoCloseable {
     private final int targetPort;
     private final List<Socket> open = new CopyOnWriteArrayList<>();
     private final AtomicInteger accepted = new AtomicInteger();
+    private final java.io.ByteArrayOutputStream fromClients = new java.io.ByteArrayOutputStream();
 
     CuttingProxy(int targetPort) throws IOException {
         this.targetPort = targetPort;
@@ -36,6 +37,13 @@ final class CuttingProxy implements AutoCloseable {
     /** How many client connections were accepted so far. */
     int connections() {
         return accepted.get();
+    }
+
+    /** Everything clients have sent through the relay so far (request lines, headers, frames), as Latin-1 text. */
+    String sent() {
+        synchronized (fromClients) {
+            return fromClients.toString(java.nio.charset.StandardCharsets.ISO_8859_1);
+        }
     }
 
     /** Closes every connection open now, both sides. */
@@ -58,20 +66,25 @@ final class CuttingProxy implements AutoCloseable {
                 accepted.incrementAndGet();
                 open.add(client);
                 open.add(upstream);
-                pump(client, upstream);
-                pump(upstream, client);
+                pump(client, upstream, fromClients);
+                pump(upstream, client, null);
             } catch (IOException e) {
                 // the listener closed, or the server refused: the client sees its socket close
             }
         }
     }
 
-    private static void pump(Socket from, Socket to) {
+    private static void pump(Socket from, Socket to, java.io.ByteArrayOutputStream record) {
         Thread t = new Thread(() -> {
             byte[] buf = new byte[16 * 1024];
             try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
                 int n;
                 while ((n = in.read(buf)) >= 0) {
+                    if (record != null) {
+                        synchronized (record) {
+                            record.write(buf, 0, n);
+                        }
+                    }
                     out.write(buf, 0, n);
                     out.flush();
                 }

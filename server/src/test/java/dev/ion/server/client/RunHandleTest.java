@@ -100,6 +100,7 @@ class RunHandleTest {
                 h.send(7);
                 while (it.hasNext()) events.add(it.next());
                 assertThat(s.connections()).as("the stream was resumed on a new connection").isEqualTo(2);
+                assertThat(proxy.sent()).contains("GET /v1/runs/" + h.id() + "/events").contains("Last-Event-ID: 4\r\n");
             }
             assertThat(events).extracting(RunEvent::seq).containsExactlyElementsOf(
                     java.util.stream.LongStream.rangeClosed(1, events.size()).boxed().toList());
