@@ -35,9 +35,13 @@ public final class RetryPolicy {
         this.jitter = jitter;
     }
 
-    /** 4 attempts, waiting 200 ms, 400 ms, 800 ms (±20 %), never more than 5 s. */
+    /**
+     * 4 attempts, waiting 200 ms, 400 ms, 800 ms (±20 %), never more than 2 s: an overloaded
+     * server ({@code Retry-After: 1}) is tried again, a draining one ({@code Retry-After: 5})
+     * is reported at once.
+     */
     public static RetryPolicy defaults() {
-        return new RetryPolicy(4, Duration.ofMillis(200), Duration.ofSeconds(5), 2.0, 0.2);
+        return new RetryPolicy(4, Duration.ofMillis(200), Duration.ofSeconds(2), 2.0, 0.2);
     }
 
     /** Every request is tried once. */
