@@ -38,13 +38,12 @@ public final class WsSocket implements WebSocket.Listener {
     private final Map<String, WsRun> byRef = new ConcurrentHashMap<>();
     private final Map<String, WsRun> byRun = new ConcurrentHashMap<>();
     private final AtomicLong refs = new AtomicLong();
+    private final Duration pingInterval;
+    private final java.util.concurrent.Executor executor;
     private final CompletableFuture<WebSocket> opened;
     private final StringBuilder partial = new StringBuilder();
     private CompletableFuture<?> sending;
     private IonClientException goneWith;
-
-    private final Duration pingInterval;
-    private final java.util.concurrent.Executor executor;
 
     private WsSocket(Json json, String server, Runnable onGone, HttpClient http, URI uri, String apiKey,
                      Duration connectTimeout, Duration pingInterval, java.util.concurrent.Executor executor) {
@@ -119,7 +118,13 @@ public final class WsSocket implements WebSocket.Listener {
     private synchronized void enqueue(java.util.function.Function<WebSocket, CompletableFuture<WebSocket>> write) {
         if (goneWith != null) return;
         sending = sending.handle((x, e) -> null).thenCompose(x -> opened).thenCompose(write).whenComplete((ws, e) -> {
-            if (e != null && !isGone()) {
+            if (e != null && opened.isCompletedExceptionally()) {
+                // the socket never opened: say why (401, 503, refused), whichever callback runs first
+                opened.exceptionally(t -> {
+                    gone(openFailure(Transport.unwrap(t)));
+                    return null;
+                });
+            } else if (e != null && !isGone()) {
                 Throwable cause = Transport.unwrap(e);
                 gone(new dev.ion.client.ConnectionLostException("the WebSocket to " + server + " failed: "
                         + Errors.reason(cause), cause));
