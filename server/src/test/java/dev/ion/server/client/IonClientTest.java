@@ -142,7 +142,7 @@ class IonClientTest {
     }
 
     @Test
-    void aWrongOrMissingKeyIsAnAuthenticationError() {
+    void aWrongOrMissingKeyIsAnAuthenticationError() throws Exception {
         try (LiveServer keyed = new LiveServer(c -> c.addApiKeys("s3cret"));
              IonClient wrong = keyed.client("nope"); IonClient none = keyed.client(); IonClient right = keyed.client("s3cret")) {
             assertThatThrownBy(() -> wrong.run("1")).isInstanceOf(AuthenticationException.class)
@@ -150,6 +150,10 @@ class IonClientTest {
             assertThatThrownBy(() -> none.get("run_x")).isInstanceOf(AuthenticationException.class)
                     .hasMessageContaining("Authorization: Bearer KEY");
             assertThat(right.run("1 + 1").json().asInt()).isEqualTo(2);
+            assertThat(StreamTest.failure(wrong.stream("1", new dev.ion.client.StreamListener() { })))
+                    .isInstanceOf(AuthenticationException.class).hasMessage("unknown API key");
+            assertThat(StreamTest.await(right.stream("2 + 2", new dev.ion.client.StreamListener() { })).value())
+                    .isEqualTo("4");
         }
     }
 
