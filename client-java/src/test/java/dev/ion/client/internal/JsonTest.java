@@ -103,4 +103,19 @@ class JsonTest {
         assertThat(Errors.fromFrame("not_found", "no run").status()).isEqualTo(404);
         assertThat(Errors.parseRetryAfter("soon")).isNull();
     }
+
+    @Test
+    void ioFailuresSayWhatHappenedWithoutJavaNames() {
+        assertThat(Errors.fromIo(new java.net.ConnectException(), "http://h:1"))
+                .isInstanceOf(ServerUnavailableException.class).hasMessage("cannot connect to http://h:1: connection refused");
+        assertThat(Errors.fromIo(new java.net.http.HttpConnectTimeoutException("x"), "http://h:1"))
+                .isInstanceOf(ServerUnavailableException.class).hasMessage("cannot connect to http://h:1: timed out");
+        assertThat(Errors.fromIo(new java.io.IOException(), "http://h:1"))
+                .isInstanceOf(dev.ion.client.ConnectionLostException.class)
+                .hasMessage("the connection to http://h:1 failed: closed");
+        assertThat(Errors.fromIo(new IllegalStateException("odd"), "http://h:1"))
+                .hasMessage("the request to http://h:1 failed: odd");
+        assertThat(Errors.notConnected(new java.net.ConnectException())).isTrue();
+        assertThat(Errors.notConnected(new java.io.IOException())).isFalse();
+    }
 }
