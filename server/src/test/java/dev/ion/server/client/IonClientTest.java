@@ -172,6 +172,28 @@ class IonClientTest {
         }
     }
 
+    @Test
+    void anOverloadedServerIsAskedAgainUntilItHasRoom() throws Exception {
+        try (LiveServer full = new LiveServer(c -> {
+            c.maxConcurrentRuns = 1;
+            c.maxQueuedRuns = 0;
+            c.log = true;
+        }); IonClient once = full.client();
+             IonClient retrying = IonClient.builder().baseUrl(full.url())
+                     .retryPolicy(RetryPolicy.of(100, Duration.ofMillis(50), Duration.ofSeconds(2))).build()) {
+            RunHandle busy = once.start("input.recv()");
+            ServerUnavailableException overloaded = (ServerUnavailableException) catchClient(() -> once.run("1"));
+            assertThat(overloaded.code()).isEqualTo("overloaded");
+            assertThat(overloaded.retryAfter()).isEqualTo(Duration.ofSeconds(1));
+            full.logLines.clear();
+            var answer = retrying.runAsync("40 + 2");
+            full.nextLogLine("\"status\":503");
+            assertThat(answer).isNotDone();
+            busy.closeInput();
+            assertThat(answer.get(60, TimeUnit.SECONDS).json().asInt()).isEqualTo(42);
+        }
+    }
+
     static ScriptFailedException catchScript(Runnable r) {
         return (ScriptFailedException) catchClient(r);
     }

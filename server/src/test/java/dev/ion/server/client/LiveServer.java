@@ -25,6 +25,8 @@ public final class LiveServer implements AutoCloseable {
     public final BlockingQueue<RunSession> parked = new LinkedBlockingQueue<>();
     public final BlockingQueue<RunSession> released = new LinkedBlockingQueue<>();
     public final BlockingQueue<RunSession> ended = new LinkedBlockingQueue<>();
+    /** The server's JSON log lines, as it writes them (only with {@code log} on in the config). */
+    public final BlockingQueue<String> logLines = new LinkedBlockingQueue<>();
 
     public LiveServer(Consumer<ServerConfig> tweak) {
         ServerConfig cfg = new ServerConfig();
@@ -33,7 +35,7 @@ public final class LiveServer implements AutoCloseable {
         cfg.log = false;
         tweak.accept(cfg);
         try {
-            server = IonServer.start(cfg, new PrintStream(new ByteArrayOutputStream(), true))
+            server = IonServer.start(cfg, new PrintStream(new LineSink(logLines), true, java.nio.charset.StandardCharsets.UTF_8))
                     .toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
         } catch (Exception e) {
             throw new AssertionError("the server did not start", e);
@@ -83,6 +85,35 @@ public final class LiveServer implements AutoCloseable {
         RunSession s = queue.poll(60, TimeUnit.SECONDS);
         if (s == null) throw new AssertionError("no run " + what + " within 60 s");
         return s;
+    }
+
+    /** The next log line containing {@code text}, within a minute. */
+    public String nextLogLine(String text) throws InterruptedException {
+        while (true) {
+            String line = logLines.poll(60, TimeUnit.SECONDS);
+            if (line == null) throw new AssertionError("no log line with " + text + " within 60 s");
+            if (line.contains(text)) return line;
+        }
+    }
+
+    /** Splits what the server logs into lines. */
+    private static final class LineSink extends java.io.OutputStream {
+        private final BlockingQueue<String> lines;
+        private final ByteArrayOutputStream current = new ByteArrayOutputStream();
+
+        LineSink(BlockingQueue<String> lines) {
+            this.lines = lines;
+        }
+
+        @Override
+        public synchronized void write(int b) {
+            if (b == '\n') {
+                lines.add(current.toString(java.nio.charset.StandardCharsets.UTF_8));
+                current.reset();
+            } else {
+                current.write(b);
+            }
+        }
     }
 
     @Override
