@@ -7,6 +7,7 @@ import dev.ion.server.cli.ExitCodes;
 import dev.ion.server.cli.ReplCommand;
 import dev.ion.server.cli.RunCommand;
 import dev.ion.server.cli.ServeCommand;
+import dev.ion.server.cli.SubmitCommand;
 import dev.ion.server.cli.TestCommand;
 import dev.ion.server.cli.VersionProvider;
 import picocli.CommandLine;
@@ -39,7 +40,8 @@ import java.util.function.Supplier;
                 "2:usage error (bad option, unreadable file)",
                 "65:compile error: a problem `ion check` reports (lex, parse, or a name or type"
                         + " problem known before running, e.g. assigning to an immutable binding)",
-                "69:`ion serve` cannot listen (address in use, not permitted, not this machine's)",
+                "69:`ion serve` cannot listen (address in use, not permitted, not this machine's);"
+                        + " `ion submit` cannot reach the server or is refused (connection, 401, 429, 503)",
                 "70:runtime error: anything raised while running, including an undefined name,"
                         + " a limit and cancellation; `ion serve`: any other failure to start"})
 public final class Main implements Callable<Integer> {
@@ -94,6 +96,7 @@ public final class Main implements Callable<Integer> {
         all.put("disasm", DisasmCommand::new);
         all.put("repl", ReplCommand::new);
         all.put("serve", ServeCommand::new);
+        all.put("submit", SubmitCommand::new);
         all.put("help", CommandLine.HelpCommand::new);
         return all;
     }

@@ -1,12 +1,14 @@
 package dev.ion.server.cli;
 
 import dev.ion.engine.IonException;
+import dev.ion.protocol.RunError;
 
 import java.io.PrintWriter;
 
 /**
  * Prints Ion errors as {@code file:line:col: kind: message}, followed by the source line with a caret
  * under the problem, for every problem of a compile error and, for runtime errors, the Ion stack trace.
+ * An error reported by a server ({@code ion submit}) prints the same way as one raised here.
  */
 public final class ErrorPrinter {
     private final PrintWriter err;
@@ -26,12 +28,30 @@ public final class ErrorPrinter {
     /** Prints a runtime error (including limit and cancellation errors) with its stack trace. */
     void runtimeError(SourceMap map, IonException e) {
         located(map, e.line(), e.column(), 1, e.kind().label(), e.getMessage());
-        for (IonException.TraceEntry t : e.trace()) {
-            SourceMap.Origin o = map.origin(t.line());
-            String where = o.line() > 0 ? o.name() + ":" + o.line() + ":" + t.column() : o.name();
-            err.println("    at " + t.function() + " (" + where + ")");
+        for (IonException.TraceEntry t : e.trace()) traceLine(map, t.function(), t.line(), t.column());
+        err.flush();
+    }
+
+    /**
+     * Prints a run's error as a server reported it: every problem of a compile error, or the
+     * error and its Ion stack trace. The server sends no problem lengths, so carets are one wide.
+     */
+    void runError(SourceMap map, RunError e) {
+        if (e.errors() != null && !e.errors().isEmpty()) {
+            for (RunError.Problem p : e.errors()) located(map, p.line(), p.column(), 1, p.kind(), p.message());
+        } else {
+            located(map, e.line(), e.column(), 1, e.kind(), e.message());
+            if (e.trace() != null) {
+                for (RunError.TraceFrame t : e.trace()) traceLine(map, t.function(), t.line(), t.column());
+            }
         }
         err.flush();
+    }
+
+    private void traceLine(SourceMap map, String function, int line, int column) {
+        SourceMap.Origin o = map.origin(line);
+        String where = o.line() > 0 ? o.name() + ":" + o.line() + ":" + column : o.name();
+        err.println("    at " + function + " (" + where + ")");
     }
 
     /**

@@ -1,0 +1,175 @@
+package dev.ion.client.internal;
+
+import dev.ion.client.IonClientException;
+import dev.ion.client.RetryPolicy;
+
+import java.io.InputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.function.IntPredicate;
+
+/**
+ * The HTTP side of the client: builds requests with the API key and timeouts, sends them,
+ * retries the ones the {@link RetryPolicy} allows and turns refusals into typed exceptions.
+ */
+public final class Transport {
+    /** How safe it is to send a request again. */
+    public enum Safety {
+        /** A GET: any failure to get an answer, and 502/503/504, may be retried. */
+        IDEMPOTENT,
+        /** A request that starts a run: retried when it never got through or got 503 (nothing was admitted). */
+        ADMISSION,
+        /** Anything else: retried only when the connection was never made. */
+        ONCE
+    }
+
+    private final HttpClient http;
+    private final String base;
+    private final String apiKey;
+    private final Duration requestTimeout;
+    private final RetryPolicy retry;
+    private final Json json;
+    private final Executor executor;
+
+    public Transport(HttpClient http, String base, String apiKey, Duration requestTimeout, RetryPolicy retry, Json json,
+                     Executor executor) {
+        this.http = http;
+        this.base = base;
+        this.apiKey = apiKey;
+        this.requestTimeout = requestTimeout;
+        this.retry = retry;
+        this.json = json;
+        this.executor = executor;
+    }
+
+    public Json json() {
+        return json;
+    }
+
+    public HttpClient http() {
+        return http;
+    }
+
+    public String base() {
+        return base;
+    }
+
+    public String apiKey() {
+        return apiKey;
+    }
+
+    public Executor executor() {
+        return executor;
+    }
+
+    public RetryPolicy retry() {
+        return retry;
+    }
+
+    /** A request to {@code path} (from the base URL) with the API key and the request timeout. */
+    public HttpRequest.Builder request(String path) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).timeout(requestTimeout);
+        if (apiKey != null) b.header("Authorization", "Bearer " + apiKey);
+        return b;
+    }
+
+    /** A request without a timeout, for a stream of events that may stay quiet for long. */
+    public HttpRequest.Builder streamRequest(String path) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path));
+        if (apiKey != null) b.header("Authorization", "Bearer " + apiKey);
+        return b;
+    }
+
+    public static HttpRequest.BodyPublisher body(String text) {
+        return HttpRequest.BodyPublishers.ofString(text, StandardCharsets.UTF_8);
+    }
+
+    /** Sends {@code request}; an answer of 400 or more fails the future unless {@code accept} takes its status. */
+    public CompletableFuture<HttpResponse<byte[]>> send(HttpRequest request, Safety safety, IntPredicate accept) {
+        return attempt(request, safety, accept, 1);
+    }
+
+    public CompletableFuture<HttpResponse<byte[]>> send(HttpRequest request, Safety safety) {
+        return send(request, safety, s -> s < 400);
+    }
+
+    private CompletableFuture<HttpResponse<byte[]>> attempt(HttpRequest request, Safety safety, IntPredicate accept,
+                                                            int attempt) {
+        return http.sendAsync(request, HttpResponse.BodyHandlers.ofByteArray()).handle((response, failure) -> {
+            IonClientException error;
+            boolean retryable;
+            Duration retryAfter = null;
+            if (failure != null) {
+                Throwable cause = unwrap(failure);
+                error = Errors.fromIo(cause, base);
+                retryable = Errors.notConnected(cause) || safety == Safety.IDEMPOTENT && cause instanceof java.io.IOException;
+            } else if (accept.test(response.statusCode())) {
+                return CompletableFuture.completedFuture(response);
+            } else {
+                int status = response.statusCode();
+                String retryHeader = response.headers().firstValue("Retry-After").orElse(null);
+                error = Errors.fromHttp(status, new String(response.body(), StandardCharsets.UTF_8), retryHeader, json);
+                retryAfter = Errors.parseRetryAfter(retryHeader);
+                retryable = status == 503 && safety != Safety.ONCE
+                        || safety == Safety.IDEMPOTENT && (status == 502 || status == 504);
+            }
+            Duration wait = retryable ? retry.delayBefore(attempt, retryAfter, ThreadLocalRandom.current().nextDouble()) : null;
+            if (wait == null) return CompletableFuture.<HttpResponse<byte[]>>failedFuture(error);
+            Executor later = CompletableFuture.delayedExecutor(wait.toNanos(), TimeUnit.NANOSECONDS, executor);
+            return CompletableFuture.supplyAsync(() -> null, later)
+                    .thenCompose(x -> attempt(request, safety, accept, attempt + 1));
+        }).thenCompose(f -> f);
+    }
+
+    /** Sends a streaming GET once (the caller retries); answers of 400 or more become exceptions. */
+    public HttpResponse<InputStream> openStream(HttpRequest request) throws InterruptedException {
+        HttpResponse<InputStream> response;
+        try {
+            response = http.send(request, HttpResponse.BodyHandlers.ofInputStream());
+        } catch (java.io.IOException e) {
+            throw Errors.fromIo(e, base);
+        }
+        if (response.statusCode() >= 400) {
+            String body;
+            try (InputStream in = response.body()) {
+                body = new String(in.readNBytes(64 * 1024), StandardCharsets.UTF_8);
+            } catch (java.io.IOException e) {
+                body = "";
+            }
+            throw Errors.fromHttp(response.statusCode(), body, response.headers().firstValue("Retry-After").orElse(null), json);
+        }
+        return response;
+    }
+
+    /** Waits for {@code future}, rethrowing its {@link IonClientException} as it is. */
+    public static <T> T await(CompletableFuture<T> future) {
+        try {
+            return future.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            future.cancel(true);
+            throw new IonClientException("interrupted while waiting for the server", e);
+        } catch (ExecutionException e) {
+            Throwable cause = unwrap(e);
+            if (cause instanceof IonClientException ice) throw ice;
+            throw Errors.fromIo(cause, "the server");
+        }
+    }
+
+    public static Throwable unwrap(Throwable t) {
+        while ((t instanceof CompletionException || t instanceof ExecutionException) && t.getCause() != null) {
+            t = t.getCause();
+        }
+        return t;
+    }
+}

@@ -1,0 +1,158 @@
+package dev.ion.client.internal;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.ion.client.IonClientException;
+import dev.ion.client.RunEvent;
+import dev.ion.client.RunResult;
+import dev.ion.client.RunStream;
+import dev.ion.client.ScriptFailedException;
+import dev.ion.client.StreamListener;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Function;
+
+/**
+ * One run on a {@link WsSocket}: hands its frames to the caller's listener in order, holds
+ * commands made before the server named the run, and completes once, with the result or
+ * the failure.
+ */
+public final class WsRun implements RunStream {
+    private final String ref;
+    private final StreamListener listener;
+    private final WsSocket socket;
+    private final Json json;
+    private final CompletableFuture<String> started = new CompletableFuture<>();
+    private final CompletableFuture<RunResult> result = new CompletableFuture<>();
+    private final StringBuilder output = new StringBuilder();
+    private final List<Function<String, String>> held = new ArrayList<>();
+    private volatile String id;
+    private Map<String, Long> limits = Map.of();
+
+    WsRun(String ref, StreamListener listener, WsSocket socket, Json json) {
+        this.ref = ref;
+        this.listener = listener;
+        this.socket = socket;
+        this.json = json;
+    }
+
+    String ref() {
+        return ref;
+    }
+
+    @Override
+    public String id() {
+        return id;
+    }
+
+    @Override
+    public CompletableFuture<String> started() {
+        return started;
+    }
+
+    @Override
+    public CompletableFuture<RunResult> result() {
+        return result;
+    }
+
+    @Override
+    public void send(Object value) {
+        JsonNode v = json.scriptValue(value);
+        command(run -> json.runCommand("send", run, v));
+    }
+
+    @Override
+    public void closeInput() {
+        command(run -> json.runCommand("close-input", run, null));
+    }
+
+    @Override
+    public void cancel() {
+        command(run -> json.runCommand("cancel", run, null));
+    }
+
+    private void command(Function<String, String> frame) {
+        String run;
+        synchronized (this) {
+            if (result.isDone()) return;
+            run = id;
+            if (run == null) {
+                held.add(frame);
+                return;
+            }
+        }
+        socket.send(frame.apply(run));
+    }
+
+    /** The server started the run: name it, send what was held, tell the listener. */
+    void started(RunEvent.Started e) {
+        List<Function<String, String>> commands;
+        synchronized (this) {
+            id = e.run();
+            limits = e.limits();
+            commands = new ArrayList<>(held);
+            held.clear();
+        }
+        for (Function<String, String> c : commands) socket.send(c.apply(e.run()));
+        started.complete(e.run());
+        call(() -> listener.onStarted(e));
+    }
+
+    /** One event of the run, in order. */
+    void deliver(RunEvent e) {
+        if (result.isDone()) return;
+        if (e instanceof RunEvent.Output o) {
+            output.append(o.text());
+            call(() -> listener.onOutput(o));
+        } else if (e instanceof RunEvent.Recv r) {
+            call(() -> listener.onRecv(r));
+        } else if (e instanceof RunEvent.Select s) {
+            call(() -> listener.onSelect(s));
+        } else if (e instanceof RunEvent.Finished f) {
+            RunResult r = new RunResult(f.run(), f.status(), f.value(), f.json(), output.toString(), f.stats(), f.error(),
+                    limits);
+            if (f.succeeded()) {
+                call(() -> listener.onResult(r));
+                result.complete(r);
+            } else {
+                fail(new ScriptFailedException(r));
+            }
+        }
+    }
+
+    void sendRefused(IonClientException e) {
+        if (!result.isDone()) call(() -> listener.onSendRefused(e));
+    }
+
+    /** Ends the run's stream with {@code e} (refused, socket gone, client closed); once only. */
+    void fail(IonClientException e) {
+        synchronized (this) {
+            if (result.isDone()) return;
+            held.clear();
+        }
+        started.completeExceptionally(e);
+        try {
+            listener.onError(e);
+        } catch (RuntimeException ignored) {
+            // the stream is over either way
+        }
+        result.completeExceptionally(e);
+    }
+
+    boolean done() {
+        return result.isDone();
+    }
+
+    /** Runs a listener callback; one that throws cancels the run and ends its stream with that failure. */
+    private void call(Runnable callback) {
+        try {
+            callback.run();
+        } catch (RuntimeException t) {
+            String run = id;
+            if (run != null) socket.send(json.runCommand("cancel", run, null));
+            fail(new IonClientException("the stream listener failed: " + Errors.reason(t), t));
+        }
+    }
+}

@@ -1,0 +1,181 @@
+package dev.ion.server.cli;
+
+import dev.ion.server.client.LiveServer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** {@code ion submit} run in-process against a real server: output, value, errors and exit codes like {@code ion run}. */
+class SubmitCommandTest {
+    record Result(int code, String out, String err) {
+    }
+
+    static LiveServer live;
+    static LiveServer keyed;
+
+    @TempDir
+    Path dir;
+
+    @BeforeAll
+    static void start() {
+        live = new LiveServer();
+        keyed = new LiveServer(c -> c.addApiKeys("k1"));
+    }
+
+    @AfterAll
+    static void stop() {
+        live.close();
+        keyed.close();
+    }
+
+    static Result submit(Map<String, String> env, String... args) {
+        SubmitCommand cmd = new SubmitCommand();
+        cmd.env = env;
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        CommandLine cl = new CommandLine(cmd);
+        cl.setOut(new PrintWriter(out, true));
+        cl.setErr(new PrintWriter(err, true));
+        return new Result(cl.execute(args), out.toString(), err.toString());
+    }
+
+    Result submit(String... args) {
+        String[] all = new String[args.length + 2];
+        all[0] = "--server";
+        all[1] = live.url();
+        System.arraycopy(args, 0, all, 2, args.length);
+        return submit(Map.of(), all);
+    }
+
+    private String script(String name, String source) throws IOException {
+        Path p = dir.resolve(name);
+        Files.writeString(p, source, StandardCharsets.UTF_8);
+        return p.toString();
+    }
+
+    @Test
+    void printsTheOutputThenTheValueAndExitsZero() throws IOException {
+        String file = script("hi.ion", "print(\"hi\");\n[1, 2] + [3]\n");
+        for (String mode : new String[] {"--limit=fuel=1000000", "--stream"}) {
+            Result r = submit(mode, file);
+            assertThat(r.code()).as(mode).isZero();
+            assertThat(r.out()).as(mode).isEqualTo("hi\n[1, 2, 3]\n");
+            assertThat(r.err()).as(mode).isEmpty();
+        }
+        assertThat(submit(script("unit.ion", "print(\"x\")\n")).out()).isEqualTo("x\n");
+    }
+
+    @Test
+    void streamShowsEveryRecvOnStandardError() throws IOException {
+        Result r = submit("--stream", script("sq.ion", "let (tx, rx) = channel(1)\nasync {\n"
+                + "    spawn { for i in 1..=3 { tx.send(i * i) } tx.close() }\n"
+                + "    while let Some(v) = rx.recv() { print(f\"got {v}\") }\n}\n"));
+        assertThat(r.code()).isZero();
+        assertThat(r.out()).isEqualTo("got 1\ngot 4\ngot 9\n");
+        assertThat(r.err()).contains("recv: 1 (channel ").contains("recv: 4 (channel ").contains("recv: 9 (channel ");
+    }
+
+    @Test
+    void inputValuesFeedTheScriptAndThenItsInputIsClosed() throws IOException {
+        String file = script("sum.ion", "let mut n = 0\nwhile let Some(v) = input.recv() { n += v }\nn\n");
+        assertThat(submit("--input", "20", "--input", "22", file).out()).isEqualTo("42\n");
+        assertThat(submit("--stream", "--input", "1", file).out()).isEqualTo("1\n");
+        assertThat(submit(file).out()).isEqualTo("0\n");
+    }
+
+    @Test
+    void aCompileErrorPrintsLikeIonRunAndExits65() throws IOException {
+        String file = script("bad.ion", "let a = 1;\nlet x = ;\n");
+        Result r = submit(file);
+        assertThat(r.code()).isEqualTo(ExitCodes.COMPILE_ERROR);
+        assertThat(r.out()).isEmpty();
+        assertThat(r.err()).isEqualTo(file + ":2:9: parse: expected expression, found ';'\n"
+                + " 2 | let x = ;\n"
+                + "   |         ^\n");
+    }
+
+    @Test
+    void aRuntimeErrorPrintsItsTraceAfterTheOutputAndExits70() throws IOException {
+        String file = script("odd.ion", "fn half(n) {\n    if n % 2 != 0 { assert(false, f\"{n} is odd\") }\n"
+                + "    n / 2\n}\nprint(half(10))\nhalf(7)\n");
+        for (String mode : new String[] {"--limit=deadline_ms=60000", "--stream"}) {
+            Result r = submit(mode, file);
+            assertThat(r.code()).as(mode).isEqualTo(ExitCodes.RUNTIME_ERROR);
+            assertThat(r.out()).as(mode).isEqualTo("5\n");
+            assertThat(r.err()).as(mode).isEqualTo(file + ":2:21: runtime: 7 is odd\n"
+                    + " 2 |     if n % 2 != 0 { assert(false, f\"{n} is odd\") }\n"
+                    + "   |                     ^\n"
+                    + "    at half (" + file + ":2:21)\n"
+                    + "    at <script> (" + file + ":6:1)\n");
+        }
+    }
+
+    @Test
+    void aLimitFailureExits70AndStdinWorks() {
+        InputStream saved = System.in;
+        System.setIn(new ByteArrayInputStream("loop {}\n".getBytes(StandardCharsets.UTF_8)));
+        try {
+            Result r = submit("--limit", "fuel=1_000", "-");
+            assertThat(r.code()).isEqualTo(ExitCodes.RUNTIME_ERROR);
+            assertThat(r.err()).startsWith("<stdin>:1:1: limit: limit exceeded: fuel (1000)");
+        } finally {
+            System.setIn(saved);
+        }
+    }
+
+    @Test
+    void anUnreachableServerExits69() throws IOException {
+        int port;
+        try (ServerSocket s = new ServerSocket(0)) {
+            port = s.getLocalPort();
+        }
+        String file = script("one.ion", "1\n");
+        Result r = submit(Map.of(), "--server", "http://127.0.0.1:" + port, file);
+        assertThat(r.code()).isEqualTo(ExitCodes.UNAVAILABLE);
+        assertThat(r.err()).isEqualTo("ion submit: cannot connect to http://127.0.0.1:" + port + ": connection refused\n");
+        assertThat(submit(Map.of(), "--server", "http://127.0.0.1:" + port, "--stream", file).code())
+                .isEqualTo(ExitCodes.UNAVAILABLE);
+    }
+
+    @Test
+    void theServerAndKeyComeFromTheEnvironmentAndAWrongKeyExits69() throws IOException {
+        String file = script("two.ion", "1 + 1\n");
+        Result ok = submit(Map.of("ION_SERVER", keyed.url(), "ION_API_KEY", "k1"), file);
+        assertThat(ok.code()).isZero();
+        assertThat(ok.out()).isEqualTo("2\n");
+        Result wrong = submit(Map.of("ION_SERVER", keyed.url()), "--api-key", "nope", file);
+        assertThat(wrong.code()).isEqualTo(ExitCodes.UNAVAILABLE);
+        assertThat(wrong.err()).isEqualTo("ion submit: unknown API key\n");
+        Result wrongWs = submit(Map.of("ION_SERVER", keyed.url()), "--stream", file);
+        assertThat(wrongWs.code()).isEqualTo(ExitCodes.UNAVAILABLE);
+        assertThat(wrongWs.err()).contains("Authorization: Bearer KEY");
+    }
+
+    @Test
+    void badOptionsAreUsageErrors() throws IOException {
+        String file = script("three.ion", "3\n");
+        Result badJson = submit("--input", "{nope", file);
+        assertThat(badJson.code()).isEqualTo(ExitCodes.USAGE);
+        assertThat(badJson.err()).startsWith("ion submit: --input '{nope' is not usable JSON: ");
+        assertThat(submit("--input", "12345678901234567890", file).err()).contains("outside the int range");
+        assertThat(submit(Map.of(), "--server", "ftp://x", file).err())
+                .isEqualTo("ion submit: baseUrl must be http://HOST[:PORT] or https://HOST[:PORT], got 'ftp://x'\n");
+        assertThat(submit("--limit", "bogus=1", file).code()).isEqualTo(ExitCodes.USAGE);
+        assertThat(submit(dir.resolve("missing.ion").toString()).err()).contains("cannot read");
+    }
+}

@@ -1,0 +1,123 @@
+package dev.ion.server.client;
+
+import dev.ion.client.IonClient;
+import dev.ion.client.RetryPolicy;
+import dev.ion.server.http.IonServer;
+import dev.ion.server.http.RunObserver;
+import dev.ion.server.http.RunSession;
+import dev.ion.server.http.ServerConfig;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+
+/**
+ * A real Ion server on a free loopback port for the client's end-to-end tests (and the
+ * {@code ion submit} tests), with the run moments — started, parked behind a slow reader,
+ * released, ended — as queues a test can wait on instead of sleeping.
+ */
+public final class LiveServer implements AutoCloseable {
+    public final IonServer server;
+    public final BlockingQueue<RunSession> started = new LinkedBlockingQueue<>();
+    public final BlockingQueue<RunSession> parked = new LinkedBlockingQueue<>();
+    public final BlockingQueue<RunSession> released = new LinkedBlockingQueue<>();
+    public final BlockingQueue<RunSession> ended = new LinkedBlockingQueue<>();
+    /** The server's JSON log lines, as it writes them (only with {@code log} on in the config). */
+    public final BlockingQueue<String> logLines = new LinkedBlockingQueue<>();
+
+    public LiveServer(Consumer<ServerConfig> tweak) {
+        ServerConfig cfg = new ServerConfig();
+        cfg.port = 0;
+        cfg.instances = 2;
+        cfg.log = false;
+        tweak.accept(cfg);
+        try {
+            server = IonServer.start(cfg, new PrintStream(new LineSink(logLines), true, java.nio.charset.StandardCharsets.UTF_8))
+                    .toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new AssertionError("the server did not start", e);
+        }
+        server.runs().addObserver(new RunObserver() {
+            @Override
+            public void started(RunSession s) {
+                started.add(s);
+            }
+
+            @Override
+            public void parked(RunSession s) {
+                parked.add(s);
+            }
+
+            @Override
+            public void released(RunSession s) {
+                released.add(s);
+            }
+
+            @Override
+            public void ended(RunSession s) {
+                ended.add(s);
+            }
+        });
+    }
+
+    public LiveServer() {
+        this(c -> { });
+    }
+
+    public String url() {
+        return server.url();
+    }
+
+    /** A client of this server that never retries (a test sees each refusal as it happens). */
+    public IonClient client(String apiKey) {
+        return IonClient.builder().baseUrl(url()).apiKey(apiKey).retryPolicy(RetryPolicy.none()).build();
+    }
+
+    public IonClient client() {
+        return client(null);
+    }
+
+    /** The next run of {@code queue} within a minute. */
+    public static RunSession next(BlockingQueue<RunSession> queue, String what) throws InterruptedException {
+        RunSession s = queue.poll(60, TimeUnit.SECONDS);
+        if (s == null) throw new AssertionError("no run " + what + " within 60 s");
+        return s;
+    }
+
+    /** The next log line containing {@code text}, within a minute. */
+    public String nextLogLine(String text) throws InterruptedException {
+        while (true) {
+            String line = logLines.poll(60, TimeUnit.SECONDS);
+            if (line == null) throw new AssertionError("no log line with " + text + " within 60 s");
+            if (line.contains(text)) return line;
+        }
+    }
+
+    /** Splits what the server logs into lines. */
+    private static final class LineSink extends java.io.OutputStream {
+        private final BlockingQueue<String> lines;
+        private final ByteArrayOutputStream current = new ByteArrayOutputStream();
+
+        LineSink(BlockingQueue<String> lines) {
+            this.lines = lines;
+        }
+
+        @Override
+        public synchronized void write(int b) {
+            if (b == '\n') {
+                lines.add(current.toString(java.nio.charset.StandardCharsets.UTF_8));
+                current.reset();
+            } else {
+                current.write(b);
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        server.close();
+    }
+}

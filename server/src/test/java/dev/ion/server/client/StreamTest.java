@@ -1,0 +1,250 @@
+package dev.ion.server.client;
+
+import dev.ion.client.ConnectionLostException;
+import dev.ion.client.IonClient;
+import dev.ion.client.IonClientException;
+import dev.ion.client.RateLimitedException;
+import dev.ion.client.RetryPolicy;
+import dev.ion.client.RunEvent;
+import dev.ion.client.RunResult;
+import dev.ion.client.RunStream;
+import dev.ion.client.ScriptFailedException;
+import dev.ion.client.StreamListener;
+import dev.ion.protocol.RunRequest;
+import dev.ion.protocol.RunStatus;
+import dev.ion.server.http.RunSession;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Runs streamed over the client's one WebSocket: ordered events, input, cancel, many at once, a slow listener, a cut socket. */
+class StreamTest {
+    static LiveServer live;
+    static IonClient ion;
+
+    @BeforeAll
+    static void start() {
+        live = new LiveServer();
+        ion = live.client();
+    }
+
+    @AfterAll
+    static void stop() {
+        ion.close();
+        live.close();
+    }
+
+    /** Records every callback, in order, as text. */
+    static final class Recorder implements StreamListener {
+        final List<String> seen = Collections.synchronizedList(new ArrayList<>());
+        final List<Long> seqs = Collections.synchronizedList(new ArrayList<>());
+
+        @Override
+        public void onStarted(RunEvent.Started e) {
+            seqs.add(e.seq());
+            seen.add("started");
+        }
+
+        @Override
+        public void onOutput(RunEvent.Output e) {
+            seqs.add(e.seq());
+            seen.add("output " + e.text().strip());
+        }
+
+        @Override
+        public void onRecv(RunEvent.Recv e) {
+            seqs.add(e.seq());
+            seen.add("recv " + e.value());
+        }
+
+        @Override
+        public void onSelect(RunEvent.Select e) {
+            seqs.add(e.seq());
+            seen.add("select " + e.arm());
+        }
+
+        @Override
+        public void onResult(RunResult r) {
+            seen.add("result " + r.value());
+        }
+
+        @Override
+        public void onError(IonClientException e) {
+            seen.add("error " + e.getMessage());
+        }
+    }
+
+    static RunResult await(RunStream s) throws Exception {
+        return s.result().get(60, TimeUnit.SECONDS);
+    }
+
+    static Throwable failure(RunStream s) throws Exception {
+        try {
+            s.result().get(60, TimeUnit.SECONDS);
+        } catch (ExecutionException e) {
+            return e.getCause();
+        }
+        throw new AssertionError("the stream did not fail");
+    }
+
+    @Test
+    void recvAndOutputEventsArriveInTheRunsOrder() throws Exception {
+        Recorder rec = new Recorder();
+        RunStream s = ion.stream(RunHandleTest.SQUARES, rec);
+        RunResult r = await(s);
+        assertThat(r.value()).isEqualTo("\"done\"");
+        assertThat(r.output()).isEqualTo("got 1\ngot 4\ngot 9\ngot 16\ngot 25\n");
+        assertThat(s.id()).isEqualTo(r.id());
+        assertThat(rec.seen.get(0)).isEqualTo("started");
+        assertThat(rec.seen).filteredOn(x -> x.startsWith("recv")).containsExactly("recv 1", "recv 4", "recv 9",
+                "recv 16", "recv 25");
+        assertThat(rec.seen.get(rec.seen.size() - 1)).isEqualTo("result \"done\"");
+        assertThat(rec.seqs).containsExactlyElementsOf(java.util.stream.LongStream.rangeClosed(1, rec.seqs.size())
+                .boxed().toList());
+    }
+
+    @Test
+    void selectOutcomesAreReported() throws Exception {
+        Recorder rec = new Recorder();
+        await(ion.stream("let (tx, rx) = channel(1); tx.send(5); select { v = rx.recv() => v, _ = sleep(1000) => 0 }",
+                rec));
+        assertThat(rec.seen).contains("select 0");
+    }
+
+    @Test
+    void inputSentBeforeTheRunStartedIsHeldAndDeliveredInOrder() throws Exception {
+        Recorder rec = new Recorder();
+        RunStream s = ion.stream("let mut xs = []; while let Some(v) = input.recv() { xs = xs.push(v) }; xs", rec);
+        s.send(1);
+        s.send("two");
+        s.send(Map.of("three", 3));
+        s.closeInput();
+        RunResult r = await(s);
+        assertThat(r.value()).isEqualTo("[1, \"two\", #{\"three\": 3}]");
+        assertThat(rec.seen).filteredOn(x -> x.startsWith("recv")).containsExactly("recv 1", "recv \"two\"",
+                "recv #{\"three\": 3}");
+    }
+
+    @Test
+    void errorsAndCancelEndTheStreamWithAScriptFailure() throws Exception {
+        ScriptFailedException compile = (ScriptFailedException) failure(ion.stream("let x = ;", new Recorder()));
+        assertThat(compile.compileError()).isTrue();
+        assertThat(compile.line()).isEqualTo(1);
+        ScriptFailedException runtime = (ScriptFailedException) failure(ion.stream("print(1); undefined_name", new Recorder()));
+        assertThat(runtime.kind()).isEqualTo("name");
+        assertThat(runtime.result().output()).isEqualTo("1\n");
+        Recorder rec = new Recorder();
+        RunStream s = ion.stream("loop { sleep(5) }", rec);
+        s.cancel();
+        ScriptFailedException cancelled = (ScriptFailedException) failure(s);
+        assertThat(cancelled.kind()).isEqualTo("cancelled");
+        assertThat(cancelled.result().status()).isEqualTo(RunStatus.CANCELLED);
+        assertThat(rec.seen.get(rec.seen.size() - 1)).startsWith("error ");
+    }
+
+    @Test
+    void aRefusedRunFailsOnlyItsOwnStream() throws Exception {
+        Throwable bad = failure(ion.stream(new RunRequest("1", Map.of("bogus", 1L), null), new Recorder()));
+        assertThat(bad).isInstanceOf(dev.ion.client.BadRequestException.class).hasMessageContaining("unknown limit 'bogus'");
+        assertThat(await(ion.stream("2", new Recorder())).value()).isEqualTo("2");
+    }
+
+    @Test
+    void manyConcurrentStreamsShareOneSocket() throws Exception {
+        try (CuttingProxy proxy = new CuttingProxy(live.server.port());
+             IonClient c = IonClient.builder().baseUrl(proxy.url()).retryPolicy(RetryPolicy.none()).build()) {
+            List<RunStream> streams = new ArrayList<>();
+            for (int i = 0; i < 60; i++) streams.add(c.stream("sleep(5); print(" + i + "); " + i + " * 10", new Recorder()));
+            for (int i = 0; i < streams.size(); i++) {
+                RunResult r = await(streams.get(i));
+                assertThat(r.json().asInt()).isEqualTo(i * 10);
+                assertThat(r.output()).isEqualTo(i + "\n");
+            }
+            assertThat(proxy.connections()).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void aSlowListenerParksTheRunOnTheServerInsteadOfBufferingHere() throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        CountDownLatch firstRecv = new CountDownLatch(1);
+        try (IonClient c = live.client()) {
+            live.parked.clear();
+            live.released.clear();
+            RunStream s = c.stream(new RunRequest("let (tx, rx) = channel(8); let s = \"x\".repeat(2000);"
+                    + " async { spawn { loop { tx.send(s) } }; loop { rx.recv() } }", Map.of("deadline_ms", 60_000L), null),
+                    new StreamListener() {
+                        @Override
+                        public void onRecv(RunEvent.Recv e) {
+                            firstRecv.countDown();
+                            try {
+                                release.await();
+                            } catch (InterruptedException ex) {
+                                Thread.currentThread().interrupt();
+                            }
+                        }
+                    });
+            assertThat(firstRecv.await(60, TimeUnit.SECONDS)).isTrue();
+            RunSession parked = LiveServer.next(live.parked, "parked");
+            assertThat(parked.id()).isEqualTo(s.id());
+            assertThat(c.get(s.id()).status()).isEqualTo(RunStatus.RUNNING);
+            assertThat(live.released).as("nothing drains while the listener is busy").isEmpty();
+            release.countDown();
+            assertThat(LiveServer.next(live.released, "released")).isSameAs(parked);
+            s.cancel();
+            assertThat(((ScriptFailedException) failure(s)).kind()).isEqualTo("cancelled");
+        }
+    }
+
+    @Test
+    void aCutSocketFailsEveryOpenStreamAndTheNextStreamOpensAnother() throws Exception {
+        try (CuttingProxy proxy = new CuttingProxy(live.server.port());
+             IonClient c = IonClient.builder().baseUrl(proxy.url()).retryPolicy(RetryPolicy.none())
+                     .webSocketPingInterval(java.time.Duration.ofMillis(100)).build()) {
+            RunStream a = c.stream("input.recv()", new Recorder());
+            RunStream b = c.stream("input.recv()", new Recorder());
+            a.started().get(60, TimeUnit.SECONDS);
+            b.started().get(60, TimeUnit.SECONDS);
+            proxy.cut();
+            assertThat(failure(a)).isInstanceOf(ConnectionLostException.class);
+            assertThat(failure(b)).isInstanceOf(ConnectionLostException.class);
+            assertThat(await(c.stream("3", new Recorder())).value()).isEqualTo("3");
+            assertThat(proxy.connections()).isEqualTo(2);
+        }
+    }
+
+    @Test
+    void aQuotaRefusalOnTheSocketIsRateLimited() throws Exception {
+        try (LiveServer quota = new LiveServer(cfg -> cfg.quota.maxConcurrentRuns = 1); IonClient c = quota.client()) {
+            RunStream busy = c.stream("input.recv()", new Recorder());
+            busy.started().get(60, TimeUnit.SECONDS);
+            Throwable refused = failure(c.stream("1", new Recorder()));
+            assertThat(refused).isInstanceOf(RateLimitedException.class);
+            assertThat(((RateLimitedException) refused).status()).isEqualTo(429);
+            busy.closeInput();
+            assertThat(await(busy).value()).isEqualTo("None");
+        }
+    }
+
+    @Test
+    void aListenerThatThrowsEndsItsStreamAndCancelsTheRun() throws Exception {
+        RunStream s = ion.stream("print(1); input.recv()", new StreamListener() {
+            @Override
+            public void onOutput(RunEvent.Output e) {
+                throw new IllegalStateException("boom");
+            }
+        });
+        assertThat(failure(s)).isInstanceOf(IonClientException.class).hasMessage("the stream listener failed: boom");
+        assertThat(ion.handle(s.id()).result().status()).isEqualTo(RunStatus.CANCELLED);
+    }
+}
