@@ -119,7 +119,7 @@ class AttackSuiteIT {
     static final InetAddress ATTACKER_ADDRESS = address("127.0.0.2");
 
     /** The machine's load when this test's server started: how far the latency bounds stretch. */
-    private MachineLoad load = MachineLoad.now();
+    private MachineLoad machine = MachineLoad.now();
     private ServerProcess server;
     private IonApi attacker;
     private IonApi victim;
@@ -203,7 +203,7 @@ class AttackSuiteIT {
             ServerProcess.Metrics m = ServerProcess.Metrics.of(server);
             double active = m.sum("ion_runs_active", "");
             double queued = m.sum("ion_runs_queued", "");
-            RawHttp.Response after = victim.submit("1", null, true, load.stretch(TRIVIAL_RUN_BOUND));
+            RawHttp.Response after = victim.submit("1", null, true, machine.stretch(TRIVIAL_RUN_BOUND));
             figure("A2", A2_CONCURRENT_RUNS + " concurrent runs of 60 MB on a 512 MB heap: " + succeeded + " succeeded, "
                     + failed + " failed with an error, " + bad.size() + " without a proper ending; "
                     + server.outOfMemoryLines().size() + " OutOfMemoryError lines; " + report.summary());
@@ -445,7 +445,7 @@ class AttackSuiteIT {
             long after = server.heapAfterGc();
             List<String> late = outcomes.stream().filter(o -> {
                 String[] p = o.split("\\|");
-                return Long.parseLong(p[1]) > deadlineMs + load.stretch(DEADLINE_GRACE).toMillis()
+                return Long.parseLong(p[1]) > deadlineMs + machine.stretch(DEADLINE_GRACE).toMillis()
                         || !Boolean.parseBoolean(p[2]);
             }).map(o -> o.split("\\|")[0]).toList();
             figure("A7", "4 runs with deadline_ms " + deadlineMs + " under " + A7_BUSY_RUNS + " busy runs, 2 memory"
@@ -453,7 +453,7 @@ class AttackSuiteIT {
                     + report.summary());
             assertAll(survived(report, baseline, after),
                     () -> assertTrue(late.isEmpty(), "runs that did not end with their deadline within "
-                            + load.stretch(DEADLINE_GRACE).toMillis() + " ms of it (" + load + "): " + late));
+                            + machine.stretch(DEADLINE_GRACE).toMillis() + " ms of it (" + machine + "): " + late));
         } finally {
             pool.shutdownNow();
         }
@@ -477,7 +477,7 @@ class AttackSuiteIT {
             else if (r.status() == 503) overloaded.add(r.body());
             else otherRefusals.add("HTTP " + r.status() + " " + r.body());
         }
-        RawHttp.Response mine = victim.submit("1", null, true, load.stretch(TRIVIAL_RUN_BOUND));
+        RawHttp.Response mine = victim.submit("1", null, true, machine.stretch(TRIVIAL_RUN_BOUND));
         probe.awaitRounds(1, Duration.ofSeconds(60));
         Probe.Report report = probe.stop();
         cancelAll(attacker, accepted, List.of());
@@ -592,8 +592,8 @@ class AttackSuiteIT {
     // ---- harness ------------------------------------------------------------------------------
 
     private void start(String name, String extraConfig) throws Exception {
-        load = MachineLoad.now();
-        figure(name.toUpperCase(Locale.ROOT), load.toString());
+        machine = MachineLoad.now();
+        figure(name.toUpperCase(Locale.ROOT), machine.toString());
         server = ServerProcess.start(name, JVM_FLAGS, BASE_CONFIG + extraConfig, Duration.ofSeconds(120));
         attacker = new IonApi(server, ATTACKER_KEY, ATTACKER_ADDRESS);
         victim = new IonApi(server, VICTIM_KEY, PROBE_ADDRESS);
@@ -619,7 +619,7 @@ class AttackSuiteIT {
     }
 
     private Probe probe() {
-        Probe p = Probe.start(victim, load.stretch(HEALTH_BOUND), load.stretch(TRIVIAL_RUN_BOUND));
+        Probe p = Probe.start(victim, machine.stretch(HEALTH_BOUND), machine.stretch(TRIVIAL_RUN_BOUND));
         cleanup.add(p);
         return p;
     }
