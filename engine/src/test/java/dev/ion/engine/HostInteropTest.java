@@ -232,8 +232,9 @@ class HostInteropTest {
         assertThat(y.get(0)).isEqualTo(new HostValues.HostEnum("Shape", "Circle", List.of(2.5)));
         assertThat(y.get(1)).isNull();
         assertThat(HostValues.fromJava(j)).isEqualTo(p);
-        assertThat(HostValues.toJava(HostValues.enumVariant("Shape", "Empty"))).isEqualTo(new HostValues.HostEnum("Shape", "Empty", List.of()));
-        assertThat(HostValues.fromJava(new HostValues.HostEnum("Shape", "Empty", List.of())).repr()).isEqualTo("Shape::Empty");
+        HostValues.HostEnum empty = new HostValues.HostEnum("Shape", "Empty", List.of());
+        assertThat(HostValues.toJava(HostValues.enumVariant("Shape", "Empty"))).isEqualTo(empty);
+        assertThat(HostValues.fromJava(empty).repr()).isEqualTo("Shape::Empty");
         assertThatThrownBy(() -> HostValues.struct("bad name", Map.of())).isInstanceOf(IllegalArgumentException.class);
     }
 
@@ -257,7 +258,8 @@ class HostInteropTest {
         assertThat(HostValues.fromJava(Optional.of("x")).repr()).isEqualTo("Some(\"x\")");
         assertThat(HostValues.fromJava(new Object[] {1, "a"}).repr()).isEqualTo("[1, \"a\"]");
         assertThat((byte[]) HostValues.toJava(HostValues.fromJava(new byte[] {1, 2}))).containsExactly(1, 2);
-        assertThat(HostValues.toJava(new Engine().eval("(1, set([2]), Some(3), ())"))).isEqualTo(Arrays.asList(1L, List.of(2L), 3L, null));
+        assertThat(HostValues.toJava(new Engine().eval("(1, set([2]), Some(3), ())")))
+                .isEqualTo(Arrays.asList(1L, List.of(2L), 3L, null));
         assertThatThrownBy(() -> HostValues.fromJava(new Object())).isInstanceOf(IllegalArgumentException.class);
     }
 
@@ -269,7 +271,8 @@ class HostInteropTest {
         assertThat(HostValues.fromJson(HostValues.toJson(v))).isEqualTo(v);
         assertThatThrownBy(() -> HostValues.fromJson("[1,")).isInstanceOf(IonException.class)
                 .hasMessageContaining("line 1");
-        assertThatThrownBy(() -> HostValues.toJson(HostValues.enumVariant("Shape", "Empty"))).isInstanceOf(IonException.class);
+        assertThatThrownBy(() -> HostValues.toJson(HostValues.enumVariant("Shape", "Empty")))
+                .isInstanceOf(IonException.class);
     }
 
     @Test

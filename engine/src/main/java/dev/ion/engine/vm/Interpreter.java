@@ -340,15 +340,17 @@ public final class Interpreter {
             }
             case Opcodes.LOAD_SELF -> stack[sp++] = frame.closure;
             case Opcodes.LOAD_GLOBAL -> {
-                Value v = t.run.globals[code[pc]];
-                frame.pc = pc += 2;
-                if (v == null) throw IonException.name("variable '" + constStr(consts, code[pc - 1]) + "' is used before it is defined");
+                Value v = t.run.globals[code[pc++]];
+                String name = constStr(consts, code[pc++]);
+                frame.pc = pc;
+                if (v == null) throw IonException.name("variable '" + name + "' is used before it is defined");
                 stack[sp++] = v;
             }
             case Opcodes.UNDEFINED -> {
-                Value v = t.run.dynamicGlobals.get(constStr(consts, code[pc]));
-                frame.pc = pc += 2;
-                if (v == null) throw IonException.name(constStr(consts, code[pc - 1]));
+                Value v = t.run.dynamicGlobals.get(constStr(consts, code[pc++]));
+                String message = constStr(consts, code[pc++]);
+                frame.pc = pc;
+                if (v == null) throw IonException.name(message);
                 stack[sp++] = v;
             }
             case Opcodes.ADD, Opcodes.SUB, Opcodes.MUL, Opcodes.MOD, Opcodes.EQ, Opcodes.NE -> {
@@ -604,7 +606,10 @@ public final class Interpreter {
                 stack[sp - 1] = PatternOps.testEnum(stack[sp - 1], constStr(consts, code[pc]), code[pc + 1]);
                 pc += 2;
             }
-            case Opcodes.TEST_STRUCT -> stack[sp - 1] = PatternOps.testStruct(stack[sp - 1], constStr(consts, code[pc++]));
+            case Opcodes.TEST_STRUCT -> {
+                String name = constStr(consts, code[pc++]);
+                stack[sp - 1] = PatternOps.testStruct(stack[sp - 1], name);
+            }
             case Opcodes.GET_PAYLOAD -> stack[sp - 1] = ((EnumValue) stack[sp - 1]).payload()[code[pc++]];
             case Opcodes.TEST_EQ -> {
                 Value b = stack[--sp];
@@ -620,8 +625,9 @@ public final class Interpreter {
                 stack[sp - 1] = PatternOps.testRange(stack[sp - 1], lo, hi, (flags & 4) != 0);
             }
             case Opcodes.TYPE_CHECK -> {
-                frame.pc = ++pc;
-                PatternOps.typeCheck(constStr(consts, code[pc - 1]), stack[sp - 1]);
+                String type = constStr(consts, code[pc++]);
+                frame.pc = pc;
+                PatternOps.typeCheck(type, stack[sp - 1]);
             }
             case Opcodes.MATCH_FAIL -> {
                 frame.pc = pc + 1;

@@ -36,7 +36,7 @@ public interface TaskHost {
     /** {@code sleep(ms)}: parks the task for {@code ms} milliseconds (lets others run first when {@code ms <= 0}). */
     Value sleep(Task task, long ms);
 
-    /** {@code timeout(ms, fn)}: runs {@code fn()} as a racing task; parks until Some(result), or None after {@code ms}. */
+    /** {@code timeout(ms, fn)}: runs {@code fn()} as a racing task; parks until Some(its result), or None after ms. */
     Value timeout(Task task, long ms, Value fn);
 
     /** {@code channel(capacity)}: a new channel's (sender, receiver) tuple. */
