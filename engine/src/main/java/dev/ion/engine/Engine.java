@@ -184,6 +184,15 @@ public final class Engine {
 
     /** Runs {@code source} on a private single-thread event loop; the future completes with its value. */
     public CompletableFuture<Value> evalAsync(String source) {
+        return evalAsync(source, run -> { });
+    }
+
+    /**
+     * Like {@link #evalAsync(String)}, calling {@code setup} with the run before its first instruction
+     * (on the calling thread, before the loop starts), so that it can bind input channels with
+     * {@link Run#inputChannel} that the script sees from the start.
+     */
+    public CompletableFuture<Value> evalAsync(String source, Consumer<Run> setup) {
         SingleThreadLoop loop = new SingleThreadLoop();
         Scheduler scheduler;
         try {
@@ -191,6 +200,7 @@ public final class Engine {
         } catch (IonException e) {
             return CompletableFuture.failedFuture(e);
         }
+        setup.accept(new Run(scheduler, scheduler.runState()));
         Thread t = new Thread(() -> {
             try {
                 loop.runUntil(scheduler::isFinished);

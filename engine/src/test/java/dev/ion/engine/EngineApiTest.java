@@ -109,4 +109,14 @@ class EngineApiTest {
         assertThatThrownBy(() -> engine.eval("fetch()")).hasMessageContaining("'fetch'");
         assertThat(engine.evalAsync("fetch()").join().isUnit()).isTrue();
     }
+
+    @Test
+    void evalAsyncSetupBindsAnInputChannelTheScriptSeesFromItsFirstInstruction() {
+        Value v = new Engine().evalAsync("let mut got = []; while let Some(x) = input.recv() { got = got.push(x) }; got",
+                run -> {
+                    InputChannel in = run.inputChannel("input", 1);
+                    in.offer(Value.of(1)).thenCompose(x -> in.offer(Value.of(2))).thenRun(in::close);
+                }).join();
+        assertThat(v.repr()).isEqualTo("[1, 2]");
+    }
 }

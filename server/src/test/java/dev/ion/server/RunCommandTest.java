@@ -150,4 +150,40 @@ class RunCommandTest {
         Cli.Result r = Cli.run("run", "--repr", script("p.ion", "io::print(\"no newline\")\n5\n"));
         assertThat(r.out()).isEqualTo("no newline\n5\n");
     }
+
+    @Test
+    void inputFileFeedsTheInputReceiverOneJsonValuePerLineThenCloses() throws IOException {
+        String in = script("values.jsonl", "1\n\n{\"a\": [true, null]}\n\"text\"\n");
+        Cli.Result r = Cli.run("run", "--input", in,
+                script("echo.ion", "while let Some(v) = input.recv() { print(v) }\nprint(\"closed\")\n"));
+        assertThat(r.err()).isEmpty();
+        assertThat(r.code()).isZero();
+        assertThat(r.out()).isEqualTo("1\n#{\"a\": [true, None]}\ntext\nclosed\n");
+    }
+
+    @Test
+    void aBadInputLineIsAUsageErrorNamingTheLine() throws IOException {
+        Cli.Result r = Cli.run("run", "--input", script("bad.jsonl", "1\n[2,\n"), script("x.ion", "print(1)\n"));
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.out()).isEmpty();
+        assertThat(r.err()).startsWith("ion: bad input ").contains("bad.jsonl:2: invalid JSON");
+    }
+
+    @Test
+    void withoutInputTheNameIsUndefined() throws IOException {
+        Cli.Result r = Cli.run("run", script("y.ion", "input.recv()\n"));
+        assertThat(r.code()).isEqualTo(70);
+        assertThat(r.err()).contains("undefined variable 'input'");
+    }
+
+    @Test
+    void inputDashReadsTheValuesFromStandardInput() throws IOException {
+        String sum = script("sum.ion", "let mut n = 0;\nwhile let Some(v) = input.recv() { n += v }\nprint(n)\n");
+        Cli.Result ok = Cli.runWithInput("20\n22\n", "run", sum, "--input", "-");
+        assertThat(ok.code()).isZero();
+        assertThat(ok.out()).isEqualTo("42\n");
+        Cli.Result bad = Cli.runWithInput("1\nnope\n", "run", sum, "--input", "-");
+        assertThat(bad.code()).isEqualTo(2);
+        assertThat(bad.err()).startsWith("ion: bad input <stdin>:2: invalid JSON");
+    }
 }

@@ -1,5 +1,6 @@
 package dev.ion.server.cli;
 
+import dev.ion.engine.Value;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -7,13 +8,15 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
+import java.util.List;
 import java.util.concurrent.Callable;
 
 /** {@code ion run FILE}: runs a script, streaming what it prints. */
 @Command(name = "run", mixinStandardHelpOptions = true,
         description = {"Run an Ion script, printing its output as it is produced.",
                 "Sleep, tasks and channels work; the script runs with no fuel, deadline or output limit"
-                        + " unless --limit sets one. FILE may be - for standard input."})
+                        + " unless --limit sets one. FILE may be - for standard input.",
+                "With --input, the script's input receiver yields the values of the input file, then None."})
 public final class RunCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -25,19 +28,28 @@ public final class RunCommand implements Callable<Integer> {
             + " (unless it is ()).")
     boolean repr;
 
+    @Option(names = "--input", paramLabel = "FILE", description = "Feed the script's input receiver with the"
+            + " JSON values of FILE, one per line (- for standard input); input closes after the last one.")
+    String input;
+
     @Mixin
     EngineOptions engine;
 
     @Override
     public Integer call() {
         String source;
+        List<Value> values = null;
         try {
+            if ("-".equals(file) && "-".equals(input)) {
+                throw new SourceFiles.UnreadableException(input, "standard input already holds the script");
+            }
             source = SourceFiles.read(file);
-        } catch (SourceFiles.UnreadableException e) {
+            if (input != null) values = InputValues.parse(SourceFiles.displayName(input), SourceFiles.read(input));
+        } catch (SourceFiles.UnreadableException | InputValues.BadInputException e) {
             spec.commandLine().getErr().println(e.getMessage());
             return ExitCodes.USAGE;
         }
         return new ScriptRunner(spec.commandLine().getOut(), spec.commandLine().getErr())
-                .run(SourceFiles.displayName(file), source, engine, repr ? ValueFormat.REPR : ValueFormat.NONE);
+                .run(SourceFiles.displayName(file), source, engine, repr ? ValueFormat.REPR : ValueFormat.NONE, values);
     }
 }

@@ -452,6 +452,11 @@ public final class ApiVerticle extends VerticleBase {
         }
 
         @Override
+        public String transport() {
+            return "sse";
+        }
+
+        @Override
         public boolean gone() {
             return response.closed() || response.ended();
         }

@@ -45,7 +45,7 @@ public final class IonServer {
         this.log = new JsonLog(logOut, config.log);
         this.runs = new RunManager(config, codec, metrics, log);
         this.connections = new ConnectionLimits(config.maxConnections, config.maxConnectionsPerAddress);
-        metrics.bind(runs::activeRuns, runs::queuedRuns);
+        metrics.bind(runs::activeRuns, runs::queuedRuns, config.maxConcurrentRuns, config.maxQueuedRuns);
         Limits ceilings = config.ceilingLimits();
         anonymous = new Principal(Principal.ANONYMOUS, config.quota.maxConcurrentRuns, config.quota.runsPerMinute, ceilings);
         for (ServerConfig.ApiKey k : config.apiKeys) {

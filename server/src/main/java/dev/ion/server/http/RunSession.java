@@ -496,7 +496,7 @@ public final class RunSession {
         boolean anyFull = false;
         for (int i = 0; i < subscribers.size(); i++) {
             Subscriber s = subscribers.get(i);
-            s.deliver(event);
+            deliver(s, event);
             anyFull |= s.full();
         }
         if (backPressure != null) return backPressure;
@@ -505,6 +505,12 @@ public final class RunSession {
         manager.runParked(this);
         awaitDrain();
         return backPressure;
+    }
+
+    private void deliver(Subscriber s, Event event) {
+        if (s.gone()) return;
+        manager.metrics().streamed(s.transport(), event.type());
+        s.deliver(event);
     }
 
     private void awaitDrain() {
@@ -561,7 +567,7 @@ public final class RunSession {
                 s.onDrain(() -> context().runOnContext(v -> replay(s, at, gapNotice)));
                 return;
             }
-            s.deliver(e);
+            deliver(s, e);
             cursor = e.seq();
         }
         if (ended) s.finished();

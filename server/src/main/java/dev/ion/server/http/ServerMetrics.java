@@ -8,6 +8,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmHeapPressureMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
 import io.micrometer.core.instrument.binder.netty4.NettyAllocatorMetrics;
@@ -32,6 +33,8 @@ public final class ServerMetrics implements AutoCloseable {
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final ConcurrentHashMap<String, Counter> runsByStatus = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, Counter> rejected = new ConcurrentHashMap<>();
+    /** Streamed-event counters by transport, then event type (two lookups, no key built per event). */
+    private final ConcurrentHashMap<String, ConcurrentHashMap<String, Counter>> streamed = new ConcurrentHashMap<>();
     private final Timer duration;
     private final Counter submitted;
     private final Counter fuel;
@@ -39,6 +42,7 @@ public final class ServerMetrics implements AutoCloseable {
     private final Timer loopLag;
     private final AtomicInteger webSockets = new AtomicInteger();
     private final JvmGcMetrics gc = new JvmGcMetrics();
+    private final JvmHeapPressureMetrics heapPressure = new JvmHeapPressureMetrics();
 
     public ServerMetrics() {
         duration = Timer.builder("ion.run.duration").description("Wall time of finished runs")
@@ -58,6 +62,7 @@ public final class ServerMetrics implements AutoCloseable {
         }
         new JvmMemoryMetrics().bindTo(registry);
         gc.bindTo(registry);
+        heapPressure.bindTo(registry);
         new JvmThreadMetrics().bindTo(registry);
         new ClassLoaderMetrics().bindTo(registry);
         new ProcessorMetrics().bindTo(registry);
@@ -69,10 +74,18 @@ public final class ServerMetrics implements AutoCloseable {
         return registry;
     }
 
-    /** Gauges of the run manager: running and queued runs. */
-    public void bind(Supplier<Number> active, Supplier<Number> queued) {
+    /**
+     * Gauges of the run manager: running and queued runs, and how many of each admission
+     * allows, so that saturation is {@code active / active_capacity} and
+     * {@code queued / queued_capacity} in PromQL.
+     */
+    public void bind(Supplier<Number> active, Supplier<Number> queued, int activeCapacity, int queuedCapacity) {
         Gauge.builder("ion.runs.active", active).description("Runs executing now").register(registry);
         Gauge.builder("ion.runs.queued", queued).description("Runs waiting for a slot").register(registry);
+        Gauge.builder("ion.runs.active.capacity", () -> activeCapacity)
+                .description("Runs that may execute at once (maxConcurrentRuns)").register(registry);
+        Gauge.builder("ion.runs.queued.capacity", () -> queuedCapacity)
+                .description("Runs that may wait for a slot (maxQueuedRuns)").register(registry);
     }
 
     void submitted() {
@@ -90,6 +103,14 @@ public final class ServerMetrics implements AutoCloseable {
     public void rejected(String reason) {
         rejected.computeIfAbsent(reason, r -> Counter.builder("ion.rejected.requests").tag("reason", r)
                 .description("Requests refused, by reason").register(registry)).increment();
+    }
+
+    /** One run event written to a live reader: {@code transport} is {@code websocket} or {@code sse}. */
+    void streamed(String transport, String type) {
+        streamed.computeIfAbsent(transport, t -> new ConcurrentHashMap<>())
+                .computeIfAbsent(type, t -> Counter.builder("ion.events.streamed").tag("transport", transport).tag("type", type)
+                        .description("Run events written to live readers, by transport and event type").register(registry))
+                .increment();
     }
 
     void webSocketOpened() {
@@ -111,6 +132,7 @@ public final class ServerMetrics implements AutoCloseable {
     @Override
     public void close() {
         gc.close();
+        heapPressure.close();
         registry.close();
     }
 }

@@ -6,6 +6,9 @@ package dev.ion.server.http;
  * can park the emitting Ion task until {@link #onDrain} fires — the queue stays bounded.
  */
 interface Subscriber {
+    /** The transport's name in metrics: {@code websocket} or {@code sse}. */
+    String transport();
+
     /** Writes one event (already encoded as the frame JSON). */
     void deliver(RunSession.Event event);
 

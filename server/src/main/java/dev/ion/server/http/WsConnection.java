@@ -193,6 +193,11 @@ final class WsConnection {
     /** Delivers one run's events into this socket (on this connection's context). */
     private final class Sink implements Subscriber {
         @Override
+        public String transport() {
+            return "websocket";
+        }
+
+        @Override
         public void deliver(RunSession.Event event) {
             write(event.json());
         }

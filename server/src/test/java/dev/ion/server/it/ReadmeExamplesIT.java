@@ -14,7 +14,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -27,10 +29,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
- * Runs the README's examples, so that the README cannot drift from what the code does.
+ * Runs the examples of the README, docs/GETTING-STARTED.md and docs/API.md, so that they cannot drift from
+ * what the code does.
  * Every command shown with its output is run with bash as written ({@code ./ion …},
  * {@code curl …}), from a directory that looks like the repository root: it links every
- * top-level entry of the repository and holds the files the README shows as
+ * top-level entry of the repository and holds the files the documents show as
  * {@code ```ion file=NAME} blocks. The output is compared with the shown one, "…" being a
  * wildcard (see {@link Elided}). Commands addressing {@code localhost:8080} go to a
  * {@code ./ion serve} this test starts on a free port; the {@code websocat} session is
@@ -47,19 +50,30 @@ class ReadmeExamplesIT {
     private static final long COMMAND_MINUTES = 5;
     private static final long FRAME_SECONDS = 60;
 
+    /** The documents whose examples run, in this order; their {@code file=} blocks share one directory. */
+    private static final List<String> DOCUMENTS = List.of("README.md", "docs/GETTING-STARTED.md", "docs/API.md");
+
     private static ServeProcess server;
 
     @TestFactory
-    Stream<DynamicTest> everyReadmeExampleDoesWhatTheReadmeShows() throws IOException {
-        Readme readme = Readme.parse(Files.readAllLines(ROOT.resolve("README.md"), StandardCharsets.UTF_8));
-        assertThat(readme.examples()).as("the README's examples")
+    Stream<DynamicTest> everyExampleDoesWhatItsDocumentShows() throws IOException {
+        Map<String, Readme> documents = new LinkedHashMap<>();
+        for (String doc : DOCUMENTS) {
+            documents.put(doc, Readme.parse(Files.readAllLines(ROOT.resolve(doc), StandardCharsets.UTF_8)));
+        }
+        assertThat(documents.get("README.md").examples()).as("the README's examples")
                 .anyMatch(e -> e instanceof Readme.WebSocketSession)
                 .anyMatch(e -> e instanceof Readme.Command c && c.command().contains("/events"))
                 .anyMatch(e -> e instanceof Readme.Command c && c.command().startsWith("./ion run"))
                 .hasSizeGreaterThanOrEqualTo(15);
-        prepareWorkDirectory(readme.fixtures());
-        return readme.examples().stream()
-                .map(e -> DynamicTest.dynamicTest("README.md:" + e.line() + " " + e.title(), () -> check(e)));
+        assertThat(documents.get("docs/API.md").examples()).as("the API page's examples")
+                .anyMatch(e -> e instanceof Readme.WebSocketSession)
+                .hasSizeGreaterThanOrEqualTo(5);
+        assertThat(documents.get("docs/GETTING-STARTED.md").examples()).as("the getting-started page's examples")
+                .hasSizeGreaterThanOrEqualTo(3);
+        prepareWorkDirectory(documents);
+        return documents.entrySet().stream().flatMap(d -> d.getValue().examples().stream()
+                .map(e -> DynamicTest.dynamicTest(d.getKey() + ":" + e.line() + " " + e.title(), () -> check(d.getKey(), e))));
     }
 
     @Test
@@ -82,12 +96,12 @@ class ReadmeExamplesIT {
         pb.environment().keySet().removeIf(k -> k.startsWith("ION_") && !k.equals("ION_JAVA_OPTS"));
     }
 
-    private static void check(Readme.Example example) throws Exception {
-        if (example instanceof Readme.Command c) runCommand(c);
-        else if (example instanceof Readme.WebSocketSession s) replay(s);
+    private static void check(String doc, Readme.Example example) throws Exception {
+        if (example instanceof Readme.Command c) runCommand(doc, c);
+        else if (example instanceof Readme.WebSocketSession s) replay(doc, s);
     }
 
-    private static void runCommand(Readme.Command c) throws Exception {
+    private static void runCommand(String doc, Readme.Command c) throws Exception {
         String command = c.command();
         if (command.contains("curl ")) assumeTrue(hasCurl(), "curl is not installed");
         if (DEFAULT_ADDRESS.matcher(command).find()) {
@@ -110,19 +124,19 @@ class ReadmeExamplesIT {
         } catch (TimeoutException e) {
             p.descendants().forEach(ProcessHandle::destroyForcibly);
             p.destroyForcibly();
-            throw new AssertionError("README.md:" + c.line() + ": still running after " + COMMAND_MINUTES
+            throw new AssertionError(doc + ":" + c.line() + ": still running after " + COMMAND_MINUTES
                     + " minutes: " + c.command());
         }
         p.waitFor(COMMAND_MINUTES, TimeUnit.MINUTES);
         List<String> actual = printed.lines().toList();
         assertThat(Elided.matches(c.output(), actual))
-                .as("README.md:%d: %s%n--- the README shows (… is a wildcard):%n%s%n--- it prints:%n%s",
-                        c.line(), c.command(), String.join("\n", c.output()), printed)
+                .as("%s:%d: %s%n--- the document shows (… is a wildcard):%n%s%n--- it prints:%n%s",
+                        doc, c.line(), c.command(), String.join("\n", c.output()), printed)
                 .isTrue();
     }
 
     /** Types the session's client frames one by one and compares every frame the server sends back. */
-    private static void replay(Readme.WebSocketSession session) throws Exception {
+    private static void replay(String doc, Readme.WebSocketSession session) throws Exception {
         URI uri = URI.create(DEFAULT_ADDRESS.matcher(session.url()).replaceAll("127.0.0.1:" + server().port()));
         TextFrames listener = new TextFrames();
         BlockingQueue<String> frames = listener.frames;
@@ -141,8 +155,8 @@ class ReadmeExamplesIT {
                 String frame = frames.poll(FRAME_SECONDS, TimeUnit.SECONDS);
                 transcript.add("< " + frame);
                 assertThat(frame != null && Elided.lineMatches(line, frame))
-                        .as("README.md:%d: the server's frame differs from the README's%n--- expected: %s%n"
-                                + "--- the session so far:%n%s", session.line(), line, String.join("\n", transcript))
+                        .as("%s:%d: the server's frame differs from the document's%n--- expected: %s%n"
+                                + "--- the session so far:%n%s", doc, session.line(), line, String.join("\n", transcript))
                         .isTrue();
                 Matcher id = RUN_ID.matcher(frame);
                 if (frame.startsWith("{\"type\":\"started\"") && id.find()) run = id.group(1);
@@ -163,8 +177,8 @@ class ReadmeExamplesIT {
         return p.waitFor(COMMAND_MINUTES, TimeUnit.MINUTES) && p.exitValue() == 0;
     }
 
-    /** A directory standing in for the repository root, plus the README's files. */
-    private static void prepareWorkDirectory(List<Readme.Fixture> fixtures) throws IOException {
+    /** A directory standing in for the repository root, plus the files the documents show. */
+    private static void prepareWorkDirectory(Map<String, Readme> documents) throws IOException {
         if (Files.exists(WORK)) {
             try (Stream<Path> all = Files.walk(WORK)) {
                 for (Path p : all.sorted(Comparator.reverseOrder()).toList()) Files.delete(p);
@@ -176,14 +190,18 @@ class ReadmeExamplesIT {
                 Files.createSymbolicLink(WORK.resolve(entry.getFileName()), entry);
             }
         }
-        for (Readme.Fixture f : fixtures) {
-            Path file = WORK.resolve(f.path()).normalize();
-            assertThat(file.startsWith(WORK) && !Files.exists(file, java.nio.file.LinkOption.NOFOLLOW_LINKS)
-                    && !Files.isSymbolicLink(WORK.resolve(Path.of(f.path()).getName(0))))
-                    .as("README.md:%d: %s must be a new file inside the repository root", f.line(), f.path())
-                    .isTrue();
-            Files.createDirectories(file.getParent());
-            Files.writeString(file, f.content(), StandardCharsets.UTF_8);
+        for (var doc : documents.entrySet()) {
+            for (Readme.Fixture f : doc.getValue().fixtures()) writeFixture(doc.getKey(), f);
         }
+    }
+
+    private static void writeFixture(String doc, Readme.Fixture f) throws IOException {
+        Path file = WORK.resolve(f.path()).normalize();
+        assertThat(file.startsWith(WORK) && !Files.exists(file, java.nio.file.LinkOption.NOFOLLOW_LINKS)
+                && !Files.isSymbolicLink(WORK.resolve(Path.of(f.path()).getName(0))))
+                .as("%s:%d: %s must be a new file inside the repository root", doc, f.line(), f.path())
+                .isTrue();
+        Files.createDirectories(file.getParent());
+        Files.writeString(file, f.content(), StandardCharsets.UTF_8);
     }
 }
