@@ -3,16 +3,16 @@ package dev.ion.engine;
 import dev.ion.engine.compile.Compiler;
 import dev.ion.engine.compile.Disassembler;
 import dev.ion.engine.compile.Environment;
-import dev.ion.engine.stdlib.Builtins;
-import dev.ion.engine.stdlib.HostTypes;
-import dev.ion.engine.stdlib.Modules;
-import dev.ion.engine.value.BuiltinFn;
-import dev.ion.engine.value.ModuleValue;
-import dev.ion.engine.vm.Closure;
 import dev.ion.engine.runtime.BlockingPool;
 import dev.ion.engine.runtime.ConcurrencyBuiltins;
 import dev.ion.engine.runtime.Scheduler;
 import dev.ion.engine.runtime.SingleThreadLoop;
+import dev.ion.engine.stdlib.Builtins;
+import dev.ion.engine.stdlib.Modules;
+import dev.ion.engine.value.BuiltinFn;
+import dev.ion.engine.value.HostTypes;
+import dev.ion.engine.value.ModuleValue;
+import dev.ion.engine.vm.Closure;
 import dev.ion.engine.vm.RunState;
 
 import java.util.LinkedHashMap;
@@ -232,7 +232,7 @@ public final class Engine {
         Compiler.Program program = compile(source);
         RandomGenerator random = randomSeed == null ? new SplittableRandom() : new SplittableRandom(randomSeed);
         Consumer<String> out = output;
-        java.util.function.Function<String, CompletionStage<?>> sink = text -> {
+        Function<String, CompletionStage<?>> sink = text -> {
             out.accept(text);
             return listener.onOutput(text);
         };

@@ -1,12 +1,14 @@
 package dev.ion.engine;
 
+import java.util.Locale;
+
 /** The category of an Ion error, as named by LANGUAGE.md §7. */
 public enum ErrorKind {
     LEX, PARSE, TYPE, NAME, RUNTIME, LIMIT, CANCELLED;
 
     /** The lower-case name used in messages and conformance files. */
     public String label() {
-        return name().toLowerCase(java.util.Locale.ROOT);
+        return name().toLowerCase(Locale.ROOT);
     }
 
     /** Errors a {@code try/catch} may intercept; limits and cancellation pass through. */

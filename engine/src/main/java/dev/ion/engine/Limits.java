@@ -1,5 +1,7 @@
 package dev.ion.engine;
 
+import java.util.Objects;
+
 /**
  * The resource limits of one run (LANGUAGE.md §9). A value of {@link #UNLIMITED}
  * means "no limit". Immutable; build with {@link #builder()}.
@@ -97,7 +99,7 @@ public final class Limits {
 
     @Override
     public int hashCode() {
-        return java.util.Objects.hash(fuel, deadlineMs, maxCallDepth, maxTasks, maxMemoryBytes, maxOutputBytes,
+        return Objects.hash(fuel, deadlineMs, maxCallDepth, maxTasks, maxMemoryBytes, maxOutputBytes,
                 maxChannelCapacity);
     }
 

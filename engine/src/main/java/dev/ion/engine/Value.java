@@ -24,7 +24,10 @@ import java.util.Map;
  * <p>Not thread-safe to extend: lists, dicts, strings and bytes grow their newest
  * version in place, so a collection value must not be handed to two runs that execute
  * at the same time on different threads (give each run its own, e.g. from
- * {@link #fromJava}). Reading values from several threads is fine.
+ * {@link HostValues#fromJava}). Reading values from several threads is fine.
+ *
+ * <p>Conversions to and from structs, enums, Java data and JSON are in {@link HostValues}: this type
+ * stays at the bottom of the engine, below the standard library they need.
  */
 public abstract class Value {
 
@@ -121,59 +124,6 @@ public abstract class Value {
         return UnitValue.UNIT;
     }
 
-    /**
-     * A host struct value {@code name { field: value, … }} (fields in the map's order). The type need not be
-     * registered for a host function to return it, but scripts can only build it, and the compiler only checks
-     * patterns against it, when it is ({@link Engine#registerStruct}).
-     */
-    public static Value struct(String name, Map<String, ? extends Value> fields) {
-        return dev.ion.engine.stdlib.HostTypes.struct(name, fields);
-    }
-
-    /** A host enum value {@code enumName::variant(payload…)}; no payload gives {@code enumName::variant}. */
-    public static Value enumVariant(String enumName, String variant, Value... payload) {
-        return dev.ion.engine.stdlib.HostTypes.enumVariant(enumName, variant, payload);
-    }
-
-    /**
-     * The Java form of a host struct ({@link #toJava()}): its type name and its fields converted with
-     * {@code toJava}, in order. {@link #fromJava} turns it back into the struct.
-     */
-    public record HostStruct(String name, Map<String, Object> fields) {
-    }
-
-    /**
-     * The Java form of a host enum value ({@link #toJava()}): enum name, variant name and the payload converted
-     * with {@code toJava} (empty for a variant without payload). {@link #fromJava} turns it back.
-     */
-    public record HostEnum(String enumName, String variant, List<Object> payload) {
-    }
-
-    /**
-     * Converts plain Java data: null → None, Boolean, Integer/Long/Short/Byte → int,
-     * Float/Double → float, CharSequence → string, byte[] → bytes, Map → dict (keys
-     * turned into strings), List/array → list, Optional → Option, {@link HostStruct} → struct,
-     * {@link HostEnum} → enum value, Value → itself.
-     */
-    public static Value fromJava(Object o) {
-        return Values.fromJava(o);
-    }
-
-    /** Parses JSON text into a value (objects become dicts, {@code null} becomes None). */
-    public static Value fromJson(String json) {
-        return dev.ion.engine.stdlib.Json.decode(json);
-    }
-
-    /** Compact JSON text for this value; throws {@link IonException} when JSON cannot represent it. */
-    public String toJson() {
-        return dev.ion.engine.stdlib.Json.encode(this);
-    }
-
-    /** Like {@link #toJson()}, but fails with a limit error beyond about {@code maxChars} characters. */
-    public String toJson(long maxChars) {
-        return dev.ion.engine.stdlib.Json.encode(this, 2 * maxChars);
-    }
-
     // ---- typed accessors ----------------------------------------------------
 
     private IonException expected(String type) {
@@ -225,15 +175,5 @@ public abstract class Value {
 
     public boolean isUnit() {
         return this == UnitValue.UNIT;
-    }
-
-    /**
-     * Converts to plain Java data: int → Long, float → Double, bool → Boolean, string →
-     * String, bytes → byte[], list/tuple/set → List, dict → LinkedHashMap, None/() → null,
-     * Some(v) → v converted, host struct → {@link HostStruct}, host enum value → {@link HostEnum};
-     * anything else → its display string.
-     */
-    public Object toJava() {
-        return Values.toJava(this);
     }
 }

@@ -191,13 +191,13 @@ class HostInteropTest {
     @Test
     void hostFunctionsReturnAndReceiveStructsAndEnums() {
         Engine e = engine();
-        e.registerFn("origin", args -> Value.struct("Point", Map.of("x", Value.of(0))));
-        e.registerFn("locate", args -> Value.struct("Point",
+        e.registerFn("origin", args -> HostValues.struct("Point", Map.of("x", Value.of(0))));
+        e.registerFn("locate", args -> HostValues.struct("Point",
                 new LinkedHashMap<>(Map.of("x", Value.of(args.get(0).asLong())))));
-        e.registerFn("shape", args -> args.isEmpty() ? Value.enumVariant("Shape", "Empty")
-                : Value.enumVariant("Shape", "Circle", args.get(0)));
+        e.registerFn("shape", args -> args.isEmpty() ? HostValues.enumVariant("Shape", "Empty")
+                : HostValues.enumVariant("Shape", "Circle", args.get(0)));
         e.registerFn("norm", args -> {
-            Value.HostStruct p = (Value.HostStruct) args.get(0).toJava();
+            HostValues.HostStruct p = (HostValues.HostStruct) HostValues.toJava(args.get(0));
             return Value.of((Long) p.fields().get("x") + (Long) p.fields().get("y"));
         });
         assertThat(e.eval("origin()").repr()).isEqualTo("Point { x: 0 }");
@@ -206,7 +206,7 @@ class HostInteropTest {
         assertThat(e.eval("shape() == Shape::Empty").repr()).isEqualTo("true");
         assertThat(e.eval("norm(Point { x: 3, y: 4 })").repr()).isEqualTo("7");
         // host-returned values of unregistered types still display and match by name
-        e.registerFn("color", args -> Value.enumVariant("Color", "Rgb", Value.of(1), Value.of(2), Value.of(3)));
+        e.registerFn("color", args -> HostValues.enumVariant("Color", "Rgb", Value.of(1), Value.of(2), Value.of(3)));
         assertThat(e.eval("match color() { Color::Rgb(r, g, b) => r + g + b, _ => 0 }").repr()).isEqualTo("6");
         assertThat(e.eval("color()").repr()).isEqualTo("Color::Rgb(1, 2, 3)");
     }
@@ -215,26 +215,27 @@ class HostInteropTest {
     void asyncHostFunctionsReturnStructsThatScriptsDestructure() {
         Engine e = engine();
         e.registerAsyncFn("fetch_point", args -> CompletableFuture.completedFuture(
-                Value.struct("Point", Map.of("x", Value.of(1), "y", Value.of(2)))));
+                HostValues.struct("Point", Map.of("x", Value.of(1), "y", Value.of(2)))));
         assertThat(e.evalAsync("let Point { x, y } = fetch_point(); x + y").join().repr()).isEqualTo("3");
     }
 
     @Test
     void structsAndEnumsConvertToJavaAndBack() {
         Value p = engine().eval("Point { x: 1, y: [Shape::Circle(2.5), None] }");
-        Object j = p.toJava();
-        assertThat(j).isInstanceOf(Value.HostStruct.class);
-        Value.HostStruct hs = (Value.HostStruct) j;
+        Object j = HostValues.toJava(p);
+        assertThat(j).isInstanceOf(HostValues.HostStruct.class);
+        HostValues.HostStruct hs = (HostValues.HostStruct) j;
         assertThat(hs.name()).isEqualTo("Point");
         assertThat(hs.fields().keySet()).containsExactly("x", "y");
         assertThat(hs.fields().get("x")).isEqualTo(1L);
         List<?> y = (List<?>) hs.fields().get("y");
-        assertThat(y.get(0)).isEqualTo(new Value.HostEnum("Shape", "Circle", List.of(2.5)));
+        assertThat(y.get(0)).isEqualTo(new HostValues.HostEnum("Shape", "Circle", List.of(2.5)));
         assertThat(y.get(1)).isNull();
-        assertThat(Value.fromJava(j)).isEqualTo(p);
-        assertThat(Value.enumVariant("Shape", "Empty").toJava()).isEqualTo(new Value.HostEnum("Shape", "Empty", List.of()));
-        assertThat(Value.fromJava(new Value.HostEnum("Shape", "Empty", List.of())).repr()).isEqualTo("Shape::Empty");
-        assertThatThrownBy(() -> Value.struct("bad name", Map.of())).isInstanceOf(IllegalArgumentException.class);
+        assertThat(HostValues.fromJava(j)).isEqualTo(p);
+        HostValues.HostEnum empty = new HostValues.HostEnum("Shape", "Empty", List.of());
+        assertThat(HostValues.toJava(HostValues.enumVariant("Shape", "Empty"))).isEqualTo(empty);
+        assertThat(HostValues.fromJava(empty).repr()).isEqualTo("Shape::Empty");
+        assertThatThrownBy(() -> HostValues.struct("bad name", Map.of())).isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test
@@ -247,29 +248,31 @@ class HostInteropTest {
         data.put("none", null);
         data.put("tags", List.of("a", "b"));
         data.put("nested", Map.of("k", List.of(1L, 2L)));
-        Value v = Value.fromJava(data);
+        Value v = HostValues.fromJava(data);
         assertThat(v.repr()).isEqualTo(
                 "#{\"name\": \"ion\", \"n\": 42, \"pi\": 3.5, \"ok\": true, \"none\": None, \"tags\": [\"a\", \"b\"], "
                         + "\"nested\": #{\"k\": [1, 2]}}");
-        assertThat(v.toJava()).isEqualTo(data);
-        assertThat(Value.fromJava(7).toJava()).isEqualTo(7L);
-        assertThat(Value.fromJava(1.5f).toJava()).isEqualTo(1.5);
-        assertThat(Value.fromJava(Optional.of("x")).repr()).isEqualTo("Some(\"x\")");
-        assertThat(Value.fromJava(new Object[] {1, "a"}).repr()).isEqualTo("[1, \"a\"]");
-        assertThat((byte[]) Value.fromJava(new byte[] {1, 2}).toJava()).containsExactly(1, 2);
-        assertThat(new Engine().eval("(1, set([2]), Some(3), ())").toJava()).isEqualTo(Arrays.asList(1L, List.of(2L), 3L, null));
-        assertThatThrownBy(() -> Value.fromJava(new Object())).isInstanceOf(IllegalArgumentException.class);
+        assertThat(HostValues.toJava(v)).isEqualTo(data);
+        assertThat(HostValues.toJava(HostValues.fromJava(7))).isEqualTo(7L);
+        assertThat(HostValues.toJava(HostValues.fromJava(1.5f))).isEqualTo(1.5);
+        assertThat(HostValues.fromJava(Optional.of("x")).repr()).isEqualTo("Some(\"x\")");
+        assertThat(HostValues.fromJava(new Object[] {1, "a"}).repr()).isEqualTo("[1, \"a\"]");
+        assertThat((byte[]) HostValues.toJava(HostValues.fromJava(new byte[] {1, 2}))).containsExactly(1, 2);
+        assertThat(HostValues.toJava(new Engine().eval("(1, set([2]), Some(3), ())")))
+                .isEqualTo(Arrays.asList(1L, List.of(2L), 3L, null));
+        assertThatThrownBy(() -> HostValues.fromJava(new Object())).isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test
     void jsonTextRoundTrips() {
-        Value v = Value.fromJson("{\"a\": [1, 2.5, null, true], \"b\": {\"c\": \"d\"}}");
+        Value v = HostValues.fromJson("{\"a\": [1, 2.5, null, true], \"b\": {\"c\": \"d\"}}");
         assertThat(v.repr()).isEqualTo("#{\"a\": [1, 2.5, None, true], \"b\": #{\"c\": \"d\"}}");
-        assertThat(v.toJson()).isEqualTo("{\"a\":[1,2.5,null,true],\"b\":{\"c\":\"d\"}}");
-        assertThat(Value.fromJson(v.toJson())).isEqualTo(v);
-        assertThatThrownBy(() -> Value.fromJson("[1,")).isInstanceOf(IonException.class)
+        assertThat(HostValues.toJson(v)).isEqualTo("{\"a\":[1,2.5,null,true],\"b\":{\"c\":\"d\"}}");
+        assertThat(HostValues.fromJson(HostValues.toJson(v))).isEqualTo(v);
+        assertThatThrownBy(() -> HostValues.fromJson("[1,")).isInstanceOf(IonException.class)
                 .hasMessageContaining("line 1");
-        assertThatThrownBy(() -> Value.enumVariant("Shape", "Empty").toJson()).isInstanceOf(IonException.class);
+        assertThatThrownBy(() -> HostValues.toJson(HostValues.enumVariant("Shape", "Empty")))
+                .isInstanceOf(IonException.class);
     }
 
     @Test
@@ -278,7 +281,7 @@ class HostInteropTest {
         List<Value> seen = new ArrayList<>();
         e.registerFn("keep", args -> {
             seen.addAll(args);
-            return Value.fromJava(Map.of("count", args.size()));
+            return HostValues.fromJava(Map.of("count", args.size()));
         });
         assertThat(e.eval("keep(1, \"two\", [3]).count").repr()).isEqualTo("3");
         assertThat(seen).extracting(Value::repr).containsExactly("1", "\"two\"", "[3]");

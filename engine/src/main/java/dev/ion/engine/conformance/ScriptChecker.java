@@ -7,6 +7,7 @@ import dev.ion.engine.Value;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.CompletionException;
 import java.util.function.Consumer;
 
 /**
@@ -39,7 +40,7 @@ public final class ScriptChecker {
         IonException error = null;
         try {
             value = engine.evalAsync(source).join();
-        } catch (java.util.concurrent.CompletionException e) {
+        } catch (CompletionException e) {
             if (e.getCause() instanceof IonException ie) error = ie;
             else failures.add("host exception: " + e.getCause());
         } catch (IonException e) {

@@ -5,7 +5,10 @@ import dev.ion.engine.IonException;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -58,7 +61,7 @@ public final class Scanner {
             // scanning stopped; the problem is recorded
         }
         out.add(new Token(TokenType.EOF, "", null, line, col, pos, 0));
-        problems.sort(java.util.Comparator.comparingInt(IonException.Problem::line)
+        problems.sort(Comparator.comparingInt(IonException.Problem::line)
                 .thenComparingInt(IonException.Problem::column));
         return out;
     }
@@ -119,7 +122,7 @@ public final class Scanner {
      * nested inside f-string expressions never deepen the Java stack.
      */
     private void run(List<Token> out) {
-        java.util.ArrayDeque<Object> stack = new java.util.ArrayDeque<>();
+        ArrayDeque<Object> stack = new ArrayDeque<>();
         stack.push(new CodeFrame(out, false, 0, 1, 1));
         while (!stack.isEmpty()) {
             if (stack.peek() instanceof FStringFrame fs) {
@@ -489,7 +492,7 @@ public final class Scanner {
         }
     }
 
-    private void openFString(java.util.ArrayDeque<Object> stack) {
+    private void openFString(ArrayDeque<Object> stack) {
         FStringFrame fs = new FStringFrame(pos, line, col);
         advance(); // f
         advance(); // "
@@ -506,7 +509,7 @@ public final class Scanner {
     }
 
     /** Scans f-string text up to its end (the token goes to the enclosing code) or to a '{'. */
-    private void stepFString(java.util.ArrayDeque<Object> stack, FStringFrame fs) {
+    private void stepFString(ArrayDeque<Object> stack, FStringFrame fs) {
         while (true) {
             if (pos >= src.length()) {
                 stack.pop();
@@ -556,7 +559,7 @@ public final class Scanner {
     }
 
     /** Ends an embedded expression at its closing '}' and records it as a part of the f-string. */
-    private void closeEmbedded(java.util.ArrayDeque<Object> stack, CodeFrame cf) {
+    private void closeEmbedded(ArrayDeque<Object> stack, CodeFrame cf) {
         int close = pos;
         int closeLine = line;
         int closeCol = col;
@@ -638,7 +641,7 @@ public final class Scanner {
     }
 
     private static Map<String, TokenType> keywords() {
-        Map<String, TokenType> map = new java.util.HashMap<>();
+        Map<String, TokenType> map = new HashMap<>();
         for (TokenType t : TokenType.values()) {
             if (t.isKeyword()) {
                 map.put(t.text(), t);

@@ -7,6 +7,7 @@ import dev.ion.engine.lex.TokenType;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 
 /**
  * The state one parse shares between its pieces ({@link Parser}, {@link ExprParser},
@@ -33,7 +34,7 @@ final class Cursor {
     boolean noStruct;
 
     /** Runs {@code part} with struct literals allowed ({@code false}) or not ({@code true}), then restores the mode. */
-    <T> T withNoStruct(boolean value, java.util.function.Supplier<T> part) {
+    <T> T withNoStruct(boolean value, Supplier<T> part) {
         boolean saved = noStruct;
         noStruct = value;
         try {

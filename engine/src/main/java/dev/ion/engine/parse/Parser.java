@@ -8,6 +8,7 @@ import dev.ion.engine.lex.TokenType;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The entry point of the front end: turns Ion source into an {@link Ast.Block}. This class
@@ -57,7 +58,7 @@ public final class Parser {
     }
 
     /** How often the stack-overflow safety net fired (tests check it never does). */
-    static final java.util.concurrent.atomic.AtomicInteger OVERFLOWS_CAUGHT = new java.util.concurrent.atomic.AtomicInteger();
+    static final AtomicInteger OVERFLOWS_CAUGHT = new AtomicInteger();
 
     /** Nesting parsed on the caller's thread before moving to a helper thread. */
     static final int CALLER_THREAD_NESTING = 128;

@@ -8,6 +8,8 @@ import dev.ion.engine.value.UnitValue;
 import dev.ion.engine.vm.Task;
 
 import java.util.ArrayDeque;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
 
 /**
  * A bounded FIFO channel (LANGUAGE.md §10). Waiting senders and receivers queue here;
@@ -15,7 +17,7 @@ import java.util.ArrayDeque;
  */
 final class Channel {
     /** A sender waiting for room: a task, or the host (with the future to complete). */
-    private record PendingSend(Task task, Value value, java.util.concurrent.CompletableFuture<Void> host) {
+    private record PendingSend(Task task, Value value, CompletableFuture<Void> host) {
         void accepted(Scheduler scheduler) {
             if (task != null) scheduler.wake(task, UnitValue.UNIT);
             else host.complete(null);
@@ -57,7 +59,7 @@ final class Channel {
     }
 
     /** A send from the host (an input channel); {@code accepted} completes when the value is taken in. */
-    void hostSend(Value v, java.util.concurrent.CompletableFuture<Void> accepted) {
+    void hostSend(Value v, CompletableFuture<Void> accepted) {
         if (closed) {
             accepted.completeExceptionally(IonException.runtime("channel is closed"));
             return;
@@ -128,7 +130,7 @@ final class Channel {
     }
 
     /** The values waiting in this channel (buffered or offered by parked senders). */
-    void forEachHeld(java.util.function.Consumer<Value> action) {
+    void forEachHeld(Consumer<Value> action) {
         buffer.forEach(action);
         for (PendingSend p : senders) action.accept(p.value);
     }

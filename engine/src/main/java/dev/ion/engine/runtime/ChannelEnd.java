@@ -4,14 +4,17 @@ import dev.ion.engine.IonException;
 import dev.ion.engine.Value;
 import dev.ion.engine.stdlib.Args;
 import dev.ion.engine.value.Atom;
+import dev.ion.engine.value.Holder;
 import dev.ion.engine.value.IntValue;
 import dev.ion.engine.value.MethodHolder;
 import dev.ion.engine.value.NativeFn;
 import dev.ion.engine.value.UnitValue;
-import dev.ion.engine.vm.Task;
+import dev.ion.engine.vm.TaskNative;
+
+import java.util.function.Consumer;
 
 /** The {@code sender} or {@code receiver} value of a channel, with its methods. */
-final class ChannelEnd extends Value implements Atom, MethodHolder, dev.ion.engine.value.Holder {
+final class ChannelEnd extends Value implements Atom, MethodHolder, Holder {
     final Channel channel;
     final boolean sender;
 
@@ -31,7 +34,7 @@ final class ChannelEnd extends Value implements Atom, MethodHolder, dev.ion.engi
     }
 
     @Override
-    public void forEachHeld(java.util.function.Consumer<Value> action) {
+    public void forEachHeld(Consumer<Value> action) {
         channel.forEachHeld(action);
     }
 
@@ -39,30 +42,30 @@ final class ChannelEnd extends Value implements Atom, MethodHolder, dev.ion.engi
     public NativeFn method(String name) {
         if (sender) {
             return switch (name) {
-                case "send" -> (cx, args) -> {
+                case "send" -> TaskNative.of((task, args) -> {
                     arity("send", args, 1);
-                    return channel.send((Task) cx, args[1]);
-                };
+                    return channel.send(task, args[1]);
+                });
                 case "close" -> (cx, args) -> close(args);
                 default -> null;
             };
         }
         return switch (name) {
-            case "recv" -> (cx, args) -> {
+            case "recv" -> TaskNative.of((task, args) -> {
                 arity("recv", args, 0);
-                return channel.recv((Task) cx);
-            };
-            case "try_recv" -> (cx, args) -> {
+                return channel.recv(task);
+            });
+            case "try_recv" -> TaskNative.of((task, args) -> {
                 arity("try_recv", args, 0);
-                return channel.tryRecv((Task) cx);
-            };
-            case "recv_timeout" -> (cx, args) -> {
+                return channel.tryRecv(task);
+            });
+            case "recv_timeout" -> TaskNative.of((task, args) -> {
                 arity("recv_timeout", args, 1);
                 if (!(args[1] instanceof IntValue ms)) {
                     throw IonException.type("recv_timeout() expected an int (milliseconds), got " + args[1].typeName());
                 }
-                return channel.recvTimeout((Task) cx, ms.value);
-            };
+                return channel.recvTimeout(task, ms.value);
+            });
             case "close" -> (cx, args) -> close(args);
             default -> null;
         };

@@ -6,8 +6,8 @@ import dev.ion.engine.stdlib.Args;
 import dev.ion.engine.value.BuiltinFn;
 import dev.ion.engine.value.FloatValue;
 import dev.ion.engine.value.IntValue;
-import dev.ion.engine.value.TupleValue;
 import dev.ion.engine.vm.Task;
+import dev.ion.engine.vm.TaskNative;
 
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -15,49 +15,47 @@ import java.util.Map;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Function;
 
-/** The global functions of LANGUAGE.md §10 that need the scheduler: {@code sleep}, {@code timeout}, {@code channel}. */
+/**
+ * The global functions of LANGUAGE.md §10 that need the scheduler: {@code sleep}, {@code timeout},
+ * {@code channel}, and async host functions. They reach it through the task's {@link dev.ion.engine.vm.TaskHost}.
+ */
 public final class ConcurrencyBuiltins {
     private ConcurrencyBuiltins() {
     }
 
     public static Map<String, Value> all() {
         Map<String, Value> m = new LinkedHashMap<>();
-        m.put("sleep", new BuiltinFn("sleep", (cx, args) -> {
-            arity("sleep", args, 1);
-            return scheduler(cx).sleep((Task) cx, millis("sleep", args[0]));
-        }));
-        m.put("timeout", new BuiltinFn("timeout", (cx, args) -> {
-            arity("timeout", args, 2);
-            return scheduler(cx).timeout((Task) cx, millis("timeout", args[0]), args[1]);
-        }));
-        m.put("channel", new BuiltinFn("channel", (cx, args) -> {
-            arity("channel", args, 1);
-            if (!(args[0] instanceof IntValue n)) {
-                throw IonException.type("channel() expected an int capacity, got " + args[0].typeName());
-            }
-            if (n.value < 1) throw IonException.runtime("channel capacity must be at least 1 (got " + n.value + ")");
-            int max = cx.limits().maxChannelCapacity();
-            if (n.value > max) throw IonException.limit("max_channel_capacity", max);
-            Scheduler s = scheduler(cx);
-            Channel c = new Channel(s, s.newChannelId(), (int) n.value);
-            return TupleValue.of(new ChannelEnd(c, true), new ChannelEnd(c, false));
-        }));
+        m.put("sleep", new BuiltinFn("sleep", TaskNative.of(ConcurrencyBuiltins::sleep)));
+        m.put("timeout", new BuiltinFn("timeout", TaskNative.of(ConcurrencyBuiltins::timeout)));
+        m.put("channel", new BuiltinFn("channel", TaskNative.of(ConcurrencyBuiltins::channel)));
         return m;
     }
 
     /** Wraps a host async function: the calling task parks until its future completes. */
     public static BuiltinFn asyncHostFunction(String name, Function<List<Value>, CompletionStage<Value>> fn) {
-        return new BuiltinFn(name, (cx, args) -> {
-            Scheduler s = scheduler(cx);
-            s.rejectUnderSynchronousEval(name);
-            return s.awaitHost((Task) cx, name, fn.apply(List.of(args)));
-        });
+        return new BuiltinFn(name, TaskNative.of((task, args) ->
+                task.host().awaitHost(task, name, () -> fn.apply(List.of(args)))));
     }
 
-    static Scheduler scheduler(dev.ion.engine.value.CallContext cx) {
-        Object host = ((Task) cx).run.host;
-        if (host instanceof Scheduler s) return s;
-        throw IonException.runtime("concurrency is not available in this context");
+    private static Value sleep(Task task, Value[] args) {
+        arity("sleep", args, 1);
+        return task.host().sleep(task, millis("sleep", args[0]));
+    }
+
+    private static Value timeout(Task task, Value[] args) {
+        arity("timeout", args, 2);
+        return task.host().timeout(task, millis("timeout", args[0]), args[1]);
+    }
+
+    private static Value channel(Task task, Value[] args) {
+        arity("channel", args, 1);
+        if (!(args[0] instanceof IntValue n)) {
+            throw IonException.type("channel() expected an int capacity, got " + args[0].typeName());
+        }
+        if (n.value < 1) throw IonException.runtime("channel capacity must be at least 1 (got " + n.value + ")");
+        int max = task.limits().maxChannelCapacity();
+        if (n.value > max) throw IonException.limit("max_channel_capacity", max);
+        return task.host().channel((int) n.value);
     }
 
     private static long millis(String fn, Value v) {

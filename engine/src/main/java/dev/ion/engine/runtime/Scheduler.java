@@ -3,7 +3,9 @@ package dev.ion.engine.runtime;
 import dev.ion.engine.Cancellable;
 import dev.ion.engine.ErrorKind;
 import dev.ion.engine.EventLoop;
+import dev.ion.engine.InputChannel;
 import dev.ion.engine.IonException;
+import dev.ion.engine.Limits;
 import dev.ion.engine.RunListener;
 import dev.ion.engine.Value;
 import dev.ion.engine.value.CallContext;
@@ -17,6 +19,7 @@ import dev.ion.engine.vm.MemoryCheck;
 import dev.ion.engine.vm.RunState;
 import dev.ion.engine.vm.Task;
 import dev.ion.engine.vm.TaskHost;
+import dev.ion.engine.vm.Turn;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -24,7 +27,11 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.BiConsumer;
+import java.util.function.Supplier;
 
 /**
  * Drives the tasks of one run on an {@link EventLoop}: a FIFO run queue, timers, host
@@ -84,7 +91,7 @@ public final class Scheduler implements TaskHost {
         loop.execute(() -> {
             root = newTask(main, null);
             long d = run.limits.deadlineMs();
-            if (d != dev.ion.engine.Limits.UNLIMITED) {
+            if (d != Limits.UNLIMITED) {
                 deadlineTimer = loop.schedule(d, () -> fail(located(IonException.limit("deadline_ms", d))));
             }
             enqueue(root);
@@ -180,7 +187,7 @@ public final class Scheduler implements TaskHost {
         while (!finished && (t = queue.poll()) != null) {
             TaskInfo info = info(t);
             if (info.finished) continue;
-            int status;
+            Turn status;
             lastRun = t;
             try {
                 status = Interpreter.run(t);
@@ -213,17 +220,17 @@ public final class Scheduler implements TaskHost {
     private Runnable afterMemoryCheck;
 
     /** Applies the outcome of a task's turn; false when the drain should give the loop back. */
-    private boolean endTurn(TaskInfo info, Task t, int status) {
+    private boolean endTurn(TaskInfo info, Task t, Turn status) {
         switch (status) {
-            case Interpreter.DONE -> taskDone(info, t.result);
-            case Interpreter.FAILED -> taskFailed(info, t.error);
-            case Interpreter.YIELDED -> {
+            case DONE -> taskDone(info, t.result);
+            case FAILED -> taskFailed(info, t.error);
+            case YIELDED -> {
                 queue.add(t);
                 scheduleDrain();
                 return false;
             }
-            default -> {
-                // parked: whatever it waits on will enqueue it again
+            case PARKED -> {
+                // whatever it waits on will enqueue it again
             }
         }
         return true;
@@ -600,7 +607,7 @@ public final class Scheduler implements TaskHost {
      * meanwhile) and runs {@code onDone} on the loop when it completes, unless the returned
      * cancel action ran first.
      */
-    private <T> Runnable external(CompletionStage<T> stage, java.util.function.BiConsumer<T, Throwable> onDone) {
+    private <T> Runnable external(CompletionStage<T> stage, BiConsumer<T, Throwable> onDone) {
         pendingHostCalls++;
         boolean[] settled = {false};
         stage.whenComplete((v, err) -> loop.execute(() -> {
@@ -626,7 +633,7 @@ public final class Scheduler implements TaskHost {
     // ============================ host-facing channels and calls ============================
 
     /** The run's input channels: an open one can wake the tasks parked receiving from it. */
-    private final List<Channel> inputs = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final List<Channel> inputs = new CopyOnWriteArrayList<>();
 
     /** Whether a task is parked on an open input channel (in recv or a select arm), which the host may feed. */
     private boolean someoneAwaitsInput() {
@@ -635,12 +642,12 @@ public final class Scheduler implements TaskHost {
     }
 
     /** Creates an input channel bound to the global {@code name}; call before the script reads it. */
-    public dev.ion.engine.InputChannel inputChannel(String name, int capacity) {
-        Channel c = new Channel(this, newChannelId(), Math.max(1, capacity));
+    public InputChannel inputChannel(String name, int capacity) {
+        Channel c = new Channel(this, nextChannelId++, Math.max(1, capacity));
         run.dynamicGlobals.put(name, new ChannelEnd(c, false));
         inputs.add(c);
         boolean[] closed = {false};
-        return new dev.ion.engine.InputChannel() {
+        return new InputChannel() {
             @Override
             public String name() {
                 return name;
@@ -717,7 +724,8 @@ public final class Scheduler implements TaskHost {
 
     // ============================ built-ins that park ============================
 
-    Value sleep(Task task, long ms) {
+    @Override
+    public Value sleep(Task task, long ms) {
         if (ms <= 0) {
             task.resume(UnitValue.UNIT);
             queue.add(task);
@@ -728,7 +736,8 @@ public final class Scheduler implements TaskHost {
         return park(task, "sleep(" + ms + ")", c::cancel);
     }
 
-    Value timeout(Task task, long ms, Value fn) {
+    @Override
+    public Value timeout(Task task, long ms, Value fn) {
         Task child = newTask(asClosure(fn), null);
         TaskInfo ci = info(child);
         Cancellable[] timer = new Cancellable[1];
@@ -756,20 +765,20 @@ public final class Scheduler implements TaskHost {
         throw IonException.type("timeout() expects a function of no arguments, got " + fn.typeName());
     }
 
-    /** Parks the task until a host future completes; completion comes back through the loop. */
-    /** Synchronous {@code eval} cannot wait for host futures; fails naming the function (before calling it). */
-    void rejectUnderSynchronousEval(String name) {
+    /**
+     * Parks the task until a host future completes; completion comes back through the loop. Synchronous
+     * {@code eval} cannot wait for host futures: it fails naming the function, before calling it.
+     */
+    @Override
+    public Value awaitHost(Task task, String name, Supplier<CompletionStage<Value>> start) {
         if (synchronous) {
             throw IonException.runtime("async host function '" + name
                     + "' cannot be called from synchronous eval (use evalAsync or start)");
         }
-    }
-
-    Value awaitHost(Task task, String name, CompletionStage<Value> stage) {
-        CompletableFuture<Value> future = stage.toCompletableFuture();
+        CompletableFuture<Value> future = start.get().toCompletableFuture();
         Runnable stopWaiting = external(future, (v, err) -> {
             if (err != null) {
-                Throwable cause = err instanceof java.util.concurrent.CompletionException && err.getCause() != null
+                Throwable cause = err instanceof CompletionException && err.getCause() != null
                         ? err.getCause() : err;
                 wakeWithError(task, cause instanceof IonException ie ? new IonException(ErrorKind.RUNTIME,
                         ie.getMessage(), 0, 0) : IonException.runtime(name + "() failed: " + cause.getMessage()));
@@ -783,8 +792,10 @@ public final class Scheduler implements TaskHost {
         });
     }
 
-    long newChannelId() {
-        return nextChannelId++;
+    @Override
+    public Value channel(int capacity) {
+        Channel c = new Channel(this, nextChannelId++, capacity);
+        return TupleValue.of(new ChannelEnd(c, true), new ChannelEnd(c, false));
     }
 
     CompletionStage<?> onRecv(long channel, Task task, Value v) {

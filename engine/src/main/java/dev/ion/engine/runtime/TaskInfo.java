@@ -3,21 +3,25 @@ package dev.ion.engine.runtime;
 import dev.ion.engine.IonException;
 import dev.ion.engine.Value;
 import dev.ion.engine.value.Atom;
+import dev.ion.engine.value.Holder;
 import dev.ion.engine.value.BoolValue;
 import dev.ion.engine.value.IntValue;
 import dev.ion.engine.value.MethodHolder;
 import dev.ion.engine.value.NativeFn;
 import dev.ion.engine.value.OptionValue;
+import dev.ion.engine.value.UnitValue;
 import dev.ion.engine.vm.Task;
+import dev.ion.engine.vm.TaskNative;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * The scheduler's bookkeeping for one task, and the task handle scripts hold
  * ({@code spawn} returns it; {@code .await}, {@code cancel()} … act on it).
  */
-final class TaskInfo extends Value implements Atom, MethodHolder, dev.ion.engine.value.Holder {
+final class TaskInfo extends Value implements Atom, MethodHolder, Holder {
     /** Callback for tasks racing in a select or timeout: told how the task ended. */
     interface Racer {
         void finished(TaskInfo info, Value value, IonException error);
@@ -46,7 +50,7 @@ final class TaskInfo extends Value implements Atom, MethodHolder, dev.ion.engine
     }
 
     @Override
-    public void forEachHeld(java.util.function.Consumer<Value> action) {
+    public void forEachHeld(Consumer<Value> action) {
         if (result != null) action.accept(result);
     }
 
@@ -71,15 +75,15 @@ final class TaskInfo extends Value implements Atom, MethodHolder, dev.ion.engine
             case "is_cancelled" -> (cx, args) -> BoolValue.of(cancelled);
             case "cancel" -> (cx, args) -> {
                 scheduler.cancelTask(this);
-                return dev.ion.engine.value.UnitValue.UNIT;
+                return UnitValue.UNIT;
             };
-            case "await_timeout" -> (cx, args) -> {
+            case "await_timeout" -> TaskNative.of((task, args) -> {
                 if (args.length != 2 || !(args[1] instanceof IntValue ms)) {
                     throw IonException.type("await_timeout() takes 1 argument (milliseconds as int)");
                 }
-                return scheduler.awaitTimeout((Task) cx, this, ms.value);
-            };
-            case "await" -> (cx, args) -> scheduler.await((Task) cx, this);
+                return scheduler.awaitTimeout(task, this, ms.value);
+            });
+            case "await" -> TaskNative.of((task, args) -> scheduler.await(task, this));
             default -> null;
         };
     }

@@ -2,6 +2,7 @@ package dev.ion.engine.stdlib;
 
 import dev.ion.engine.IonException;
 import dev.ion.engine.Value;
+import dev.ion.engine.value.Arity;
 import dev.ion.engine.value.BoolValue;
 import dev.ion.engine.value.BuiltinFn;
 import dev.ion.engine.value.BytesValue;
@@ -17,7 +18,7 @@ public final class Args {
     }
 
     /** Marks a variadic upper bound. */
-    public static final int MANY = -1;
+    public static final int MANY = Arity.MANY;
 
     /**
      * Fails unless {@code given} lies in {@code [min, max]} ({@code max == MANY}: no upper bound), with
@@ -29,11 +30,7 @@ public final class Args {
     }
 
     public static String arityMessage(String fn, int given, int min, int max) {
-        String takes;
-        if (max == MANY) takes = "at least " + min + (min == 1 ? " argument" : " arguments");
-        else if (min == max) takes = min + (min == 1 ? " argument" : " arguments");
-        else takes = min + " to " + max + " arguments";
-        return fn + "() takes " + takes + " (" + given + " given)";
+        return Arity.message(fn, given, min, max);
     }
 
     /** A type error naming the function, what it expected and what it got. */

@@ -2,6 +2,7 @@ package dev.ion.engine.stdlib;
 
 import dev.ion.engine.IonException;
 import dev.ion.engine.value.CallContext;
+import dev.ion.engine.value.Meter;
 
 /**
  * Fuel and memory accounting for built-ins (LANGUAGE.md §9): estimates what a result costs
@@ -19,7 +20,7 @@ public final class Budget {
      * cancellation, so no built-in runs long between two checks.
      */
     static void progress(long units) {
-        dev.ion.engine.value.Meter.spend(units);
+        Meter.spend(units);
     }
 
     /** Largest array the JVM reliably allocates. */

@@ -7,6 +7,7 @@ import dev.ion.engine.value.CallContext;
 import dev.ion.engine.value.IntValue;
 import dev.ion.engine.value.ListValue;
 import dev.ion.engine.value.ModuleValue;
+import dev.ion.engine.value.Printer;
 import dev.ion.engine.value.ResultValue;
 import dev.ion.engine.value.StrValue;
 
@@ -101,7 +102,7 @@ final class BytesModule {
                     || (url ? ch == '-' || ch == '_' : ch == '+' || ch == '/') || ch == '=' && i >= padding;
             if (!ok) {
                 return ResultValue.err(StrValue.of("invalid base64: invalid character "
-                        + dev.ion.engine.value.Printer.quote(String.valueOf(ch)) + " at index " + i));
+                        + Printer.quote(String.valueOf(ch)) + " at index " + i));
             }
         }
         try {

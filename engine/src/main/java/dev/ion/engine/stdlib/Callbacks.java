@@ -3,6 +3,9 @@ package dev.ion.engine.stdlib;
 import dev.ion.engine.Value;
 import dev.ion.engine.value.CallContext;
 import dev.ion.engine.value.Continuation;
+import dev.ion.engine.value.Holder;
+
+import java.util.function.Consumer;
 
 /**
  * Resumable loops for built-ins that call back into Ion ({@code map}, {@code filter}, {@code fold} …).
@@ -14,7 +17,7 @@ final class Callbacks {
     }
 
     /** A loop over indices {@code 0..n-1} that calls {@code fn} once per index. */
-    abstract static class Loop implements Continuation, dev.ion.engine.value.Holder {
+    abstract static class Loop implements Continuation, Holder {
         final Value fn;
         final int n;
         int i;
@@ -54,7 +57,7 @@ final class Callbacks {
 
         /** Partial results kept so far, so the memory meter sees them while the loop runs. */
         @Override
-        public void forEachHeld(java.util.function.Consumer<Value> action) {
+        public void forEachHeld(Consumer<Value> action) {
         }
     }
 

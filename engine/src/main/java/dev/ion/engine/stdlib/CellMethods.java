@@ -1,5 +1,6 @@
 package dev.ion.engine.stdlib;
 
+import dev.ion.engine.Value;
 import dev.ion.engine.value.CellValue;
 import dev.ion.engine.value.UnitValue;
 
@@ -16,7 +17,7 @@ final class CellMethods {
             })
             .add("update", 1, 1, (cx, a) -> {
                 CellValue c = (CellValue) a[0];
-                return Callbacks.once(cx, Args.callable("update", a[1]), new dev.ion.engine.Value[] {c.get()}, (cx2, r) -> {
+                return Callbacks.once(cx, Args.callable("update", a[1]), new Value[] {c.get()}, (cx2, r) -> {
                     c.set(r);
                     return r;
                 });

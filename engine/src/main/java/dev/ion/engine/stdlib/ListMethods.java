@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.function.Consumer;
 
 /** The methods of lists (LANGUAGE.md §8); callbacks run as resumable loops ({@link Callbacks.Loop}). */
 final class ListMethods {
@@ -297,7 +298,7 @@ final class ListMethods {
             }
 
             @Override
-            public void forEachHeld(java.util.function.Consumer<Value> action) {
+            public void forEachHeld(Consumer<Value> action) {
                 for (Value v : out) if (v != null) action.accept(v);
             }
         }.start(cx);
@@ -405,7 +406,7 @@ final class ListMethods {
             }
 
             @Override
-            public void forEachHeld(java.util.function.Consumer<Value> action) {
+            public void forEachHeld(Consumer<Value> action) {
                 action.accept(ListValue.wrap(out, n));
             }
         }.start(cx);

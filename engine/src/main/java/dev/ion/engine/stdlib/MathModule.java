@@ -8,6 +8,7 @@ import dev.ion.engine.value.FloatValue;
 import dev.ion.engine.value.IntValue;
 import dev.ion.engine.value.ListValue;
 import dev.ion.engine.value.ModuleValue;
+import dev.ion.engine.value.Printer;
 import dev.ion.engine.value.Values;
 
 import java.util.function.DoubleUnaryOperator;
@@ -131,7 +132,7 @@ final class MathModule {
         double l = Args.number("clamp", lo);
         double h = Args.number("clamp", hi);
         if (l > h) {
-            throw IonException.runtime("clamp() expected lo <= hi, got " + dev.ion.engine.value.Printer.display(lo) + " > " + dev.ion.engine.value.Printer.display(hi));
+            throw IonException.runtime("clamp() expected lo <= hi, got " + Printer.display(lo) + " > " + Printer.display(hi));
         }
         if (Double.isNaN(v)) return FloatValue.of(v);
         return FloatValue.of(Math.max(l, Math.min(h, v)));

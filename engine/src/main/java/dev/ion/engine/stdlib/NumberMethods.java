@@ -1,7 +1,9 @@
 package dev.ion.engine.stdlib;
 
 import dev.ion.engine.IonException;
+import dev.ion.engine.Value;
 import dev.ion.engine.value.BoolValue;
+import dev.ion.engine.value.FloatFormat;
 import dev.ion.engine.value.FloatValue;
 import dev.ion.engine.value.IntValue;
 
@@ -27,14 +29,14 @@ final class NumberMethods {
             .add("to_int", 0, 0, (cx, a) -> IntValue.of(truncate("to_int", f(a[0]))))
             .add("to_string", 0, 0, (cx, a) -> ListMethods.display(cx, a[0]));
 
-    private static double f(dev.ion.engine.Value v) {
+    private static double f(Value v) {
         return ((FloatValue) v).value;
     }
 
     /** Truncates toward zero; NaN, infinities and out-of-range values fail. */
     static long truncate(String fn, double d) {
         if (Double.isNaN(d) || Double.isInfinite(d) || d >= 0x1p63 || d < -0x1p63) {
-            throw IonException.runtime(fn + "() cannot convert " + dev.ion.engine.value.FloatFormat.format(d) + " to an int");
+            throw IonException.runtime(fn + "() cannot convert " + FloatFormat.format(d) + " to an int");
         }
         return (long) d;
     }

@@ -8,7 +8,9 @@ import dev.ion.engine.value.FloatValue;
 import dev.ion.engine.value.IntValue;
 import dev.ion.engine.value.ModuleValue;
 import dev.ion.engine.value.OptionValue;
+import dev.ion.engine.value.Printer;
 
+import java.util.Arrays;
 import java.util.random.RandomGenerator;
 
 /** The {@code rand} module, drawing only from the run's {@code cx.random()} so embedders can seed it. */
@@ -25,7 +27,7 @@ final class RandModule {
                     double lo = Args.number("float", a[0]);
                     double hi = Args.number("float", a[1]);
                     if (!(lo <= hi)) {
-                        throw IonException.runtime("float() expected lo <= hi, got " + dev.ion.engine.value.Printer.display(a[0]) + " > " + dev.ion.engine.value.Printer.display(a[1]));
+                        throw IonException.runtime("float() expected lo <= hi, got " + Printer.display(a[0]) + " > " + Printer.display(a[1]));
                     }
                     if (lo == hi) return FloatValue.of(lo);
                     double r = lo + cx.random().nextDouble() * (hi - lo);
@@ -66,7 +68,7 @@ final class RandModule {
                         items[i] = items[j];
                         items[j] = t;
                     }
-                    return ListMethods.fresh(cx, java.util.Arrays.copyOf(items, k));
+                    return ListMethods.fresh(cx, Arrays.copyOf(items, k));
                 })
                 .build();
     }

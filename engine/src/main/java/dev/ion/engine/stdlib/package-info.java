@@ -86,7 +86,7 @@
  *     comma = and, plus {@code ||} alternatives; a pre-release only matches a comparator naming the same
  *     major.minor.patch with a pre-release); invalid versions or requirements are runtime errors;
  *     {@code bump(v, "major"|"minor"|"patch")} returns a string and drops pre-release and build.</li>
- * <li>Host types ({@link dev.ion.engine.stdlib.HostTypes}): a registered struct is a constructor function
+ * <li>Host types ({@link dev.ion.engine.value.HostTypes}): a registered struct is a constructor function
  *     {@code Point(x, y)} (fields in declaration order) that the compiler also recognises for the literal
  *     {@code Point { x: 1, y: 2 }} (all fields, any order, evaluated as written; unknown, missing or repeated
  *     fields are compile-time type errors) and for compile-time checks of struct patterns. A registered enum is a

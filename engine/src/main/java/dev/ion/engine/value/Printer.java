@@ -3,6 +3,7 @@ package dev.ion.engine.value;
 import dev.ion.engine.Value;
 
 import java.util.ArrayDeque;
+import java.util.Arrays;
 import java.util.Iterator;
 import java.util.Map;
 
@@ -94,7 +95,7 @@ public final class Printer {
                     work.push(",)");
                     work.push(t.get(0));
                 } else {
-                    sequence("(", java.util.Arrays.asList(t.items()).iterator(), t.size(), ")", work, out);
+                    sequence("(", Arrays.asList(t.items()).iterator(), t.size(), ")", work, out);
                 }
             } else if (v instanceof DictValue d) {
                 out.append("#{");
@@ -130,7 +131,7 @@ public final class Printer {
             } else if (v instanceof EnumValue e) {
                 out.append(e.enumName()).append("::").append(e.variant());
                 if (e.payload().length > 0) {
-                    sequence("(", java.util.Arrays.asList(e.payload()).iterator(), e.payload().length, ")", work, out);
+                    sequence("(", Arrays.asList(e.payload()).iterator(), e.payload().length, ")", work, out);
                 }
             } else if (v instanceof Atom a) {
                 out.append(a.text());

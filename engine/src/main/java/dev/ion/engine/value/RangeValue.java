@@ -3,6 +3,8 @@ package dev.ion.engine.value;
 import dev.ion.engine.IonException;
 import dev.ion.engine.Value;
 
+import java.math.BigInteger;
+
 /** An integer range {@code a..b} or {@code a..=b}. */
 public final class RangeValue extends Value {
     public final long start;
@@ -58,7 +60,7 @@ public final class RangeValue extends Value {
             long fromEnd = -(i + 1); // 0 for -1
             if (i < 0 && Long.compareUnsigned(fromEnd, span()) <= 0) return last() - fromEnd;
         }
-        String length = isEmpty() ? "0" : new java.math.BigInteger(Long.toUnsignedString(span())).add(java.math.BigInteger.ONE).toString();
+        String length = isEmpty() ? "0" : new BigInteger(Long.toUnsignedString(span())).add(BigInteger.ONE).toString();
         throw IonException.runtime("index out of bounds: index " + i + " but length is " + length);
     }
 

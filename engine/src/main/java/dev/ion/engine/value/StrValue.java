@@ -2,6 +2,8 @@ package dev.ion.engine.value;
 
 import dev.ion.engine.Value;
 
+import java.security.SecureRandom;
+
 
 /**
  * An immutable Unicode string. A long string built by repeated {@code +} shares one
@@ -94,7 +96,7 @@ public final class StrValue extends Value {
 
     /** Holds the per-JVM hash seed; loading {@code SecureRandom} costs start-up time, so only scripts that hash pay it. */
     private static final class Seed {
-        static final long VALUE = new java.security.SecureRandom().nextLong();
+        static final long VALUE = new SecureRandom().nextLong();
     }
 
     public static int seededHash(String s) {

@@ -2,6 +2,7 @@ package dev.ion.engine.value;
 
 import dev.ion.engine.Value;
 
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -24,7 +25,7 @@ public final class StructValue extends Value {
     }
 
     public Map<String, Value> fields() {
-        return java.util.Collections.unmodifiableMap(fields);
+        return Collections.unmodifiableMap(fields);
     }
 
     public StructValue with(String name, Value v) {

@@ -4,15 +4,12 @@ import dev.ion.engine.IonException;
 import dev.ion.engine.Value;
 
 import java.util.ArrayDeque;
-import java.util.ArrayList;
-import java.util.Collection;
-import java.util.LinkedHashMap;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 /**
- * Structural equality, hashing, ordering and Java conversion (LANGUAGE.md §3.3).
+ * Structural equality, hashing and ordering (LANGUAGE.md §3.3).
  * All traversals are iterative so deeply nested values never overflow the host stack.
  */
 public final class Values {
@@ -117,7 +114,7 @@ public final class Values {
         }
         if (x instanceof BytesValue b) {
             BytesValue c = (BytesValue) y;
-            return java.util.Arrays.equals(b.raw(), 0, b.size(), c.raw(), 0, c.size());
+            return Arrays.equals(b.raw(), 0, b.size(), c.raw(), 0, c.size());
         }
         if (x instanceof StructValue s) {
             StructValue t = (StructValue) y;
@@ -279,7 +276,7 @@ public final class Values {
             return 0;
         }
         if (x instanceof BytesValue b && y instanceof BytesValue c) {
-            return java.util.Arrays.compareUnsigned(b.raw(), 0, b.size(), c.raw(), 0, c.size());
+            return Arrays.compareUnsigned(b.raw(), 0, b.size(), c.raw(), 0, c.size());
         }
         throw IonException.type("cannot compare " + x.typeName() + " with " + y.typeName());
     }
@@ -330,84 +327,5 @@ public final class Values {
         double y = b.asDouble();
         if (Double.isNaN(x) || Double.isNaN(y)) return Double.compare(x, y);
         return x < y ? -1 : (x > y ? 1 : 0);
-    }
-
-    // ---- Java conversion -------------------------------------------------------------
-
-    public static Value fromJava(Object o) {
-        if (o == null) return OptionValue.NONE;
-        if (o instanceof Value v) return v;
-        if (o instanceof Boolean b) return BoolValue.of(b);
-        if (o instanceof Long || o instanceof Integer || o instanceof Short || o instanceof Byte) {
-            return IntValue.of(((Number) o).longValue());
-        }
-        if (o instanceof Double || o instanceof Float) return FloatValue.of(((Number) o).doubleValue());
-        if (o instanceof java.math.BigInteger bi) return IntValue.of(bi.longValueExact());
-        if (o instanceof java.math.BigDecimal bd) return FloatValue.of(bd.doubleValue());
-        if (o instanceof CharSequence s) return StrValue.of(s.toString());
-        if (o instanceof Character c) return StrValue.of(c.toString());
-        if (o instanceof byte[] b) return BytesValue.of(b.clone());
-        if (o instanceof Value.HostStruct hs) {
-            Map<String, Value> fields = new java.util.LinkedHashMap<>();
-            for (Map.Entry<String, Object> e : hs.fields().entrySet()) fields.put(e.getKey(), fromJava(e.getValue()));
-            return Value.struct(hs.name(), fields);
-        }
-        if (o instanceof Value.HostEnum he) {
-            Value[] payload = new Value[he.payload().size()];
-            for (int i = 0; i < payload.length; i++) payload[i] = fromJava(he.payload().get(i));
-            return Value.enumVariant(he.enumName(), he.variant(), payload);
-        }
-        if (o instanceof Optional<?> opt) return opt.isPresent() ? OptionValue.some(fromJava(opt.get())) : OptionValue.NONE;
-        if (o instanceof Map<?, ?> m) {
-            DictValue.Builder b = DictValue.builder();
-            for (Map.Entry<?, ?> e : m.entrySet()) b.put(String.valueOf(e.getKey()), fromJava(e.getValue()));
-            return b.build();
-        }
-        if (o instanceof Collection<?> c) {
-            Value[] items = new Value[c.size()];
-            int i = 0;
-            for (Object x : c) items[i++] = fromJava(x);
-            return ListValue.of(items);
-        }
-        if (o instanceof Object[] arr) {
-            Value[] items = new Value[arr.length];
-            for (int i = 0; i < arr.length; i++) items[i] = fromJava(arr[i]);
-            return ListValue.of(items);
-        }
-        throw new IllegalArgumentException("cannot convert " + o.getClass().getName() + " to an Ion value");
-    }
-
-    public static Object toJava(Value v) {
-        if (v instanceof IntValue i) return i.value;
-        if (v instanceof FloatValue f) return f.value;
-        if (v instanceof BoolValue b) return b.value;
-        if (v instanceof StrValue s) return s.str();
-        if (v instanceof BytesValue b) return b.toArray();
-        if (v instanceof UnitValue || v == OptionValue.NONE) return null;
-        if (v instanceof OptionValue o) return toJava(o.value());
-        if (v instanceof ListValue l) return toJavaList(l.asJavaList());
-        if (v instanceof TupleValue t) return toJavaList(List.of(t.items()));
-        if (v instanceof SetValue s) return toJavaList(new ArrayList<>(s.items()));
-        if (v instanceof DictValue d) {
-            Map<String, Object> out = new LinkedHashMap<>();
-            for (Map.Entry<String, Value> e : d.entries()) out.put(e.getKey(), toJava(e.getValue()));
-            return out;
-        }
-        if (v instanceof StructValue s) {
-            Map<String, Object> out = new LinkedHashMap<>();
-            for (Map.Entry<String, Value> e : s.fields().entrySet()) out.put(e.getKey(), toJava(e.getValue()));
-            return new Value.HostStruct(s.structName(), java.util.Collections.unmodifiableMap(out));
-        }
-        if (v instanceof EnumValue e) {
-            return new Value.HostEnum(e.enumName(), e.variant(),
-                    java.util.Collections.unmodifiableList(toJavaList(List.of(e.payload()))));
-        }
-        return v.toString();
-    }
-
-    private static List<Object> toJavaList(List<Value> values) {
-        List<Object> out = new ArrayList<>(values.size());
-        for (Value x : values) out.add(toJava(x));
-        return out;
     }
 }

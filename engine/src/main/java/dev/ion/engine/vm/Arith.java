@@ -2,6 +2,7 @@ package dev.ion.engine.vm;
 
 import dev.ion.engine.IonException;
 import dev.ion.engine.Value;
+import dev.ion.engine.compile.Opcodes;
 import dev.ion.engine.value.BoolValue;
 import dev.ion.engine.value.BytesValue;
 import dev.ion.engine.value.FloatValue;
@@ -21,6 +22,19 @@ final class Arith {
 
     static IonException overflow() {
         return IonException.runtime("integer overflow");
+    }
+
+    /** The general case of ADD, SUB, MUL, MOD, EQ and NE (the fast loop handles small ints). */
+    static Value binary(Task t, int op, Value a, Value b) {
+        return switch (op) {
+            case Opcodes.ADD -> add(t, a, b);
+            case Opcodes.SUB -> sub(a, b);
+            case Opcodes.MUL -> mul(t, a, b);
+            case Opcodes.MOD -> mod(a, b);
+            case Opcodes.EQ -> BoolValue.of(Values.equal(a, b));
+            case Opcodes.NE -> BoolValue.of(!Values.equal(a, b));
+            default -> throw new IllegalArgumentException("not a binary opcode: " + op);
+        };
     }
 
     static Value add(Task t, Value a, Value b) {

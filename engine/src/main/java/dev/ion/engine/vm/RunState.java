@@ -5,7 +5,13 @@ import dev.ion.engine.Limits;
 import dev.ion.engine.Value;
 
 import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BiConsumer;
+import java.util.function.Function;
+import java.util.function.Supplier;
 import java.util.random.RandomGenerator;
 
 /**
@@ -22,15 +28,15 @@ public final class RunState {
     long outputBytes;
     long allocatedBytes;
     long peakBytes;
-    private final java.util.function.Function<String, java.util.concurrent.CompletionStage<?>> output;
+    private final Function<String, CompletionStage<?>> output;
     /** Globals the host adds after compilation (input channels), looked up by name at run time. */
-    public final java.util.Map<String, Value> dynamicGlobals = new java.util.concurrent.ConcurrentHashMap<>();
+    public final Map<String, Value> dynamicGlobals = new ConcurrentHashMap<>();
     private final BiConsumer<String, String> log;
     final RandomGenerator random;
     /** The concurrency runtime, or null under synchronous evaluation. */
     public TaskHost host;
     /** The tasks whose stacks are memory roots (set by the scheduler). */
-    public java.util.function.Supplier<Iterable<Task>> liveTasks = java.util.List::of;
+    public Supplier<Iterable<Task>> liveTasks = List::of;
     /** Enforces {@code max_memory_bytes} by measuring what the run holds, in slices. */
     public final MemoryCheck memory = new MemoryCheck(this);
     /** Instructions a task runs before it yields to the scheduler. */
@@ -38,7 +44,7 @@ public final class RunState {
     volatile boolean cancelled;
 
     public RunState(int globalCount, String[] globalNames, Limits limits,
-                    java.util.function.Function<String, java.util.concurrent.CompletionStage<?>> output,
+                    Function<String, CompletionStage<?>> output,
                     BiConsumer<String, String> log, RandomGenerator random) {
         this.globals = new Value[globalCount];
         this.globalNames = globalNames;
@@ -85,7 +91,7 @@ public final class RunState {
     }
 
     /** Writes output, all or nothing, against {@code max_output_bytes}; returns the sink's back-pressure stage. */
-    java.util.concurrent.CompletionStage<?> print(String text) {
+    CompletionStage<?> print(String text) {
         long n = utf8Length(text);
         if (outputBytes + n > limits.maxOutputBytes()) {
             throw IonException.limit("max_output_bytes", limits.maxOutputBytes());

@@ -6,10 +6,12 @@ import dev.ion.engine.Value;
 import dev.ion.engine.compile.Proto;
 import dev.ion.engine.value.CallContext;
 import dev.ion.engine.value.Continuation;
+import dev.ion.engine.value.Meter;
 
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.CompletionStage;
 import java.util.random.RandomGenerator;
 
 /**
@@ -17,7 +19,7 @@ import java.util.random.RandomGenerator;
  * Suspending a task is just returning from the interpreter loop with this state kept;
  * nothing of a task lives on the Java stack between turns.
  */
-public final class Task implements CallContext, dev.ion.engine.value.Meter.Sink {
+public final class Task implements CallContext, Meter.Sink {
     public enum Status { NEW, RUNNABLE, RUNNING, PARKED, DONE, FAILED, CANCELLED }
 
     public final RunState run;
@@ -42,7 +44,7 @@ public final class Task implements CallContext, dev.ion.engine.value.Meter.Sink 
     Continuation pendingContinuation;
 
     /** Set when an event sink asked the task to wait before going on. */
-    java.util.concurrent.CompletionStage<?> backpressure;
+    CompletionStage<?> backpressure;
     /** Name of the native being called, for stack traces. */
     String nativeName;
     /** Where the result of the native call that parked this task goes. */
@@ -149,6 +151,13 @@ public final class Task implements CallContext, dev.ion.engine.value.Meter.Sink 
     }
 
 
+    /** The concurrency runtime; fails when there is none (synchronous evaluation). */
+    public TaskHost host() {
+        TaskHost h = run.host;
+        if (h == null) throw IonException.runtime("concurrency is not available in this context");
+        return h;
+    }
+
     /** Index of the innermost frame (0 for the task's entry function). */
     public int frameIndex() {
         return fp;
@@ -171,7 +180,7 @@ public final class Task implements CallContext, dev.ion.engine.value.Meter.Sink 
         parkedSlot = -1;
         resumeValue = null;
         resumeError = null;
-        return Interpreter.raise(this, e);
+        return Unwinding.raise(this, e);
     }
 
     // ---- CallContext -------------------------------------------------------------
@@ -207,7 +216,7 @@ public final class Task implements CallContext, dev.ion.engine.value.Meter.Sink 
     @Override
     public void spend(long units) {
         budget -= units;
-        if (budget < 0) Interpreter.checkpoint(this);
+        if (budget < 0) TurnBudget.checkpoint(this);
     }
 
     @Override
@@ -227,7 +236,7 @@ public final class Task implements CallContext, dev.ion.engine.value.Meter.Sink 
 
     @Override
     public void print(String text) {
-        java.util.concurrent.CompletionStage<?> stage = run.print(text);
+        CompletionStage<?> stage = run.print(text);
         if (stage != null && !stage.toCompletableFuture().isDone()) backpressure = stage;
     }
 

@@ -4,6 +4,7 @@ import dev.ion.engine.Cancellable;
 import dev.ion.engine.Engine;
 import dev.ion.engine.ErrorKind;
 import dev.ion.engine.EventLoop;
+import dev.ion.engine.HostValues;
 import dev.ion.engine.InputChannel;
 import dev.ion.engine.IonException;
 import dev.ion.engine.Limits;
@@ -69,16 +70,17 @@ final class EmbeddingExamples {
     static List<Object> values() {
         // region values
         Engine engine = new Engine();
-        Value order = Value.fromJava(Map.of("sku", "pen", "qty", 3, "tags", List.of("blue", "sale")));
-        Value parsed = Value.fromJson("{\"a\": [1, 2.5, null]}");
+        Value order = HostValues.fromJava(Map.of("sku", "pen", "qty", 3, "tags", List.of("blue", "sale")));
+        Value parsed = HostValues.fromJson("{\"a\": [1, 2.5, null]}");
         Value result = engine.eval("(1, [2, 3], #{k: None}, Some(\"x\"))");
         // order.typeName() is "dict"; parsed.repr() is #{"a": [1, 2.5, None]}
         // result.toString() is (1, [2, 3], #{"k": None}, Some(x))  -- the display form print() uses
         // result.repr() is (1, [2, 3], #{"k": None}, Some("x"))
-        // result.toJava() is [1, [2, 3], {k=null}, x]; result.toJson() is [1,[2,3],{"k":null},"x"]
+        // HostValues.toJava(result) is [1, [2, 3], {k=null}, x]
+        // HostValues.toJson(result) is [1,[2,3],{"k":null},"x"]
         // endregion
         return List.of(order.typeName(), parsed.repr(), result.toString(), result.repr(),
-                String.valueOf(result.toJava()), result.toJson());
+                String.valueOf(HostValues.toJava(result)), HostValues.toJson(result));
     }
 
     static List<Object> hostFunctions() {
@@ -115,7 +117,7 @@ final class EmbeddingExamples {
         Map<String, Value> fields = new LinkedHashMap<>();   // a struct shows its fields in the map's order
         fields.put("x", Value.of(0));
         fields.put("y", Value.of(0));
-        engine.registerFn("origin", args -> Value.struct("Point", fields));
+        engine.registerFn("origin", args -> HostValues.struct("Point", fields));
         Value v = engine.eval("""
                 let p = Point { x: 3, y: 4 };
                 let shapes = [Shape::Circle(1), Shape::Rect(p.x, p.y), Shape::Empty];

@@ -1,5 +1,6 @@
 package dev.ion.server.cli;
 
+import dev.ion.engine.HostValues;
 import dev.ion.engine.IonException;
 import dev.ion.engine.Value;
 
@@ -28,7 +29,7 @@ final class InputValues {
             String line = lines[i].strip();
             if (line.isEmpty()) continue;
             try {
-                values.add(Value.fromJson(line));
+                values.add(HostValues.fromJson(line));
             } catch (IonException | IllegalArgumentException e) {
                 throw new BadInputException(file, i + 1, e.getMessage());
             }

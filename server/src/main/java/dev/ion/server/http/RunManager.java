@@ -1,6 +1,7 @@
 package dev.ion.server.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.ion.engine.HostValues;
 import dev.ion.engine.IonException;
 import dev.ion.engine.Limits;
 import dev.ion.engine.Value;
@@ -193,7 +194,7 @@ public final class RunManager {
 
     public Value toValue(JsonNode json) {
         try {
-            return Value.fromJson(json.toString());
+            return HostValues.fromJson(json.toString());
         } catch (IonException | IllegalArgumentException e) {
             throw new ApiError(ErrorCode.BAD_REQUEST, "input value not usable: " + e.getMessage());
         }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.ion.engine.Cancellable;
 import dev.ion.engine.Engine;
 import dev.ion.engine.ErrorKind;
+import dev.ion.engine.HostValues;
 import dev.ion.engine.InputChannel;
 import dev.ion.engine.IonException;
 import dev.ion.engine.Limits;
@@ -281,7 +282,7 @@ public final class RunSession {
 
     private JsonNode json(Value value) {
         try {
-            return manager.codec().tree(value.toJson(MAX_RENDERED_CHARS));
+            return manager.codec().tree(HostValues.toJson(value, MAX_RENDERED_CHARS));
         } catch (RuntimeException e) {
             return null;
         }

@@ -1,12 +1,7 @@
-package dev.ion.engine.stdlib;
+package dev.ion.engine.value;
 
+import dev.ion.engine.IonException;
 import dev.ion.engine.Value;
-import dev.ion.engine.value.BuiltinFn;
-import dev.ion.engine.value.CallContext;
-import dev.ion.engine.value.EnumValue;
-import dev.ion.engine.value.ModuleValue;
-import dev.ion.engine.value.NativeFn;
-import dev.ion.engine.value.StructValue;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -21,7 +16,9 @@ import java.util.regex.Pattern;
 
 /**
  * Host structs and enums (LANGUAGE.md §3.1, §6): what {@code Engine.registerStruct} and
- * {@code Engine.registerEnum} put in scope.
+ * {@code Engine.registerEnum} put in scope, and the struct and enum values hosts build. It lives with the
+ * values because the compiler reads the types behind these names (to compile struct literals and check
+ * patterns) and the VM calls their constructors; hosts reach it through {@code HostValues}.
  *
  * <ul>
  * <li>A struct type {@code Point} is a built-in function named {@code Point} whose body is a {@link StructType}:
@@ -64,12 +61,12 @@ public final class HostTypes {
 
         @Override
         public Value call(CallContext cx, Value[] args) {
-            Args.arity(name, args.length, fields.size(), fields.size());
+            checkArity(name, args.length, fields.size());
             return build(cx, args);
         }
 
         private Value build(CallContext cx, Value[] inDeclarationOrder) {
-            Budget.allocate(cx, Budget.listCost(fields.size() * 2L));
+            allocate(cx, fields.size() * 2L);
             Map<String, Value> m = new LinkedHashMap<>();
             for (int i = 0; i < fields.size(); i++) m.put(fields.get(i), inDeclarationOrder[i]);
             return new StructValue(name, m);
@@ -108,8 +105,8 @@ public final class HostTypes {
 
         @Override
         public Value call(CallContext cx, Value[] args) {
-            Args.arity(enumName + "::" + variant, args.length, arity, arity);
-            Budget.allocate(cx, Budget.listCost(arity));
+            checkArity(enumName + "::" + variant, args.length, arity);
+            allocate(cx, arity);
             return new EnumValue(enumName, variant, args.clone());
         }
     }
@@ -188,7 +185,7 @@ public final class HostTypes {
         return new ModuleValue(name, members);
     }
 
-    /** A struct value built by the host ({@code Value.struct}). */
+    /** A struct value built by the host ({@code HostValues.struct}). */
     public static Value struct(String name, Map<String, ? extends Value> fields) {
         checkIdent("struct", name);
         Map<String, Value> m = new LinkedHashMap<>();
@@ -200,7 +197,7 @@ public final class HostTypes {
         return new StructValue(name, m);
     }
 
-    /** An enum value built by the host ({@code Value.enumVariant}). */
+    /** An enum value built by the host ({@code HostValues.enumVariant}). */
     public static Value enumVariant(String enumName, String variant, Value... payload) {
         checkIdent("enum", enumName);
         checkIdent("variant", variant);
@@ -210,6 +207,18 @@ public final class HostTypes {
             items.add(v);
         }
         return new EnumValue(enumName, variant, items.toArray(new Value[0]));
+    }
+
+    private static void checkArity(String fn, int given, int n) {
+        if (given != n) throw IonException.type(Arity.message(fn, given, n, n));
+    }
+
+    /** Charges a constructed value of {@code slots} references; refuses one larger than the memory limit. */
+    private static void allocate(CallContext cx, long slots) {
+        long bytes = 16 + 8 * slots;
+        long max = cx.limits().maxMemoryBytes();
+        if (bytes > max) throw IonException.limit("max_memory_bytes", max);
+        cx.allocate(bytes);
     }
 
     private static void checkTypeName(String what, String name) {
