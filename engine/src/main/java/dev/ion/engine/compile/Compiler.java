@@ -100,17 +100,17 @@ public final class Compiler {
                 topLevel.add(l);
             }
         }
-        int prologueJump = main.emitJump(Opcodes.JUMP, 0);
+        int prologueJump = main.emitJump(Opcodes.JUMP);
         int body = main.here();
         compileBlockContents(script, true);
-        main.emit(Opcodes.HALT, -1);
+        main.emit(Opcodes.HALT);
         main.patchJump(prologueJump);
         for (Stmt s : script.stmts()) {
             if (s instanceof FnDecl f) {
                 main.position = f.span();
-                main.emit(Opcodes.CLOSURE, 1, main.protos.size());
+                main.emit(Opcodes.CLOSURE, main.protos.size());
                 main.protos.add(compileFunction(f.name(), f.params(), f.body(), Kind.TOP_FN, null, f.span()));
-                main.emit(Opcodes.STORE_GLOBAL, -1, hoisted.get(f));
+                main.emit(Opcodes.STORE_GLOBAL, hoisted.get(f));
             }
         }
         main.emitLoop(body);
@@ -149,7 +149,7 @@ public final class Compiler {
             compileExpr(block.tail());
         } else {
             fs.position = block.span();
-            fs.emit(Opcodes.UNIT, 1);
+            fs.emit(Opcodes.UNIT);
         }
     }
 
@@ -157,15 +157,15 @@ public final class Compiler {
         fs.position = s.span();
         if (s instanceof ExprStmt e) {
             compileExpr(e.expr());
-            fs.emit(Opcodes.POP, -1);
+            fs.emit(Opcodes.POP);
         } else if (s instanceof Let l) {
             compileLet(l, topLevelScope);
         } else if (s instanceof FnDecl f) {
             if (!topLevelScope || fs != main) {
                 Local slot = fs.declare(f.name(), false);
-                fs.emit(Opcodes.CLOSURE, 1, fs.protos.size());
+                fs.emit(Opcodes.CLOSURE, fs.protos.size());
                 fs.protos.add(compileFunction(f.name(), f.params(), f.body(), Kind.NESTED, f.name(), f.span()));
-                fs.emit(Opcodes.STORE, -1, slot.slot);
+                fs.emit(Opcodes.STORE, slot.slot);
             }
         } else if (s instanceof Assign a) {
             compileAssign(a);
@@ -177,7 +177,7 @@ public final class Compiler {
     private void compileLet(Let l, boolean topLevelScope) {
         compileExpr(l.value());
         if (l.type() != null) {
-            fs.emit(Opcodes.TYPE_CHECK, 0, fs.constant(typeConstant(l.type())));
+            fs.emit(Opcodes.TYPE_CHECK, fs.constant(typeConstant(l.type())));
         }
         boolean top = topLevelScope && fs == main;
         if (l.pattern() instanceof BindPat b) {
@@ -185,13 +185,13 @@ public final class Compiler {
             return;
         }
         int tmp = fs.newSlot("<let>");
-        fs.emit(Opcodes.STORE, -1, tmp);
+        fs.emit(Opcodes.STORE, tmp);
         List<Integer> fails = new ArrayList<>();
         matchPattern(l.pattern(), tmp, fails, top);
         if (!fails.isEmpty()) {
-            int ok = fs.emitJump(Opcodes.JUMP, 0);
+            int ok = fs.emitJump(Opcodes.JUMP);
             for (int f : fails) fs.patchJump(f);
-            fs.emit(Opcodes.MATCH_FAIL, 0, fs.stringConstant("pattern match failed in binding"));
+            fs.emit(Opcodes.MATCH_FAIL, fs.stringConstant("pattern match failed in binding"));
             fs.patchJump(ok);
         }
     }
@@ -203,24 +203,27 @@ public final class Compiler {
     private void bindNew(String name, boolean mutable, boolean top) {
         if (rebind != null && rebind.containsKey(name)) {
             Local l = rebind.get(name);
-            if (l.global) fs.emit(Opcodes.STORE_GLOBAL, -1, l.slot);
-            else fs.emit(Opcodes.STORE, -1, l.slot);
+            if (l.global) fs.emit(Opcodes.STORE_GLOBAL, l.slot);
+            else fs.emit(Opcodes.STORE, l.slot);
             return;
         }
         if (top && globalized.contains(name)) {
             int g = newGlobal(name);
-            fs.emit(Opcodes.STORE_GLOBAL, -1, g);
+            fs.emit(Opcodes.STORE_GLOBAL, g);
             topLevel.add(fs.declareAt(name, g, mutable, true));
         } else {
             Local l = fs.declare(name, mutable);
-            fs.emit(Opcodes.STORE, -1, l.slot);
+            fs.emit(Opcodes.STORE, l.slot);
             if (top) topLevel.add(l);
         }
     }
 
     private void compileUse(Use u) {
         Value module = resolvePath(u.path(), u.span());
-        if (module == null) return;
+        if (module == null) {
+            fs.adjustStack(-1); // the UNDEFINED emitted raises: a statement leaves nothing
+            return;
+        }
         if (u.glob()) {
             if (module instanceof ModuleValue m) {
                 for (Map.Entry<String, Value> e : m.members().entrySet()) fs.declareConstant(e.getKey(), e.getValue());
@@ -239,7 +242,10 @@ public final class Compiler {
         }
     }
 
-    /** Resolves a module path at compile time; emits a runtime failure for unavailable modules. */
+    /**
+     * Resolves a module path at compile time. For an unavailable module, emits an UNDEFINED that
+     * raises when it runs (tracked as the value it would push) and returns null.
+     */
     private Value resolvePath(List<String> path, Span at) {
         Value v = lookupName(path.get(0));
         if (!(v instanceof ModuleValue)) {
@@ -248,15 +254,14 @@ public final class Compiler {
         }
         if (v == null) {
             String why = env.unavailable(path.get(0));
-            fs.emit(Opcodes.UNDEFINED, 0, fs.stringConstant(""),
-                    fs.stringConstant(why != null ? why : "undefined module '" + path.get(0) + "'"));
+            fs.emit(Opcodes.UNDEFINED, fs.stringConstant(""), fs.stringConstant(why != null ? why : "undefined module '" + path.get(0) + "'"));
             return null;
         }
         for (int i = 1; i < path.size(); i++) {
             Value next = v instanceof ModuleValue m ? m.member(path.get(i)) : null;
             if (next == null) {
                 String owner = String.join("::", path.subList(0, i));
-                fs.emit(Opcodes.UNDEFINED, 0, fs.stringConstant(""), fs.stringConstant(
+                fs.emit(Opcodes.UNDEFINED, fs.stringConstant(""), fs.stringConstant(
                         HostTypes.enumVariants(v) != null ? "enum " + owner + " has no variant '" + path.get(i) + "'"
                                 : "module '" + owner + "' has no member '" + path.get(i) + "'"));
                 return null;
@@ -303,8 +308,7 @@ public final class Compiler {
         HostTypes.StructType type = v instanceof Value x ? HostTypes.structType(x) : null;
         if (type == null) {
             if (v == null) {
-                fs.emit(Opcodes.UNDEFINED, 1, fs.stringConstant(""),
-                        fs.stringConstant("undefined struct type '" + s.name() + "'"));
+                fs.emit(Opcodes.UNDEFINED, fs.stringConstant(""), fs.stringConstant("undefined struct type '" + s.name() + "'"));
             } else {
                 typeError(s.span(), "'" + s.name() + "' is not a struct type");
                 fs.adjustStack(1);
@@ -335,10 +339,10 @@ public final class Compiler {
             fs.adjustStack(1);
             return;
         }
-        fs.emit(Opcodes.CONST, 1, fs.constant(type.literal(written)));
+        fs.emit(Opcodes.CONST, fs.constant(type.literal(written)));
         for (FieldInit f : s.fields()) compileExpr(f.value());
         fs.position = s.span();
-        fs.emit(Opcodes.CALL, -s.fields().size(), s.fields().size());
+        fs.emit(Opcodes.CALL, s.fields().size());
     }
 
     /** Compile-time checks of a struct pattern against the registered type, when there is one. */
@@ -411,7 +415,7 @@ public final class Compiler {
         }
         if (chain.isEmpty() && r.kind == Resolved.LOCAL && "+".equals(a.op()) && smallInt(a.value())) {
             fs.position = a.span();
-            fs.emit(Opcodes.ADD_INT, 0, r.index, (int) ((IntLit) a.value()).value());
+            fs.emit(Opcodes.ADD_INT, r.index, (int) ((IntLit) a.value()).value());
             return;
         }
         if (chain.isEmpty()) {
@@ -421,7 +425,7 @@ public final class Compiler {
                 load(r);
                 compileExpr(a.value());
                 fs.position = a.span();
-                fs.emit(binaryOp(a.op()), -1);
+                fs.emit(binaryOp(a.op()));
             }
             store(r);
             return;
@@ -433,24 +437,24 @@ public final class Compiler {
         load(r);
         for (int k = 0; k < n; k++) {
             containers[k] = fs.newSlot("<assign>");
-            fs.emit(Opcodes.STORE, -1, containers[k]);
+            fs.emit(Opcodes.STORE, containers[k]);
             Expr acc = chain.get(k);
             if (acc instanceof Index ix) {
                 keys[k] = fs.newSlot("<key>");
                 compileExpr(ix.index());
-                fs.emit(Opcodes.STORE, -1, keys[k]);
+                fs.emit(Opcodes.STORE, keys[k]);
                 if (k < n - 1 || a.op() != null) {
-                    fs.emit(Opcodes.LOAD, 1, containers[k]);
-                    fs.emit(Opcodes.LOAD, 1, keys[k]);
+                    fs.emit(Opcodes.LOAD, containers[k]);
+                    fs.emit(Opcodes.LOAD, keys[k]);
                     fs.position = acc.span();
-                    fs.emit(Opcodes.INDEX, -1);
+                    fs.emit(Opcodes.INDEX);
                 }
             } else {
                 keys[k] = -1;
                 if (k < n - 1 || a.op() != null) {
-                    fs.emit(Opcodes.LOAD, 1, containers[k]);
+                    fs.emit(Opcodes.LOAD, containers[k]);
                     fs.position = acc.span();
-                    fs.emit(Opcodes.FIELD, 0, fs.stringConstant(((Field) acc).name()));
+                    fs.emit(Opcodes.FIELD, fs.stringConstant(((Field) acc).name()));
                 }
             }
         }
@@ -458,20 +462,20 @@ public final class Compiler {
         compileExpr(a.value());
         if (a.op() != null) {
             fs.position = a.span();
-            fs.emit(binaryOp(a.op()), -1);
+            fs.emit(binaryOp(a.op()));
         }
         for (int k = n - 1; k >= 0; k--) {
             int valueSlot = fs.newSlot("<value>");
-            fs.emit(Opcodes.STORE, -1, valueSlot);
-            fs.emit(Opcodes.LOAD, 1, containers[k]);
+            fs.emit(Opcodes.STORE, valueSlot);
+            fs.emit(Opcodes.LOAD, containers[k]);
             fs.position = chain.get(k).span();
             if (keys[k] >= 0) {
-                fs.emit(Opcodes.LOAD, 1, keys[k]);
-                fs.emit(Opcodes.LOAD, 1, valueSlot);
-                fs.emit(Opcodes.SET_INDEX, -2);
+                fs.emit(Opcodes.LOAD, keys[k]);
+                fs.emit(Opcodes.LOAD, valueSlot);
+                fs.emit(Opcodes.SET_INDEX);
             } else {
-                fs.emit(Opcodes.LOAD, 1, valueSlot);
-                fs.emit(Opcodes.SET_FIELD, -1, fs.stringConstant(((Field) chain.get(k)).name()));
+                fs.emit(Opcodes.LOAD, valueSlot);
+                fs.emit(Opcodes.SET_FIELD, fs.stringConstant(((Field) chain.get(k)).name()));
             }
         }
         store(r);
@@ -553,11 +557,11 @@ public final class Compiler {
 
     private void load(Resolved r) {
         switch (r.kind) {
-            case Resolved.LOCAL -> fs.emit(Opcodes.LOAD, 1, r.index);
-            case Resolved.CAPTURE -> fs.emit(Opcodes.LOAD_CAPTURE, 1, r.index);
-            case Resolved.GLOBAL -> fs.emit(Opcodes.LOAD_GLOBAL, 1, r.index, fs.stringConstant(globalNames.get(r.index)));
-            case Resolved.SELF -> fs.emit(Opcodes.LOAD_SELF, 1);
-            default -> fs.emit(Opcodes.CONST, 1, fs.constant(r.constant));
+            case Resolved.LOCAL -> fs.emit(Opcodes.LOAD, r.index);
+            case Resolved.CAPTURE -> fs.emit(Opcodes.LOAD_CAPTURE, r.index);
+            case Resolved.GLOBAL -> fs.emit(Opcodes.LOAD_GLOBAL, r.index, fs.stringConstant(globalNames.get(r.index)));
+            case Resolved.SELF -> fs.emit(Opcodes.LOAD_SELF);
+            default -> fs.emit(Opcodes.CONST, fs.constant(r.constant));
         }
     }
 
@@ -584,8 +588,8 @@ public final class Compiler {
     }
 
     private void store(Resolved r) {
-        if (r.kind == Resolved.GLOBAL) fs.emit(Opcodes.STORE_GLOBAL, -1, r.index);
-        else fs.emit(Opcodes.STORE, -1, r.index);
+        if (r.kind == Resolved.GLOBAL) fs.emit(Opcodes.STORE_GLOBAL, r.index);
+        else fs.emit(Opcodes.STORE, r.index);
     }
 
     private void compileIdent(Ident id) {
@@ -596,12 +600,11 @@ public final class Compiler {
         }
         Value v = env.lookup(id.name());
         if (v != null) {
-            fs.emit(Opcodes.CONST, 1, fs.constant(v));
+            fs.emit(Opcodes.CONST, fs.constant(v));
             return;
         }
         String why = env.unavailable(id.name());
-        fs.emit(Opcodes.UNDEFINED, 1, fs.stringConstant(why != null ? "" : id.name()),
-                fs.stringConstant(why != null ? why : "undefined variable '" + id.name() + "'"));
+        fs.emit(Opcodes.UNDEFINED, fs.stringConstant(why != null ? "" : id.name()), fs.stringConstant(why != null ? why : "undefined variable '" + id.name() + "'"));
     }
 
     /** Names mentioned inside top-level function bodies: those top-level bindings must be globals. */
@@ -654,10 +657,9 @@ public final class Compiler {
             if (p.kind() != ParamKind.NORMAL) continue;
             if (p.defaultValue() != null) {
                 f.position = p.span();
-                f.emit(Opcodes.DEFAULT_ARG, 0, slot, 0);
-                int offsetOperand = f.code.size() - 1;
+                int offsetOperand = f.emitJump(Opcodes.DEFAULT_ARG, slot);
                 compileExpr(p.defaultValue());
-                f.emit(Opcodes.STORE, -1, slot);
+                f.emit(Opcodes.STORE, slot);
                 f.patchJump(offsetOperand);
             }
             slot++;
@@ -675,7 +677,7 @@ public final class Compiler {
     private void compileClosure(String name, List<Param> params, Expr body, Span span) {
         Proto p = compileFunction(name, params, body, Kind.NESTED, null, span);
         fs.position = span;
-        fs.emit(Opcodes.CLOSURE, 1, fs.protos.size());
+        fs.emit(Opcodes.CLOSURE, fs.protos.size());
         fs.protos.add(p);
     }
 
@@ -690,39 +692,38 @@ public final class Compiler {
 
     private void compileExprInner(Expr e) {
         if (e instanceof IntLit i) {
-            fs.emit(Opcodes.CONST, 1, fs.constant(IntValue.of(i.value())));
+            fs.emit(Opcodes.CONST, fs.constant(IntValue.of(i.value())));
         } else if (e instanceof FloatLit f) {
-            fs.emit(Opcodes.CONST, 1, fs.constant(FloatValue.of(f.value())));
+            fs.emit(Opcodes.CONST, fs.constant(FloatValue.of(f.value())));
         } else if (e instanceof StrLit s) {
-            fs.emit(Opcodes.CONST, 1, fs.constant(StrValue.of(s.value())));
+            fs.emit(Opcodes.CONST, fs.constant(StrValue.of(s.value())));
         } else if (e instanceof BytesLit b) {
-            fs.emit(Opcodes.CONST, 1, fs.constant(BytesValue.of(b.value().clone())));
+            fs.emit(Opcodes.CONST, fs.constant(BytesValue.of(b.value().clone())));
         } else if (e instanceof BoolLit b) {
-            fs.emit(b.value() ? Opcodes.TRUE : Opcodes.FALSE, 1);
+            fs.emit(b.value() ? Opcodes.TRUE : Opcodes.FALSE);
         } else if (e instanceof NoneLit) {
-            fs.emit(Opcodes.NONE, 1);
+            fs.emit(Opcodes.NONE);
         } else if (e instanceof UnitLit) {
-            fs.emit(Opcodes.UNIT, 1);
+            fs.emit(Opcodes.UNIT);
         } else if (e instanceof Ident id) {
             compileIdent(id);
         } else if (e instanceof Path p) {
             Value v = resolvePath(p.segments(), p.span());
-            if (v != null) fs.emit(Opcodes.CONST, 1, fs.constant(v));
-            else fs.adjustStack(1);
+            if (v != null) fs.emit(Opcodes.CONST, fs.constant(v));
         } else if (e instanceof FString f) {
             compileFString(f);
         } else if (e instanceof Wrap w) {
             compileExpr(w.value());
-            fs.emit(Opcodes.WRAP, 0, wrapKind(w.ctor()));
+            fs.emit(Opcodes.WRAP, wrapKind(w.ctor()));
         } else if (e instanceof ListLit l) {
             compileSequence(l.items());
         } else if (e instanceof TupleLit t) {
             if (t.items().stream().anyMatch(x -> x instanceof Spread)) {
                 compileSequence(t.items());
-                fs.emit(Opcodes.LIST_TO_TUPLE, 0);
+                fs.emit(Opcodes.LIST_TO_TUPLE);
             } else {
                 for (Expr x : t.items()) compileExpr(x);
-                fs.emit(Opcodes.MAKE_TUPLE, 1 - t.items().size(), t.items().size());
+                fs.emit(Opcodes.MAKE_TUPLE, t.items().size());
             }
         } else if (e instanceof DictLit d) {
             compileDict(d);
@@ -738,17 +739,17 @@ public final class Compiler {
             int local = localSlot(b.left());
             if (local >= 0) {
                 fs.position = b.span();
-                fs.emit(add ? Opcodes.LOAD_ADD_CONST : Opcodes.LOAD_SUB_CONST, 1, local, n);
+                fs.emit(add ? Opcodes.LOAD_ADD_CONST : Opcodes.LOAD_SUB_CONST, local, n);
             } else {
                 compileExpr(b.left());
                 fs.position = b.span();
-                fs.emit(add ? Opcodes.ADD_CONST : Opcodes.SUB_CONST, 0, n);
+                fs.emit(add ? Opcodes.ADD_CONST : Opcodes.SUB_CONST, n);
             }
         } else if (e instanceof Binary b) {
             compileExpr(b.left());
             compileExpr(b.right());
             fs.position = b.span();
-            fs.emit(binaryOp(b.op()), -1);
+            fs.emit(binaryOp(b.op()));
         } else if (e instanceof Logical l) {
             compileLogical(l);
         } else if (e instanceof Range r) {
@@ -760,7 +761,7 @@ public final class Compiler {
             compileExpr(r.start());
             compileExpr(r.end());
             fs.position = r.span();
-            fs.emit(Opcodes.RANGE, -1, r.inclusive() ? 1 : 0);
+            fs.emit(Opcodes.RANGE, r.inclusive() ? 1 : 0);
         } else if (e instanceof Pipe p) {
             compilePipe(p);
         } else if (e instanceof StructLit s) {
@@ -775,8 +776,7 @@ public final class Compiler {
                 // the callee cannot be unset or change, so it need not be pushed before the arguments
                 for (Arg a : c.args()) compileExpr(a.value());
                 fs.position = c.span();
-                fs.emit(Opcodes.CALL_GLOBAL, 1, hoistedFn, c.args().size());
-                fs.adjustStack(-c.args().size());
+                fs.emit(Opcodes.CALL_GLOBAL, hoistedFn, c.args().size());
             } else {
                 compileExpr(c.callee());
                 compileArgs(c.args(), c.span());
@@ -786,18 +786,18 @@ public final class Compiler {
         } else if (e instanceof Field f) {
             compileExpr(f.receiver());
             fs.position = f.span();
-            fs.emit(Opcodes.FIELD, 0, fs.stringConstant(f.name()));
+            fs.emit(Opcodes.FIELD, fs.stringConstant(f.name()));
         } else if (e instanceof Index i) {
             compileIndex(i);
         } else if (e instanceof Question q) {
             compileExpr(q.value());
             fs.position = q.span();
             if (fs.nurseryDepth == 0) {
-                fs.emit(Opcodes.QUESTION, 0);
+                fs.emit(Opcodes.QUESTION);
             } else {
                 // an early return from inside async blocks first joins their children
-                int fail = fs.emitJump(Opcodes.QUESTION_JUMP, 0);
-                int ok = fs.emitJump(Opcodes.JUMP, 0);
+                int fail = fs.emitJump(Opcodes.QUESTION_JUMP);
+                int ok = fs.emitJump(Opcodes.JUMP);
                 fs.patchJump(fail);
                 emitReturn();
                 fs.patchJump(ok);
@@ -805,7 +805,7 @@ public final class Compiler {
         } else if (e instanceof Await a) {
             compileExpr(a.task());
             fs.position = a.span();
-            fs.emit(Opcodes.AWAIT, 0);
+            fs.emit(Opcodes.AWAIT);
         } else if (e instanceof Block b) {
             fs.beginScope();
             compileBlockContents(b, false);
@@ -835,18 +835,18 @@ public final class Compiler {
         } else if (e instanceof TryCatch t) {
             compileTry(t);
         } else if (e instanceof Async a) {
-            fs.emit(Opcodes.NURSERY_BEGIN, 0);
+            fs.emit(Opcodes.NURSERY_BEGIN);
             fs.nurseryDepth++;
             fs.nurseryHandlerDepths.add(fs.handlerDepth);
             compileExpr(a.body());
             fs.nurseryHandlerDepths.remove(fs.nurseryHandlerDepths.size() - 1);
             fs.nurseryDepth--;
             fs.position = a.span();
-            fs.emit(Opcodes.NURSERY_END, 0);
+            fs.emit(Opcodes.NURSERY_END);
         } else if (e instanceof Spawn s) {
             compileClosure("<spawn>", List.of(), s.value(), s.span());
             fs.position = s.span();
-            fs.emit(Opcodes.SPAWN, 0);
+            fs.emit(Opcodes.SPAWN);
         } else if (e instanceof Select s) {
             compileSelect(s);
         } else if (e instanceof Spread s) {
@@ -871,14 +871,14 @@ public final class Compiler {
         for (Expr part : f.parts()) {
             if (part instanceof StrLit s && s.value().isEmpty()) continue;
             compileExpr(part);
-            if (!(part instanceof StrLit)) fs.emit(Opcodes.TO_STR, 0);
+            if (!(part instanceof StrLit)) fs.emit(Opcodes.TO_STR);
             n++;
         }
         if (n == 0) {
-            fs.emit(Opcodes.CONST, 1, fs.stringConstant(""));
+            fs.emit(Opcodes.CONST, fs.stringConstant(""));
         } else if (n > 1) {
             fs.position = f.span();
-            fs.emit(Opcodes.CONCAT, 1 - n, n);
+            fs.emit(Opcodes.CONCAT, n);
         }
     }
 
@@ -889,18 +889,18 @@ public final class Compiler {
         boolean spreads = items.stream().anyMatch(x -> x instanceof Spread);
         if (!spreads && items.size() <= INLINE_LIMIT) {
             for (Expr x : items) compileExpr(x);
-            fs.emit(Opcodes.MAKE_LIST, 1 - items.size(), items.size());
+            fs.emit(Opcodes.MAKE_LIST, items.size());
             return;
         }
-        fs.emit(Opcodes.MAKE_LIST, 1, 0);
+        fs.emit(Opcodes.MAKE_LIST, 0);
         for (Expr x : items) {
             if (x instanceof Spread s) {
                 compileExpr(s.value());
                 fs.position = s.span();
-                fs.emit(Opcodes.LIST_EXTEND, -1);
+                fs.emit(Opcodes.LIST_EXTEND);
             } else {
                 compileExpr(x);
-                fs.emit(Opcodes.LIST_APPEND, -1);
+                fs.emit(Opcodes.LIST_APPEND);
             }
         }
     }
@@ -912,49 +912,49 @@ public final class Compiler {
                 compileExpr(en.key());
                 compileExpr(en.value());
             }
-            fs.emit(Opcodes.MAKE_DICT, 1 - 2 * d.entries().size(), d.entries().size());
+            fs.emit(Opcodes.MAKE_DICT, d.entries().size());
             return;
         }
-        fs.emit(Opcodes.MAKE_DICT, 1, 0);
+        fs.emit(Opcodes.MAKE_DICT, 0);
         for (DictEntry en : d.entries()) {
             if (en.key() == null) {
                 compileExpr(en.value());
                 fs.position = en.span();
-                fs.emit(Opcodes.DICT_SPREAD, -1);
+                fs.emit(Opcodes.DICT_SPREAD);
             } else {
                 compileExpr(en.key());
                 compileExpr(en.value());
                 fs.position = en.span();
-                fs.emit(Opcodes.DICT_INSERT, -2);
+                fs.emit(Opcodes.DICT_INSERT);
             }
         }
     }
 
     private void compileListComp(ListComp c) {
         int acc = fs.newSlot("<comp>");
-        fs.emit(Opcodes.MAKE_LIST, 1, 0);
-        fs.emit(Opcodes.STORE, -1, acc);
+        fs.emit(Opcodes.MAKE_LIST, 0);
+        fs.emit(Opcodes.STORE, acc);
         compileClauses(c.clauses(), 0, () -> {
-            fs.emit(Opcodes.LOAD, 1, acc);
+            fs.emit(Opcodes.LOAD, acc);
             compileExpr(c.element());
-            fs.emit(Opcodes.LIST_APPEND, -1);
-            fs.emit(Opcodes.STORE, -1, acc);
+            fs.emit(Opcodes.LIST_APPEND);
+            fs.emit(Opcodes.STORE, acc);
         });
-        fs.emit(Opcodes.LOAD, 1, acc);
+        fs.emit(Opcodes.LOAD, acc);
     }
 
     private void compileDictComp(DictComp c) {
         int acc = fs.newSlot("<comp>");
-        fs.emit(Opcodes.MAKE_DICT, 1, 0);
-        fs.emit(Opcodes.STORE, -1, acc);
+        fs.emit(Opcodes.MAKE_DICT, 0);
+        fs.emit(Opcodes.STORE, acc);
         compileClauses(c.clauses(), 0, () -> {
-            fs.emit(Opcodes.LOAD, 1, acc);
+            fs.emit(Opcodes.LOAD, acc);
             compileExpr(c.key());
             compileExpr(c.value());
-            fs.emit(Opcodes.DICT_INSERT, -2);
-            fs.emit(Opcodes.STORE, -1, acc);
+            fs.emit(Opcodes.DICT_INSERT);
+            fs.emit(Opcodes.STORE, acc);
         });
-        fs.emit(Opcodes.LOAD, 1, acc);
+        fs.emit(Opcodes.LOAD, acc);
     }
 
     private void compileClauses(List<CompClause> clauses, int i, Runnable body) {
@@ -966,20 +966,20 @@ public final class Compiler {
         fs.beginScope();
         compileExpr(c.iterable());
         fs.position = c.span();
-        fs.emit(Opcodes.ITER, 0);
+        fs.emit(Opcodes.ITER);
         int iter = fs.newSlot("<iter>");
-        fs.emit(Opcodes.STORE, -1, iter);
+        fs.emit(Opcodes.STORE, iter);
         int top = fs.here();
         int exit = emitIterNext(iter);
         int value = fs.newSlot("<item>");
-        fs.emit(Opcodes.STORE, -1, value);
+        fs.emit(Opcodes.STORE, value);
         fs.beginScope();
         List<Integer> fails = new ArrayList<>();
         matchPattern(c.pattern(), value, fails, false);
         raiseOnFail(fails, "pattern match failed in for loop");
         if (c.condition() != null) {
             compileExpr(c.condition());
-            int skip = fs.emitJump(Opcodes.JUMP_IF_FALSE, -1);
+            int skip = fs.emitJump(Opcodes.JUMP_IF_FALSE);
             compileClauses(clauses, i + 1, body);
             fs.patchJump(skip);
         } else {
@@ -992,41 +992,40 @@ public final class Compiler {
     }
 
     private int emitIterNext(int iterSlot) {
-        fs.emit(Opcodes.ITER_NEXT, 1, iterSlot, 0);
-        return fs.code.size() - 1;
+        return fs.emitJump(Opcodes.ITER_NEXT, iterSlot);
     }
 
     private void raiseOnFail(List<Integer> fails, String message) {
         if (fails.isEmpty()) return;
-        int ok = fs.emitJump(Opcodes.JUMP, 0);
+        int ok = fs.emitJump(Opcodes.JUMP);
         for (int f : fails) fs.patchJump(f);
-        fs.emit(Opcodes.MATCH_FAIL, 0, fs.stringConstant(message));
+        fs.emit(Opcodes.MATCH_FAIL, fs.stringConstant(message));
         fs.patchJump(ok);
     }
 
     private void compileUnary(Unary u) {
         if (u.op().equals("-") && u.operand() instanceof IntLit i) {
-            fs.emit(Opcodes.CONST, 1, fs.constant(IntValue.of(-i.value())));
+            fs.emit(Opcodes.CONST, fs.constant(IntValue.of(-i.value())));
             return;
         }
         if (u.op().equals("-") && u.operand() instanceof FloatLit f) {
-            fs.emit(Opcodes.CONST, 1, fs.constant(FloatValue.of(-f.value())));
+            fs.emit(Opcodes.CONST, fs.constant(FloatValue.of(-f.value())));
             return;
         }
         compileExpr(u.operand());
         fs.position = u.span();
-        fs.emit(u.op().equals("-") ? Opcodes.NEG : Opcodes.NOT, 0);
+        fs.emit(u.op().equals("-") ? Opcodes.NEG : Opcodes.NOT);
     }
 
     private void compileLogical(Logical l) {
         compileExpr(l.left());
-        int shortCircuit = fs.emitJump(l.and() ? Opcodes.JUMP_IF_FALSE : Opcodes.JUMP_IF_TRUE, -1);
+        int shortCircuit = fs.emitJump(l.and() ? Opcodes.JUMP_IF_FALSE : Opcodes.JUMP_IF_TRUE);
         compileExpr(l.right());
-        fs.emit(Opcodes.TO_BOOL, 0);
-        int end = fs.emitJump(Opcodes.JUMP, 0);
+        fs.emit(Opcodes.TO_BOOL);
+        int end = fs.emitJump(Opcodes.JUMP);
         fs.adjustStack(-1);
         fs.patchJump(shortCircuit);
-        fs.emit(l.and() ? Opcodes.FALSE : Opcodes.TRUE, 1);
+        fs.emit(l.and() ? Opcodes.FALSE : Opcodes.TRUE);
         fs.patchJump(end);
     }
 
@@ -1046,7 +1045,7 @@ public final class Compiler {
             compileExpr(p.function());
             compileExpr(p.value());
             fs.position = p.span();
-            fs.emit(Opcodes.CALL, -1, 1);
+            fs.emit(Opcodes.CALL, 1);
         }
     }
 
@@ -1056,37 +1055,37 @@ public final class Compiler {
         if (simple) {
             for (Arg a : args) compileExpr(a.value());
             fs.position = span;
-            fs.emit(Opcodes.CALL, -args.size(), args.size());
+            fs.emit(Opcodes.CALL, args.size());
             return;
         }
-        fs.emit(Opcodes.MAKE_LIST, 1, 0);
+        fs.emit(Opcodes.MAKE_LIST, 0);
         for (Arg a : args) {
             if (a.kind() == ArgKind.POSITIONAL) {
                 compileExpr(a.value());
-                fs.emit(Opcodes.LIST_APPEND, -1);
+                fs.emit(Opcodes.LIST_APPEND);
             } else if (a.kind() == ArgKind.SPREAD) {
                 compileExpr(a.value());
                 fs.position = a.span();
-                fs.emit(Opcodes.LIST_EXTEND, -1);
+                fs.emit(Opcodes.LIST_EXTEND);
             }
         }
-        fs.emit(Opcodes.MAKE_DICT, 1, 0);
+        fs.emit(Opcodes.MAKE_DICT, 0);
         Set<String> names = new HashSet<>();
         for (Arg a : args) {
             if (a.kind() == ArgKind.KEYWORD) {
                 if (!names.add(a.name())) error(a.span(), "duplicate keyword argument '" + a.name() + "'");
-                fs.emit(Opcodes.CONST, 1, fs.stringConstant(a.name()));
+                fs.emit(Opcodes.CONST, fs.stringConstant(a.name()));
                 compileExpr(a.value());
                 fs.position = a.span();
-                fs.emit(Opcodes.DICT_INSERT, -2);
+                fs.emit(Opcodes.DICT_INSERT);
             } else if (a.kind() == ArgKind.SPREAD_DICT) {
                 compileExpr(a.value());
                 fs.position = a.span();
-                fs.emit(Opcodes.DICT_SPREAD, -1);
+                fs.emit(Opcodes.DICT_SPREAD);
             }
         }
         fs.position = span;
-        fs.emit(Opcodes.CALL_EX, -2);
+        fs.emit(Opcodes.CALL_EX);
     }
 
     private void compileMethodCall(MethodCall m) {
@@ -1102,16 +1101,16 @@ public final class Compiler {
         if (!spread) {
             for (Arg a : m.args()) compileExpr(a.value());
             fs.position = m.span();
-            fs.emit(Opcodes.CALL_METHOD, -m.args().size(), name, m.args().size());
+            fs.emit(Opcodes.CALL_METHOD, name, m.args().size());
             return;
         }
-        fs.emit(Opcodes.MAKE_LIST, 1, 0);
+        fs.emit(Opcodes.MAKE_LIST, 0);
         for (Arg a : m.args()) {
             compileExpr(a.value());
-            fs.emit(a.kind() == ArgKind.SPREAD ? Opcodes.LIST_EXTEND : Opcodes.LIST_APPEND, -1);
+            fs.emit(a.kind() == ArgKind.SPREAD ? Opcodes.LIST_EXTEND : Opcodes.LIST_APPEND);
         }
         fs.position = m.span();
-        fs.emit(Opcodes.CALL_METHOD_EX, -1, name);
+        fs.emit(Opcodes.CALL_METHOD_EX, name);
     }
 
     private void compileIndex(Index i) {
@@ -1128,12 +1127,12 @@ public final class Compiler {
             }
             if (r.inclusive()) flags |= 4;
             fs.position = i.span();
-            fs.emit(Opcodes.SLICE, -Integer.bitCount(flags & 3), flags);
+            fs.emit(Opcodes.SLICE, flags);
             return;
         }
         compileExpr(i.index());
         fs.position = i.span();
-        fs.emit(Opcodes.INDEX, -1);
+        fs.emit(Opcodes.INDEX);
     }
 
     /** Compiles a loop body for its effects only: no unit value pushed and popped. */
@@ -1144,7 +1143,7 @@ public final class Compiler {
         for (Stmt st : body.stmts()) compileStmt(st, false);
         if (body.tail() != null) {
             compileExpr(body.tail());
-            fs.emit(Opcodes.POP, -1);
+            fs.emit(Opcodes.POP);
         }
         fs.endScope();
         fs.position = saved;
@@ -1156,19 +1155,17 @@ public final class Compiler {
             int local = localSlot(b.left());
             if (local >= 0) {
                 fs.position = b.span();
-                fs.emit(Opcodes.JUMP_UNLESS_LOCAL, 0, comparison(b.op()), local, (int) ((IntLit) b.right()).value(), 0);
-                return fs.code.size() - 1;
+                return fs.emitJump(Opcodes.JUMP_UNLESS_LOCAL, comparison(b.op()), local, (int) ((IntLit) b.right()).value());
             }
         }
         if (condition instanceof Binary b && comparison(b.op()) >= 0) {
             compileExpr(b.left());
             compileExpr(b.right());
             fs.position = b.span();
-            fs.emit(Opcodes.JUMP_UNLESS, -2, comparison(b.op()), 0);
-            return fs.code.size() - 1;
+            return fs.emitJump(Opcodes.JUMP_UNLESS, comparison(b.op()));
         }
         compileExpr(condition);
-        return fs.emitJump(Opcodes.JUMP_IF_FALSE, -1);
+        return fs.emitJump(Opcodes.JUMP_IF_FALSE);
     }
 
     private static int comparison(String op) {
@@ -1199,10 +1196,10 @@ public final class Compiler {
         } else {
             int local = localSlot(e);
             if (local >= 0) {
-                fs.emit(Opcodes.RETURN_LOCAL, 0, local);
+                fs.emit(Opcodes.RETURN_LOCAL, local);
             } else {
                 compileExpr(e);
-                fs.emit(Opcodes.RETURN, -1);
+                fs.emit(Opcodes.RETURN);
             }
         }
     }
@@ -1210,11 +1207,11 @@ public final class Compiler {
     private void compileIf(If i) {
         int elseJump = compileJumpUnless(i.condition());
         compileExpr(i.then());
-        int end = fs.emitJump(Opcodes.JUMP, 0);
+        int end = fs.emitJump(Opcodes.JUMP);
         fs.adjustStack(-1);
         fs.patchJump(elseJump);
         if (i.otherwise() != null) compileExpr(i.otherwise());
-        else fs.emit(Opcodes.UNIT, 1);
+        else fs.emit(Opcodes.UNIT);
         fs.patchJump(end);
     }
 
@@ -1222,23 +1219,23 @@ public final class Compiler {
         fs.beginScope();
         compileExpr(i.value());
         int tmp = fs.newSlot("<if-let>");
-        fs.emit(Opcodes.STORE, -1, tmp);
+        fs.emit(Opcodes.STORE, tmp);
         List<Integer> fails = new ArrayList<>();
         matchPattern(i.pattern(), tmp, fails, false);
         compileExpr(i.then());
         fs.endScope();
-        int end = fs.emitJump(Opcodes.JUMP, 0);
+        int end = fs.emitJump(Opcodes.JUMP);
         fs.adjustStack(-1);
         for (int f : fails) fs.patchJump(f);
         if (i.otherwise() != null) compileExpr(i.otherwise());
-        else fs.emit(Opcodes.UNIT, 1);
+        else fs.emit(Opcodes.UNIT);
         fs.patchJump(end);
     }
 
     private void compileMatch(Match m) {
         compileExpr(m.subject());
         int subject = fs.newSlot("<match>");
-        fs.emit(Opcodes.STORE, -1, subject);
+        fs.emit(Opcodes.STORE, subject);
         List<Integer> ends = new ArrayList<>();
         for (MatchArm arm : m.arms()) {
             fs.beginScope();
@@ -1247,16 +1244,17 @@ public final class Compiler {
             matchPattern(arm.pattern(), subject, fails, false);
             if (arm.guard() != null) {
                 compileExpr(arm.guard());
-                fails.add(fs.emitJump(Opcodes.JUMP_IF_FALSE, -1));
+                fails.add(fs.emitJump(Opcodes.JUMP_IF_FALSE));
             }
             compileExpr(arm.body());
             fs.endScope();
-            ends.add(fs.emitJump(Opcodes.JUMP, 0));
+            ends.add(fs.emitJump(Opcodes.JUMP));
             fs.adjustStack(-1);
             for (int f : fails) fs.patchJump(f);
         }
         fs.position = m.span();
-        fs.emit(Opcodes.MATCH_FAIL, 1, fs.stringConstant("non-exhaustive match"));
+        fs.emit(Opcodes.MATCH_FAIL, fs.stringConstant("non-exhaustive match"));
+        fs.adjustStack(1); // it raises; the arms arrive with the match's value
         for (int e : ends) fs.patchJump(e);
     }
 
@@ -1276,7 +1274,7 @@ public final class Compiler {
 
     private void finishLoopExit(LoopContext ctx, List<Integer> normalExits) {
         for (int x : normalExits) fs.patchJump(x);
-        fs.emit(Opcodes.UNIT, 1);
+        fs.emit(Opcodes.UNIT);
         for (int b : ctx.breakJumps) fs.patchJump(b);
     }
 
@@ -1306,7 +1304,7 @@ public final class Compiler {
         fs.beginScope();
         compileExpr(w.value());
         int tmp = fs.newSlot("<while-let>");
-        fs.emit(Opcodes.STORE, -1, tmp);
+        fs.emit(Opcodes.STORE, tmp);
         List<Integer> fails = new ArrayList<>();
         matchPattern(w.pattern(), tmp, fails, false);
         compileDiscarding(w.body());
@@ -1320,19 +1318,19 @@ public final class Compiler {
         fs.beginScope();
         compileExpr(f.iterable());
         fs.position = f.span();
-        fs.emit(Opcodes.ITER, 0);
+        fs.emit(Opcodes.ITER);
         int iter = fs.newSlot("<iter>");
-        fs.emit(Opcodes.STORE, -1, iter);
+        fs.emit(Opcodes.STORE, iter);
         LoopContext ctx = pushLoop(f.label());
         int top = fs.here();
         int exit = emitIterNext(iter);
         fs.beginScope();
         if (f.pattern() instanceof BindPat b) {
             Local l = fs.declare(b.name(), b.mutable());
-            fs.emit(Opcodes.STORE, -1, l.slot);
+            fs.emit(Opcodes.STORE, l.slot);
         } else {
             int value = fs.newSlot("<item>");
-            fs.emit(Opcodes.STORE, -1, value);
+            fs.emit(Opcodes.STORE, value);
             List<Integer> fails = new ArrayList<>();
             matchPattern(f.pattern(), value, fails, false);
             raiseOnFail(fails, "pattern match failed in for loop");
@@ -1353,8 +1351,8 @@ public final class Compiler {
     /** Removes the handlers above the loop's (from {@code handlerDepth}) and the stack values above its depth. */
     private void leaveTo(LoopContext ctx, int handlerDepth) {
         int extra = fs.stackDepth - ctx.stackDepth;
-        for (int h = handlerDepth; h > ctx.handlerDepth; h--) fs.emit(Opcodes.TRY_END, 0);
-        if (extra > 0) fs.emit(Opcodes.POPN, 0, extra);
+        for (int h = handlerDepth; h > ctx.handlerDepth; h--) fs.emit(Opcodes.TRY_END);
+        if (extra > 0) fs.emit(Opcodes.POPN, extra);
     }
 
     /**
@@ -1367,8 +1365,8 @@ public final class Compiler {
         int handlers = fs.handlerDepth;
         for (int n = fs.nurseryDepth; n > depth; n--) {
             int atOpen = fs.nurseryHandlerDepths.get(n - 1);
-            for (; handlers > atOpen; handlers--) fs.emit(Opcodes.TRY_END, 0);
-            fs.emit(Opcodes.NURSERY_END, 0);
+            for (; handlers > atOpen; handlers--) fs.emit(Opcodes.TRY_END);
+            fs.emit(Opcodes.NURSERY_END);
         }
         return handlers;
     }
@@ -1376,12 +1374,12 @@ public final class Compiler {
     /** A break or continue out of async blocks: closes them, then leaves with the value on top. */
     private void leaveNurseriesTo(LoopContext ctx, Expr value, boolean keepValue) {
         if (value != null) compileExpr(value);
-        else fs.emit(Opcodes.UNIT, 1);
+        else fs.emit(Opcodes.UNIT);
         int handlers = closeNurseries(ctx.nurseryDepth);
         int tmp = fs.newSlot("<leaving value>");
-        fs.emit(Opcodes.STORE, -1, tmp);
+        fs.emit(Opcodes.STORE, tmp);
         leaveTo(ctx, handlers);
-        if (keepValue) fs.emit(Opcodes.LOAD, 0, tmp);
+        if (keepValue) fs.emit(Opcodes.LOAD, tmp);
     }
 
     private void compileBreak(Break b) {
@@ -1403,15 +1401,16 @@ public final class Compiler {
                 compileExpr(b.value());
                 fs.stackDepth = saved;
             } else {
-                fs.emit(Opcodes.UNIT, 0);
+                fs.emit(Opcodes.UNIT);
             }
         }
-        ctx.breakJumps.add(fs.emitJump(Opcodes.JUMP, 0));
+        ctx.breakJumps.add(fs.emitJump(Opcodes.JUMP));
         fs.stackDepth = depth + 1; // unreachable continuation; keep the expression's stack shape
         if (fs.stackDepth > fs.maxStack) fs.maxStack = fs.stackDepth;
     }
 
     private void compileContinue(Continue c) {
+        int depth = fs.stackDepth;
         LoopContext ctx = fs.findLoop(c.label());
         if (ctx == null) {
             error(c.span(), c.label() == null ? "'continue' outside of a loop" : "unknown loop label '" + c.label() + "'");
@@ -1419,20 +1418,19 @@ public final class Compiler {
             return;
         }
         if (ctx.nurseryDepth != fs.nurseryDepth) {
-            int depth = fs.stackDepth;
             fs.position = c.span();
             leaveNurseriesTo(ctx, null, false);
-            fs.stackDepth = depth;
         } else {
             leaveTo(ctx);
         }
-        ctx.continueJumps.add(fs.emitJump(Opcodes.JUMP, 0));
+        ctx.continueJumps.add(fs.emitJump(Opcodes.JUMP));
+        fs.stackDepth = depth; // unreachable continuation; keep the expression's stack shape
         fs.adjustStack(1);
     }
 
     private void compileReturn(Return r) {
         if (r.value() != null) compileExpr(r.value());
-        else fs.emit(Opcodes.UNIT, 1);
+        else fs.emit(Opcodes.UNIT);
         fs.position = r.span();
         emitReturn();
     }
@@ -1440,25 +1438,26 @@ public final class Compiler {
     /** Returns the value on top of the stack from the function (or ends the script), closing the async blocks it is in. */
     private void emitReturn() {
         closeNurseries(0);
-        fs.emit(fs.kind == Kind.MAIN ? Opcodes.HALT : Opcodes.RETURN, 0);
+        fs.emit(fs.kind == Kind.MAIN ? Opcodes.HALT : Opcodes.RETURN);
+        fs.adjustStack(1); // unreachable continuation; keep the expression's stack shape
     }
 
     private void compileTry(TryCatch t) {
-        int handler = fs.emitJump(Opcodes.TRY_BEGIN, 0);
+        int handler = fs.emitJump(Opcodes.TRY_BEGIN);
         fs.handlerDepth++;
         compileExpr(t.body());
         fs.handlerDepth--;
-        fs.emit(Opcodes.TRY_END, 0);
-        int end = fs.emitJump(Opcodes.JUMP, 0);
+        fs.emit(Opcodes.TRY_END);
+        int end = fs.emitJump(Opcodes.JUMP);
         fs.patchJump(handler);
         // the VM arrives here with the error message pushed, at the stack depth of TRY_BEGIN
         fs.beginScope();
         if (t.binding() instanceof BindPat b) {
             Local l = fs.declare(b.name(), b.mutable());
-            fs.emit(Opcodes.STORE, -1, l.slot);
+            fs.emit(Opcodes.STORE, l.slot);
         } else {
             int tmp = fs.newSlot("<error>");
-            fs.emit(Opcodes.STORE, -1, tmp);
+            fs.emit(Opcodes.STORE, tmp);
             if (t.binding() != null) {
                 List<Integer> fails = new ArrayList<>();
                 matchPattern(t.binding(), tmp, fails, false);
@@ -1476,32 +1475,33 @@ public final class Compiler {
             compileClosure("<select>", List.of(), source, arm.span());
         }
         fs.position = s.span();
-        fs.emit(Opcodes.SELECT, 1 - s.arms().size(), s.arms().size());
+        fs.emit(Opcodes.SELECT, s.arms().size());
         int result = fs.newSlot("<select>");
-        fs.emit(Opcodes.STORE, -1, result);
+        fs.emit(Opcodes.STORE, result);
         List<Integer> ends = new ArrayList<>();
         for (int i = 0; i < s.arms().size(); i++) {
             SelectArm arm = s.arms().get(i);
-            fs.emit(Opcodes.LOAD, 1, result);
-            fs.emit(Opcodes.GET_ITEM, 0, 0);
-            fs.emit(Opcodes.CONST, 1, fs.constant(IntValue.of(i)));
-            fs.emit(Opcodes.EQ, -1);
-            int next = fs.emitJump(Opcodes.JUMP_IF_FALSE, -1);
+            fs.emit(Opcodes.LOAD, result);
+            fs.emit(Opcodes.GET_ITEM, 0);
+            fs.emit(Opcodes.CONST, fs.constant(IntValue.of(i)));
+            fs.emit(Opcodes.EQ);
+            int next = fs.emitJump(Opcodes.JUMP_IF_FALSE);
             fs.beginScope();
             int value = fs.newSlot("<won>");
-            fs.emit(Opcodes.LOAD, 1, result);
-            fs.emit(Opcodes.GET_ITEM, 0, 1);
-            fs.emit(Opcodes.STORE, -1, value);
+            fs.emit(Opcodes.LOAD, result);
+            fs.emit(Opcodes.GET_ITEM, 1);
+            fs.emit(Opcodes.STORE, value);
             List<Integer> fails = new ArrayList<>();
             matchPattern(arm.pattern(), value, fails, false);
             raiseOnFail(fails, "pattern match failed in select arm");
             compileExpr(arm.body());
             fs.endScope();
-            ends.add(fs.emitJump(Opcodes.JUMP, 0));
+            ends.add(fs.emitJump(Opcodes.JUMP));
             fs.adjustStack(-1);
             fs.patchJump(next);
         }
-        fs.emit(Opcodes.MATCH_FAIL, 1, fs.stringConstant("non-exhaustive select"));
+        fs.emit(Opcodes.MATCH_FAIL, fs.stringConstant("non-exhaustive select"));
+        fs.adjustStack(1); // it raises; the arms arrive with the select's value
         for (int e : ends) fs.patchJump(e);
     }
 
@@ -1517,41 +1517,41 @@ public final class Compiler {
             return;
         }
         if (p instanceof BindPat b) {
-            fs.emit(Opcodes.LOAD, 1, slot);
+            fs.emit(Opcodes.LOAD, slot);
             bindNew(b.name(), b.mutable(), top);
             return;
         }
         if (p instanceof LitPat l) {
-            fs.emit(Opcodes.LOAD, 1, slot);
+            fs.emit(Opcodes.LOAD, slot);
             compileExpr(l.literal());
-            fs.emit(Opcodes.TEST_EQ, -1);
-            fails.add(fs.emitJump(Opcodes.JUMP_IF_FALSE, -1));
+            fs.emit(Opcodes.TEST_EQ);
+            fails.add(fs.emitJump(Opcodes.JUMP_IF_FALSE));
             return;
         }
         if (p instanceof NonePat) {
-            fs.emit(Opcodes.LOAD, 1, slot);
-            fs.emit(Opcodes.TEST_NONE, 0);
-            fails.add(fs.emitJump(Opcodes.JUMP_IF_FALSE, -1));
+            fs.emit(Opcodes.LOAD, slot);
+            fs.emit(Opcodes.TEST_NONE);
+            fails.add(fs.emitJump(Opcodes.JUMP_IF_FALSE));
             return;
         }
         if (p instanceof WrapPat w) {
-            fs.emit(Opcodes.LOAD, 1, slot);
-            fs.emit(Opcodes.TEST_WRAP, 0, wrapKind(w.ctor()));
-            fails.add(fs.emitJump(Opcodes.JUMP_IF_FALSE, -1));
+            fs.emit(Opcodes.LOAD, slot);
+            fs.emit(Opcodes.TEST_WRAP, wrapKind(w.ctor()));
+            fails.add(fs.emitJump(Opcodes.JUMP_IF_FALSE));
             subPattern(w.inner(), slot, Opcodes.UNWRAP, -1, fails, top);
             return;
         }
         if (p instanceof TuplePat t) {
-            fs.emit(Opcodes.LOAD, 1, slot);
-            fs.emit(Opcodes.TEST_TUPLE, 0, t.items().size());
-            fails.add(fs.emitJump(Opcodes.JUMP_IF_FALSE, -1));
+            fs.emit(Opcodes.LOAD, slot);
+            fs.emit(Opcodes.TEST_TUPLE, t.items().size());
+            fails.add(fs.emitJump(Opcodes.JUMP_IF_FALSE));
             for (int i = 0; i < t.items().size(); i++) subPattern(t.items().get(i), slot, Opcodes.GET_ITEM, i, fails, top);
             return;
         }
         if (p instanceof ListPat l) {
-            fs.emit(Opcodes.LOAD, 1, slot);
-            fs.emit(Opcodes.TEST_LIST, 0, l.items().size(), l.hasRest() ? 0 : 1);
-            fails.add(fs.emitJump(Opcodes.JUMP_IF_FALSE, -1));
+            fs.emit(Opcodes.LOAD, slot);
+            fs.emit(Opcodes.TEST_LIST, l.items().size(), l.hasRest() ? 0 : 1);
+            fails.add(fs.emitJump(Opcodes.JUMP_IF_FALSE));
             for (int i = 0; i < l.items().size(); i++) subPattern(l.items().get(i), slot, Opcodes.GET_ITEM, i, fails, top);
             if (l.rest() != null && !(l.rest() instanceof WildcardPat)) {
                 subPattern(l.rest(), slot, Opcodes.LIST_REST, l.items().size(), fails, top);
@@ -1560,10 +1560,9 @@ public final class Compiler {
         }
         if (p instanceof EnumPat e) {
             checkEnumPattern(e);
-            fs.emit(Opcodes.LOAD, 1, slot);
-            fs.emit(Opcodes.TEST_ENUM, 0, fs.stringConstant(e.enumName() + "::" + e.variant()),
-                    e.args() == null ? -1 : e.args().size());
-            fails.add(fs.emitJump(Opcodes.JUMP_IF_FALSE, -1));
+            fs.emit(Opcodes.LOAD, slot);
+            fs.emit(Opcodes.TEST_ENUM, fs.stringConstant(e.enumName() + "::" + e.variant()), e.args() == null ? -1 : e.args().size());
+            fails.add(fs.emitJump(Opcodes.JUMP_IF_FALSE));
             if (e.args() != null) {
                 for (int i = 0; i < e.args().size(); i++) {
                     subPattern(e.args().get(i), slot, Opcodes.GET_PAYLOAD, i, fails, top);
@@ -1573,15 +1572,15 @@ public final class Compiler {
         }
         if (p instanceof StructPat s) {
             checkStructPattern(s);
-            fs.emit(Opcodes.LOAD, 1, slot);
-            fs.emit(Opcodes.TEST_STRUCT, 0, fs.stringConstant(s.name()));
-            fails.add(fs.emitJump(Opcodes.JUMP_IF_FALSE, -1));
+            fs.emit(Opcodes.LOAD, slot);
+            fs.emit(Opcodes.TEST_STRUCT, fs.stringConstant(s.name()));
+            fails.add(fs.emitJump(Opcodes.JUMP_IF_FALSE));
             for (FieldPat f : s.fields()) {
                 Pattern inner = f.pattern() != null ? f.pattern() : new BindPat(f.name(), false, f.span());
                 int sub = fs.newSlot("<field>");
-                fs.emit(Opcodes.LOAD, 1, slot);
-                fs.emit(Opcodes.FIELD, 0, fs.stringConstant(f.name()));
-                fs.emit(Opcodes.STORE, -1, sub);
+                fs.emit(Opcodes.LOAD, slot);
+                fs.emit(Opcodes.FIELD, fs.stringConstant(f.name()));
+                fs.emit(Opcodes.STORE, sub);
                 matchPattern(inner, sub, fails, top);
             }
             return;
@@ -1606,7 +1605,7 @@ public final class Compiler {
                     rebind = first;
                 }
                 if (i < o.alternatives().size() - 1) {
-                    successes.add(fs.emitJump(Opcodes.JUMP, 0));
+                    successes.add(fs.emitJump(Opcodes.JUMP));
                     for (int f : altFails) fs.patchJump(f);
                 } else {
                     fails.addAll(altFails);
@@ -1618,7 +1617,7 @@ public final class Compiler {
         }
         if (p instanceof RangePat r) {
             int flags = 0;
-            fs.emit(Opcodes.LOAD, 1, slot);
+            fs.emit(Opcodes.LOAD, slot);
             if (r.low() != null) {
                 compileExpr(r.low());
                 flags |= 1;
@@ -1628,8 +1627,8 @@ public final class Compiler {
                 flags |= 2;
             }
             if (r.inclusive()) flags |= 4;
-            fs.emit(Opcodes.TEST_RANGE, -Integer.bitCount(flags & 3), flags);
-            fails.add(fs.emitJump(Opcodes.JUMP_IF_FALSE, -1));
+            fs.emit(Opcodes.TEST_RANGE, flags);
+            fails.add(fs.emitJump(Opcodes.JUMP_IF_FALSE));
             return;
         }
         error(p.span(), "unsupported pattern");
@@ -1663,15 +1662,15 @@ public final class Compiler {
     /** Extracts a component of the value in {@code slot} into a temp slot and matches it. */
     private void subPattern(Pattern p, int slot, int extractOp, int operand, List<Integer> fails, boolean top) {
         if (p instanceof WildcardPat) return;
-        fs.emit(Opcodes.LOAD, 1, slot);
-        if (operand >= 0) fs.emit(extractOp, 0, operand);
-        else fs.emit(extractOp, 0);
+        fs.emit(Opcodes.LOAD, slot);
+        if (operand >= 0) fs.emit(extractOp, operand);
+        else fs.emit(extractOp);
         if (p instanceof BindPat b) {
             bindNew(b.name(), b.mutable(), top);
             return;
         }
         int sub = fs.newSlot("<part>");
-        fs.emit(Opcodes.STORE, -1, sub);
+        fs.emit(Opcodes.STORE, sub);
         matchPattern(p, sub, fails, top);
     }
 
