@@ -227,7 +227,7 @@ final class FunctionState {
 
     Proto finish(ParamSpec params) {
         return new Proto(name, code.toArray(), lines.toArray(), columns.toArray(), constants.toArray(new Value[0]),
-                protos.toArray(new Proto[0]), maxSlots, maxStack + 4, slotNames.toArray(new String[0]), params,
+                protos.toArray(new Proto[0]), maxSlots, maxStack + Proto.STACK_MARGIN, slotNames.toArray(new String[0]), params,
                 captureKinds.stream().mapToInt(Integer::intValue).toArray(),
                 captureIndexes.stream().mapToInt(Integer::intValue).toArray(),
                 captureNames.toArray(new String[0]));
