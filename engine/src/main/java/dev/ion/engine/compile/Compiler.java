@@ -197,7 +197,7 @@ public final class Compiler {
     private void compileUse(Use u) {
         Value module = cx.names.resolvePath(u.path(), u.span());
         if (module == null) {
-            fs().adjustStack(-1); // the UNDEFINED emitted raises: a statement leaves nothing
+            fs().emit(Opcodes.POP); // the UNDEFINED emitted raises; a statement leaves nothing either way
             return;
         }
         if (u.glob()) {

@@ -331,7 +331,6 @@ final class ControlCompiler {
         fs().endScope();
         fs().emitLoop(top);
         popLoop(ctx, top);
-        fs().adjustStack(-1); // ITER_NEXT's value is not pushed on exit
         finishLoopExit(ctx, List.of(exit));
         fs().endScope();
     }
