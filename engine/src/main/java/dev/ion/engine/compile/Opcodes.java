@@ -154,11 +154,13 @@ public final class Opcodes {
         def(DUP, "DUP", S, n(1), null);                            // push top
         def(LOAD, "LOAD", F, n(1), "{0}", SLOT);                   // push locals[s]
         def(STORE, "STORE", F, n(-1), "{0}", SLOT);                // locals[s] = pop
-        def(LOAD_CAPTURE, "LOAD_CAPTURE", F, n(1), null, CAPTURE); // push closure.captures[c]
-        def(LOAD_GLOBAL, "LOAD_GLOBAL", F, n(1), null, GLOBAL, CONSTANT); // push globals[g] (k: its name, for the error when unset)
+        def(LOAD_CAPTURE, "LOAD_CAPTURE", F, n(1), "{0}", CAPTURE); // push closure.captures[c]
+        // push globals[g] (k: its name, for the error when unset)
+        def(LOAD_GLOBAL, "LOAD_GLOBAL", F, n(1), null, GLOBAL, CONSTANT);
         def(STORE_GLOBAL, "STORE_GLOBAL", F, n(-1), null, GLOBAL); // globals[g] = pop
         def(LOAD_SELF, "LOAD_SELF", S, n(1), null);                // push the running closure
-        def(UNDEFINED, "UNDEFINED", S, n(1), "{0}", CONSTANT, CONSTANT);         // push the host-added global consts[k], else raise consts[m]
+        // push the host-added global consts[k], else raise consts[m]
+        def(UNDEFINED, "UNDEFINED", S, n(1), "{0}", CONSTANT, CONSTANT);
 
         def(ADD, "ADD", F, n(-1), null);                           // push a + b
         def(SUB, "SUB", F, n(-1), null);                           // push a - b
@@ -186,7 +188,8 @@ public final class Opcodes {
         def(LOAD_ADD_CONST, "LOAD_ADD_CONST", F, n(1), "{0} + {1}", SLOT, INT); // push locals[s] + n
         def(LOAD_SUB_CONST, "LOAD_SUB_CONST", F, n(1), "{0} - {1}", SLOT, INT); // push locals[s] - n
 
-        def(JUMP, "JUMP", F, n(0), "-> {0}", OFFSET);              // pc += off (offsets count from the next instruction)
+        // pc += off (offsets count from the next instruction)
+        def(JUMP, "JUMP", F, n(0), "-> {0}", OFFSET);
         def(JUMP_IF_FALSE, "JUMP_IF_FALSE", F, n(-1), "-> {0}", OFFSET); // if !truthy(pop): pc += off
         def(JUMP_IF_TRUE, "JUMP_IF_TRUE", S, n(-1), "-> {0}", OFFSET);   // if truthy(pop): pc += off
         def(JUMP_UNLESS, "JUMP_UNLESS", F, n(-2), "{0} else -> {1}", COMPARISON, OFFSET); // unless a <c> b: pc += off
@@ -201,55 +204,68 @@ public final class Opcodes {
         def(MAKE_DICT, "MAKE_DICT", S, o -> 1 - 2 * o[0], null, COUNT);  // pop n (key, value) pairs, push dict
         def(DICT_INSERT, "DICT_INSERT", S, n(-2), null);           // v = pop, k = pop, push pop.insert(k, v)
         def(DICT_SPREAD, "DICT_SPREAD", S, n(-1), null);           // push a merged with b
-        def(WRAP, "WRAP", S, n(0), null, WRAPPER);                 // push Some/Ok/Err(pop)
+        def(WRAP, "WRAP", S, n(0), "{0}", WRAPPER);                 // push Some/Ok/Err(pop)
         def(INDEX, "INDEX", F, n(-1), null);                       // push a[b]
-        def(SLICE, "SLICE", S, o -> -Integer.bitCount(o[0] & 3), null, FLAGS); // [hi] [lo] pop; push pop[lo..hi] (flags: 1 lo, 2 hi, 4 inclusive)
+        // [hi] [lo] pop; push pop[lo..hi] (flags: 1 lo, 2 hi, 4 inclusive)
+        def(SLICE, "SLICE", S, o -> -Integer.bitCount(o[0] & 3), null, FLAGS);
         def(FIELD, "FIELD", S, n(0), "{0}", CONSTANT);                    // push pop.<consts[k]>
         def(SET_INDEX, "SET_INDEX", S, n(-2), null);               // v = pop, i = pop, push pop with [i] = v
-        def(SET_FIELD, "SET_FIELD", S, n(-1), null, CONSTANT);            // push a with .consts[k] = b
+        def(SET_FIELD, "SET_FIELD", S, n(-1), "{0}", CONSTANT);            // push a with .consts[k] = b
         def(TO_STR, "TO_STR", S, n(0), null);                      // push display(pop)
         def(CONCAT, "CONCAT", S, o -> 1 - o[0], null, COUNT);      // pop n strings, push their concatenation
 
         def(CALL, "CALL", F, o -> -o[0], null, COUNT);             // callee and argc args on stack; push result
-        def(CALL_EX, "CALL_EX", S, n(-2), null);                   // kwargs dict = pop, positional list = pop, callee = pop; push result
-        def(CALL_METHOD, "CALL_METHOD", S, o -> -o[1], "{0}", CONSTANT, COUNT); // receiver and argc args; push receiver.consts[k](args)
-        def(CALL_METHOD_EX, "CALL_METHOD_EX", S, n(-1), "{0}", CONSTANT); // args list = pop, receiver = pop; push receiver.consts[k](*args)
+        // kwargs dict = pop, positional list = pop, callee = pop; push result
+        def(CALL_EX, "CALL_EX", S, n(-2), null);
+        // receiver and argc args; push receiver.consts[k](args)
+        def(CALL_METHOD, "CALL_METHOD", S, o -> -o[1], "{0}", CONSTANT, COUNT);
+        // args list = pop, receiver = pop; push receiver.consts[k](*args)
+        def(CALL_METHOD_EX, "CALL_METHOD_EX", S, n(-1), "{0}", CONSTANT);
         def(RETURN, "RETURN", F, n(-1), null);                     // return pop from the current frame
         def(CLOSURE, "CLOSURE", S, n(1), "{0}", PROTO);            // push a closure of protos[p] with its captures
         def(QUESTION, "QUESTION", F, n(0), null);                  // Ok(v)/Some(v) -> v; Err/None -> return it
-        def(DEFAULT_ARG, "DEFAULT_ARG", S, n(0), null, SLOT, OFFSET); // if locals[s] was supplied: pc += off
+        // if locals[s] was supplied: pc += off
+        def(DEFAULT_ARG, "DEFAULT_ARG", S, n(0), "{0} given -> {1}", SLOT, OFFSET);
         // argc args on stack; push globals[g](args). The callee goes under the arguments while
         // the call starts, so one slot above them is in use (scratch 1).
         defScratch(CALL_GLOBAL, "CALL_GLOBAL", F, o -> 1 - o[1], 1, null, GLOBAL, COUNT);
         def(RETURN_LOCAL, "RETURN_LOCAL", F, n(0), "{0}", SLOT);   // return locals[s] from the current frame
 
         def(ITER, "ITER", S, n(0), null);                          // push iterator(pop)
-        def(ITER_NEXT, "ITER_NEXT", F, n(1), null, SLOT, OFFSET);  // push the next value of iterator locals[s], else pc += off
+        // push the next value of iterator locals[s], else pc += off
+        def(ITER_NEXT, "ITER_NEXT", F, n(1), "{0} else -> {1}", SLOT, OFFSET);
         def(TRY_BEGIN, "TRY_BEGIN", S, n(0), "-> {0}", OFFSET);    // install a handler at pc + off
         def(TRY_END, "TRY_END", S, n(0), null);                    // remove the innermost handler
         def(TYPE_CHECK, "TYPE_CHECK", S, n(0), "{0}", CONSTANT);          // check top against type annotation consts[k]
         def(MATCH_FAIL, "MATCH_FAIL", S, n(0), "{0}", CONSTANT);          // raise consts[k] ("non-exhaustive match", …)
-        def(ASSIGN_FAIL, "ASSIGN_FAIL", S, n(0), null, CONSTANT);         // raise "cannot assign to immutable variable" for consts[k]
-        def(QUESTION_JUMP, "QUESTION_JUMP", S, n(0), "-> {0}", OFFSET); // Ok(v)/Some(v) -> v; Err/None -> keep it, pc += off
+        // raise "cannot assign to immutable variable" for consts[k]
+        def(ASSIGN_FAIL, "ASSIGN_FAIL", S, n(0), "{0}", CONSTANT);
+        // Ok(v)/Some(v) -> v; Err/None -> keep it, pc += off
+        def(QUESTION_JUMP, "QUESTION_JUMP", S, n(0), "-> {0}", OFFSET);
 
         def(TEST_NONE, "TEST_NONE", S, n(0), null);                // push pop == None
-        def(TEST_WRAP, "TEST_WRAP", S, n(0), null, WRAPPER);       // push pop is Some / Ok / Err
+        def(TEST_WRAP, "TEST_WRAP", S, n(0), "{0}", WRAPPER);       // push pop is Some / Ok / Err
         def(UNWRAP, "UNWRAP", S, n(0), null);                      // push the payload of pop (Some/Ok/Err)
         def(TEST_TUPLE, "TEST_TUPLE", S, n(0), null, COUNT);       // push pop is a tuple of length n
-        def(TEST_LIST, "TEST_LIST", S, n(0), null, COUNT, FLAGS);  // push pop is a list of length n (flags 1) or at least n (0)
+        // push pop is a list of length n (flags 1) or at least n (0)
+        def(TEST_LIST, "TEST_LIST", S, n(0), null, COUNT, FLAGS);
         def(GET_ITEM, "GET_ITEM", F, n(0), null, ITEM);   // push pop[i] (tuple or list)
         def(LIST_REST, "LIST_REST", S, n(0), null, ITEM); // push pop[i..] (list)
-        def(TEST_ENUM, "TEST_ENUM", S, n(0), null, CONSTANT, INT);        // push pop is enum variant consts[k] with n payload values (-1: none)
-        def(TEST_STRUCT, "TEST_STRUCT", S, n(0), null, CONSTANT);         // push pop is host struct consts[k]
+        // push pop is enum variant consts[k] with n payload values (-1: none)
+        def(TEST_ENUM, "TEST_ENUM", S, n(0), "{0}", CONSTANT, INT);
+        def(TEST_STRUCT, "TEST_STRUCT", S, n(0), "{0}", CONSTANT);         // push pop is host struct consts[k]
         def(GET_PAYLOAD, "GET_PAYLOAD", S, n(0), null, ITEM); // push payload i of the enum pop
         def(TEST_EQ, "TEST_EQ", S, n(-1), null);                   // push a == b (pattern literal: same type family)
-        def(TEST_RANGE, "TEST_RANGE", S, o -> -Integer.bitCount(o[0] & 3), null, FLAGS); // hi lo v: push lo <= v < / <= hi
+        // hi lo v: push lo <= v < / <= hi
+        def(TEST_RANGE, "TEST_RANGE", S, o -> -Integer.bitCount(o[0] & 3), null, FLAGS);
 
         def(NURSERY_BEGIN, "NURSERY_BEGIN", S, n(0), null);        // open an async {} nursery for this task
         def(NURSERY_END, "NURSERY_END", S, n(0), null);            // v = pop; join children, close the nursery, push v
-        def(SPAWN, "SPAWN", S, n(0), null);                        // f = pop (zero-argument closure), push task handle running f()
+        // f = pop (zero-argument closure), push task handle running f()
+        def(SPAWN, "SPAWN", S, n(0), null);
         def(AWAIT, "AWAIT", S, n(0), null);                        // push await(pop)
-        def(SELECT, "SELECT", S, o -> 1 - o[0], null, COUNT);      // pop n zero-argument closures, race them; push (arm index, value)
+        // pop n zero-argument closures, race them; push (arm index, value)
+        def(SELECT, "SELECT", S, o -> 1 - o[0], null, COUNT);
 
         def(HALT, "HALT", S, n(-1), null);                         // end of the script: return pop
     }
