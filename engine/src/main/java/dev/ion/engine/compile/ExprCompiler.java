@@ -31,7 +31,6 @@ final class ExprCompiler {
         return cx.fs;
     }
 
-
     void compileExpr(Expr e) {
         Span saved = fs().position;
         fs().position = e.span();
@@ -116,20 +115,7 @@ final class ExprCompiler {
         } else if (e instanceof StructLit s) {
             cx.hostTypes.compileStructLit(s);
         } else if (e instanceof Call c) {
-            if (c.callee() instanceof Path p && cx.names.staticPath(p.segments()) instanceof EnumValue ev) {
-                String full = ev.enumName() + "::" + ev.variant();
-                cx.typeError(c.span(), full + " has no payload and cannot be called (write " + full + ")");
-            }
-            int hoistedFn = cx.names.hoistedFunction(c.callee());
-            if (hoistedFn >= 0 && c.args().stream().allMatch(a -> a.kind() == ArgKind.POSITIONAL)) {
-                // the callee cannot be unset or change, so it need not be pushed before the arguments
-                for (Arg a : c.args()) compileExpr(a.value());
-                fs().position = c.span();
-                fs().emit(Opcodes.CALL_GLOBAL, hoistedFn, c.args().size());
-            } else {
-                compileExpr(c.callee());
-                compileArgs(c.args(), c.span());
-            }
+            compileCall(c);
         } else if (e instanceof MethodCall m) {
             compileMethodCall(m);
         } else if (e instanceof Field f) {
@@ -343,6 +329,23 @@ final class ExprCompiler {
             compileExpr(p.value());
             fs().position = p.span();
             fs().emit(Opcodes.CALL, 1);
+        }
+    }
+
+    private void compileCall(Call c) {
+        if (c.callee() instanceof Path p && cx.names.staticPath(p.segments()) instanceof EnumValue ev) {
+            String full = ev.enumName() + "::" + ev.variant();
+            cx.typeError(c.span(), full + " has no payload and cannot be called (write " + full + ")");
+        }
+        int hoistedFn = cx.names.hoistedFunction(c.callee());
+        if (hoistedFn >= 0 && c.args().stream().allMatch(a -> a.kind() == ArgKind.POSITIONAL)) {
+            // the callee cannot be unset or change, so it need not be pushed before the arguments
+            for (Arg a : c.args()) compileExpr(a.value());
+            fs().position = c.span();
+            fs().emit(Opcodes.CALL_GLOBAL, hoistedFn, c.args().size());
+        } else {
+            compileExpr(c.callee());
+            compileArgs(c.args(), c.span());
         }
     }
 

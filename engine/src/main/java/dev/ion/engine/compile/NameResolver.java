@@ -96,7 +96,6 @@ final class NameResolver {
         return cx.env.lookup(name);
     }
 
-
     /** Where a name lives, as seen from the function being compiled. */
     record Resolved(int kind, int index, boolean mutable, Value constant) {
         static final int LOCAL = 0, CAPTURE = 1, GLOBAL = 2, SELF = 3, CONSTANT = 4;

@@ -17,6 +17,8 @@ import java.util.TreeSet;
  */
 final class PatternCompiler {
     private final CompileContext cx;
+    /** While matching later alternatives of an or-pattern: the bindings made by the first one. */
+    private Map<String, Local> rebind;
 
     PatternCompiler(CompileContext cx) {
         this.cx = cx;
@@ -25,9 +27,6 @@ final class PatternCompiler {
     private FunctionState fs() {
         return cx.fs;
     }
-
-    /** While matching later alternatives of an or-pattern: the bindings made by the first one. */
-    private Map<String, Local> rebind;
 
     /** Pops the top of stack into a fresh binding. */
     void bindNew(String name, boolean mutable, boolean top) {
@@ -47,7 +46,6 @@ final class PatternCompiler {
             if (top) cx.topLevel.add(l);
         }
     }
-
 
     /**
      * Emits code testing the value in {@code slot} against {@code p}; each failing test
