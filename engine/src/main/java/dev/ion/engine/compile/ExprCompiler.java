@@ -4,6 +4,7 @@ import dev.ion.engine.Value;
 import dev.ion.engine.parse.Ast.*;
 import dev.ion.engine.parse.BinaryOp;
 import dev.ion.engine.parse.Span;
+import dev.ion.engine.parse.UnaryOp;
 import dev.ion.engine.value.EnumValue;
 import dev.ion.engine.value.BytesValue;
 import dev.ion.engine.value.FloatValue;
@@ -280,17 +281,17 @@ final class ExprCompiler {
     }
 
     private void compileUnary(Unary u) {
-        if (u.op().equals("-") && u.operand() instanceof IntLit i) {
+        if (u.op() == UnaryOp.NEG && u.operand() instanceof IntLit i) {
             fs().emit(Opcodes.CONST, fs().constant(IntValue.of(-i.value())));
             return;
         }
-        if (u.op().equals("-") && u.operand() instanceof FloatLit f) {
+        if (u.op() == UnaryOp.NEG && u.operand() instanceof FloatLit f) {
             fs().emit(Opcodes.CONST, fs().constant(FloatValue.of(-f.value())));
             return;
         }
         compileExpr(u.operand());
         fs().position = u.span();
-        fs().emit(u.op().equals("-") ? Opcodes.NEG : Opcodes.NOT);
+        fs().emit(u.op() == UnaryOp.NEG ? Opcodes.NEG : Opcodes.NOT);
     }
 
     /*

@@ -145,8 +145,8 @@ public final class Ast {
     public record FieldInit(String name, Expr value, Span span) {
     }
 
-    /** {@code -x} ({@code op} "-") or {@code !x} ({@code op} "!"). */
-    public record Unary(String op, Expr operand, Span span) implements Expr {
+    /** {@code -x} ({@link UnaryOp#NEG}) or {@code !x} ({@link UnaryOp#NOT}). */
+    public record Unary(UnaryOp op, Expr operand, Span span) implements Expr {
     }
 
     /**

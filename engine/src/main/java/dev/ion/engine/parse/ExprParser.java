@@ -124,7 +124,7 @@ final class ExprParser {
         Ast.Expr e = parsePostfix(parsePrimary());
         for (int i = ops.size() - 1; i >= 0; i--) {
             Token op = ops.get(i);
-            e = new Ast.Unary(op.lexeme(), e, c.spanFrom(op));
+            e = new Ast.Unary(op.type() == TokenType.MINUS ? UnaryOp.NEG : UnaryOp.NOT, e, c.spanFrom(op));
         }
         c.depth -= ops.size();
         return e;

@@ -258,7 +258,7 @@ final class AstPrinter {
             clauses(d.clauses());
             close();
         } else if (e instanceof Ast.Unary u) {
-            open(u.op());
+            open(u.op().symbol());
             child(u.operand());
             close();
         } else if (e instanceof Ast.Binary b) {
