@@ -1,17 +1,22 @@
 package dev.ion.engine.compile;
 
-import dev.ion.engine.Value;
+import java.util.ArrayDeque;
 
-/** Renders a {@link Proto} and its nested functions as a readable listing ({@code ion disasm}). */
+/**
+ * Renders a {@link Proto} and its nested functions as a readable listing ({@code ion disasm}),
+ * from the {@link Opcodes} table: each operand is printed as a number, then the row's note
+ * with each operand rendered by its {@link OperandKind}.
+ */
 public final class Disassembler {
     private static final String[] COMPARISONS = {"<", "<=", ">", ">="};
+    private static final String[] WRAPPERS = {"Some", "Ok", "Err"};
 
     private Disassembler() {
     }
 
     public static String disassemble(Proto root) {
         StringBuilder out = new StringBuilder();
-        java.util.ArrayDeque<Proto> work = new java.util.ArrayDeque<>();
+        ArrayDeque<Proto> work = new ArrayDeque<>();
         work.add(root);
         while (!work.isEmpty()) {
             Proto p = work.poll();
@@ -35,34 +40,47 @@ public final class Disassembler {
             out.append(String.format("%04d %4s  %-15s", pc, line == lastLine ? "|" : Integer.toString(line),
                     Opcodes.name(op)));
             lastLine = line;
-            int n = Opcodes.operandCount(op);
+            if (!Opcodes.exists(op)) {
+                out.append('\n');
+                pc++;
+                continue;
+            }
+            OpInfo info = Opcodes.info(op);
+            int n = info.operandCount();
             for (int i = 1; i <= n && pc + i < code.length; i++) out.append(' ').append(code[pc + i]);
-            if (op == Opcodes.JUMP_UNLESS) {
-                out.append("    ; ").append(COMPARISONS[code[pc + 1]]).append(" else -> ")
-                        .append(pc + 3 + code[pc + 2]);
-            } else if (op == Opcodes.JUMP_UNLESS_LOCAL) {
-                out.append("    ; ").append(p.localNames[code[pc + 2]]).append(' ').append(COMPARISONS[code[pc + 1]])
-                        .append(' ').append(code[pc + 3]).append(" else -> ").append(pc + 5 + code[pc + 4]);
-            } else if (op == Opcodes.LOAD_ADD_CONST || op == Opcodes.LOAD_SUB_CONST) {
-                out.append("    ; ").append(p.localNames[code[pc + 1]]).append(op == Opcodes.LOAD_ADD_CONST ? " + " : " - ")
-                        .append(code[pc + 2]);
-            } else if (op == Opcodes.ADD_INT) {
-                out.append("    ; ").append(p.localNames[code[pc + 1]]).append(" += ").append(code[pc + 2]);
-            } else if (op == Opcodes.CONST || op == Opcodes.FIELD || op == Opcodes.CALL_METHOD || op == Opcodes.UNDEFINED
-                    || op == Opcodes.MATCH_FAIL || op == Opcodes.TYPE_CHECK || op == Opcodes.CALL_METHOD_EX) {
-                Value c = p.constants[code[pc + 1]];
-                out.append("    ; ").append(c.repr());
-            } else if (op == Opcodes.LOAD || op == Opcodes.STORE || op == Opcodes.RETURN_LOCAL) {
-                int slot = code[pc + 1];
-                if (slot < p.localNames.length) out.append("    ; ").append(p.localNames[slot]);
-            } else if (op == Opcodes.JUMP || op == Opcodes.JUMP_IF_FALSE || op == Opcodes.JUMP_IF_TRUE
-                    || op == Opcodes.TRY_BEGIN || op == Opcodes.QUESTION_JUMP) {
-                out.append("    ; -> ").append(pc + 2 + code[pc + 1]);
-            } else if (op == Opcodes.CLOSURE) {
-                out.append("    ; ").append(p.protos[code[pc + 1]].name);
+            if (info.note() != null && pc + n < code.length) {
+                String note = note(p, info, code, pc);
+                if (note != null) out.append("    ; ").append(note);
             }
             out.append('\n');
             pc += 1 + n;
         }
+    }
+
+    /** The row's note with each {@code {i}} replaced by operand i rendered; null when one cannot be. */
+    private static String note(Proto p, OpInfo info, int[] code, int pc) {
+        String note = info.note();
+        int next = pc + 1 + info.operandCount();
+        for (int i = 0; i < info.operandCount(); i++) {
+            String placeholder = "{" + i + "}";
+            if (!note.contains(placeholder)) continue;
+            String rendered = render(p, info.operands().get(i), code[pc + 1 + i], next);
+            if (rendered == null) return null;
+            note = note.replace(placeholder, rendered);
+        }
+        return note;
+    }
+
+    private static String render(Proto p, OperandKind kind, int operand, int next) {
+        return switch (kind) {
+            case CONSTANT -> operand >= 0 && operand < p.constants.length ? p.constants[operand].repr() : null;
+            case SLOT -> operand >= 0 && operand < p.localNames.length ? p.localNames[operand] : null;
+            case CAPTURE -> operand >= 0 && operand < p.captureNames.length ? p.captureNames[operand] : null;
+            case PROTO -> operand >= 0 && operand < p.protos.length ? p.protos[operand].name : null;
+            case OFFSET -> Integer.toString(next + operand);
+            case COMPARISON -> operand >= 0 && operand < COMPARISONS.length ? COMPARISONS[operand] : null;
+            case WRAPPER -> operand >= 0 && operand < WRAPPERS.length ? WRAPPERS[operand] : null;
+            case GLOBAL, COUNT, INT, ITEM, FLAGS -> Integer.toString(operand);
+        };
     }
 }

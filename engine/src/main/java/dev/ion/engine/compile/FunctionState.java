@@ -90,7 +90,16 @@ final class FunctionState {
 
     // ---- emission ----------------------------------------------------------------
 
-    int emit(int op, int stackEffect, int... operands) {
+    /**
+     * Appends an instruction; the stack depth follows from its row in the {@link Opcodes} table
+     * (the effect when it falls through to the next instruction). Returns its code index.
+     */
+    int emit(int op, int... operands) {
+        OpInfo info = Opcodes.info(op);
+        if (operands.length != info.operandCount()) {
+            throw new IllegalStateException(info.name() + " takes " + info.operandCount() + " operands, given "
+                    + operands.length);
+        }
         int at = code.size();
         code.add(op);
         lines.add(position.line());
@@ -100,7 +109,8 @@ final class FunctionState {
             lines.add(position.line());
             columns.add(position.column());
         }
-        adjustStack(stackEffect);
+        if (stackDepth + info.scratch() > maxStack) maxStack = stackDepth + info.scratch();
+        adjustStack(info.stackEffect(operands));
         return at;
     }
 
@@ -109,9 +119,13 @@ final class FunctionState {
         if (stackDepth > maxStack) maxStack = stackDepth;
     }
 
-    /** Emits a jump whose offset is patched later; returns the index of the offset operand. */
-    int emitJump(int op, int stackEffect) {
-        emit(op, stackEffect, 0);
+    /**
+     * Emits an instruction whose last operand is a jump offset, patched later; {@code operands}
+     * are the ones before it. Returns the index of the offset operand.
+     */
+    int emitJump(int op, int... operands) {
+        int[] all = java.util.Arrays.copyOf(operands, operands.length + 1);
+        emit(op, all);
         return code.size() - 1;
     }
 
@@ -122,7 +136,7 @@ final class FunctionState {
 
     /** Emits a backward jump to {@code target}. */
     void emitLoop(int target) {
-        emit(Opcodes.JUMP, 0, 0);
+        emit(Opcodes.JUMP, 0);
         code.set(code.size() - 1, target - code.size());
     }
 
@@ -213,7 +227,7 @@ final class FunctionState {
 
     Proto finish(ParamSpec params) {
         return new Proto(name, code.toArray(), lines.toArray(), columns.toArray(), constants.toArray(new Value[0]),
-                protos.toArray(new Proto[0]), maxSlots, maxStack + 4, slotNames.toArray(new String[0]), params,
+                protos.toArray(new Proto[0]), maxSlots, maxStack + Proto.STACK_MARGIN, slotNames.toArray(new String[0]), params,
                 captureKinds.stream().mapToInt(Integer::intValue).toArray(),
                 captureIndexes.stream().mapToInt(Integer::intValue).toArray(),
                 captureNames.toArray(new String[0]));

@@ -11,6 +11,8 @@ public final class Proto {
     public static final int FROM_LOCAL = 0;
     public static final int FROM_CAPTURE = 1;
     public static final int FROM_GLOBAL = 2;
+    /** Slots {@link #maxStack} holds beyond the deepest operand stack the compiler tracked. */
+    public static final int STACK_MARGIN = 4;
 
     public final String name;
     public final int[] code;

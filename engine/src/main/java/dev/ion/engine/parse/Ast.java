@@ -30,11 +30,11 @@ public final class Ast {
     }
 
     /**
-     * {@code target op= value} where {@code op} is null for plain {@code =}, else one of
-     * {@code + - * /}. {@code target} is an {@link Ident}, {@link Index} or {@link Field}
+     * {@code target op= value} where {@code op} is null for plain {@code =}, else
+     * {@code + - * /} ({@link BinaryOp#ADD} … {@link BinaryOp#DIV}). {@code target} is an {@link Ident}, {@link Index} or {@link Field}
      * chain rooted at an identifier.
      */
-    public record Assign(Expr target, String op, Expr value, Span span) implements Stmt {
+    public record Assign(Expr target, BinaryOp op, Expr value, Span span) implements Stmt {
     }
 
     /** An expression used as a statement; {@code semicolon} tells whether a {@code ;} followed it. */
@@ -145,15 +145,15 @@ public final class Ast {
     public record FieldInit(String name, Expr value, Span span) {
     }
 
-    /** {@code -x} ({@code op} "-") or {@code !x} ({@code op} "!"). */
-    public record Unary(String op, Expr operand, Span span) implements Expr {
+    /** {@code -x} ({@link UnaryOp#NEG}) or {@code !x} ({@link UnaryOp#NOT}). */
+    public record Unary(UnaryOp op, Expr operand, Span span) implements Expr {
     }
 
     /**
      * Binary operators: {@code + - * / % == != < > <= >= & | ^ << >>}. ({@code && ||} are
      * {@link Logical}, {@code |>} is {@link Pipe}, ranges are {@link Range}.)
      */
-    public record Binary(String op, Expr left, Expr right, Span span) implements Expr {
+    public record Binary(BinaryOp op, Expr left, Expr right, Span span) implements Expr {
     }
 
     /** {@code a && b} ({@code and} true) or {@code a || b}. */

@@ -104,7 +104,7 @@ final class ExprParser {
                 case AMP_AMP -> new Ast.Logical(true, left, right, span);
                 case PIPE_PIPE -> new Ast.Logical(false, left, right, span);
                 case DOT_DOT, DOT_DOT_EQ -> new Ast.Range(left, right, op.type() == TokenType.DOT_DOT_EQ, span);
-                default -> new Ast.Binary(op.lexeme(), left, right, span);
+                default -> new Ast.Binary(BinaryOp.ofSymbol(op.lexeme()), left, right, span);
             };
             if (prec == RANGE && infixPrec(c.type()) == RANGE) {
                 throw c.error(c.peek(), "range operators cannot be chained (add parentheses)");
@@ -124,7 +124,7 @@ final class ExprParser {
         Ast.Expr e = parsePostfix(parsePrimary());
         for (int i = ops.size() - 1; i >= 0; i--) {
             Token op = ops.get(i);
-            e = new Ast.Unary(op.lexeme(), e, c.spanFrom(op));
+            e = new Ast.Unary(op.type() == TokenType.MINUS ? UnaryOp.NEG : UnaryOp.NOT, e, c.spanFrom(op));
         }
         c.depth -= ops.size();
         return e;

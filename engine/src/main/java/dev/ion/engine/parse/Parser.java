@@ -241,16 +241,13 @@ public final class Parser {
             return new Ast.ExprStmt(e, semi, e.span());
         }
         Ast.Expr e = exprs.parseExpr(ExprParser.PIPE);
-        String op = switch (c.type()) {
-            case EQ -> "";
-            case PLUS_EQ -> "+";
-            case MINUS_EQ -> "-";
-            case STAR_EQ -> "*";
-            case SLASH_EQ -> "/";
-            default -> null;
-        };
-        if (op != null) {
-            return parseAssign(e, op.isEmpty() ? null : op);
+        switch (c.type()) {
+            case EQ: return parseAssign(e, null);
+            case PLUS_EQ: return parseAssign(e, BinaryOp.ADD);
+            case MINUS_EQ: return parseAssign(e, BinaryOp.SUB);
+            case STAR_EQ: return parseAssign(e, BinaryOp.MUL);
+            case SLASH_EQ: return parseAssign(e, BinaryOp.DIV);
+            default: break;
         }
         boolean semi = c.match(TokenType.SEMI);
         return new Ast.ExprStmt(e, semi, e.span());
@@ -263,7 +260,7 @@ public final class Parser {
         };
     }
 
-    private Ast.Stmt parseAssign(Ast.Expr target, String op) {
+    private Ast.Stmt parseAssign(Ast.Expr target, BinaryOp op) {
         c.advance();
         if (!isAssignable(target)) {
             c.report(target.span(), "invalid assignment target");

@@ -82,7 +82,7 @@ final class AstPrinter {
             child(f.body());
             close();
         } else if (s instanceof Ast.Assign a) {
-            open(a.op() == null ? "=" : a.op() + "=");
+            open(a.op() == null ? "=" : a.op().symbol() + "=");
             child(a.target());
             child(a.value());
             close();
@@ -258,11 +258,11 @@ final class AstPrinter {
             clauses(d.clauses());
             close();
         } else if (e instanceof Ast.Unary u) {
-            open(u.op());
+            open(u.op().symbol());
             child(u.operand());
             close();
         } else if (e instanceof Ast.Binary b) {
-            open(b.op());
+            open(b.op().symbol());
             child(b.left());
             child(b.right());
             close();

@@ -178,7 +178,7 @@ class ParserTest {
                 .isEqualTo("(block (= (index x i) 1) (= (. x f) 2) (+= (index (. (index x i) f) j) 3) (= (. t 0) 4))");
         Ast.Assign a = (Ast.Assign) Parser.parse("x = 1").stmts().get(0);
         assertThat(a.op()).isNull();
-        assertThat(((Ast.Assign) Parser.parse("x += 1").stmts().get(0)).op()).isEqualTo("+");
+        assertThat(((Ast.Assign) Parser.parse("x += 1").stmts().get(0)).op()).isEqualTo(BinaryOp.ADD);
         for (String bad : List.of("f() = 1", "1 = 2", "x.m() = 1", "(a, b) = t", "a + b = c", "f()[0] = 1")) {
             IonException ex = err(bad);
             assertThat(ex.getMessage()).as(bad).isEqualTo("invalid assignment target");
