@@ -40,6 +40,7 @@ public final class ApiVerticle extends VerticleBase {
     private final RunManager runs;
     private final Codec codec;
     private final ServerConfig config;
+    private final WebPages pages;
     private HttpServer http;
     private VertxEventLoop loop;
     private volatile int actualPort;
@@ -50,6 +51,7 @@ public final class ApiVerticle extends VerticleBase {
         this.runs = server.runs();
         this.codec = server.codec();
         this.config = server.config();
+        this.pages = server.pages();
     }
 
     public int actualPort() {
@@ -82,6 +84,7 @@ public final class ApiVerticle extends VerticleBase {
         router.get("/health/ready").handler(this::ready);
         router.get("/metrics").handler(this::metrics);
         router.get("/v1/openapi.yaml").handler(this::openApi);
+        pages.mount(router);
         router.route("/v1/*").handler(this::authenticate);
         BodyHandler body = BodyHandler.create(false).setBodyLimit(config.maxBodyBytes);
         router.post("/v1/runs").handler(body).handler(this::requireJson).handler(this::createRun);
@@ -109,6 +112,7 @@ public final class ApiVerticle extends VerticleBase {
         HttpServerOptions options = TlsFiles.serverOptions(config).setHost(config.host).setPort(port)
                 .setMaxWebSocketFrameSize(maxWebSocketFrameBytes())
                 .setMaxWebSocketMessageSize(config.maxMessageBytes())
+                .setWebSocketSubProtocols(java.util.List.of(WsKeyProtocol.PROTOCOL))
                 .setCompressionSupported(false)
                 // HTTP/1.1 only: with cleartext HTTP/2 on, Vert.x waits for a connection's first
                 // bytes before it tells the connection handler, so silent connections escape
@@ -150,7 +154,11 @@ public final class ApiVerticle extends VerticleBase {
             return;
         }
         try {
-            ctx.put(PRINCIPAL, server.authenticate(ctx.request().getHeader(HttpHeaders.AUTHORIZATION)));
+            String authorization = ctx.request().getHeader(HttpHeaders.AUTHORIZATION);
+            if (authorization == null && ctx.request().path().equals("/v1/ws")) {
+                authorization = WsKeyProtocol.bearer(ctx.request().headers().getAll(WsKeyProtocol.HEADER));
+            }
+            ctx.put(PRINCIPAL, server.authenticate(authorization));
             ctx.next();
         } catch (ApiError e) {
             error(ctx, e);

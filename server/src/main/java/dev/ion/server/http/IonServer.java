@@ -33,6 +33,7 @@ public final class IonServer {
     private final ConnectionLimits connections;
     private final Map<String, Principal> keys = new LinkedHashMap<>();
     private final Principal anonymous;
+    private final WebPages pages = WebPages.fromClasspath();
     private Vertx vertx;
     private int port;
     private int instances;
@@ -140,6 +141,10 @@ public final class IonServer {
 
     public RunManager runs() {
         return runs;
+    }
+
+    WebPages pages() {
+        return pages;
     }
 
     ConnectionLimits connections() {

@@ -1,0 +1,46 @@
+// The CodeMirror editor: Ion highlighting, a lint gutter for run errors, Ctrl/Cmd-Enter to run.
+import { basicSetup } from "codemirror";
+import { EditorView, keymap } from "@codemirror/view";
+import { Prec } from "@codemirror/state";
+import { lintGutter, setDiagnostics } from "@codemirror/lint";
+import { ion } from "./ion-language.js";
+
+export function createEditor(parent, doc, onRun, nonce) {
+  const extensions = [
+    Prec.highest(keymap.of([{ key: "Mod-Enter", run: () => { onRun(); return true; } }])),
+    basicSetup,
+    ion,
+    lintGutter(),
+    EditorView.lineWrapping,
+    EditorView.contentAttributes.of({ "aria-label": "Ion source" }),
+  ];
+  if (nonce) extensions.push(EditorView.cspNonce.of(nonce));
+  return new EditorView({ doc, parent, extensions });
+}
+
+/** Range of an error at 1-based line and column: the word (or character) it points at. */
+function range(doc, line, column) {
+  const l = doc.line(Math.min(Math.max(line, 1), doc.lines));
+  const col = Math.min(Math.max(column, 1) - 1, l.length);
+  const from = l.from + col;
+  const rest = l.text.slice(col);
+  const word = /^[A-Za-z_0-9]+/.exec(rest);
+  let to = from + (word ? word[0].length : Math.min(1, rest.length));
+  if (to === from && from > l.from) return { from: from - 1, to: from }; // at the end of the line
+  return { from, to };
+}
+
+/** Underlines each error ({kind, message, line, column}) that has a position. */
+export function showErrors(view, errors) {
+  const diagnostics = errors.filter((e) => e.line > 0).map((e) => ({
+    ...range(view.state.doc, e.line, e.column),
+    severity: "error",
+    source: e.kind,
+    message: `${e.kind} error: ${e.message}`,
+  }));
+  view.dispatch(setDiagnostics(view.state, diagnostics));
+}
+
+export function clearErrors(view) {
+  view.dispatch(setDiagnostics(view.state, []));
+}
