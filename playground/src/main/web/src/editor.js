@@ -1,14 +1,35 @@
 // The CodeMirror editor: Ion highlighting, a lint gutter for run errors, Ctrl/Cmd-Enter to run.
-import { basicSetup } from "codemirror";
-import { EditorView, keymap } from "@codemirror/view";
-import { Prec } from "@codemirror/state";
-import { lintGutter, setDiagnostics } from "@codemirror/lint";
+// CodeMirror's basic setup without bracket auto-closing and completion: what is typed is
+// what is sent, and Ion has no completion source to offer.
+import {
+  EditorView, keymap, lineNumbers, highlightActiveLineGutter, highlightSpecialChars, drawSelection,
+  dropCursor, rectangularSelection, crosshairCursor, highlightActiveLine,
+} from "@codemirror/view";
+import { EditorState, Prec } from "@codemirror/state";
+import { indentOnInput, syntaxHighlighting, defaultHighlightStyle, bracketMatching } from "@codemirror/language";
+import { history, defaultKeymap, historyKeymap } from "@codemirror/commands";
+import { highlightSelectionMatches, searchKeymap } from "@codemirror/search";
+import { lintGutter, lintKeymap, setDiagnostics } from "@codemirror/lint";
 import { ion } from "./ion-language.js";
 
 export function createEditor(parent, doc, onRun, nonce) {
   const extensions = [
     Prec.highest(keymap.of([{ key: "Mod-Enter", run: () => { onRun(); return true; } }])),
-    basicSetup,
+    lineNumbers(),
+    highlightActiveLineGutter(),
+    highlightSpecialChars(),
+    history(),
+    drawSelection(),
+    dropCursor(),
+    EditorState.allowMultipleSelections.of(true),
+    indentOnInput(),
+    syntaxHighlighting(defaultHighlightStyle, { fallback: true }),
+    bracketMatching(),
+    rectangularSelection(),
+    crosshairCursor(),
+    highlightActiveLine(),
+    highlightSelectionMatches(),
+    keymap.of([...defaultKeymap, ...searchKeymap, ...historyKeymap, ...lintKeymap]),
     ion,
     lintGutter(),
     EditorView.lineWrapping,
@@ -17,7 +38,6 @@ export function createEditor(parent, doc, onRun, nonce) {
   if (nonce) extensions.push(EditorView.cspNonce.of(nonce));
   return new EditorView({ doc, parent, extensions });
 }
-
 /** Range of an error at 1-based line and column: the word (or character) it points at. */
 function range(doc, line, column) {
   const l = doc.line(Math.min(Math.max(line, 1), doc.lines));

@@ -37,8 +37,9 @@ const timeline = new Timeline($("timeline"));
 let current = null; // {ref, id, done}
 let refCounter = 0;
 
-const socket = new IonSocket(onFrame, () => {
-  if (current && !current.done) finish("The connection to the server closed during the run.");
+const socket = new IonSocket(onFrame, (e) => {
+  const why = e.reason ? `: ${e.reason}` : "";
+  if (current && !current.done) finish(`The connection to the server closed during the run (code ${e.code}${why}).`, "error");
 });
 
 const editor = createEditor($("editor"), sourceFromHash(location.hash) ?? DEFAULT_SOURCE, run, nonce);

@@ -114,6 +114,11 @@ public final class ApiVerticle extends VerticleBase {
                 .setMaxWebSocketMessageSize(config.maxMessageBytes())
                 .setWebSocketSubProtocols(java.util.List.of(WsKeyProtocol.PROTOCOL))
                 .setCompressionSupported(false)
+                // No permessage-deflate (browsers offer it): the UTF-8 check of WsProtocolGuard sits
+                // before any inflater and would close every compressed text message with 1007, and
+                // the message size limits would bound the compressed size, not what is inflated.
+                .setPerMessageWebSocketCompressionSupported(false)
+                .setPerFrameWebSocketCompressionSupported(false)
                 // HTTP/1.1 only: with cleartext HTTP/2 on, Vert.x waits for a connection's first
                 // bytes before it tells the connection handler, so silent connections escape
                 // the header timeout and the connection limits.
