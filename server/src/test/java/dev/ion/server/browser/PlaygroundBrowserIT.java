@@ -91,7 +91,11 @@ class PlaygroundBrowserIT {
     }
 
     @AfterEach
-    void noPolicyViolations() {
+    void noPolicyViolations(org.junit.jupiter.api.TestInfo test) throws Exception {
+        // what the page looked like at the end, for whoever reads a failure
+        Path shot = Path.of("target", "browser-it", test.getTestMethod().orElseThrow().getName() + ".png");
+        Files.createDirectories(shot.getParent());
+        Files.write(shot, ((org.openqa.selenium.TakesScreenshot) driver).getScreenshotAs(org.openqa.selenium.OutputType.BYTES));
         List<String> violations = driver.manage().logs().get(LogType.BROWSER).getAll().stream()
                 .map(LogEntry::getMessage).filter(m -> m.contains("Content Security Policy")).toList();
         assertThat(violations).as("the page breaks its own Content-Security-Policy").isEmpty();
@@ -108,6 +112,9 @@ class PlaygroundBrowserIT {
                 print(f"got {a}");
                 let (tx, rx) = channel(1);
                 async { spawn { for i in 1..=3 { tx.send(i * 10) } tx.close() }; while let Some(v) = rx.recv() { print(f"ch {v}") } };
+                let (t2, r2) = channel(1);
+                t2.send(5);
+                print(select { v = r2.recv() => v, w = sleep(100000) => 0 });
                 6 * 7""");
         editor().sendKeys(Keys.chord(Keys.CONTROL, Keys.ENTER));
 
@@ -120,10 +127,15 @@ class PlaygroundBrowserIT {
         input.sendKeys("42", Keys.ENTER);
         waitFor(() -> text("status").startsWith("Succeeded"));
 
-        assertThat(text("output")).isEqualTo("ready\ngot Some(42)\nch 10\nch 20\nch 30\n");
-        List<String> recvs = driver.findElements(By.cssSelector("[data-lane='task-0'] li.recv")).stream()
-                .map(WebElement::getText).map(t -> t.substring(t.lastIndexOf("→ ") + 2)).toList();
-        assertThat(recvs).containsExactly("42", "10", "20", "30");
+        assertThat(text("output")).isEqualTo("ready\ngot Some(42)\nch 10\nch 20\nch 30\nSome(5)\n");
+        assertThat(laneValues("task-0")).containsExactly("42", "10", "20", "30");
+        // the select's arms run as child tasks: the winner's recv shows in its own lane
+        List<String> childLanes = driver.findElements(By.cssSelector("#timeline .lane")).stream()
+                .map(e -> e.getAttribute("data-lane")).filter(l -> !l.equals("task-0") && !l.equals("select")).toList();
+        assertThat(childLanes).hasSize(1);
+        assertThat(laneValues(childLanes.get(0))).containsExactly("5");
+        assertThat(laneValues("select")).containsExactly("Some(5)");
+        assertThat(driver.findElement(By.cssSelector("[data-lane='select'] li")).getText()).contains("select arm 0");
         assertThat(text("result")).contains("value42").contains("fuel");
     }
 
@@ -235,6 +247,12 @@ class PlaygroundBrowserIT {
         content.sendKeys(Keys.chord(Keys.CONTROL, "a"), Keys.DELETE);
         content.sendKeys(source);
         waitFor(() -> editor().getText().equals(source));
+    }
+
+    /** The values of a timeline lane's events, in order. */
+    private List<String> laneValues(String lane) {
+        return driver.findElements(By.cssSelector("[data-lane='" + lane + "'] li")).stream()
+                .map(WebElement::getText).map(t -> t.substring(t.lastIndexOf("→ ") + 2)).toList();
     }
 
     private WebElement editor() {
