@@ -110,8 +110,17 @@ async function run() {
   }
   const frame = { type: "run", ref, source: editor.state.doc.toString() };
   if (Object.keys(limits).length) frame.limits = limits;
-  socket.send(frame);
+  sendForRun(frame);
   setStatus("Starting…");
+}
+
+/** Sends a frame for the current run; a socket that has just closed is reported by its close handler. */
+function sendForRun(frame) {
+  try {
+    socket.send(frame);
+  } catch {
+    finish("The connection to the server is closed.", "error");
+  }
 }
 
 function finish(message, kind = "") {
@@ -124,7 +133,9 @@ function onFrame(f) {
   if (!current) return;
   if (f.type === "started" && f.ref === current.ref) {
     current.id = f.run;
-    setStatus(f.status === "queued" ? `Run ${f.run} is queued…` : `Running ${f.run}…`, "running");
+    const lowered = Object.entries(f.clamped || {}).map(([name, c]) => `${name} lowered to ${c.allowed}`);
+    const note = lowered.length ? ` (${lowered.join(", ")}: the key's ceiling)` : "";
+    setStatus(`${f.status === "queued" ? `Run ${f.run} is queued…` : `Running ${f.run}…`}${note}`, "running");
     return;
   }
   if (f.type === "error" && f.status === undefined) { // a refused frame
@@ -187,7 +198,7 @@ function showResult(f) {
 
 ui.run.addEventListener("click", run);
 ui.cancel.addEventListener("click", () => {
-  if (current && current.id && !current.done) socket.send({ type: "cancel", run: current.id });
+  if (current && current.id && !current.done) sendForRun({ type: "cancel", run: current.id });
 });
 ui.inputForm.addEventListener("submit", (e) => {
   e.preventDefault();
@@ -199,11 +210,11 @@ ui.inputForm.addEventListener("submit", (e) => {
   } catch {
     value = text;
   }
-  socket.send({ type: "send", run: current.id, value });
+  sendForRun({ type: "send", run: current.id, value });
   ui.inputValue.value = "";
 });
 ui.closeInput.addEventListener("click", () => {
-  if (current && current.id && !current.done) socket.send({ type: "close-input", run: current.id });
+  if (current && current.id && !current.done) sendForRun({ type: "close-input", run: current.id });
 });
 
 ui.share.addEventListener("click", async () => {

@@ -35,7 +35,7 @@ final class ClasspathAssets {
 
     private final ClassLoader loader;
     private final String root;
-    private final Map<String, Optional<Asset>> cache = new ConcurrentHashMap<>();
+    private final Map<String, Asset> cache = new ConcurrentHashMap<>();
 
     /** {@code root} is a classpath folder such as {@code dev/ion/playground}, or null when there is none. */
     ClasspathAssets(ClassLoader loader, String root) {
@@ -50,7 +50,12 @@ final class ClasspathAssets {
         }
         String type = TYPES.get(extension(path));
         if (type == null) return Optional.empty();
-        return cache.computeIfAbsent(path, p -> load(p, type));
+        Asset known = cache.get(path);
+        if (known != null) return Optional.of(known);
+        // only files that exist are kept: requests for made-up names must not grow the map
+        Optional<Asset> loaded = load(path, type);
+        loaded.ifPresent(a -> cache.putIfAbsent(path, a));
+        return loaded;
     }
 
     private Optional<Asset> load(String path, String type) {
@@ -61,6 +66,11 @@ final class ClasspathAssets {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** How many files are held in memory (for tests). */
+    int cached() {
+        return cache.size();
     }
 
     static String etag(byte[] bytes) {

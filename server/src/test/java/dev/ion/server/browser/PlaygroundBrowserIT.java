@@ -214,13 +214,15 @@ class PlaygroundBrowserIT {
         WebElement keyInput = wait.until(ExpectedConditions.visibilityOfElementLocated(
                 By.cssSelector(".auth-container input")));
         keyInput.sendKeys(KEY);
-        driver.findElement(By.cssSelector(".auth-btn-wrapper button.authorize")).click();
-        driver.findElement(By.cssSelector(".auth-btn-wrapper button.btn-done")).click();
+        wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector(".auth-btn-wrapper button.authorize"))).click();
+        wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector(".auth-btn-wrapper button.btn-done"))).click();
 
         WebElement op = driver.findElement(By.cssSelector("#operations-default-get_v1_runs"));
         op.findElement(By.cssSelector(".opblock-summary-control")).click();
-        wait.until(ExpectedConditions.elementToBeClickable(op.findElement(By.cssSelector("button.try-out__btn")))).click();
-        wait.until(ExpectedConditions.elementToBeClickable(op.findElement(By.cssSelector("button.execute")))).click();
+        wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector("#operations-default-get_v1_runs button.try-out__btn")))
+                .click();
+        wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector("#operations-default-get_v1_runs button.execute")))
+                .click();
         WebElement status = wait.until(ExpectedConditions.visibilityOfNestedElementsLocatedBy(op,
                 By.cssSelector(".live-responses-table tr.response .response-col_status"))).get(0);
         assertThat(status.getText()).startsWith("200");
