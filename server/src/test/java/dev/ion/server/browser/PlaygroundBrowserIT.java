@@ -168,6 +168,22 @@ class PlaygroundBrowserIT {
     }
 
     @Test
+    void aRuntimeErrorIsUnderlinedWithItsTrace() {
+        openPlayground(KEY);
+        typeScript("let xs = [1, 2];\nprint(\"before\");\nlet y = xs[5] + 1;\ny");
+        element("run").click();
+        waitFor(() -> text("status").startsWith("Failed"));
+        assertThat(text("output")).isEqualTo("before\n");
+        WebElement mark = new WebDriverWait(driver, WAIT).until(
+                ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".cm-lintRange-error")));
+        assertThat(mark.getText()).isEqualTo("xs");
+        List<WebElement> lines = driver.findElements(By.cssSelector(".cm-content .cm-line"));
+        assertThat(lines.get(2).findElements(By.cssSelector(".cm-lintRange-error"))).hasSize(1);
+        assertThat(text("result")).contains("runtime: index out of bounds: index 5 but length is 2 at line 3, column 9")
+                .contains("<script> at line 3, column 9");
+    }
+
+    @Test
     void aWrongKeyIsExplained() {
         openPlayground("not-the-key");
         typeScript("1 + 1");
