@@ -392,6 +392,13 @@ public final class ApiVerticle extends VerticleBase {
 
     private void webSocket(RoutingContext ctx) {
         Principal principal = ctx.get(PRINCIPAL);
+        String origin = ctx.request().getHeader(HttpHeaders.ORIGIN);
+        if (origin != null && !WsOrigin.allowed(origin, ctx.request().isSSL(), ctx.request().authority(),
+                config.corsOrigins)) {
+            runs.metrics().rejected("forbidden");
+            throw new ApiError(ErrorCode.FORBIDDEN, "a page from " + origin + " may not open this server's WebSocket"
+                    + " (corsOrigins lists the origins that may)");
+        }
         if (runs.draining()) {
             throw new ApiError(ErrorCode.SHUTTING_DOWN, "the server is shutting down", Map.of("Retry-After", "5"));
         }

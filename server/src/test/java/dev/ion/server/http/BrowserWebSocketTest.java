@@ -89,6 +89,33 @@ class BrowserWebSocketTest {
     }
 
     @Test
+    void onlyPagesOfThisServerMayOpenTheSocket() throws Exception {
+        WebSocketClient bare = t.client.createWebSocketClient();
+        try {
+            WebSocketConnectOptions foreign = options(List.of("ion.v1", "ion.key.secret-a"))
+                    .addHeader("Origin", "http://evil.example");
+            assertThatThrownBy(() -> TestServer.await(bare.connect(foreign))).rootCause()
+                    .isInstanceOfSatisfying(UpgradeRejectedException.class, e -> {
+                        assertThat(e.getStatus()).isEqualTo(403);
+                        assertThat(e.getBody().toString()).contains("\"forbidden\"", "http://evil.example");
+                    });
+            for (String port : List.of(":" + (t.port() + 1), "")) {
+                WebSocketConnectOptions otherPort = options(List.of("ion.v1", "ion.key.secret-a"))
+                        .addHeader("Origin", "http://127.0.0.1" + port);
+                assertThatThrownBy(() -> TestServer.await(bare.connect(otherPort))).rootCause()
+                        .isInstanceOfSatisfying(UpgradeRejectedException.class, e -> assertThat(e.getStatus()).isEqualTo(403));
+            }
+            WebSocketConnectOptions own = options(List.of("ion.v1", "ion.key.secret-a"))
+                    .addHeader("Origin", "http://127.0.0.1:" + t.port());
+            WebSocket socket = TestServer.await(bare.connect(own));
+            assertThat(runToEnd(socket, "7").getInteger("json")).isEqualTo(7);
+            TestServer.await(socket.close());
+        } finally {
+            TestServer.await(bare.close());
+        }
+    }
+
+    @Test
     void anAuthorizationHeaderNeedsNoSubprotocolAndWinsOverOne() throws Exception {
         WebSocket socket = TestServer.await(t.wsClient.connect(options(List.of())
                 .addHeader("Authorization", "Bearer secret-b")));
