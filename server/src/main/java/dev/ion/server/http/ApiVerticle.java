@@ -78,7 +78,14 @@ public final class ApiVerticle extends VerticleBase {
                     .allowedHeaders(java.util.Set.of("Authorization", "Content-Type", "Last-Event-ID"))
                     .exposedHeaders(java.util.Set.of("Location", "Retry-After", "RateLimit-Limit",
                             "RateLimit-Remaining", "RateLimit-Reset"));
-            router.route().handler(cors);
+            router.route().handler(ctx -> {
+                if (Origins.same(ctx.request().getHeader(HttpHeaders.ORIGIN), ctx.request().isSSL(),
+                        ctx.request().authority())) {
+                    ctx.next();
+                } else {
+                    cors.handle(ctx);
+                }
+            });
         }
         router.get("/health/live").handler(this::live);
         router.get("/health/ready").handler(this::ready);
@@ -196,6 +203,10 @@ public final class ApiVerticle extends VerticleBase {
         } else if (ctx.statusCode() == 400) {
             error(ctx, new ApiError(ErrorCode.BAD_REQUEST, t == null ? "bad request"
                     : dev.ion.protocol.UserText.clean(t.getMessage(), "bad request")));
+        } else if (ctx.statusCode() == 403) {
+            runs.metrics().rejected("forbidden");
+            error(ctx, new ApiError(ErrorCode.FORBIDDEN, "origin " + ctx.request().getHeader(HttpHeaders.ORIGIN)
+                    + " is not allowed (corsOrigins lists the origins that are)"));
         } else if (ctx.statusCode() == 404) {
             error(ctx, new ApiError(ErrorCode.NOT_FOUND, "not found"));
         } else if (ctx.statusCode() == 405) {
@@ -393,7 +404,7 @@ public final class ApiVerticle extends VerticleBase {
     private void webSocket(RoutingContext ctx) {
         Principal principal = ctx.get(PRINCIPAL);
         String origin = ctx.request().getHeader(HttpHeaders.ORIGIN);
-        if (origin != null && !WsOrigin.allowed(origin, ctx.request().isSSL(), ctx.request().authority(),
+        if (origin != null && !Origins.allowed(origin, ctx.request().isSSL(), ctx.request().authority(),
                 config.corsOrigins)) {
             runs.metrics().rejected("forbidden");
             throw new ApiError(ErrorCode.FORBIDDEN, "a page from " + origin + " may not open this server's WebSocket"

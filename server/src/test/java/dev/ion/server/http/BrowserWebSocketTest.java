@@ -116,6 +116,30 @@ class BrowserWebSocketTest {
     }
 
     @Test
+    void withCorsOriginsTheListedSitesAndTheServersOwnPagesMayOpenTheSocket() throws Exception {
+        try (TestServer cors = new TestServer(cfg -> cfg.corsOrigins.add("https://app.example"))) {
+            for (String origin : List.of("https://app.example", "http://127.0.0.1:" + cors.port())) {
+                WebSocket socket = TestServer.await(cors.wsClient.connect(new WebSocketConnectOptions()
+                        .setHost("127.0.0.1").setPort(cors.port()).setURI("/v1/ws").addHeader("Origin", origin)));
+                assertThat(runToEnd(socket, "8").getInteger("json")).as(origin).isEqualTo(8);
+                TestServer.await(socket.close());
+            }
+            assertThatThrownBy(() -> TestServer.await(cors.wsClient.connect(new WebSocketConnectOptions()
+                    .setHost("127.0.0.1").setPort(cors.port()).setURI("/v1/ws").addHeader("Origin", "https://evil.example"))))
+                    .rootCause().isInstanceOfSatisfying(UpgradeRejectedException.class,
+                            e -> assertThat(e.getStatus()).isEqualTo(403));
+            // over HTTP too, a site not listed is refused with the protocol's error body
+            var refused = TestServer.await(cors.web.get(cors.port(), "127.0.0.1", "/v1/runs")
+                    .putHeader("Origin", "https://evil.example").send());
+            assertThat(refused.statusCode()).isEqualTo(403);
+            assertThat(refused.bodyAsJsonObject().getJsonObject("error").getString("code")).isEqualTo("forbidden");
+            // the playground page itself is served whatever the CORS list says
+            assertThat(TestServer.await(cors.web.get(cors.port(), "127.0.0.1", "/").putHeader("Origin",
+                    "http://127.0.0.1:" + cors.port()).send()).statusCode()).isEqualTo(200);
+        }
+    }
+
+    @Test
     void anAuthorizationHeaderNeedsNoSubprotocolAndWinsOverOne() throws Exception {
         WebSocket socket = TestServer.await(t.wsClient.connect(options(List.of())
                 .addHeader("Authorization", "Bearer secret-b")));

@@ -7,22 +7,26 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * Which browser pages may open {@code /v1/ws}. Browsers apply no CORS to WebSockets, so
- * without this check any web page a user visits could drive a server on their loopback
- * (which needs no key) through their browser. A page of the server itself (the
- * playground) and the origins in {@code corsOrigins} may; clients that send no
- * {@code Origin} (programs, not browsers) are not concerned.
+ * Which browser pages may use the server. Browsers apply no CORS to WebSockets, so
+ * without a check on {@code /v1/ws} any web page a user visits could drive a server on
+ * their loopback (which needs no key) through their browser: a page of the server itself
+ * (the playground) and the origins in {@code corsOrigins} may. The server's own pages are
+ * also kept out of the CORS check, which knows only the listed origins. Clients that send
+ * no {@code Origin} (programs, not browsers) are not concerned.
  */
-final class WsOrigin {
-    private WsOrigin() {
+final class Origins {
+    private Origins() {
     }
 
     static boolean allowed(String origin, boolean tls, HostAndPort authority, List<String> corsOrigins) {
         if (corsOrigins.contains("*") || corsOrigins.contains(origin)) return true;
-        return authority != null && sameOrigin(origin, tls ? "https" : "http", authority);
+        return same(origin, tls, authority);
     }
 
-    private static boolean sameOrigin(String origin, String scheme, HostAndPort authority) {
+    /** True when {@code origin} is this server as the request reached it (scheme, host and port). */
+    static boolean same(String origin, boolean tls, HostAndPort authority) {
+        if (origin == null || authority == null) return false;
+        String scheme = tls ? "https" : "http";
         URI uri;
         try {
             uri = new URI(origin);
