@@ -74,8 +74,12 @@ public final class IonServer {
     }
 
     private Future<IonServer> deploy() {
+        // Nothing is read through Vert.x's classpath resolver (the pages are served from
+        // memory), so it needs no cache directory: the server writes nothing to disk.
         VertxOptions options = new VertxOptions()
-                .setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true));
+                .setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true))
+                .setFileSystemOptions(new io.vertx.core.file.FileSystemOptions()
+                        .setClassPathResolvingEnabled(false).setFileCachingEnabled(false));
         vertx = Vertx.builder().with(options).withMetrics(new MicrometerMetricsFactory(metrics.registry())).build();
         instances = config.instances > 0 ? config.instances : VertxOptions.DEFAULT_EVENT_LOOP_POOL_SIZE;
         // Every instance asks for the configured port and Vert.x shares one listening socket
