@@ -14,6 +14,8 @@ public enum ErrorCode {
     /** The script source is longer than the server accepts. */
     SOURCE_TOO_LARGE("source_too_large", 400),
     UNAUTHORIZED("unauthorized", 401),
+    /** A page from another origin tried to open the WebSocket. */
+    FORBIDDEN("forbidden", 403),
     NOT_FOUND("not_found", 404),
     METHOD_NOT_ALLOWED("method_not_allowed", 405),
     /** The run has already finished (input to a finished run). */

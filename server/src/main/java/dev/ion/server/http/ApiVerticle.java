@@ -40,6 +40,7 @@ public final class ApiVerticle extends VerticleBase {
     private final RunManager runs;
     private final Codec codec;
     private final ServerConfig config;
+    private final WebPages pages;
     private HttpServer http;
     private VertxEventLoop loop;
     private volatile int actualPort;
@@ -50,6 +51,7 @@ public final class ApiVerticle extends VerticleBase {
         this.runs = server.runs();
         this.codec = server.codec();
         this.config = server.config();
+        this.pages = server.pages();
     }
 
     public int actualPort() {
@@ -76,12 +78,20 @@ public final class ApiVerticle extends VerticleBase {
                     .allowedHeaders(java.util.Set.of("Authorization", "Content-Type", "Last-Event-ID"))
                     .exposedHeaders(java.util.Set.of("Location", "Retry-After", "RateLimit-Limit",
                             "RateLimit-Remaining", "RateLimit-Reset"));
-            router.route().handler(cors);
+            router.route().handler(ctx -> {
+                if (Origins.same(ctx.request().getHeader(HttpHeaders.ORIGIN), ctx.request().isSSL(),
+                        ctx.request().authority())) {
+                    ctx.next();
+                } else {
+                    cors.handle(ctx);
+                }
+            });
         }
         router.get("/health/live").handler(this::live);
         router.get("/health/ready").handler(this::ready);
         router.get("/metrics").handler(this::metrics);
         router.get("/v1/openapi.yaml").handler(this::openApi);
+        pages.mount(router);
         router.route("/v1/*").handler(this::authenticate);
         BodyHandler body = BodyHandler.create(false).setBodyLimit(config.maxBodyBytes);
         router.post("/v1/runs").handler(body).handler(this::requireJson).handler(this::createRun);
@@ -109,7 +119,13 @@ public final class ApiVerticle extends VerticleBase {
         HttpServerOptions options = TlsFiles.serverOptions(config).setHost(config.host).setPort(port)
                 .setMaxWebSocketFrameSize(maxWebSocketFrameBytes())
                 .setMaxWebSocketMessageSize(config.maxMessageBytes())
+                .setWebSocketSubProtocols(java.util.List.of(WsKeyProtocol.PROTOCOL))
                 .setCompressionSupported(false)
+                // No permessage-deflate (browsers offer it): the UTF-8 check of WsProtocolGuard sits
+                // before any inflater and would close every compressed text message with 1007, and
+                // the message size limits would bound the compressed size, not what is inflated.
+                .setPerMessageWebSocketCompressionSupported(false)
+                .setPerFrameWebSocketCompressionSupported(false)
                 // HTTP/1.1 only: with cleartext HTTP/2 on, Vert.x waits for a connection's first
                 // bytes before it tells the connection handler, so silent connections escape
                 // the header timeout and the connection limits.
@@ -150,7 +166,11 @@ public final class ApiVerticle extends VerticleBase {
             return;
         }
         try {
-            ctx.put(PRINCIPAL, server.authenticate(ctx.request().getHeader(HttpHeaders.AUTHORIZATION)));
+            String authorization = ctx.request().getHeader(HttpHeaders.AUTHORIZATION);
+            if (authorization == null && ctx.request().path().equals("/v1/ws")) {
+                authorization = WsKeyProtocol.bearer(ctx.request().headers().getAll(WsKeyProtocol.HEADER));
+            }
+            ctx.put(PRINCIPAL, server.authenticate(authorization));
             ctx.next();
         } catch (ApiError e) {
             error(ctx, e);
@@ -183,6 +203,10 @@ public final class ApiVerticle extends VerticleBase {
         } else if (ctx.statusCode() == 400) {
             error(ctx, new ApiError(ErrorCode.BAD_REQUEST, t == null ? "bad request"
                     : dev.ion.protocol.UserText.clean(t.getMessage(), "bad request")));
+        } else if (ctx.statusCode() == 403) {
+            runs.metrics().rejected("forbidden");
+            error(ctx, new ApiError(ErrorCode.FORBIDDEN, "origin " + ctx.request().getHeader(HttpHeaders.ORIGIN)
+                    + " is not allowed (corsOrigins lists the origins that are)"));
         } else if (ctx.statusCode() == 404) {
             error(ctx, new ApiError(ErrorCode.NOT_FOUND, "not found"));
         } else if (ctx.statusCode() == 405) {
@@ -379,6 +403,13 @@ public final class ApiVerticle extends VerticleBase {
 
     private void webSocket(RoutingContext ctx) {
         Principal principal = ctx.get(PRINCIPAL);
+        String origin = ctx.request().getHeader(HttpHeaders.ORIGIN);
+        if (origin != null && !Origins.allowed(origin, ctx.request().isSSL(), ctx.request().authority(),
+                config.corsOrigins)) {
+            runs.metrics().rejected("forbidden");
+            throw new ApiError(ErrorCode.FORBIDDEN, "a page from " + origin + " may not open this server's WebSocket"
+                    + " (corsOrigins lists the origins that may)");
+        }
         if (runs.draining()) {
             throw new ApiError(ErrorCode.SHUTTING_DOWN, "the server is shutting down", Map.of("Retry-After", "5"));
         }

@@ -34,6 +34,7 @@ public final class IonServer {
     private final ConnectionLimits connections;
     private final Map<String, Principal> keys = new LinkedHashMap<>();
     private final Principal anonymous;
+    private final WebPages pages = WebPages.fromClasspath();
     private Vertx vertx;
     private int port;
     private int instances;
@@ -74,8 +75,8 @@ public final class IonServer {
     }
 
     private Future<IonServer> deploy() {
-        // The server reads no files through Vert.x, so Vert.x needs no cache directory: without
-        // one, ion serve starts on a read-only filesystem with no writable /tmp (container images).
+        // Nothing is read through Vert.x's file resolver (pages are served from memory), so Vert.x
+        // needs no cache directory: without one, ion serve starts on a read-only filesystem with no writable /tmp (container images).
         VertxOptions options = new VertxOptions()
                 .setFileSystemOptions(new FileSystemOptions().setClassPathResolvingEnabled(false).setFileCachingEnabled(false))
                 .setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true));
@@ -144,6 +145,10 @@ public final class IonServer {
 
     public RunManager runs() {
         return runs;
+    }
+
+    WebPages pages() {
+        return pages;
     }
 
     ConnectionLimits connections() {
