@@ -134,13 +134,13 @@ public final class IonClient implements AutoCloseable {
 
     /** The run {@code id} as it is now; 404 {@code not_found} for a run the server no longer keeps. */
     public RunResult get(String id) {
-        HttpRequest r = transport.request("/v1/runs/" + id).GET().build();
+        HttpRequest r = transport.request(Transport.runPath(id)).GET().build();
         return transport.json().result(Transport.await(transport.send(r, Transport.Safety.IDEMPOTENT)).body());
     }
 
     /** Cancels run {@code id} (no effect on a finished run) and returns it. */
     public RunResult cancel(String id) {
-        HttpRequest r = transport.request("/v1/runs/" + id).DELETE().build();
+        HttpRequest r = transport.request(Transport.runPath(id)).DELETE().build();
         return transport.json().result(Transport.await(transport.send(r, Transport.Safety.ONCE)).body());
     }
 
@@ -164,6 +164,7 @@ public final class IonClient implements AutoCloseable {
             s = socket;
             socket = null;
         }
+        transport.close();
         if (s != null) s.close();
         executor.shutdown();
     }

@@ -8,8 +8,10 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
@@ -40,6 +42,7 @@ public final class Transport {
     private final RetryPolicy retry;
     private final Json json;
     private final Executor executor;
+    private volatile boolean closed;
 
     public Transport(HttpClient http, String base, String apiKey, Duration requestTimeout, RetryPolicy retry, Json json,
                      Executor executor) {
@@ -76,6 +79,25 @@ public final class Transport {
         return retry;
     }
 
+    /** The path of run {@code id}: the id is one path segment, whatever characters it holds. */
+    public static String runPath(String id) {
+        if (Objects.requireNonNull(id, "id").isEmpty()) throw new IllegalArgumentException("a run id must not be empty");
+        return "/v1/runs/" + URLEncoder.encode(id, StandardCharsets.UTF_8).replace("+", "%20");
+    }
+
+    /** From now on every request fails with "the client is closed" (the executor it would run on is shut down). */
+    public void close() {
+        closed = true;
+    }
+
+    public boolean isClosed() {
+        return closed;
+    }
+
+    private static IonClientException closedError() {
+        return new IonClientException("the client is closed");
+    }
+
     /** A request to {@code path} (from the base URL) with the API key and the request timeout. */
     public HttpRequest.Builder request(String path) {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).timeout(requestTimeout);
@@ -105,6 +127,7 @@ public final class Transport {
 
     private CompletableFuture<HttpResponse<byte[]>> attempt(HttpRequest request, Safety safety, IntPredicate accept,
                                                             int attempt) {
+        if (closed) return CompletableFuture.failedFuture(closedError());
         return http.sendAsync(request, HttpResponse.BodyHandlers.ofByteArray()).handle((response, failure) -> {
             IonClientException error;
             boolean retryable;
@@ -125,7 +148,8 @@ public final class Transport {
             }
             Duration wait = retryable ? retry.delayBefore(attempt, retryAfter, ThreadLocalRandom.current().nextDouble()) : null;
             if (wait == null) return CompletableFuture.<HttpResponse<byte[]>>failedFuture(error);
-            Executor later = CompletableFuture.delayedExecutor(wait.toNanos(), TimeUnit.NANOSECONDS, executor);
+            // not on the client's executor: once close() shuts it down, a retry waiting there would never run nor fail
+            Executor later = CompletableFuture.delayedExecutor(wait.toNanos(), TimeUnit.NANOSECONDS);
             return CompletableFuture.supplyAsync(() -> null, later)
                     .thenCompose(x -> attempt(request, safety, accept, attempt + 1));
         }).thenCompose(f -> f);
@@ -133,6 +157,7 @@ public final class Transport {
 
     /** Sends a streaming GET once (the caller retries); answers of 400 or more become exceptions. */
     public HttpResponse<InputStream> openStream(HttpRequest request) throws InterruptedException {
+        if (closed) throw closedError();
         HttpResponse<InputStream> response;
         try {
             response = http.send(request, HttpResponse.BodyHandlers.ofInputStream());

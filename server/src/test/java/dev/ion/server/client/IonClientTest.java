@@ -14,6 +14,7 @@ import dev.ion.client.ScriptFailedException;
 import dev.ion.client.ServerUnavailableException;
 import dev.ion.protocol.RunRequest;
 import dev.ion.protocol.RunStatus;
+import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -120,6 +121,30 @@ class IonClientTest {
         assertThat(end.error().kind()).isEqualTo("cancelled");
         assertThatThrownBy(() -> ion.get("run_nope")).isInstanceOf(IonClientException.class)
                 .hasMessage("no run 'run_nope'").extracting(e -> ((IonClientException) e).code()).isEqualTo("not_found");
+    }
+
+    @Test
+    void aRunIdIsOnePathSegmentWhateverItHolds() {
+        for (String id : List.of("../../health/ready", "a b", "x?y#z", "run_1/input")) {
+            assertThatThrownBy(() -> ion.get(id)).as(id).isInstanceOf(IonClientException.class)
+                    .extracting(e -> ((IonClientException) e).code()).isEqualTo("not_found");
+        }
+    }
+
+    @Test
+    void aClosedClientRefusesEveryCallWithOneClearError() {
+        IonClient closed = live.client();
+        RunHandle h = closed.start("input.recv(); 1");
+        closed.close();
+        try {
+            for (ThrowingCallable call : List.<ThrowingCallable>of(
+                    () -> closed.run("1"), () -> closed.get(h.id()), closed::health, () -> h.send(1),
+                    () -> h.events().iterator().hasNext())) {
+                assertThatThrownBy(call).isExactlyInstanceOf(IonClientException.class).hasMessage("the client is closed");
+            }
+        } finally {
+            ion.cancel(h.id());
+        }
     }
 
     @Test
