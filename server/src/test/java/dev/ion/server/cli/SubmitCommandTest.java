@@ -153,6 +153,14 @@ class SubmitCommandTest {
     }
 
     @Test
+    void aUrlThatIsNotAnIonServerExits69NotLikeARuntimeError() throws IOException {
+        String file = script("four.ion", "4\n");
+        Result r = submit(Map.of(), "--server", live.url() + "/not-ion", file);
+        assertThat(r.code()).isEqualTo(ExitCodes.UNAVAILABLE);
+        assertThat(r.err()).isEqualTo("ion submit: no route for POST /not-ion/v1/runs\n");
+    }
+
+    @Test
     void theServerAndKeyComeFromTheEnvironmentAndAWrongKeyExits69() throws IOException {
         String file = script("two.ion", "1 + 1\n");
         Result ok = submit(Map.of("ION_SERVER", keyed.url(), "ION_API_KEY", "k1"), file);
