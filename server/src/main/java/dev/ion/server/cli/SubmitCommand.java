@@ -135,12 +135,30 @@ public final class SubmitCommand implements Callable<Integer> {
         }
     }
 
-    /** Starts the run, prints its output from its Server-Sent Events, and returns it once finished. */
+    /**
+     * Starts the run, prints its output from its Server-Sent Events, and returns it once
+     * finished. A run started this way is not tied to a connection, so stopping the command
+     * (Ctrl-C, SIGTERM) cancels it, as it would stop {@code ion run}.
+     */
     private static RunResult overEvents(IonClient client, RunRequest request, LiveOutput live) {
         var handle = client.start(request);
+        Thread cancelOnStop = new Thread(() -> {
+            try {
+                handle.cancel();
+            } catch (IonClientException ignored) {
+                // the process is ending; the run's deadline ends it otherwise
+            }
+        }, "ion-submit-cancel");
+        Runtime.getRuntime().addShutdownHook(cancelOnStop);
         try (EventStream events = handle.events()) {
             for (RunEvent e : events) {
                 if (e instanceof RunEvent.Output o) live.accept(o.text());
+            }
+        } finally {
+            try {
+                Runtime.getRuntime().removeShutdownHook(cancelOnStop);
+            } catch (IllegalStateException stopping) {
+                // the hook is cancelling the run now
             }
         }
         return client.get(handle.id()).orThrow();
