@@ -9,6 +9,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Objects;
@@ -149,7 +150,7 @@ public final class IonClient implements AutoCloseable {
         HttpRequest r = transport.request("/health/ready").GET().build();
         HttpResponse<byte[]> resp = Transport.await(transport.send(r, Transport.Safety.IDEMPOTENT,
                 s -> s == 200 || s == 503));
-        String status = transport.json().tree(new String(resp.body(), java.nio.charset.StandardCharsets.UTF_8))
+        String status = transport.json().tree(new String(resp.body(), StandardCharsets.UTF_8))
                 .path("status").asText(resp.statusCode() == 200 ? "ready" : "unavailable");
         return new Health(status);
     }

@@ -3,12 +3,13 @@ package dev.ion.client.internal;
 import dev.ion.client.IonClientException;
 import dev.ion.client.RetryPolicy;
 
+import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Objects;
@@ -135,7 +136,7 @@ public final class Transport {
             if (failure != null) {
                 Throwable cause = unwrap(failure);
                 error = Errors.fromIo(cause, base);
-                retryable = Errors.notConnected(cause) || safety == Safety.IDEMPOTENT && cause instanceof java.io.IOException;
+                retryable = Errors.notConnected(cause) || safety == Safety.IDEMPOTENT && cause instanceof IOException;
             } else if (accept.test(response.statusCode())) {
                 return CompletableFuture.completedFuture(response);
             } else {
@@ -161,14 +162,14 @@ public final class Transport {
         HttpResponse<InputStream> response;
         try {
             response = http.send(request, HttpResponse.BodyHandlers.ofInputStream());
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             throw Errors.fromIo(e, base);
         }
         if (response.statusCode() >= 400) {
             String body;
             try (InputStream in = response.body()) {
                 body = new String(in.readNBytes(64 * 1024), StandardCharsets.UTF_8);
-            } catch (java.io.IOException e) {
+            } catch (IOException e) {
                 body = "";
             }
             throw Errors.fromHttp(response.statusCode(), body, response.headers().firstValue("Retry-After").orElse(null), json);

@@ -12,6 +12,7 @@ import dev.ion.client.RunHandle;
 import dev.ion.client.RunResult;
 import dev.ion.client.ScriptFailedException;
 import dev.ion.client.ServerUnavailableException;
+import dev.ion.client.StreamListener;
 import dev.ion.protocol.RunRequest;
 import dev.ion.protocol.RunStatus;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
@@ -175,9 +176,9 @@ class IonClientTest {
             assertThatThrownBy(() -> none.get("run_x")).isInstanceOf(AuthenticationException.class)
                     .hasMessageContaining("Authorization: Bearer KEY");
             assertThat(right.run("1 + 1").json().asInt()).isEqualTo(2);
-            assertThat(StreamTest.failure(wrong.stream("1", new dev.ion.client.StreamListener() { })))
+            assertThat(StreamTest.failure(wrong.stream("1", new StreamListener() { })))
                     .isInstanceOf(AuthenticationException.class).hasMessage("unknown API key");
-            assertThat(StreamTest.await(right.stream("2 + 2", new dev.ion.client.StreamListener() { })).value())
+            assertThat(StreamTest.await(right.stream("2 + 2", new StreamListener() { })).value())
                     .isEqualTo("4");
         }
     }

@@ -1,5 +1,6 @@
 package dev.ion.server.client;
 
+import dev.ion.client.BadRequestException;
 import dev.ion.client.ConnectionLostException;
 import dev.ion.client.IonClient;
 import dev.ion.client.IonClientException;
@@ -17,6 +18,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -24,6 +26,7 @@ import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.LongStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -109,7 +112,7 @@ class StreamTest {
         assertThat(rec.seen).filteredOn(x -> x.startsWith("recv")).containsExactly("recv 1", "recv 4", "recv 9",
                 "recv 16", "recv 25");
         assertThat(rec.seen.get(rec.seen.size() - 1)).isEqualTo("result \"done\"");
-        assertThat(rec.seqs).containsExactlyElementsOf(java.util.stream.LongStream.rangeClosed(1, rec.seqs.size())
+        assertThat(rec.seqs).containsExactlyElementsOf(LongStream.rangeClosed(1, rec.seqs.size())
                 .boxed().toList());
     }
 
@@ -155,7 +158,7 @@ class StreamTest {
     @Test
     void aRefusedRunFailsOnlyItsOwnStream() throws Exception {
         Throwable bad = failure(ion.stream(new RunRequest("1", Map.of("bogus", 1L), null), new Recorder()));
-        assertThat(bad).isInstanceOf(dev.ion.client.BadRequestException.class).hasMessageContaining("unknown limit 'bogus'");
+        assertThat(bad).isInstanceOf(BadRequestException.class).hasMessageContaining("unknown limit 'bogus'");
         assertThat(await(ion.stream("2", new Recorder())).value()).isEqualTo("2");
     }
 
@@ -210,7 +213,7 @@ class StreamTest {
     void aCutSocketFailsEveryOpenStreamAndTheNextStreamOpensAnother() throws Exception {
         try (CuttingProxy proxy = new CuttingProxy(live.server.port());
              IonClient c = IonClient.builder().baseUrl(proxy.url()).retryPolicy(RetryPolicy.none())
-                     .webSocketPingInterval(java.time.Duration.ofMillis(100)).build()) {
+                     .webSocketPingInterval(Duration.ofMillis(100)).build()) {
             RunStream a = c.stream("input.recv()", new Recorder());
             RunStream b = c.stream("input.recv()", new Recorder());
             a.started().get(60, TimeUnit.SECONDS);
