@@ -49,6 +49,7 @@ public final class WsSocket implements WebSocket.Listener {
     private final StringBuilder partial = new StringBuilder();
     private CompletableFuture<?> sending;
     private IonClientException goneWith;
+    private CompletableFuture<Void> nextPing;
 
     private WsSocket(Json json, String server, Runnable onGone, HttpClient http, URI uri, String apiKey,
                      Duration connectTimeout, Duration pingInterval, Executor executor) {
@@ -67,13 +68,23 @@ public final class WsSocket implements WebSocket.Listener {
         });
     }
 
+    /**
+     * Schedules the next ping. The wait is a future that {@link #gone} cancels, which takes
+     * it off the JDK's timer: a pending ping would otherwise keep a closed client (its
+     * HttpClient and selector thread) alive until the ping's time.
+     */
     private void heartbeat() {
-        if (pingInterval == null || isGone()) return;
-        CompletableFuture.delayedExecutor(pingInterval.toMillis(), TimeUnit.MILLISECONDS, executor).execute(() -> {
+        if (pingInterval == null) return;
+        CompletableFuture<Void> tick = new CompletableFuture<>();
+        synchronized (this) {
+            if (goneWith != null) return;
+            nextPing = tick;
+        }
+        tick.completeOnTimeout(null, pingInterval.toMillis(), TimeUnit.MILLISECONDS).thenRunAsync(() -> {
             if (isGone()) return;
             enqueue(ws -> ws.sendPing(ByteBuffer.wrap(new byte[] {'i', 'o', 'n'})));
             heartbeat();
-        });
+        }, executor);
     }
 
     /** Opens a socket to {@code base}'s {@code /v1/ws}; {@code onGone} runs once it is closed or failed. */
@@ -218,6 +229,7 @@ public final class WsSocket implements WebSocket.Listener {
         synchronized (this) {
             if (goneWith != null) return;
             goneWith = e;
+            if (nextPing != null) nextPing.cancel(false);
             open = new ArrayList<>(byRef.values());
             open.addAll(byRun.values());
             byRef.clear();

@@ -18,6 +18,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import java.lang.ref.WeakReference;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -224,6 +225,21 @@ class StreamTest {
             assertThat(await(c.stream("3", new Recorder())).value()).isEqualTo("3");
             assertThat(proxy.connections()).isEqualTo(2);
         }
+    }
+
+    @Test
+    void aClosedClientIsNotKeptAliveByItsNextPing() throws Exception {
+        IonClient c = IonClient.builder().baseUrl(live.url()).webSocketPingInterval(Duration.ofHours(1)).build();
+        assertThat(await(c.stream("1", new Recorder())).value()).isEqualTo("1");
+        c.close();
+        WeakReference<IonClient> ref = new WeakReference<>(c);
+        c = null;
+        for (int i = 0; i < 50 && ref.get() != null; i++) {
+            System.gc();
+            Thread.sleep(20);
+        }
+        assertThat(ref.get()).as("the client, its HttpClient and its selector thread are collectable after close")
+                .isNull();
     }
 
     @Test
