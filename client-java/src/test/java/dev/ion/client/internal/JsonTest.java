@@ -47,6 +47,17 @@ class JsonTest {
     }
 
     @Test
+    void whatTheClientCannotReadIsSaidWithoutJavaTypeNames() {
+        assertThatThrownBy(() -> json.result("{\"id\":\"x\",\"status\":\"ready\"}".getBytes(StandardCharsets.UTF_8)))
+                .isInstanceOf(IonClientException.class)
+                .hasMessage("the server sent a run the client cannot read: unexpected value at 'status'");
+        assertThatThrownBy(() -> json.result("{\"id\": }".getBytes(StandardCharsets.UTF_8)))
+                .hasMessageStartingWith("the server sent a run the client cannot read: malformed JSON at line 1, column ");
+        assertThatThrownBy(() -> json.event("{\"type\":\"result\",\"stats\":{\"fuel\":\"lots\"}}"))
+                .hasMessage("the server sent an event the client cannot read: unexpected value at 'fuel'");
+    }
+
+    @Test
     void readsBothEndingsAndIgnoresFieldsAndTypesItDoesNotKnow() {
         RunEvent.Finished ok = (RunEvent.Finished) json.event("{\"type\":\"result\",\"run\":\"run_a\",\"seq\":5,"
                 + "\"status\":\"succeeded\",\"value\":\"42\",\"json\":42,\"stats\":{\"fuel\":12,\"durationMs\":3,"
