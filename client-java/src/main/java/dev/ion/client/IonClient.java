@@ -155,7 +155,11 @@ public final class IonClient implements AutoCloseable {
         return new Health(status);
     }
 
-    /** Closes the WebSocket (the server cancels the runs streaming on it) and stops the client's threads. */
+    /**
+     * Closes the WebSocket (the server cancels the runs streaming on it), fails the calls still
+     * waiting and the event streams still open with "the client is closed", and stops the
+     * client's threads. Runs started over HTTP go on.
+     */
     @Override
     public void close() {
         WsSocket s;

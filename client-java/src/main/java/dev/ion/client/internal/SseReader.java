@@ -81,6 +81,7 @@ public final class SseReader implements AutoCloseable {
             if (line == null) {
                 disconnect();
                 if (closed) return null;
+                transport.checkOpen();
                 backOff(null);
                 continue;
             }
@@ -141,13 +142,7 @@ public final class SseReader implements AutoCloseable {
         InputStream b = body;
         body = null;
         reader = null;
-        if (b != null) {
-            try {
-                b.close();
-            } catch (IOException ignored) {
-                // the connection is being dropped anyway
-            }
-        }
+        if (b != null) transport.release(b);
     }
 
     @Override

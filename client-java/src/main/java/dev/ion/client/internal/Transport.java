@@ -13,8 +13,10 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ThreadLocalRandom;
@@ -44,6 +46,8 @@ public final class Transport {
     private final Json json;
     private final Executor executor;
     private volatile boolean closed;
+    private final Set<CompletableFuture<?>> inFlight = ConcurrentHashMap.newKeySet();
+    private final Set<InputStream> openStreams = ConcurrentHashMap.newKeySet();
 
     public Transport(HttpClient http, String base, String apiKey, Duration requestTimeout, RetryPolicy retry, Json json,
                      Executor executor) {
@@ -86,17 +90,53 @@ public final class Transport {
         return "/v1/runs/" + URLEncoder.encode(id, StandardCharsets.UTF_8).replace("+", "%20");
     }
 
-    /** From now on every request fails with "the client is closed" (the executor it would run on is shut down). */
+    /**
+     * From now on every request fails with "the client is closed", and so do those in flight
+     * and the event streams open: the executor their answers would complete on is shut down.
+     */
     public void close() {
         closed = true;
+        for (CompletableFuture<?> f : inFlight) f.completeExceptionally(closedError());
+        for (InputStream in : openStreams) release(in);
     }
 
     public boolean isClosed() {
         return closed;
     }
 
+    /** Throws "the client is closed" once {@link #close()} has run. */
+    public void checkOpen() {
+        if (closed) throw closedError();
+    }
+
     private static IonClientException closedError() {
         return new IonClientException("the client is closed");
+    }
+
+    /** {@code future} as the caller sees it: failed by {@link #close()} if that comes first. */
+    private <T> CompletableFuture<T> track(CompletableFuture<T> future) {
+        CompletableFuture<T> tracked = new CompletableFuture<>();
+        inFlight.add(tracked);
+        tracked.whenComplete((r, e) -> inFlight.remove(tracked));
+        future.whenComplete((r, e) -> {
+            if (e != null) {
+                tracked.completeExceptionally(e);
+            } else if (!tracked.complete(r) && r instanceof HttpResponse<?> late && late.body() instanceof InputStream in) {
+                release(in);
+            }
+        });
+        if (closed) tracked.completeExceptionally(closedError());
+        return tracked;
+    }
+
+    /** Closes an event stream's body (which ends a read blocked on it) and forgets it. */
+    public void release(InputStream in) {
+        openStreams.remove(in);
+        try {
+            in.close();
+        } catch (IOException ignored) {
+            // the stream is being dropped anyway
+        }
     }
 
     /** A request to {@code path} (from the base URL) with the API key and the request timeout. */
@@ -119,7 +159,7 @@ public final class Transport {
 
     /** Sends {@code request}; an answer of 400 or more fails the future unless {@code accept} takes its status. */
     public CompletableFuture<HttpResponse<byte[]>> send(HttpRequest request, Safety safety, IntPredicate accept) {
-        return attempt(request, safety, accept, 1);
+        return track(attempt(request, safety, accept, 1));
     }
 
     public CompletableFuture<HttpResponse<byte[]>> send(HttpRequest request, Safety safety) {
@@ -158,12 +198,12 @@ public final class Transport {
 
     /** Sends a streaming GET once (the caller retries); answers of 400 or more become exceptions. */
     public HttpResponse<InputStream> openStream(HttpRequest request) throws InterruptedException {
-        if (closed) throw closedError();
+        checkOpen();
         HttpResponse<InputStream> response;
         try {
-            response = http.send(request, HttpResponse.BodyHandlers.ofInputStream());
-        } catch (IOException e) {
-            throw Errors.fromIo(e, base);
+            response = track(http.sendAsync(request, HttpResponse.BodyHandlers.ofInputStream())).get();
+        } catch (ExecutionException e) {
+            throw Errors.fromIo(unwrap(e), base);
         }
         if (response.statusCode() >= 400) {
             String body;
@@ -173,6 +213,11 @@ public final class Transport {
                 body = "";
             }
             throw Errors.fromHttp(response.statusCode(), body, response.headers().firstValue("Retry-After").orElse(null), json);
+        }
+        openStreams.add(response.body());
+        if (closed) {
+            release(response.body());
+            throw closedError();
         }
         return response;
     }

@@ -4,10 +4,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.IntNode;
 import dev.ion.client.AuthenticationException;
 import dev.ion.client.BadRequestException;
+import dev.ion.client.EventStream;
 import dev.ion.client.IonClient;
 import dev.ion.client.IonClientException;
 import dev.ion.client.RateLimitedException;
 import dev.ion.client.RetryPolicy;
+import dev.ion.client.RunEvent;
 import dev.ion.client.RunHandle;
 import dev.ion.client.RunResult;
 import dev.ion.client.ScriptFailedException;
@@ -24,6 +26,9 @@ import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -142,6 +147,29 @@ class IonClientTest {
                     () -> closed.run("1"), () -> closed.get(h.id()), closed::health, () -> h.send(1),
                     () -> h.events().iterator().hasNext())) {
                 assertThatThrownBy(call).isExactlyInstanceOf(IonClientException.class).hasMessage("the client is closed");
+            }
+        } finally {
+            ion.cancel(h.id());
+        }
+    }
+
+    @Test
+    void closingTheClientEndsTheCallsItHasInFlight() throws Exception {
+        IonClient c = live.client();
+        RunHandle h = ion.start("input.recv(); 1");
+        try {
+            CompletableFuture<RunResult> waiting = c.runAsync("while true { sleep(20) }");
+            CountDownLatch reading = new CountDownLatch(1);
+            CompletableFuture<Void> following = CompletableFuture.runAsync(() -> {
+                try (EventStream events = c.handle(h.id()).events()) {
+                    for (RunEvent e : events) reading.countDown();
+                }
+            });
+            assertThat(reading.await(60, TimeUnit.SECONDS)).isTrue();
+            c.close();
+            for (CompletableFuture<?> call : List.of(waiting, following)) {
+                assertThatThrownBy(() -> call.get(60, TimeUnit.SECONDS)).isInstanceOf(ExecutionException.class)
+                        .cause().isExactlyInstanceOf(IonClientException.class).hasMessage("the client is closed");
             }
         } finally {
             ion.cancel(h.id());
