@@ -266,4 +266,35 @@ class StreamTest {
         assertThat(failure(s)).isInstanceOf(IonClientException.class).hasMessage("the stream listener failed: boom");
         assertThat(ion.handle(s.id()).result().status()).isEqualTo(RunStatus.CANCELLED);
     }
+
+    @Test
+    void aStreamEndsOnceWhenItsListenerFailsWhileTheClientCloses() throws Exception {
+        IonClient c = live.client();
+        CountDownLatch inOnError = new CountDownLatch(1);
+        CountDownLatch closed = new CountDownLatch(1);
+        List<String> errors = Collections.synchronizedList(new ArrayList<>());
+        RunStream s = c.stream("print(1); input.recv()", new StreamListener() {
+            @Override
+            public void onOutput(RunEvent.Output e) {
+                throw new IllegalStateException("boom");
+            }
+
+            @Override
+            public void onError(IonClientException e) {
+                errors.add(e.getMessage());
+                if (errors.size() > 1) return;
+                inOnError.countDown();
+                try {
+                    closed.await(); // the client closes while this stream is ending
+                } catch (InterruptedException ex) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        });
+        assertThat(inOnError.await(60, TimeUnit.SECONDS)).isTrue();
+        c.close();
+        closed.countDown();
+        assertThat(failure(s)).hasMessage("the stream listener failed: boom");
+        assertThat(errors).containsExactly("the stream listener failed: boom");
+    }
 }
