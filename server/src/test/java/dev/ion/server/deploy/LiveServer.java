@@ -1,13 +1,9 @@
 package dev.ion.server.deploy;
 
+import com.sun.management.GarbageCollectionNotificationInfo;
 import dev.ion.server.http.IonServer;
 import dev.ion.server.http.ServerConfig;
 
-import com.sun.management.GarbageCollectionNotificationInfo;
-
-import javax.management.NotificationEmitter;
-import javax.management.NotificationListener;
-import javax.management.openmbean.CompositeData;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.lang.management.GarbageCollectorMXBean;
@@ -26,6 +22,11 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+
+import javax.management.ListenerNotFoundException;
+import javax.management.NotificationEmitter;
+import javax.management.NotificationListener;
+import javax.management.openmbean.CompositeData;
 
 /**
  * A real Ion server on a loopback port for the deployment checks: the health routes the
@@ -150,7 +151,7 @@ final class LiveServer implements AutoCloseable {
             for (NotificationEmitter e : emitters) {
                 try {
                     e.removeNotificationListener(listener);
-                } catch (javax.management.ListenerNotFoundException ignored) {
+                } catch (ListenerNotFoundException ignored) {
                     // never added to this one
                 }
             }
