@@ -19,7 +19,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The scripts in the repository's examples/ print exactly what their {@code .out} files hold when run the way
- * their own "Run it with" line says (with {@code --input NAME.in} when they read the client's input), so the
+ * their own "Run it with" line says (with {@code --input-file NAME.in} when they read the client's input), so the
  * examples the playground's menu and the docs show cannot drift from what the engine does.
  */
 class ExamplesTest {
@@ -82,9 +82,9 @@ class ExamplesTest {
         Path input = EXAMPLES.resolve(base + ".in");
         if (Files.exists(input)) {
             assertThat(String.join(" ", options)).as(file + ": its run line feeds " + base + ".in")
-                    .contains("--input examples/" + base + ".in");
+                    .contains("--input-file examples/" + base + ".in");
         } else {
-            assertThat(options).as(file + ": --input without a .in file").doesNotContain("--input");
+            assertThat(options).as(file + ": --input-file without a .in file").doesNotContain("--input-file");
         }
         Path expected = EXAMPLES.resolve(base + ".out");
         assertThat(expected).as(file + ": its expected output " + base + ".out").exists();

@@ -154,7 +154,7 @@ class RunCommandTest {
     @Test
     void inputFileFeedsTheInputReceiverOneJsonValuePerLineThenCloses() throws IOException {
         String in = script("values.jsonl", "1\n\n{\"a\": [true, null]}\n\"text\"\n");
-        Cli.Result r = Cli.run("run", "--input", in,
+        Cli.Result r = Cli.run("run", "--input-file", in,
                 script("echo.ion", "while let Some(v) = input.recv() { print(v) }\nprint(\"closed\")\n"));
         assertThat(r.err()).isEmpty();
         assertThat(r.code()).isZero();
@@ -162,11 +162,54 @@ class RunCommandTest {
     }
 
     @Test
+    void inputValuesComeFirstInOrderThenTheFilesLines() throws IOException {
+        String echo = script("echo.ion", "while let Some(v) = input.recv() { print(v) }\nprint(\"closed\")\n");
+        Cli.Result r = Cli.run("run", "--input", "1", "--input-file", script("rest.jsonl", "3\n4\n"),
+                "--input", "[2]", echo);
+        assertThat(r.err()).isEmpty();
+        assertThat(r.out()).isEqualTo("1\n[2]\n3\n4\nclosed\n");
+        Cli.Result onlyArgs = Cli.run("run", "--input", "\"a\"", "--input", "{\"b\": null}", echo);
+        assertThat(onlyArgs.out()).isEqualTo("a\n#{\"b\": None}\nclosed\n");
+    }
+
+    @Test
+    void anEmptyInputFileGivesAnInputThatIsAlreadyClosed() throws IOException {
+        Cli.Result r = Cli.run("run", "--input-file", script("empty.jsonl", "\n"),
+                script("e.ion", "print(input.recv())\n"));
+        assertThat(r.err()).isEmpty();
+        assertThat(r.out()).isEqualTo("None\n");
+    }
+
+    @Test
     void aBadInputLineIsAUsageErrorNamingTheLine() throws IOException {
-        Cli.Result r = Cli.run("run", "--input", script("bad.jsonl", "1\n[2,\n"), script("x.ion", "print(1)\n"));
+        Cli.Result r = Cli.run("run", "--input-file", script("bad.jsonl", "1\n[2,\n"), script("x.ion", "print(1)\n"));
         assertThat(r.code()).isEqualTo(2);
         assertThat(r.out()).isEmpty();
-        assertThat(r.err()).startsWith("ion: bad input ").contains("bad.jsonl:2: invalid JSON");
+        assertThat(r.err()).startsWith("ion: bad input ").contains("bad.jsonl:2: ");
+    }
+
+    @Test
+    void aBadInputValueIsAUsageErrorQuotingIt() throws IOException {
+        String x = script("x.ion", "print(1)\n");
+        Cli.Result bad = Cli.run("run", "--input", "1", "--input", "{nope", x);
+        assertThat(bad.code()).isEqualTo(2);
+        assertThat(bad.out()).isEmpty();
+        assertThat(bad.err()).startsWith("ion: bad --input '{nope': ").endsWith("\n").doesNotContain("--input-file");
+        Cli.Result big = Cli.run("run", "--input", "[1, 12345678901234567890]", x);
+        assertThat(big.code()).isEqualTo(2);
+        assertThat(big.err()).isEqualTo("ion: bad --input '[1, 12345678901234567890]': [1]: 12345678901234567890"
+                + " is outside the int range (-2^63..2^63-1)\n");
+        assertThat(Cli.run("run", "--input", "", x).err()).isEqualTo("ion: bad --input '': no JSON value\n");
+        assertThat(Cli.run("run", "--input", "1 2", x).code()).isEqualTo(2);
+    }
+
+    @Test
+    void aFileGivenToInputIsRefusedWithAPointerToInputFile() throws IOException {
+        String in = script("values.jsonl", "1\n");
+        Cli.Result r = Cli.run("run", "--input", in, script("x.ion", "print(1)\n"));
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err()).startsWith("ion: bad --input '" + in + "': ")
+                .endsWith("(to read values from a file, use --input-file " + in + ")\n");
     }
 
     @Test
@@ -179,11 +222,14 @@ class RunCommandTest {
     @Test
     void inputDashReadsTheValuesFromStandardInput() throws IOException {
         String sum = script("sum.ion", "let mut n = 0;\nwhile let Some(v) = input.recv() { n += v }\nprint(n)\n");
-        Cli.Result ok = Cli.runWithInput("20\n22\n", "run", sum, "--input", "-");
+        Cli.Result ok = Cli.runWithInput("20\n22\n", "run", sum, "--input-file", "-");
         assertThat(ok.code()).isZero();
         assertThat(ok.out()).isEqualTo("42\n");
-        Cli.Result bad = Cli.runWithInput("1\nnope\n", "run", sum, "--input", "-");
+        Cli.Result bad = Cli.runWithInput("1\nnope\n", "run", sum, "--input-file", "-");
         assertThat(bad.code()).isEqualTo(2);
-        assertThat(bad.err()).startsWith("ion: bad input <stdin>:2: invalid JSON");
+        assertThat(bad.err()).startsWith("ion: bad input <stdin>:2: ");
+        Cli.Result both = Cli.runWithInput("1\n", "run", "-", "--input-file", "-");
+        assertThat(both.code()).isEqualTo(2);
+        assertThat(both.err()).startsWith("ion: --input-file - and FILE - cannot both read standard input");
     }
 }

@@ -16,7 +16,8 @@ import java.util.concurrent.Callable;
         description = {"Run an Ion script, printing its output as it is produced.",
                 "Sleep, tasks and channels work; the script runs with no fuel, deadline or output limit"
                         + " unless --limit sets one. FILE may be - for standard input.",
-                "With --input, the script's input receiver yields the values of the input file, then None."})
+                "With --input or --input-file, the script's input receiver yields those values, then None;"
+                        + " without them the script has no input. `ion submit` takes the same options."})
 public final class RunCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -28,9 +29,8 @@ public final class RunCommand implements Callable<Integer> {
             + " (unless it is ()).")
     boolean repr;
 
-    @Option(names = "--input", paramLabel = "FILE", description = "Feed the script's input receiver with the"
-            + " JSON values of FILE, one per line (- for standard input); input closes after the last one.")
-    String input;
+    @Mixin
+    InputOptions input;
 
     @Mixin
     EngineOptions engine;
@@ -40,11 +40,9 @@ public final class RunCommand implements Callable<Integer> {
         String source;
         List<Value> values = null;
         try {
-            if ("-".equals(file) && "-".equals(input)) {
-                throw new SourceFiles.UnreadableException(input, "standard input already holds the script");
-            }
+            InputValues read = input.read(file);
+            if (input.given()) values = read.values();
             source = SourceFiles.read(file);
-            if (input != null) values = InputValues.parse(SourceFiles.displayName(input), SourceFiles.read(input));
         } catch (SourceFiles.UnreadableException | InputValues.BadInputException e) {
             spec.commandLine().getErr().println(e.getMessage());
             return ExitCodes.USAGE;

@@ -9,19 +9,16 @@ import dev.ion.client.RunEvent;
 import dev.ion.client.RunResult;
 import dev.ion.client.ScriptFailedException;
 import dev.ion.client.StreamListener;
-import dev.ion.protocol.Codec;
-import dev.ion.protocol.ProtocolException;
 import dev.ion.protocol.RunRequest;
-import dev.ion.protocol.ScriptNumbers;
 import dev.ion.protocol.UserText;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -31,8 +28,9 @@ import java.util.concurrent.ExecutionException;
 
 /**
  * {@code ion submit FILE}: runs a script on an Ion server through the Java client, printing
- * its output as the server streams it, then its value; errors print and exit as
- * {@code ion run}'s do, so a script behaves the same locally and remotely.
+ * its output as the server streams it, then its value. Its input options are {@code ion run}'s
+ * ({@link InputOptions}) and its errors print and exit as {@code ion run}'s do, so a script given
+ * the same input prints the same locally and remotely, within the server's limits.
  */
 @Command(name = "submit", mixinStandardHelpOptions = true,
         description = {"Run an Ion script on an Ion server, printing its output as it is produced and its value"
@@ -40,7 +38,9 @@ import java.util.concurrent.ExecutionException;
                 "Errors print and exit like `ion run` (65 compile error, 70 runtime error); 69 when the server"
                         + " cannot be reached, refuses the run (connection refused, 401, 429, 503, no such route) or stops"
                         + " answering.",
-                "FILE may be - for standard input. ION_SERVER and ION_API_KEY stand in for --server and --api-key."})
+                "FILE may be - for standard input. ION_SERVER and ION_API_KEY stand in for --server and --api-key.",
+                "--input and --input-file give the script's input receiver its values as for `ion run`; the input"
+                        + " is closed after the last one."})
 public final class SubmitCommand implements Callable<Integer> {
     static final String DEFAULT_SERVER = "http://127.0.0.1:8080";
 
@@ -63,9 +63,8 @@ public final class SubmitCommand implements Callable<Integer> {
                     + " defaults; a limit above the server's ceiling is lowered to it.")
     List<LimitSetting> limits = new ArrayList<>();
 
-    @Option(names = "--input", paramLabel = "JSON", description = "A JSON value for the script's input receiver"
-            + " (repeatable, in order); the input is closed after the last one.")
-    List<String> inputs = new ArrayList<>();
+    @Mixin
+    InputOptions input;
 
     @Option(names = "--stream", description = "Run over the server's WebSocket and also show every recv and"
             + " select event on standard error as it happens.")
@@ -79,36 +78,26 @@ public final class SubmitCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         String source;
+        List<JsonNode> values;
         try {
+            values = input.read(file).json();
             source = SourceFiles.read(file);
-        } catch (SourceFiles.UnreadableException e) {
+        } catch (SourceFiles.UnreadableException | InputValues.BadInputException e) {
             err.println(e.getMessage());
             return ExitCodes.USAGE;
         }
-        List<JsonNode> input = new ArrayList<>();
-        Codec codec = new Codec();
-        for (String text : inputs) {
-            try {
-                JsonNode value = codec.tree(text.getBytes(StandardCharsets.UTF_8));
-                ScriptNumbers.check(value, "");
-                input.add(value);
-            } catch (ProtocolException e) {
-                err.println("ion submit: --input '" + text + "' is not usable JSON: " + e.getMessage());
-                return ExitCodes.USAGE;
-            }
-        }
         Map<String, Long> limitMap = new LinkedHashMap<>();
         for (LimitSetting l : limits) limitMap.put(l.name(), l.value());
-        RunRequest request = new RunRequest(source, limitMap.isEmpty() ? null : limitMap, input);
+        RunRequest request = new RunRequest(source, limitMap.isEmpty() ? null : limitMap, values);
+        IonClient.Builder builder = IonClient.builder();
         String url = server != null ? server : env.getOrDefault("ION_SERVER", DEFAULT_SERVER);
-        String key = apiKey != null ? apiKey : env.get("ION_API_KEY");
-        IonClient client;
         try {
-            client = IonClient.builder().baseUrl(url).apiKey(key).build();
+            builder.baseUrl(url);
         } catch (IllegalArgumentException e) {
-            err.println("ion submit: " + e.getMessage());
+            err.println("ion submit: " + badServer(server != null ? "--server" : "ION_SERVER", url));
             return ExitCodes.USAGE;
         }
+        IonClient client = builder.apiKey(apiKey != null ? apiKey : env.get("ION_API_KEY")).build();
         String name = SourceFiles.displayName(file);
         LiveOutput live = new LiveOutput(out);
         try (client) {
@@ -133,6 +122,12 @@ public final class SubmitCommand implements Callable<Integer> {
         } finally {
             err.flush();
         }
+    }
+
+    /** Why {@code url}, from {@code source}, is not a server URL, with the likely fix when it lacks a scheme. */
+    static String badServer(String source, String url) {
+        String message = source + " must be http://HOST[:PORT] or https://HOST[:PORT], got '" + url + "'";
+        return url.contains("://") || url.isBlank() ? message : message + " (did you mean http://" + url.strip() + "?)";
     }
 
     /**

@@ -100,7 +100,41 @@ class SubmitCommandTest {
         String file = script("sum.ion", "let mut n = 0\nwhile let Some(v) = input.recv() { n += v }\nn\n");
         assertThat(submit("--input", "20", "--input", "22", file).out()).isEqualTo("42\n");
         assertThat(submit("--stream", "--input", "1", file).out()).isEqualTo("1\n");
+        String in = script("more.jsonl", "300\n\n4000\n");
+        assertThat(submit("--input-file", in, file).out()).isEqualTo("4300\n");
+        assertThat(submit("--input-file", in, "--input", "20", "--input", "1", file).out()).isEqualTo("4321\n");
         assertThat(submit(file).out()).isEqualTo("0\n");
+    }
+
+    @Test
+    void inputValuesArriveInOrderArgumentsFirstThenTheFile() throws IOException {
+        String echo = script("echo.ion", "while let Some(v) = input.recv() { print(v) }\nprint(\"closed\")\n");
+        String in = script("rest.jsonl", "3\n{\"a\": null}\n");
+        Result r = submit("--input-file", in, "--input", "1", "--input", "[2]", echo);
+        assertThat(r.err()).isEmpty();
+        assertThat(r.out()).isEqualTo("1\n[2]\n3\n#{\"a\": None}\nclosed\n");
+    }
+
+    @Test
+    void inputFileDashReadsStandardInputButNotWhenTheScriptDoesToo() throws IOException {
+        String sum = script("sum2.ion", "let mut n = 0\nwhile let Some(v) = input.recv() { n += v }\nn\n");
+        InputStream saved = System.in;
+        try {
+            System.setIn(new ByteArrayInputStream("20\n22\n".getBytes(StandardCharsets.UTF_8)));
+            assertThat(submit("--input-file", "-", sum).out()).isEqualTo("42\n");
+            System.setIn(new ByteArrayInputStream("1\nnope\n".getBytes(StandardCharsets.UTF_8)));
+            Result bad = submit("--input-file", "-", sum);
+            assertThat(bad.code()).isEqualTo(ExitCodes.USAGE);
+            assertThat(bad.err()).startsWith("ion: bad input <stdin>:2: ");
+            System.setIn(new ByteArrayInputStream("1\n".getBytes(StandardCharsets.UTF_8)));
+            Result both = submit("--input-file", "-", "-");
+            assertThat(both.code()).isEqualTo(ExitCodes.USAGE);
+            assertThat(both.out()).isEmpty();
+            assertThat(both.err()).isEqualTo("ion: --input-file - and FILE - cannot both read standard input;"
+                    + " put the script or the input in a file\n");
+        } finally {
+            System.setIn(saved);
+        }
     }
 
     @Test
@@ -202,10 +236,23 @@ class SubmitCommandTest {
         String file = script("three.ion", "3\n");
         Result badJson = submit("--input", "{nope", file);
         assertThat(badJson.code()).isEqualTo(ExitCodes.USAGE);
-        assertThat(badJson.err()).startsWith("ion submit: --input '{nope' is not usable JSON: ");
-        assertThat(submit("--input", "12345678901234567890", file).err()).contains("outside the int range");
+        assertThat(badJson.err()).startsWith("ion: bad --input '{nope': ");
+        assertThat(submit("--input", "[1, 12345678901234567890]", file).err())
+                .isEqualTo("ion: bad --input '[1, 12345678901234567890]': [1]: 12345678901234567890"
+                        + " is outside the int range (-2^63..2^63-1)\n");
+        Result badLine = submit("--input-file", script("bad.jsonl", "1\n[2,\n"), file);
+        assertThat(badLine.code()).isEqualTo(ExitCodes.USAGE);
+        assertThat(badLine.err()).startsWith("ion: bad input ").contains("bad.jsonl:2: ");
+        assertThat(submit("--input-file", dir.resolve("none.jsonl").toString(), file).err())
+                .isEqualTo("ion: cannot read " + dir.resolve("none.jsonl") + ": no such file or directory\n");
         assertThat(submit(Map.of(), "--server", "ftp://x", file).err())
-                .isEqualTo("ion submit: baseUrl must be http://HOST[:PORT] or https://HOST[:PORT], got 'ftp://x'\n");
+                .isEqualTo("ion submit: --server must be http://HOST[:PORT] or https://HOST[:PORT], got 'ftp://x'\n");
+        Result noScheme = submit(Map.of(), "--server", "localhost:8080", file);
+        assertThat(noScheme.code()).isEqualTo(ExitCodes.USAGE);
+        assertThat(noScheme.err()).isEqualTo("ion submit: --server must be http://HOST[:PORT] or https://HOST[:PORT],"
+                + " got 'localhost:8080' (did you mean http://localhost:8080?)\n");
+        assertThat(submit(Map.of("ION_SERVER", "localhost:8080"), file).err())
+                .startsWith("ion submit: ION_SERVER must be http://HOST[:PORT]");
         assertThat(submit("--limit", "bogus=1", file).code()).isEqualTo(ExitCodes.USAGE);
         assertThat(submit(dir.resolve("missing.ion").toString()).err()).contains("cannot read");
     }
