@@ -3,6 +3,8 @@ package dev.ion.server.http;
 import dev.ion.protocol.Codec;
 import dev.ion.protocol.ErrorBody;
 import dev.ion.protocol.ErrorCode;
+import dev.ion.server.ops.ServerConfig;
+import dev.ion.server.ops.ServerMetrics;
 import io.netty.handler.codec.PrematureChannelClosureException;
 import io.netty.handler.codec.http.TooLongHttpHeaderException;
 import io.netty.handler.codec.http.TooLongHttpLineException;

@@ -1,13 +1,9 @@
 package dev.ion.server.deploy;
 
-import dev.ion.server.http.IonServer;
-import dev.ion.server.http.ServerConfig;
-
 import com.sun.management.GarbageCollectionNotificationInfo;
+import dev.ion.server.http.IonServer;
+import dev.ion.server.ops.ServerConfig;
 
-import javax.management.NotificationEmitter;
-import javax.management.NotificationListener;
-import javax.management.openmbean.CompositeData;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.lang.management.GarbageCollectorMXBean;
@@ -26,6 +22,9 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import javax.management.NotificationEmitter;
+import javax.management.NotificationListener;
+import javax.management.openmbean.CompositeData;
 
 /**
  * A real Ion server on a loopback port for the deployment checks: the health routes the
