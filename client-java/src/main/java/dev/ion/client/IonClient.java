@@ -9,6 +9,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Objects;
@@ -134,13 +135,13 @@ public final class IonClient implements AutoCloseable {
 
     /** The run {@code id} as it is now; 404 {@code not_found} for a run the server no longer keeps. */
     public RunResult get(String id) {
-        HttpRequest r = transport.request("/v1/runs/" + id).GET().build();
+        HttpRequest r = transport.request(Transport.runPath(id)).GET().build();
         return transport.json().result(Transport.await(transport.send(r, Transport.Safety.IDEMPOTENT)).body());
     }
 
     /** Cancels run {@code id} (no effect on a finished run) and returns it. */
     public RunResult cancel(String id) {
-        HttpRequest r = transport.request("/v1/runs/" + id).DELETE().build();
+        HttpRequest r = transport.request(Transport.runPath(id)).DELETE().build();
         return transport.json().result(Transport.await(transport.send(r, Transport.Safety.ONCE)).body());
     }
 
@@ -149,12 +150,16 @@ public final class IonClient implements AutoCloseable {
         HttpRequest r = transport.request("/health/ready").GET().build();
         HttpResponse<byte[]> resp = Transport.await(transport.send(r, Transport.Safety.IDEMPOTENT,
                 s -> s == 200 || s == 503));
-        String status = transport.json().tree(new String(resp.body(), java.nio.charset.StandardCharsets.UTF_8))
+        String status = transport.json().tree(new String(resp.body(), StandardCharsets.UTF_8))
                 .path("status").asText(resp.statusCode() == 200 ? "ready" : "unavailable");
         return new Health(status);
     }
 
-    /** Closes the WebSocket (the server cancels the runs streaming on it) and stops the client's threads. */
+    /**
+     * Closes the WebSocket (the server cancels the runs streaming on it), fails the calls still
+     * waiting and the event streams still open with "the client is closed", and stops the
+     * client's threads. Runs started over HTTP go on.
+     */
     @Override
     public void close() {
         WsSocket s;
@@ -164,6 +169,7 @@ public final class IonClient implements AutoCloseable {
             s = socket;
             socket = null;
         }
+        transport.close();
         if (s != null) s.close();
         executor.shutdown();
     }

@@ -43,14 +43,14 @@ public final class RunHandle {
      */
     public void send(Object value) {
         String body = transport.json().encode(transport.json().scriptValue(value));
-        HttpRequest r = transport.request("/v1/runs/" + id + "/input").header("Content-Type", "application/json")
+        HttpRequest r = transport.request(Transport.runPath(id) + "/input").header("Content-Type", "application/json")
                 .POST(Transport.body(body)).build();
         Transport.await(transport.send(r, Transport.Safety.ONCE));
     }
 
     /** Closes the run's {@code input}: once the values sent are read, {@code input.recv()} returns None. */
     public void closeInput() {
-        HttpRequest r = transport.request("/v1/runs/" + id + "/input?close=true").POST(HttpRequest.BodyPublishers.noBody())
+        HttpRequest r = transport.request(Transport.runPath(id) + "/input?close=true").POST(HttpRequest.BodyPublishers.noBody())
                 .build();
         Transport.await(transport.send(r, Transport.Safety.ONCE));
     }

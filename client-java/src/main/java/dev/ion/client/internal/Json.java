@@ -2,6 +2,7 @@ package dev.ion.client.internal;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -62,7 +63,7 @@ public final class Json {
         try {
             return mapper.readTree(json);
         } catch (IOException e) {
-            throw new IonClientException("the server sent JSON the client cannot read: " + firstLine(e.getMessage()), e);
+            throw new IonClientException("the server sent JSON the client cannot read: " + why(e), e);
         }
     }
 
@@ -71,7 +72,7 @@ public final class Json {
         try {
             r = mapper.readValue(body, RunResponse.class);
         } catch (IOException e) {
-            throw new IonClientException("the server sent a run the client cannot read: " + firstLine(e.getMessage()), e);
+            throw new IonClientException("the server sent a run the client cannot read: " + why(e), e);
         }
         return new RunResult(r.id(), r.status(), r.value(), r.json(), r.output(), r.stats(), r.error(), r.limits());
     }
@@ -109,7 +110,7 @@ public final class Json {
                 default -> null;
             };
         } catch (IOException | IllegalArgumentException e) {
-            throw new IonClientException("the server sent an event the client cannot read: " + firstLine(e.getMessage()), e);
+            throw new IonClientException("the server sent an event the client cannot read: " + why(e), e);
         }
     }
 
@@ -148,9 +149,20 @@ public final class Json {
         return f.toString();
     }
 
-    static String firstLine(String s) {
-        if (s == null) return "unreadable";
-        int nl = s.indexOf('\n');
-        return nl < 0 ? s : s.substring(0, nl);
+    /** What could not be read, in words (Jackson's own messages name Java types): where the JSON broke, or which field. */
+    static String why(Exception e) {
+        Throwable t = e instanceof IllegalArgumentException && e.getCause() != null ? e.getCause() : e;
+        if (t instanceof JsonMappingException m && !m.getPath().isEmpty()) {
+            StringBuilder at = new StringBuilder();
+            for (JsonMappingException.Reference r : m.getPath()) {
+                if (r.getFieldName() != null) at.append(at.length() == 0 ? "" : ".").append(r.getFieldName());
+                else at.append('[').append(r.getIndex()).append(']');
+            }
+            return "unexpected value at '" + at + "'";
+        }
+        if (t instanceof JsonProcessingException p && p.getLocation() != null) {
+            return "malformed JSON at line " + p.getLocation().getLineNr() + ", column " + p.getLocation().getColumnNr();
+        }
+        return "unreadable";
     }
 }

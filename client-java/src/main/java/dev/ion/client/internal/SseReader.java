@@ -81,6 +81,7 @@ public final class SseReader implements AutoCloseable {
             if (line == null) {
                 disconnect();
                 if (closed) return null;
+                transport.checkOpen();
                 backOff(null);
                 continue;
             }
@@ -102,7 +103,7 @@ public final class SseReader implements AutoCloseable {
 
     private void connect() {
         while (true) {
-            HttpRequest.Builder b = transport.streamRequest("/v1/runs/" + run + "/events").header("Accept", "text/event-stream");
+            HttpRequest.Builder b = transport.streamRequest(Transport.runPath(run) + "/events").header("Accept", "text/event-stream");
             if (lastSeq > 0) b.header("Last-Event-ID", Long.toString(lastSeq));
             try {
                 HttpResponse<InputStream> response = transport.openStream(b.GET().build());
@@ -115,7 +116,7 @@ public final class SseReader implements AutoCloseable {
                 throw new IonClientException("interrupted while connecting to the event stream", e);
             } catch (IonClientException e) {
                 boolean retryable = e.status() == 0 || e.status() == 502 || e.status() == 503 || e.status() == 504;
-                if (!retryable) throw e;
+                if (!retryable || transport.isClosed()) throw e;
                 backOff(e);
             }
         }
@@ -141,13 +142,7 @@ public final class SseReader implements AutoCloseable {
         InputStream b = body;
         body = null;
         reader = null;
-        if (b != null) {
-            try {
-                b.close();
-            } catch (IOException ignored) {
-                // the connection is being dropped anyway
-            }
-        }
+        if (b != null) transport.release(b);
     }
 
     @Override

@@ -30,6 +30,7 @@ public final class WsRun implements RunStream {
     private final List<Function<String, String>> held = new ArrayList<>();
     private volatile String id;
     private Map<String, Long> limits = Map.of();
+    private boolean ended;
 
     WsRun(String ref, StreamListener listener, WsSocket socket, Json json) {
         this.ref = ref;
@@ -76,7 +77,7 @@ public final class WsRun implements RunStream {
     private void command(Function<String, String> frame) {
         String run;
         synchronized (this) {
-            if (result.isDone()) return;
+            if (ended) return;
             run = id;
             if (run == null) {
                 held.add(frame);
@@ -102,7 +103,7 @@ public final class WsRun implements RunStream {
 
     /** One event of the run, in order. */
     void deliver(RunEvent e) {
-        if (result.isDone()) return;
+        if (done()) return;
         if (e instanceof RunEvent.Output o) {
             output.append(o.text());
             call(() -> listener.onOutput(o));
@@ -114,6 +115,7 @@ public final class WsRun implements RunStream {
             RunResult r = new RunResult(f.run(), f.status(), f.value(), f.json(), output.toString(), f.stats(), f.error(),
                     limits);
             if (f.succeeded()) {
+                if (!claimEnd()) return;
                 call(() -> listener.onResult(r));
                 result.complete(r);
             } else {
@@ -123,15 +125,12 @@ public final class WsRun implements RunStream {
     }
 
     void sendRefused(IonClientException e) {
-        if (!result.isDone()) call(() -> listener.onSendRefused(e));
+        if (!done()) call(() -> listener.onSendRefused(e));
     }
 
     /** Ends the run's stream with {@code e} (refused, socket gone, client closed); once only. */
     void fail(IonClientException e) {
-        synchronized (this) {
-            if (result.isDone()) return;
-            held.clear();
-        }
+        if (!claimEnd()) return;
         started.completeExceptionally(e);
         try {
             listener.onError(e);
@@ -141,8 +140,16 @@ public final class WsRun implements RunStream {
         result.completeExceptionally(e);
     }
 
-    boolean done() {
-        return result.isDone();
+    /** Claims the stream's one ending (onResult or onError); false when another caller has. */
+    private synchronized boolean claimEnd() {
+        if (ended) return false;
+        ended = true;
+        held.clear();
+        return true;
+    }
+
+    synchronized boolean done() {
+        return ended;
     }
 
     /** Runs a listener callback; one that throws cancels the run and ends its stream with that failure. */

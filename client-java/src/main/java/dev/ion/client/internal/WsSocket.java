@@ -1,6 +1,7 @@
 package dev.ion.client.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.ion.client.ConnectionLostException;
 import dev.ion.client.IonClientException;
 import dev.ion.client.RunEvent;
 import dev.ion.client.StreamListener;
@@ -10,6 +11,8 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
 import java.net.http.WebSocketHandshakeException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,8 +20,10 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
 
 /**
  * The client's one {@code /v1/ws} socket and the runs multiplexed on it. Runs are matched
@@ -39,14 +44,15 @@ public final class WsSocket implements WebSocket.Listener {
     private final Map<String, WsRun> byRun = new ConcurrentHashMap<>();
     private final AtomicLong refs = new AtomicLong();
     private final Duration pingInterval;
-    private final java.util.concurrent.Executor executor;
+    private final Executor executor;
     private final CompletableFuture<WebSocket> opened;
     private final StringBuilder partial = new StringBuilder();
     private CompletableFuture<?> sending;
     private IonClientException goneWith;
+    private CompletableFuture<Void> nextPing;
 
     private WsSocket(Json json, String server, Runnable onGone, HttpClient http, URI uri, String apiKey,
-                     Duration connectTimeout, Duration pingInterval, java.util.concurrent.Executor executor) {
+                     Duration connectTimeout, Duration pingInterval, Executor executor) {
         this.json = json;
         this.server = server;
         this.onGone = onGone;
@@ -62,13 +68,23 @@ public final class WsSocket implements WebSocket.Listener {
         });
     }
 
+    /**
+     * Schedules the next ping. The wait is a future that {@link #gone} cancels, which takes
+     * it off the JDK's timer: a pending ping would otherwise keep a closed client (its
+     * HttpClient and selector thread) alive until the ping's time.
+     */
     private void heartbeat() {
-        if (pingInterval == null || isGone()) return;
-        CompletableFuture.delayedExecutor(pingInterval.toMillis(), TimeUnit.MILLISECONDS, executor).execute(() -> {
+        if (pingInterval == null) return;
+        CompletableFuture<Void> tick = new CompletableFuture<>();
+        synchronized (this) {
+            if (goneWith != null) return;
+            nextPing = tick;
+        }
+        tick.completeOnTimeout(null, pingInterval.toMillis(), TimeUnit.MILLISECONDS).thenRunAsync(() -> {
             if (isGone()) return;
-            enqueue(ws -> ws.sendPing(java.nio.ByteBuffer.wrap(new byte[] {'i', 'o', 'n'})));
+            enqueue(ws -> ws.sendPing(ByteBuffer.wrap(new byte[] {'i', 'o', 'n'})));
             heartbeat();
-        });
+        }, executor);
     }
 
     /** Opens a socket to {@code base}'s {@code /v1/ws}; {@code onGone} runs once it is closed or failed. */
@@ -82,7 +98,7 @@ public final class WsSocket implements WebSocket.Listener {
         if (t instanceof WebSocketHandshakeException h) {
             var response = h.getResponse();
             Object body = response.body();
-            String text = body instanceof byte[] bytes ? new String(bytes, java.nio.charset.StandardCharsets.UTF_8)
+            String text = body instanceof byte[] bytes ? new String(bytes, StandardCharsets.UTF_8)
                     : body == null ? null : body.toString();
             return Errors.fromHttp(response.statusCode(), text, response.headers().firstValue("Retry-After").orElse(null),
                     json);
@@ -115,7 +131,7 @@ public final class WsSocket implements WebSocket.Listener {
         enqueue(ws -> ws.sendText(frame, true));
     }
 
-    private synchronized void enqueue(java.util.function.Function<WebSocket, CompletableFuture<WebSocket>> write) {
+    private synchronized void enqueue(Function<WebSocket, CompletableFuture<WebSocket>> write) {
         if (goneWith != null) return;
         sending = sending.handle((x, e) -> null).thenCompose(x -> opened).thenCompose(write).whenComplete((ws, e) -> {
             if (e != null && opened.isCompletedExceptionally()) {
@@ -126,7 +142,7 @@ public final class WsSocket implements WebSocket.Listener {
                 });
             } else if (e != null && !isGone()) {
                 Throwable cause = Transport.unwrap(e);
-                gone(new dev.ion.client.ConnectionLostException("the WebSocket to " + server + " failed: "
+                gone(new ConnectionLostException("the WebSocket to " + server + " failed: "
                         + Errors.reason(cause), cause));
                 opened.thenAccept(WebSocket::abort);
             }
@@ -190,14 +206,14 @@ public final class WsSocket implements WebSocket.Listener {
 
     @Override
     public CompletionStage<?> onClose(WebSocket ws, int code, String reason) {
-        gone(new dev.ion.client.ConnectionLostException("the server closed the WebSocket (" + code
+        gone(new ConnectionLostException("the server closed the WebSocket (" + code
                 + (reason == null || reason.isEmpty() ? "" : ": " + reason) + ")", null));
         return null;
     }
 
     @Override
     public void onError(WebSocket ws, Throwable error) {
-        gone(new dev.ion.client.ConnectionLostException("the WebSocket to " + server + " failed: "
+        gone(new ConnectionLostException("the WebSocket to " + server + " failed: "
                 + Errors.reason(error), error));
     }
 
@@ -213,6 +229,7 @@ public final class WsSocket implements WebSocket.Listener {
         synchronized (this) {
             if (goneWith != null) return;
             goneWith = e;
+            if (nextPing != null) nextPing.cancel(false);
             open = new ArrayList<>(byRef.values());
             open.addAll(byRun.values());
             byRef.clear();

@@ -2,6 +2,7 @@ package dev.ion.client.internal;
 
 import dev.ion.client.AuthenticationException;
 import dev.ion.client.BadRequestException;
+import dev.ion.client.ConnectionLostException;
 import dev.ion.client.IonClientException;
 import dev.ion.client.RateLimitedException;
 import dev.ion.client.RunEvent;
@@ -11,6 +12,10 @@ import dev.ion.protocol.RunRequest;
 import dev.ion.protocol.RunStatus;
 import org.junit.jupiter.api.Test;
 
+import java.io.IOException;
+import java.math.BigInteger;
+import java.net.ConnectException;
+import java.net.http.HttpConnectTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
@@ -39,6 +44,17 @@ class JsonTest {
         assertThat(sel.json().isNull()).isTrue();
         assertThat(json.event("{\"type\":\"gap\",\"run\":\"run_a\",\"from\":1,\"to\":17}"))
                 .isEqualTo(new RunEvent.Gap("run_a", 1, 17));
+    }
+
+    @Test
+    void whatTheClientCannotReadIsSaidWithoutJavaTypeNames() {
+        assertThatThrownBy(() -> json.result("{\"id\":\"x\",\"status\":\"ready\"}".getBytes(StandardCharsets.UTF_8)))
+                .isInstanceOf(IonClientException.class)
+                .hasMessage("the server sent a run the client cannot read: unexpected value at 'status'");
+        assertThatThrownBy(() -> json.result("{\"id\": }".getBytes(StandardCharsets.UTF_8)))
+                .hasMessageStartingWith("the server sent a run the client cannot read: malformed JSON at line 1, column ");
+        assertThatThrownBy(() -> json.event("{\"type\":\"result\",\"stats\":{\"fuel\":\"lots\"}}"))
+                .hasMessage("the server sent an event the client cannot read: unexpected value at 'fuel'");
     }
 
     @Test
@@ -82,7 +98,7 @@ class JsonTest {
 
     @Test
     void aValueAScriptCannotHoldIsRefusedBeforeSending() {
-        assertThatThrownBy(() -> json.scriptValue(new java.math.BigInteger("12345678901234567890")))
+        assertThatThrownBy(() -> json.scriptValue(new BigInteger("12345678901234567890")))
                 .isInstanceOf(BadRequestException.class).hasMessageContaining("outside the int range");
     }
 
@@ -106,16 +122,16 @@ class JsonTest {
 
     @Test
     void ioFailuresSayWhatHappenedWithoutJavaNames() {
-        assertThat(Errors.fromIo(new java.net.ConnectException(), "http://h:1"))
+        assertThat(Errors.fromIo(new ConnectException(), "http://h:1"))
                 .isInstanceOf(ServerUnavailableException.class).hasMessage("cannot connect to http://h:1: connection refused");
-        assertThat(Errors.fromIo(new java.net.http.HttpConnectTimeoutException("x"), "http://h:1"))
+        assertThat(Errors.fromIo(new HttpConnectTimeoutException("x"), "http://h:1"))
                 .isInstanceOf(ServerUnavailableException.class).hasMessage("cannot connect to http://h:1: timed out");
-        assertThat(Errors.fromIo(new java.io.IOException(), "http://h:1"))
-                .isInstanceOf(dev.ion.client.ConnectionLostException.class)
+        assertThat(Errors.fromIo(new IOException(), "http://h:1"))
+                .isInstanceOf(ConnectionLostException.class)
                 .hasMessage("the connection to http://h:1 failed: closed");
         assertThat(Errors.fromIo(new IllegalStateException("odd"), "http://h:1"))
                 .hasMessage("the request to http://h:1 failed: odd");
-        assertThat(Errors.notConnected(new java.net.ConnectException())).isTrue();
-        assertThat(Errors.notConnected(new java.io.IOException())).isFalse();
+        assertThat(Errors.notConnected(new ConnectException())).isTrue();
+        assertThat(Errors.notConnected(new IOException())).isFalse();
     }
 }

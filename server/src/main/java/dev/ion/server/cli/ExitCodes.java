@@ -9,8 +9,8 @@ public final class ExitCodes {
     /**
      * A service the command needs is unavailable (sysexits' EX_UNAVAILABLE): {@code ion serve}
      * cannot listen (the port is taken, not permitted, or the address is not this machine's);
-     * {@code ion submit} cannot reach the server or the server refused it (connection refused or
-     * lost, 401, 429, 503).
+     * {@code ion submit} cannot reach the server, the server refused it (connection refused or
+     * lost, 401, 429, 503, a URL with no Ion server behind it) or did not answer in time.
      */
     public static final int UNAVAILABLE = 69;
     public static final int RUNTIME_ERROR = 70;

@@ -19,8 +19,9 @@ import java.util.concurrent.TimeUnit;
 /**
  * {@code ion serve}: the HTTP/WebSocket server. Settings come from, in rising priority,
  * the embedded defaults, the {@code --config} file, {@code ION_*} environment variables
- * and the options; API keys add up from the config file, {@code ION_API_KEYS} and the keys file. SIGTERM (or Ctrl-C) drains: readiness goes false, new runs get 503,
- * running ones get {@code --drain-timeout} to finish, then the process exits 0.
+ * and the options; API keys add up from the config file, {@code ION_API_KEYS} and the keys
+ * file. SIGTERM (or Ctrl-C) drains: readiness goes false, new runs get 503, running ones
+ * get {@code --drain-timeout} to finish, then the process exits 0.
  */
 @Command(name = "serve", mixinStandardHelpOptions = true,
         description = {"Start the Ion server: run scripts over HTTP and WebSocket and stream their events.",

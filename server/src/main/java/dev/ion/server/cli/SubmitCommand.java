@@ -1,22 +1,19 @@
 package dev.ion.server.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.ion.client.AuthenticationException;
 import dev.ion.client.BadRequestException;
-import dev.ion.client.ConnectionLostException;
 import dev.ion.client.EventStream;
 import dev.ion.client.IonClient;
 import dev.ion.client.IonClientException;
-import dev.ion.client.RateLimitedException;
 import dev.ion.client.RunEvent;
 import dev.ion.client.RunResult;
 import dev.ion.client.ScriptFailedException;
-import dev.ion.client.ServerUnavailableException;
 import dev.ion.client.StreamListener;
 import dev.ion.protocol.Codec;
 import dev.ion.protocol.ProtocolException;
 import dev.ion.protocol.RunRequest;
 import dev.ion.protocol.ScriptNumbers;
+import dev.ion.protocol.UserText;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -41,7 +38,8 @@ import java.util.concurrent.ExecutionException;
         description = {"Run an Ion script on an Ion server, printing its output as it is produced and its value"
                 + " (in repr form, unless it is ()) at the end.",
                 "Errors print and exit like `ion run` (65 compile error, 70 runtime error); 69 when the server"
-                        + " cannot be reached or refuses the run (connection refused, 401, 429, 503).",
+                        + " cannot be reached, refuses the run (connection refused, 401, 429, 503, no such route) or stops"
+                        + " answering.",
                 "FILE may be - for standard input. ION_SERVER and ION_API_KEY stand in for --server and --api-key."})
 public final class SubmitCommand implements Callable<Integer> {
     static final String DEFAULT_SERVER = "http://127.0.0.1:8080";
@@ -127,25 +125,40 @@ public final class SubmitCommand implements Callable<Integer> {
             live.finishLine();
             err.println("ion submit: the server refused the run: " + e.getMessage());
             return ExitCodes.USAGE;
-        } catch (ServerUnavailableException | AuthenticationException | RateLimitedException | ConnectionLostException e) {
+        } catch (IonClientException e) {
+            // unreachable, refused (401, 429, 503, or 404 from a URL that is not an Ion server), cut, or no answer
             live.finishLine();
             err.println("ion submit: " + e.getMessage());
             return ExitCodes.UNAVAILABLE;
-        } catch (IonClientException e) {
-            live.finishLine();
-            err.println("ion submit: " + e.getMessage());
-            return ExitCodes.SOFTWARE;
         } finally {
             err.flush();
         }
     }
 
-    /** Starts the run, prints its output from its Server-Sent Events, and returns it once finished. */
+    /**
+     * Starts the run, prints its output from its Server-Sent Events, and returns it once
+     * finished. A run started this way is not tied to a connection, so stopping the command
+     * (Ctrl-C, SIGTERM) cancels it, as it would stop {@code ion run}.
+     */
     private static RunResult overEvents(IonClient client, RunRequest request, LiveOutput live) {
         var handle = client.start(request);
+        Thread cancelOnStop = new Thread(() -> {
+            try {
+                handle.cancel();
+            } catch (IonClientException ignored) {
+                // the process is ending; the run's deadline ends it otherwise
+            }
+        }, "ion-submit-cancel");
+        Runtime.getRuntime().addShutdownHook(cancelOnStop);
         try (EventStream events = handle.events()) {
             for (RunEvent e : events) {
                 if (e instanceof RunEvent.Output o) live.accept(o.text());
+            }
+        } finally {
+            try {
+                Runtime.getRuntime().removeShutdownHook(cancelOnStop);
+            } catch (IllegalStateException stopping) {
+                // the hook is cancelling the run now
             }
         }
         return client.get(handle.id()).orThrow();
@@ -179,7 +192,7 @@ public final class SubmitCommand implements Callable<Integer> {
             throw new IonClientException("interrupted", e);
         } catch (ExecutionException e) {
             if (e.getCause() instanceof IonClientException ice) throw ice;
-            throw new IonClientException(String.valueOf(e.getCause()), e.getCause());
+            throw new IonClientException("the run failed: " + UserText.clean(e.getCause().getMessage(), "internal error"), e.getCause());
         }
     }
 }

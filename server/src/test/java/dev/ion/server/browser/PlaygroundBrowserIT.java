@@ -10,6 +10,9 @@ import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.TimeoutException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -19,6 +22,7 @@ import org.openqa.selenium.logging.LogEntry;
 import org.openqa.selenium.logging.LogType;
 import org.openqa.selenium.logging.LoggingPreferences;
 import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 import java.io.ByteArrayOutputStream;
@@ -95,7 +99,7 @@ class PlaygroundBrowserIT {
         // what the page looked like at the end, for whoever reads a failure
         Path shot = Path.of("target", "browser-it", test.getTestMethod().orElseThrow().getName() + ".png");
         Files.createDirectories(shot.getParent());
-        Files.write(shot, ((org.openqa.selenium.TakesScreenshot) driver).getScreenshotAs(org.openqa.selenium.OutputType.BYTES));
+        Files.write(shot, ((TakesScreenshot) driver).getScreenshotAs(OutputType.BYTES));
         List<String> violations = driver.manage().logs().get(LogType.BROWSER).getAll().stream()
                 .map(LogEntry::getMessage).filter(m -> m.contains("Content Security Policy")).toList();
         assertThat(violations).as("the page breaks its own Content-Security-Policy").isEmpty();
@@ -193,11 +197,12 @@ class PlaygroundBrowserIT {
     }
 
     @Test
-    void theExamplesMenuLoadsARepositoryExample() {
+    void theExamplesMenuLoadsARepositoryExample() throws Exception {
+        String firstLine = Files.readAllLines(Path.of("..", "examples", "hello.ion")).get(0);
         openPlayground(KEY);
         waitFor(() -> driver.findElements(By.cssSelector("#examples option[value='hello']")).size() == 1);
-        new org.openqa.selenium.support.ui.Select(element("examples")).selectByValue("hello");
-        assertThat(editor().getText()).startsWith("// Prints a greeting.");
+        new Select(element("examples")).selectByValue("hello");
+        assertThat(editor().getText()).startsWith(firstLine);
         element("run").click();
         waitFor(() -> text("status").startsWith("Succeeded"));
         assertThat(text("output")).startsWith("Hello from Ion!\n");
@@ -288,7 +293,7 @@ class PlaygroundBrowserIT {
     private void waitFor(java.util.function.BooleanSupplier condition) {
         try {
             new WebDriverWait(driver, WAIT).until(d -> condition.getAsBoolean());
-        } catch (org.openqa.selenium.TimeoutException e) {
+        } catch (TimeoutException e) {
             throw new AssertionError("timed out; the page shows: " + pageState(), e);
         }
     }

@@ -1,15 +1,19 @@
 package dev.ion.server.cli;
 
+import dev.ion.protocol.RunStatus;
 import dev.ion.server.client.LiveServer;
+import dev.ion.server.runs.RunSession;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
+import java.io.BufferedReader;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InputStreamReader;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.ServerSocket;
@@ -17,6 +21,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -150,6 +155,32 @@ class SubmitCommandTest {
         assertThat(r.err()).isEqualTo("ion submit: cannot connect to http://127.0.0.1:" + port + ": connection refused\n");
         assertThat(submit(Map.of(), "--server", "http://127.0.0.1:" + port, "--stream", file).code())
                 .isEqualTo(ExitCodes.UNAVAILABLE);
+    }
+
+    @Test
+    void aUrlThatIsNotAnIonServerExits69NotLikeARuntimeError() throws IOException {
+        String file = script("four.ion", "4\n");
+        Result r = submit(Map.of(), "--server", live.url() + "/not-ion", file);
+        assertThat(r.code()).isEqualTo(ExitCodes.UNAVAILABLE);
+        assertThat(r.err()).isEqualTo("ion submit: no route for POST /not-ion/v1/runs\n");
+    }
+
+    @Test
+    void stoppingIonSubmitCancelsItsRunOnTheServer() throws Exception {
+        String file = script("forever.ion", "print(\"started\")\nwhile true { sleep(10) }\n");
+        live.ended.clear();
+        Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), "dev.ion.server.Main", "submit", "--server", live.url(),
+                file).redirectErrorStream(true).start();
+        try (BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+            assertThat(out.readLine()).isEqualTo("started");
+            p.destroy(); // SIGTERM, as Ctrl-C's SIGINT: the JVM runs its shutdown hooks
+            RunSession ended = LiveServer.next(live.ended, "ended after ion submit was stopped");
+            assertThat(ended.snapshot().status()).isEqualTo(RunStatus.CANCELLED);
+        } finally {
+            p.destroyForcibly();
+            p.waitFor(60, TimeUnit.SECONDS);
+        }
     }
 
     @Test

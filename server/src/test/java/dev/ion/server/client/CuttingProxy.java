@@ -1,11 +1,13 @@
 package dev.ion.server.client;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -20,7 +22,7 @@ final class CuttingProxy implements AutoCloseable {
     private final int targetPort;
     private final List<Socket> open = new CopyOnWriteArrayList<>();
     private final AtomicInteger accepted = new AtomicInteger();
-    private final java.io.ByteArrayOutputStream fromClients = new java.io.ByteArrayOutputStream();
+    private final ByteArrayOutputStream fromClients = new ByteArrayOutputStream();
 
     CuttingProxy(int targetPort) throws IOException {
         this.targetPort = targetPort;
@@ -42,7 +44,7 @@ final class CuttingProxy implements AutoCloseable {
     /** Everything clients have sent through the relay so far (request lines, headers, frames), as Latin-1 text. */
     String sent() {
         synchronized (fromClients) {
-            return fromClients.toString(java.nio.charset.StandardCharsets.ISO_8859_1);
+            return fromClients.toString(StandardCharsets.ISO_8859_1);
         }
     }
 
@@ -74,7 +76,7 @@ final class CuttingProxy implements AutoCloseable {
         }
     }
 
-    private static void pump(Socket from, Socket to, java.io.ByteArrayOutputStream record) {
+    private static void pump(Socket from, Socket to, ByteArrayOutputStream record) {
         Thread t = new Thread(() -> {
             byte[] buf = new byte[16 * 1024];
             try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {

@@ -4,16 +4,20 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.IntNode;
 import dev.ion.client.AuthenticationException;
 import dev.ion.client.BadRequestException;
+import dev.ion.client.EventStream;
 import dev.ion.client.IonClient;
 import dev.ion.client.IonClientException;
 import dev.ion.client.RateLimitedException;
 import dev.ion.client.RetryPolicy;
+import dev.ion.client.RunEvent;
 import dev.ion.client.RunHandle;
 import dev.ion.client.RunResult;
 import dev.ion.client.ScriptFailedException;
 import dev.ion.client.ServerUnavailableException;
+import dev.ion.client.StreamListener;
 import dev.ion.protocol.RunRequest;
 import dev.ion.protocol.RunStatus;
+import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -22,6 +26,9 @@ import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -123,6 +130,53 @@ class IonClientTest {
     }
 
     @Test
+    void aRunIdIsOnePathSegmentWhateverItHolds() {
+        for (String id : List.of("../../health/ready", "a b", "x?y#z", "run_1/input")) {
+            assertThatThrownBy(() -> ion.get(id)).as(id).isInstanceOf(IonClientException.class)
+                    .extracting(e -> ((IonClientException) e).code()).isEqualTo("not_found");
+        }
+    }
+
+    @Test
+    void aClosedClientRefusesEveryCallWithOneClearError() {
+        IonClient closed = live.client();
+        RunHandle h = closed.start("input.recv(); 1");
+        closed.close();
+        try {
+            for (ThrowingCallable call : List.<ThrowingCallable>of(
+                    () -> closed.run("1"), () -> closed.get(h.id()), closed::health, () -> h.send(1),
+                    () -> h.events().iterator().hasNext())) {
+                assertThatThrownBy(call).isExactlyInstanceOf(IonClientException.class).hasMessage("the client is closed");
+            }
+        } finally {
+            ion.cancel(h.id());
+        }
+    }
+
+    @Test
+    void closingTheClientEndsTheCallsItHasInFlight() throws Exception {
+        IonClient c = live.client();
+        RunHandle h = ion.start("input.recv(); 1");
+        try {
+            CompletableFuture<RunResult> waiting = c.runAsync("while true { sleep(20) }");
+            CountDownLatch reading = new CountDownLatch(1);
+            CompletableFuture<Void> following = CompletableFuture.runAsync(() -> {
+                try (EventStream events = c.handle(h.id()).events()) {
+                    for (RunEvent e : events) reading.countDown();
+                }
+            });
+            assertThat(reading.await(60, TimeUnit.SECONDS)).isTrue();
+            c.close();
+            for (CompletableFuture<?> call : List.of(waiting, following)) {
+                assertThatThrownBy(() -> call.get(60, TimeUnit.SECONDS)).isInstanceOf(ExecutionException.class)
+                        .cause().isExactlyInstanceOf(IonClientException.class).hasMessage("the client is closed");
+            }
+        } finally {
+            ion.cancel(h.id());
+        }
+    }
+
+    @Test
     void healthSaysReady() {
         assertThat(ion.health().ready()).isTrue();
     }
@@ -150,9 +204,9 @@ class IonClientTest {
             assertThatThrownBy(() -> none.get("run_x")).isInstanceOf(AuthenticationException.class)
                     .hasMessageContaining("Authorization: Bearer KEY");
             assertThat(right.run("1 + 1").json().asInt()).isEqualTo(2);
-            assertThat(StreamTest.failure(wrong.stream("1", new dev.ion.client.StreamListener() { })))
+            assertThat(StreamTest.failure(wrong.stream("1", new StreamListener() { })))
                     .isInstanceOf(AuthenticationException.class).hasMessage("unknown API key");
-            assertThat(StreamTest.await(right.stream("2 + 2", new dev.ion.client.StreamListener() { })).value())
+            assertThat(StreamTest.await(right.stream("2 + 2", new StreamListener() { })).value())
                     .isEqualTo("4");
         }
     }

@@ -8,7 +8,9 @@ import dev.ion.server.runs.RunObserver;
 import dev.ion.server.runs.RunSession;
 
 import java.io.ByteArrayOutputStream;
+import java.io.OutputStream;
 import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -35,7 +37,7 @@ public final class LiveServer implements AutoCloseable {
         cfg.log = false;
         tweak.accept(cfg);
         try {
-            server = IonServer.start(cfg, new PrintStream(new LineSink(logLines), true, java.nio.charset.StandardCharsets.UTF_8))
+            server = IonServer.start(cfg, new PrintStream(new LineSink(logLines), true, StandardCharsets.UTF_8))
                     .toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
         } catch (Exception e) {
             throw new AssertionError("the server did not start", e);
@@ -97,7 +99,7 @@ public final class LiveServer implements AutoCloseable {
     }
 
     /** Splits what the server logs into lines. */
-    private static final class LineSink extends java.io.OutputStream {
+    private static final class LineSink extends OutputStream {
         private final BlockingQueue<String> lines;
         private final ByteArrayOutputStream current = new ByteArrayOutputStream();
 
@@ -108,7 +110,7 @@ public final class LiveServer implements AutoCloseable {
         @Override
         public synchronized void write(int b) {
             if (b == '\n') {
-                lines.add(current.toString(java.nio.charset.StandardCharsets.UTF_8));
+                lines.add(current.toString(StandardCharsets.UTF_8));
                 current.reset();
             } else {
                 current.write(b);

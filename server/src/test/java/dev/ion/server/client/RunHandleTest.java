@@ -2,6 +2,7 @@ package dev.ion.server.client;
 
 import dev.ion.client.EventStream;
 import dev.ion.client.IonClient;
+import dev.ion.client.IonClientException;
 import dev.ion.client.RetryPolicy;
 import dev.ion.client.RunEvent;
 import dev.ion.client.RunHandle;
@@ -15,6 +16,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.stream.LongStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -48,7 +50,7 @@ class RunHandleTest {
         }
         assertThat(events.get(0)).isInstanceOf(RunEvent.Started.class);
         assertThat(events).extracting(RunEvent::seq).containsExactlyElementsOf(
-                java.util.stream.LongStream.rangeClosed(1, events.size()).boxed().toList());
+                LongStream.rangeClosed(1, events.size()).boxed().toList());
         assertThat(events).filteredOn(e -> e instanceof RunEvent.Recv).extracting(e -> ((RunEvent.Recv) e).value())
                 .containsExactly("1", "4", "9", "16", "25");
         assertThat(events).filteredOn(e -> e instanceof RunEvent.Output).extracting(e -> ((RunEvent.Output) e).text())
@@ -68,7 +70,7 @@ class RunHandleTest {
         assertThat(r.status()).isEqualTo(RunStatus.SUCCEEDED);
         assertThat(r.json().asInt()).isEqualTo(42);
         assertThatThrownBy(() -> h.send(1)).hasMessageContaining("has finished")
-                .extracting(e -> ((dev.ion.client.IonClientException) e).status()).isEqualTo(409);
+                .extracting(e -> ((IonClientException) e).status()).isEqualTo(409);
     }
 
     @Test
@@ -103,7 +105,7 @@ class RunHandleTest {
                 assertThat(proxy.sent()).contains("GET /v1/runs/" + h.id() + "/events").contains("Last-Event-ID: 4\r\n");
             }
             assertThat(events).extracting(RunEvent::seq).containsExactlyElementsOf(
-                    java.util.stream.LongStream.rangeClosed(1, events.size()).boxed().toList());
+                    LongStream.rangeClosed(1, events.size()).boxed().toList());
             assertThat(events).filteredOn(e -> e instanceof RunEvent.Output).extracting(e -> ((RunEvent.Output) e).text())
                     .containsExactly("1\n", "2\n", "3\n", "4\n", "5\n", "6\n");
             assertThat(events).filteredOn(e -> e instanceof RunEvent.Recv).hasSize(1);

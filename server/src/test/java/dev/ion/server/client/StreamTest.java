@@ -1,5 +1,6 @@
 package dev.ion.server.client;
 
+import dev.ion.client.BadRequestException;
 import dev.ion.client.ConnectionLostException;
 import dev.ion.client.IonClient;
 import dev.ion.client.IonClientException;
@@ -17,6 +18,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import java.lang.ref.WeakReference;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -24,6 +27,7 @@ import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.LongStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -109,7 +113,7 @@ class StreamTest {
         assertThat(rec.seen).filteredOn(x -> x.startsWith("recv")).containsExactly("recv 1", "recv 4", "recv 9",
                 "recv 16", "recv 25");
         assertThat(rec.seen.get(rec.seen.size() - 1)).isEqualTo("result \"done\"");
-        assertThat(rec.seqs).containsExactlyElementsOf(java.util.stream.LongStream.rangeClosed(1, rec.seqs.size())
+        assertThat(rec.seqs).containsExactlyElementsOf(LongStream.rangeClosed(1, rec.seqs.size())
                 .boxed().toList());
     }
 
@@ -155,7 +159,7 @@ class StreamTest {
     @Test
     void aRefusedRunFailsOnlyItsOwnStream() throws Exception {
         Throwable bad = failure(ion.stream(new RunRequest("1", Map.of("bogus", 1L), null), new Recorder()));
-        assertThat(bad).isInstanceOf(dev.ion.client.BadRequestException.class).hasMessageContaining("unknown limit 'bogus'");
+        assertThat(bad).isInstanceOf(BadRequestException.class).hasMessageContaining("unknown limit 'bogus'");
         assertThat(await(ion.stream("2", new Recorder())).value()).isEqualTo("2");
     }
 
@@ -210,7 +214,7 @@ class StreamTest {
     void aCutSocketFailsEveryOpenStreamAndTheNextStreamOpensAnother() throws Exception {
         try (CuttingProxy proxy = new CuttingProxy(live.server.port());
              IonClient c = IonClient.builder().baseUrl(proxy.url()).retryPolicy(RetryPolicy.none())
-                     .webSocketPingInterval(java.time.Duration.ofMillis(100)).build()) {
+                     .webSocketPingInterval(Duration.ofMillis(100)).build()) {
             RunStream a = c.stream("input.recv()", new Recorder());
             RunStream b = c.stream("input.recv()", new Recorder());
             a.started().get(60, TimeUnit.SECONDS);
@@ -221,6 +225,21 @@ class StreamTest {
             assertThat(await(c.stream("3", new Recorder())).value()).isEqualTo("3");
             assertThat(proxy.connections()).isEqualTo(2);
         }
+    }
+
+    @Test
+    void aClosedClientIsNotKeptAliveByItsNextPing() throws Exception {
+        IonClient c = IonClient.builder().baseUrl(live.url()).webSocketPingInterval(Duration.ofHours(1)).build();
+        assertThat(await(c.stream("1", new Recorder())).value()).isEqualTo("1");
+        c.close();
+        WeakReference<IonClient> ref = new WeakReference<>(c);
+        c = null;
+        for (int i = 0; i < 50 && ref.get() != null; i++) {
+            System.gc();
+            Thread.sleep(20);
+        }
+        assertThat(ref.get()).as("the client, its HttpClient and its selector thread are collectable after close")
+                .isNull();
     }
 
     @Test
@@ -246,5 +265,36 @@ class StreamTest {
         });
         assertThat(failure(s)).isInstanceOf(IonClientException.class).hasMessage("the stream listener failed: boom");
         assertThat(ion.handle(s.id()).result().status()).isEqualTo(RunStatus.CANCELLED);
+    }
+
+    @Test
+    void aStreamEndsOnceWhenItsListenerFailsWhileTheClientCloses() throws Exception {
+        IonClient c = live.client();
+        CountDownLatch inOnError = new CountDownLatch(1);
+        CountDownLatch closed = new CountDownLatch(1);
+        List<String> errors = Collections.synchronizedList(new ArrayList<>());
+        RunStream s = c.stream("print(1); input.recv()", new StreamListener() {
+            @Override
+            public void onOutput(RunEvent.Output e) {
+                throw new IllegalStateException("boom");
+            }
+
+            @Override
+            public void onError(IonClientException e) {
+                errors.add(e.getMessage());
+                if (errors.size() > 1) return;
+                inOnError.countDown();
+                try {
+                    closed.await(); // the client closes while this stream is ending
+                } catch (InterruptedException ex) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        });
+        assertThat(inOnError.await(60, TimeUnit.SECONDS)).isTrue();
+        c.close();
+        closed.countDown();
+        assertThat(failure(s)).hasMessage("the stream listener failed: boom");
+        assertThat(errors).containsExactly("the stream listener failed: boom");
     }
 }

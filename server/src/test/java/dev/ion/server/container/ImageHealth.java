@@ -18,6 +18,7 @@ import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * The health state that the image's own {@code HEALTHCHECK} gives a container, as the engine
@@ -56,7 +57,7 @@ final class ImageHealth {
             if ("healthy".equals(status(client, containerId))) return "healthy";
             try {
                 healthy.get(5, TimeUnit.MINUTES);
-            } catch (java.util.concurrent.TimeoutException e) {
+            } catch (TimeoutException e) {
                 // report the state below
             }
             return status(client, containerId);

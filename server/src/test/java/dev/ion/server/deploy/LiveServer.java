@@ -22,6 +22,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+
+import javax.management.ListenerNotFoundException;
 import javax.management.NotificationEmitter;
 import javax.management.NotificationListener;
 import javax.management.openmbean.CompositeData;
@@ -149,7 +151,7 @@ final class LiveServer implements AutoCloseable {
             for (NotificationEmitter e : emitters) {
                 try {
                     e.removeNotificationListener(listener);
-                } catch (javax.management.ListenerNotFoundException ignored) {
+                } catch (ListenerNotFoundException ignored) {
                     // never added to this one
                 }
             }

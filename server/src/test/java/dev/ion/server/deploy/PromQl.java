@@ -1,6 +1,7 @@
 package dev.ion.server.deploy;
 
 import java.util.LinkedHashSet;
+import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -32,7 +33,7 @@ final class PromQl {
         while (m.find()) {
             String word = m.group(1);
             boolean call = m.group(2) != null;
-            if (call || KEYWORDS.contains(word.toLowerCase(java.util.Locale.ROOT))) continue;
+            if (call || KEYWORDS.contains(word.toLowerCase(Locale.ROOT))) continue;
             names.add(word);
         }
         return names;
