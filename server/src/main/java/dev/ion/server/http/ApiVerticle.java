@@ -72,8 +72,7 @@ public final class ApiVerticle extends VerticleBase {
     public Future<?> start() {
         loop = new VertxEventLoop(vertx, context);
         Router router = Router.router(vertx);
-        ConnectionHygiene hygiene = new ConnectionHygiene(vertx, config, server.connections(), server.netEvents(),
-                codec, services.metrics());
+        ConnectionHygiene hygiene = new ConnectionHygiene(vertx, services, server.connections(), server.netEvents());
         router.route().handler(ctx -> {
             var conn = ctx.request().connection();
             ctx.addEndHandler(ar -> hygiene.requestEnded(conn));
