@@ -11,6 +11,7 @@ import dev.ion.server.ops.ServerConfig;
 import dev.ion.server.ops.ServerMetrics;
 import dev.ion.server.ops.Services;
 import dev.ion.server.wire.ApiError;
+import dev.ion.server.wire.WireLimits;
 
 import java.security.SecureRandom;
 import java.time.Duration;
@@ -139,7 +140,7 @@ public final class RunManager {
         Limits limits = effectiveLimits(requested, principal);
         Map<String, Map<String, Long>> clamped = null;
         if (requested != null) {
-            Map<String, Long> allowed = limitsMap(limits);
+            Map<String, Long> allowed = WireLimits.of(limits);
             for (Map.Entry<String, Long> e : requested.entrySet()) {
                 Long got = allowed.get(e.getKey());
                 if (got != null && got < e.getValue()) {
@@ -175,22 +176,6 @@ public final class RunManager {
                 || source.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > config.maxSourceBytes) {
             throw new ApiError(ErrorCode.SOURCE_TOO_LARGE, "source is longer than " + config.maxSourceBytes + " bytes");
         }
-    }
-
-    public static Map<String, Long> limitsMap(Limits l) {
-        Map<String, Long> m = new LinkedHashMap<>();
-        put(m, "fuel", l.fuel());
-        put(m, "deadline_ms", l.deadlineMs());
-        put(m, "max_call_depth", l.maxCallDepth());
-        put(m, "max_tasks", l.maxTasks());
-        put(m, "max_memory_bytes", l.maxMemoryBytes());
-        put(m, "max_output_bytes", l.maxOutputBytes());
-        put(m, "max_channel_capacity", l.maxChannelCapacity());
-        return m;
-    }
-
-    private static void put(Map<String, Long> m, String name, long v) {
-        if (v != Limits.UNLIMITED) m.put(name, v);
     }
 
     // ---- admission ------------------------------------------------------------------------

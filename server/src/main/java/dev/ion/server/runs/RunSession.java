@@ -20,6 +20,7 @@ import dev.ion.server.ops.ServerConfig;
 import dev.ion.server.ops.Services;
 import dev.ion.server.wire.ApiError;
 import dev.ion.server.wire.JsonValues;
+import dev.ion.server.wire.WireLimits;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -176,7 +177,7 @@ public final class RunSession {
     void accepted(EventSink first, boolean startNow) {
         if (first != null) subscribers.add(first);
         status = startNow ? RunStatus.RUNNING : RunStatus.QUEUED;
-        publish(new ServerFrame.Started(id, ++seq, ref, status, RunManager.limitsMap(limits), clamped));
+        publish(new ServerFrame.Started(id, ++seq, ref, status, WireLimits.of(limits), clamped));
         if (startNow) begin();
     }
 
@@ -318,7 +319,7 @@ public final class RunSession {
             String repr = value == null ? null : value.repr(MAX_RENDERED_CHARS);
             JsonNode json = value == null ? null : json(value);
             response = new RunResponse(id, st, repr, json, output.toString(), err, stats,
-                    RunManager.limitsMap(limits), clamped);
+                    WireLimits.of(limits), clamped);
             last = err == null ? new ServerFrame.Result(id, ++seq, st, repr, json, stats)
                     : new ServerFrame.Error(id, ++seq, null, st, err, stats);
         } catch (Throwable t) {
@@ -419,7 +420,7 @@ public final class RunSession {
     public RunResponse snapshot() {
         if (result != null) return result;
         return new RunResponse(id, status, null, null, output == null ? "" : output.toString(), null, stats(),
-                RunManager.limitsMap(limits), clamped);
+                WireLimits.of(limits), clamped);
     }
 
     /** Cancels the run (on context); a queued run is cancelled without starting. */
