@@ -8,7 +8,7 @@ import java.util.regex.Pattern;
  * looks like a class or library name would remain.
  */
 public final class UserText {
-    /** Something like {@code com.fasterxml.jackson.X} or {@code dev.ion.server.http.ServerConfig}. */
+    /** Something like {@code com.fasterxml.jackson.X} or {@code dev.ion.server.ops.ServerConfig}. */
     public static final Pattern INTERNAL = Pattern.compile(
             "[a-z]+\\.[a-z]+\\.[A-Za-z]|(?i)jackson|snakeyaml|vertx|netty|\\bjava\\b|\\bcom\\.|Feature|`");
     /** A leading {@code java.lang.IllegalStateException: } of an exception's text. */

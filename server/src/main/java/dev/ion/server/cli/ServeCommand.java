@@ -1,7 +1,7 @@
 package dev.ion.server.cli;
 
 import dev.ion.server.http.IonServer;
-import dev.ion.server.http.ServerConfig;
+import dev.ion.server.ops.ServerConfig;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;

@@ -7,6 +7,15 @@ import dev.ion.protocol.ErrorCode;
 import dev.ion.protocol.OpenApi;
 import dev.ion.protocol.ProtocolException;
 import dev.ion.protocol.RunRequest;
+import dev.ion.server.ops.ServerConfig;
+import dev.ion.server.ops.Services;
+import dev.ion.server.ops.TlsFiles;
+import dev.ion.server.runs.Principal;
+import dev.ion.server.runs.RunManager;
+import dev.ion.server.runs.RunSession;
+import dev.ion.server.runs.VertxEventLoop;
+import dev.ion.server.wire.ApiError;
+import dev.ion.server.wire.JsonValues;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpHeaders;
@@ -19,7 +28,6 @@ import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.ext.web.handler.CorsHandler;
 
-import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
@@ -37,6 +45,7 @@ public final class ApiVerticle extends VerticleBase {
 
     private final IonServer server;
     private final int port;
+    private final Services services;
     private final RunManager runs;
     private final Codec codec;
     private final ServerConfig config;
@@ -48,9 +57,10 @@ public final class ApiVerticle extends VerticleBase {
     public ApiVerticle(IonServer server, int port) {
         this.server = server;
         this.port = port;
+        this.services = server.services();
         this.runs = server.runs();
-        this.codec = server.codec();
-        this.config = server.config();
+        this.codec = services.codec();
+        this.config = services.config();
         this.pages = server.pages();
     }
 
@@ -62,8 +72,7 @@ public final class ApiVerticle extends VerticleBase {
     public Future<?> start() {
         loop = new VertxEventLoop(vertx, context);
         Router router = Router.router(vertx);
-        ConnectionHygiene hygiene = new ConnectionHygiene(vertx, config, server.connections(), server.netEvents(),
-                codec, server.metrics());
+        ConnectionHygiene hygiene = new ConnectionHygiene(vertx, services, server.connections(), server.netEvents());
         router.route().handler(ctx -> {
             var conn = ctx.request().connection();
             ctx.addEndHandler(ar -> hygiene.requestEnded(conn));
@@ -112,7 +121,7 @@ public final class ApiVerticle extends VerticleBase {
         long[] expected = {System.nanoTime() + lagPeriod * 1_000_000};
         vertx.setPeriodic(lagPeriod, id -> {
             long now = System.nanoTime();
-            server.metrics().loopLag(now - expected[0]);
+            services.metrics().loopLag(now - expected[0]);
             expected[0] = now + lagPeriod * 1_000_000;
         });
 
@@ -153,7 +162,7 @@ public final class ApiVerticle extends VerticleBase {
         ctx.addEndHandler(v -> {
             if (ctx.request().path().startsWith("/health") || ctx.request().path().equals("/metrics")) return;
             Principal p = ctx.get(PRINCIPAL);
-            runs.log().info("request", "method", ctx.request().method().name(), "path", ctx.request().path(),
+            services.log().info("request", "method", ctx.request().method().name(), "path", ctx.request().path(),
                     "status", ctx.response().getStatusCode(), "durationMs", (System.nanoTime() - t0) / 1_000_000,
                     "run", ctx.get(RUN_ID), "key", p == null ? null : p.name());
         });
@@ -181,7 +190,7 @@ public final class ApiVerticle extends VerticleBase {
         String type = ctx.request().getHeader(HttpHeaders.CONTENT_TYPE);
         String base = type == null ? "" : type.split(";", 2)[0].trim().toLowerCase(java.util.Locale.ROOT);
         if (!base.equals("application/json")) {
-            runs.metrics().rejected("unsupported_media_type");
+            services.metrics().rejected("unsupported_media_type");
             error(ctx, new ApiError(ErrorCode.UNSUPPORTED_MEDIA_TYPE,
                     "Content-Type must be application/json, got " + (type == null ? "none" : "'" + type + "'")));
             return;
@@ -195,16 +204,16 @@ public final class ApiVerticle extends VerticleBase {
         if (t instanceof ApiError e) {
             error(ctx, e);
         } else if (t instanceof ProtocolException p) {
-            runs.metrics().rejected(p.code().wire());
+            services.metrics().rejected(p.code().wire());
             error(ctx, new ApiError(p.code(), p.getMessage()));
         } else if (ctx.statusCode() == 413) {
-            runs.metrics().rejected("payload_too_large");
+            services.metrics().rejected("payload_too_large");
             error(ctx, new ApiError(ErrorCode.PAYLOAD_TOO_LARGE, "body is larger than " + config.maxBodyBytes + " bytes"));
         } else if (ctx.statusCode() == 400) {
             error(ctx, new ApiError(ErrorCode.BAD_REQUEST, t == null ? "bad request"
                     : dev.ion.protocol.UserText.clean(t.getMessage(), "bad request")));
         } else if (ctx.statusCode() == 403) {
-            runs.metrics().rejected("forbidden");
+            services.metrics().rejected("forbidden");
             error(ctx, new ApiError(ErrorCode.FORBIDDEN, "origin " + ctx.request().getHeader(HttpHeaders.ORIGIN)
                     + " is not allowed (corsOrigins lists the origins that are)"));
         } else if (ctx.statusCode() == 404) {
@@ -212,7 +221,7 @@ public final class ApiVerticle extends VerticleBase {
         } else if (ctx.statusCode() == 405) {
             error(ctx, new ApiError(ErrorCode.METHOD_NOT_ALLOWED, "method not allowed"));
         } else {
-            runs.log().warn("internal error", "path", ctx.request().path(), "error", String.valueOf(t));
+            services.log().warn("internal error", "path", ctx.request().path(), "error", String.valueOf(t));
             error(ctx, new ApiError(ErrorCode.INTERNAL, "internal error"));
         }
     }
@@ -260,7 +269,7 @@ public final class ApiVerticle extends VerticleBase {
 
     private void metrics(RoutingContext ctx) {
         ctx.response().putHeader(HttpHeaders.CONTENT_TYPE, "text/plain; version=0.0.4; charset=utf-8")
-                .end(server.metrics().scrape());
+                .end(services.metrics().scrape());
     }
 
     private void openApi(RoutingContext ctx) {
@@ -275,7 +284,7 @@ public final class ApiVerticle extends VerticleBase {
         RunRequest request = codec.decode(ctx.body().buffer().getBytes(), RunRequest.class);
         runs.checkSource(request.source());
         RunManager.Effective limits = runs.effective(request.limits(), principal);
-        var input = runs.toValues(request.input());
+        var input = JsonValues.toValues(request.input());
         String waitParam = ctx.queryParams().get("wait");
         boolean wait = waitParam == null || !waitParam.equalsIgnoreCase("false");
         HttpServerResponse response = ctx.response();
@@ -351,7 +360,7 @@ public final class ApiVerticle extends VerticleBase {
                 throw new ApiError(ErrorCode.UNSUPPORTED_MEDIA_TYPE, "Content-Type must be application/json");
             }
         }
-        Value value = hasBody ? runs.toValue(codec.inputValue(ctx.body().buffer().getBytes())) : null;
+        Value value = hasBody ? JsonValues.toValue(codec.inputValue(ctx.body().buffer().getBytes())) : null;
         long bytes = hasBody ? ctx.body().length() : 0;
         s.onContext(() -> {
             java.util.concurrent.CompletableFuture<Void> f = value == null
@@ -386,7 +395,7 @@ public final class ApiVerticle extends VerticleBase {
         response.setChunked(true).putHeader(HttpHeaders.CONTENT_TYPE, "text/event-stream; charset=utf-8")
                 .putHeader(HttpHeaders.CACHE_CONTROL, "no-cache").putHeader("X-Accel-Buffering", "no")
                 .setWriteQueueMaxSize(config.writeQueueBytes);
-        SseSubscriber sub = new SseSubscriber(response, () -> server.netEvents().fire(NetEvents.SSE_WAITING));
+        SseSink sub = new SseSink(response, () -> server.netEvents().fire(NetEvents.SSE_WAITING));
         long afterSeq = after;
         response.write(": ion run " + s.id() + "\n\n");
         vertx.setPeriodic(config.sseKeepAliveDuration().toMillis(), timer -> {
@@ -406,7 +415,7 @@ public final class ApiVerticle extends VerticleBase {
         String origin = ctx.request().getHeader(HttpHeaders.ORIGIN);
         if (origin != null && !Origins.allowed(origin, ctx.request().isSSL(), ctx.request().authority(),
                 config.corsOrigins)) {
-            runs.metrics().rejected("forbidden");
+            services.metrics().rejected("forbidden");
             throw new ApiError(ErrorCode.FORBIDDEN, "a page from " + origin + " may not open this server's WebSocket"
                     + " (corsOrigins lists the origins that may)");
         }
@@ -416,109 +425,11 @@ public final class ApiVerticle extends VerticleBase {
         var conn = ctx.request().connection();
         ctx.request().toWebSocket().onSuccess(ws -> {
                     WsProtocolGuard.install(conn, maxWebSocketFrameBytes());
-                    new WsConnection(ws, principal, server, loop).open();
+                    new WsConnection(ws, principal, services, runs, server.netEvents(), loop).open();
                 })
                 .onFailure(e -> {
                     if (!ctx.response().ended()) error(ctx, new ApiError(ErrorCode.BAD_REQUEST,
                             "WebSocket upgrade failed: " + e.getMessage()));
                 });
-    }
-
-    /** Server-Sent Events writer for one {@code GET /v1/runs/{id}/events}. */
-    static final class SseSubscriber implements Subscriber {
-        private final HttpServerResponse response;
-        private final Runnable waiting;
-        private final java.util.List<Runnable> drainWaiters = new java.util.ArrayList<>();
-        private Runnable onClose;
-
-        SseSubscriber(HttpServerResponse response, Runnable waiting) {
-            this.response = response;
-            this.waiting = waiting;
-            response.drainHandler(v -> fireDrain());
-            response.closeHandler(v -> {
-                fireDrain();
-                Runnable r;
-                synchronized (this) {
-                    r = onClose;
-                    onClose = null;
-                }
-                if (r != null) r.run();
-            });
-        }
-
-        /** What to do when the client goes away (runs at once if it already has). */
-        void onClose(Runnable r) {
-            synchronized (this) {
-                if (!response.closed()) {
-                    onClose = r;
-                    return;
-                }
-            }
-            r.run();
-        }
-
-        private void fireDrain() {
-            java.util.List<Runnable> waiters;
-            synchronized (this) {
-                waiters = new java.util.ArrayList<>(drainWaiters);
-                drainWaiters.clear();
-            }
-            waiters.forEach(Runnable::run);
-        }
-
-        /**
-         * An explicit {@code gap} event (no {@code id:}, so a resuming reader's place is not
-         * moved): the events {@code from..to} were dropped from the history before it read them.
-         */
-        void gap(String run, long from, long to) {
-            if (!gone()) {
-                response.write("event: gap\ndata: {\"type\":\"gap\",\"run\":\"" + run + "\",\"from\":" + from
-                        + ",\"to\":" + to + "}\n\n");
-            }
-        }
-
-        /** A keep-alive comment, skipped while the reader is behind (the queue is full anyway). */
-        void keepAlive() {
-            if (!gone() && !response.writeQueueFull()) response.write(": keep-alive\n\n");
-        }
-
-        @Override
-        public String transport() {
-            return "sse";
-        }
-
-        @Override
-        public boolean gone() {
-            return response.closed() || response.ended();
-        }
-
-        @Override
-        public void deliver(RunSession.Event e) {
-            if (response.closed() || response.ended()) return;
-            response.write("id: " + e.seq() + "\nevent: " + e.type() + "\ndata: " + e.json() + "\n\n",
-                    StandardCharsets.UTF_8.name());
-        }
-
-        @Override
-        public boolean full() {
-            return !response.closed() && !response.ended() && response.writeQueueFull();
-        }
-
-        @Override
-        public void onDrain(Runnable r) {
-            synchronized (this) {
-                if (full()) {
-                    drainWaiters.add(r);
-                    waiting.run();
-                    return;
-                }
-            }
-            r.run();
-        }
-
-        @Override
-        public void finished() {
-            if (!response.closed() && !response.ended()) response.end();
-        }
     }
 }

@@ -3,6 +3,8 @@ package dev.ion.server.http;
 import dev.ion.protocol.Codec;
 import dev.ion.protocol.ErrorBody;
 import dev.ion.protocol.ErrorCode;
+import dev.ion.server.ops.ServerMetrics;
+import dev.ion.server.ops.Services;
 import io.netty.handler.codec.PrematureChannelClosureException;
 import io.netty.handler.codec.http.TooLongHttpHeaderException;
 import io.netty.handler.codec.http.TooLongHttpLineException;
@@ -49,15 +51,14 @@ final class ConnectionHygiene {
         }
     }
 
-    ConnectionHygiene(Vertx vertx, ServerConfig config, ConnectionLimits limits, NetEvents events, Codec codec,
-                      ServerMetrics metrics) {
+    ConnectionHygiene(Vertx vertx, Services services, ConnectionLimits limits, NetEvents events) {
         this.vertx = vertx;
         this.limits = limits;
         this.events = events;
-        this.codec = codec;
-        this.metrics = metrics;
-        this.headerTimeoutMs = config.headerTimeoutDuration().toMillis();
-        this.keepAliveMs = config.keepAliveTimeoutDuration().toMillis();
+        this.codec = services.codec();
+        this.metrics = services.metrics();
+        this.headerTimeoutMs = services.config().headerTimeoutDuration().toMillis();
+        this.keepAliveMs = services.config().keepAliveTimeoutDuration().toMillis();
     }
 
     /** A new connection (before any request on it). */

@@ -3,6 +3,13 @@ package dev.ion.server.http;
 import dev.ion.engine.Limits;
 import dev.ion.protocol.Codec;
 import dev.ion.protocol.ErrorCode;
+import dev.ion.server.ops.JsonLog;
+import dev.ion.server.ops.ServerConfig;
+import dev.ion.server.ops.ServerMetrics;
+import dev.ion.server.ops.Services;
+import dev.ion.server.runs.Principal;
+import dev.ion.server.runs.RunManager;
+import dev.ion.server.wire.ApiError;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -12,8 +19,8 @@ import io.vertx.micrometer.MicrometerMetricsFactory;
 import io.vertx.micrometer.MicrometerMetricsOptions;
 
 import java.io.PrintStream;
-import java.security.MessageDigest;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -29,6 +36,7 @@ public final class IonServer {
     private final Codec codec;
     private final ServerMetrics metrics;
     private final JsonLog log;
+    private final Services services;
     private final RunManager runs;
     private final NetEvents netEvents = new NetEvents();
     private final ConnectionLimits connections;
@@ -45,7 +53,8 @@ public final class IonServer {
         this.codec = new Codec(config.maxJsonDepth);
         this.metrics = new ServerMetrics();
         this.log = new JsonLog(logOut, config.log);
-        this.runs = new RunManager(config, codec, metrics, log);
+        this.services = new Services(config, codec, metrics, log);
+        this.runs = new RunManager(services);
         this.connections = new ConnectionLimits(config.maxConnections, config.maxConnectionsPerAddress);
         metrics.bind(runs::activeRuns, runs::queuedRuns, config.maxConcurrentRuns, config.maxQueuedRuns);
         Limits ceilings = config.ceilingLimits();
@@ -147,6 +156,10 @@ public final class IonServer {
         return runs;
     }
 
+    Services services() {
+        return services;
+    }
+
     WebPages pages() {
         return pages;
     }
@@ -167,7 +180,7 @@ public final class IonServer {
     public Principal authenticate(String authorization) {
         if (keys.isEmpty()) return anonymous;
         if (authorization == null || !authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
-            runs.metrics().rejected("unauthorized");
+            metrics.rejected("unauthorized");
             throw new ApiError(ErrorCode.UNAUTHORIZED, "missing 'Authorization: Bearer KEY' header",
                     Map.of("WWW-Authenticate", "Bearer"));
         }
@@ -175,7 +188,7 @@ public final class IonServer {
         for (Map.Entry<String, Principal> e : keys.entrySet()) {
             if (MessageDigest.isEqual(given, e.getKey().getBytes(StandardCharsets.UTF_8))) return e.getValue();
         }
-        runs.metrics().rejected("unauthorized");
+        metrics.rejected("unauthorized");
         throw new ApiError(ErrorCode.UNAUTHORIZED, "unknown API key", Map.of("WWW-Authenticate", "Bearer"));
     }
 

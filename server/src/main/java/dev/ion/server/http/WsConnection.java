@@ -5,6 +5,16 @@ import dev.ion.protocol.ClientFrame;
 import dev.ion.protocol.ErrorCode;
 import dev.ion.protocol.ProtocolException;
 import dev.ion.protocol.ServerFrame;
+import dev.ion.server.ops.ServerConfig;
+import dev.ion.server.ops.Services;
+import dev.ion.server.runs.EventSink;
+import dev.ion.server.runs.Principal;
+import dev.ion.server.runs.RunManager;
+import dev.ion.server.runs.RunSession;
+import dev.ion.server.runs.VertxEventLoop;
+import dev.ion.server.wire.ApiError;
+import dev.ion.server.wire.JsonValues;
+import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.ServerWebSocket;
 
@@ -27,11 +37,14 @@ import java.util.Map;
 final class WsConnection {
     private final ServerWebSocket ws;
     private final Principal principal;
-    private final IonServer server;
+    private final Services services;
+    private final ServerConfig config;
     private final RunManager runs;
+    private final NetEvents netEvents;
+    private final Vertx vertx;
     private final VertxEventLoop loop;
     private final Map<String, RunSession> owned = new LinkedHashMap<>();
-    private final List<Runnable> drainWaiters = new ArrayList<>();
+    private final Sink sink = new Sink();
     private final WsMessageAssembler messages;
     private long pingTimer = -1;
     private long idleTimer = -1;
@@ -39,38 +52,42 @@ final class WsConnection {
     private boolean readPaused;
     private boolean closed;
 
-    WsConnection(ServerWebSocket ws, Principal principal, IonServer server, VertxEventLoop loop) {
+    WsConnection(ServerWebSocket ws, Principal principal, Services services, RunManager runs, NetEvents netEvents,
+                 VertxEventLoop loop) {
         this.ws = ws;
         this.principal = principal;
-        this.server = server;
-        this.runs = server.runs();
+        this.services = services;
+        this.config = services.config();
+        this.runs = runs;
+        this.netEvents = netEvents;
+        this.vertx = loop.context().owner();
         this.loop = loop;
-        this.messages = new WsMessageAssembler(server.config().maxMessageBytes());
+        this.messages = new WsMessageAssembler(config.maxMessageBytes());
     }
 
     void open() {
-        server.metrics().webSocketOpened();
-        ws.setWriteQueueMaxSize(server.config().writeQueueBytes);
+        services.metrics().webSocketOpened();
+        ws.setWriteQueueMaxSize(config.writeQueueBytes);
         ws.frameHandler(this::onFrame);
         ws.drainHandler(v -> onDrain());
         ws.pongHandler(b -> lastFrame = System.nanoTime());
         ws.exceptionHandler(e -> { });
         ws.closeHandler(v -> onClose());
-        long interval = server.config().wsPingDuration().toMillis();
+        long interval = config.wsPingDuration().toMillis();
         if (interval > 0) {
-            pingTimer = server.vertx().setPeriodic(interval, id -> {
+            pingTimer = vertx.setPeriodic(interval, id -> {
                 if (!ws.isClosed() && !queueFull()) ws.writePing(Buffer.buffer("ion"));
             });
         }
-        armIdleTimer(server.config().wsIdleTimeoutDuration().toMillis());
+        armIdleTimer(config.wsIdleTimeoutDuration().toMillis());
     }
 
     private void armIdleTimer(long delayMs) {
-        idleTimer = server.vertx().setTimer(Math.max(1, delayMs), id -> {
-            long idle = server.config().wsIdleTimeoutDuration().toMillis();
+        idleTimer = vertx.setTimer(Math.max(1, delayMs), id -> {
+            long idle = config.wsIdleTimeoutDuration().toMillis();
             long silentMs = (System.nanoTime() - lastFrame) / 1_000_000;
             if (closed) return;
-            if (silentMs >= idle) ws.close((short) 1001, "no frame from the client for " + server.config().wsIdleTimeout);
+            if (silentMs >= idle) ws.close((short) 1001, "no frame from the client for " + config.wsIdleTimeout);
             else armIdleTimer(idle - silentMs);
         });
     }
@@ -87,7 +104,7 @@ final class WsConnection {
         if (!readPaused && queueFull()) {
             readPaused = true;
             ws.pause();
-            server.netEvents().fire(NetEvents.WS_READ_PAUSED);
+            netEvents.fire(NetEvents.WS_READ_PAUSED);
         }
     }
 
@@ -101,13 +118,13 @@ final class WsConnection {
             readPaused = false;
             ws.resume();
         }
-        fireDrain();
+        sink.release();
     }
 
     private void onText(String text) {
         ClientFrame frame;
         try {
-            frame = runs.codec().decode(text, ClientFrame.class);
+            frame = services.codec().decode(text, ClientFrame.class);
         } catch (ProtocolException e) {
             reject(WsMessageAssembler.refIn(text.substring(0, Math.min(text.length(), 4096))
                     .getBytes(java.nio.charset.StandardCharsets.UTF_8)), e.code(), e.getMessage());
@@ -118,7 +135,7 @@ final class WsConnection {
             else if (frame instanceof ClientFrame.Send s) send(s);
             else if (frame instanceof ClientFrame.CloseInput c) withRun(c.run(), null, RunSession::closeInput);
             else if (frame instanceof ClientFrame.Cancel c) withRun(c.run(), null, RunSession::cancel);
-            else if (frame instanceof ClientFrame.Ping p) write(runs.codec().encode(new ServerFrame.Pong(null, 0, p.ref())));
+            else if (frame instanceof ClientFrame.Ping p) write(services.codec().encode(new ServerFrame.Pong(null, 0, p.ref())));
         } catch (ApiError e) {
             reject(frame instanceof ClientFrame.Run r ? r.ref() : null, e.code(), e.getMessage());
         }
@@ -127,8 +144,7 @@ final class WsConnection {
     private void startRun(ClientFrame.Run r) {
         runs.checkSource(r.source());
         RunManager.Effective limits = runs.effective(r.limits(), principal);
-        List<Value> input = runs.toValues(r.input());
-        Sink sink = new Sink();
+        List<Value> input = JsonValues.toValues(r.input());
         RunSession session = runs.submit(principal, r.source(), limits, input, r.ref(), loop, sink);
         if (!session.finished()) {
             owned.put(session.id(), session);
@@ -137,7 +153,7 @@ final class WsConnection {
     }
 
     private void send(ClientFrame.Send s) {
-        Value value = runs.toValue(s.value());
+        Value value = JsonValues.toValue(s.value());
         long bytes = s.value() == null ? 4 : s.value().toString().length();
         withRun(s.run(), null, session -> session.offerInput(value, bytes).whenComplete((v, e) -> {
             if (e != null) {
@@ -165,33 +181,27 @@ final class WsConnection {
     }
 
     private void reject(String run, String ref, ErrorCode code, String message) {
-        runs.metrics().rejected(code.wire());
-        write(runs.codec().encode(ServerFrame.Error.rejected(run, ref, code, message)));
+        services.metrics().rejected(code.wire());
+        write(services.codec().encode(ServerFrame.Error.rejected(run, ref, code, message)));
     }
 
     private void write(String json) {
         if (!closed && !ws.isClosed()) ws.writeTextMessage(json);
     }
 
-    private void fireDrain() {
-        List<Runnable> waiters = new ArrayList<>(drainWaiters);
-        drainWaiters.clear();
-        waiters.forEach(Runnable::run);
-    }
-
     private void onClose() {
         if (closed) return;
         closed = true;
-        server.metrics().webSocketClosed();
-        if (pingTimer >= 0) server.vertx().cancelTimer(pingTimer);
-        if (idleTimer >= 0) server.vertx().cancelTimer(idleTimer);
-        fireDrain();
+        services.metrics().webSocketClosed();
+        if (pingTimer >= 0) vertx.cancelTimer(pingTimer);
+        if (idleTimer >= 0) vertx.cancelTimer(idleTimer);
+        sink.release();
         for (RunSession s : new ArrayList<>(owned.values())) s.cancel();
         owned.clear();
     }
 
-    /** Delivers one run's events into this socket (on this connection's context). */
-    private final class Sink implements Subscriber {
+    /** Delivers the events of this connection's runs into the socket (on this connection's context). */
+    private final class Sink extends EventSink {
         @Override
         public String transport() {
             return "websocket";
@@ -207,10 +217,8 @@ final class WsConnection {
             return queueFull();
         }
 
-        @Override
-        public void onDrain(Runnable r) {
-            if (full()) drainWaiters.add(r);
-            else r.run();
+        void release() {
+            drained();
         }
     }
 }

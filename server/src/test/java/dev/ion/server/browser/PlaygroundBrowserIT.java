@@ -1,7 +1,7 @@
 package dev.ion.server.browser;
 
 import dev.ion.server.http.IonServer;
-import dev.ion.server.http.ServerConfig;
+import dev.ion.server.ops.ServerConfig;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;

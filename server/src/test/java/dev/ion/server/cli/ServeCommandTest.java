@@ -1,6 +1,6 @@
 package dev.ion.server.cli;
 
-import dev.ion.server.http.ServerConfig;
+import dev.ion.server.ops.ServerConfig;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;

@@ -2,7 +2,7 @@ package dev.ion.server.cli;
 
 import dev.ion.protocol.RunStatus;
 import dev.ion.server.client.LiveServer;
-import dev.ion.server.http.RunSession;
+import dev.ion.server.runs.RunSession;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

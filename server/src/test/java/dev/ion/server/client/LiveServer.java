@@ -3,9 +3,9 @@ package dev.ion.server.client;
 import dev.ion.client.IonClient;
 import dev.ion.client.RetryPolicy;
 import dev.ion.server.http.IonServer;
-import dev.ion.server.http.RunObserver;
-import dev.ion.server.http.RunSession;
-import dev.ion.server.http.ServerConfig;
+import dev.ion.server.ops.ServerConfig;
+import dev.ion.server.runs.RunObserver;
+import dev.ion.server.runs.RunSession;
 
 import java.io.ByteArrayOutputStream;
 import java.io.OutputStream;

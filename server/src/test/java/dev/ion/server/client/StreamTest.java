@@ -13,7 +13,7 @@ import dev.ion.client.ScriptFailedException;
 import dev.ion.client.StreamListener;
 import dev.ion.protocol.RunRequest;
 import dev.ion.protocol.RunStatus;
-import dev.ion.server.http.RunSession;
+import dev.ion.server.runs.RunSession;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

@@ -2,7 +2,7 @@ package dev.ion.server.deploy;
 
 import com.sun.management.GarbageCollectionNotificationInfo;
 import dev.ion.server.http.IonServer;
-import dev.ion.server.http.ServerConfig;
+import dev.ion.server.ops.ServerConfig;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;

@@ -1,7 +1,7 @@
 package dev.ion.server.deploy;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.ion.server.http.ServerConfig;
+import dev.ion.server.ops.ServerConfig;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

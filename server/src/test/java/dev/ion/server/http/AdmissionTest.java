@@ -1,5 +1,7 @@
 package dev.ion.server.http;
 
+import dev.ion.server.ops.ServerConfig;
+import dev.ion.server.runs.RunSession;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;

@@ -1,5 +1,6 @@
 package dev.ion.server.http;
 
+import dev.ion.server.runs.RunSession;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonArray;

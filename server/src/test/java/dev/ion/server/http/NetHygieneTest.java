@@ -1,5 +1,6 @@
 package dev.ion.server.http;
 
+import dev.ion.server.ops.ServerConfig;
 import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.Test;
 

@@ -1,5 +1,8 @@
 package dev.ion.server.http;
 
+import dev.ion.server.ops.ServerConfig;
+import dev.ion.server.runs.RunObserver;
+import dev.ion.server.runs.RunSession;
 import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;
@@ -22,16 +25,16 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 /** A real server on port 0 plus a client Vert.x with a WebClient and WebSocket helpers. */
-final class TestServer implements AutoCloseable {
-    final IonServer server;
-    final Vertx client = Vertx.vertx();
-    final WebClient web = WebClient.create(client);
-    final WebSocketClient wsClient = client.createWebSocketClient(new WebSocketClientOptions().setMaxFrameSize(1 << 20)
+public final class TestServer implements AutoCloseable {
+    public final IonServer server;
+    public final Vertx client = Vertx.vertx();
+    public final WebClient web = WebClient.create(client);
+    public final WebSocketClient wsClient = client.createWebSocketClient(new WebSocketClientOptions().setMaxFrameSize(1 << 20)
             .setMaxMessageSize(4 << 20));
-    final ByteArrayOutputStream logs = new ByteArrayOutputStream();
-    String apiKey;
+    public final ByteArrayOutputStream logs = new ByteArrayOutputStream();
+    public String apiKey;
 
-    TestServer(Consumer<ServerConfig> tweak) {
+    public TestServer(Consumer<ServerConfig> tweak) {
         ServerConfig cfg = new ServerConfig();
         cfg.port = 0;
         cfg.instances = 2;
@@ -41,7 +44,7 @@ final class TestServer implements AutoCloseable {
         server = await(IonServer.start(cfg, new PrintStream(logs, true)));
     }
 
-    static <T> T await(Future<T> f) {
+    public static <T> T await(Future<T> f) {
         try {
             return f.toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
         } catch (Exception e) {
@@ -49,38 +52,38 @@ final class TestServer implements AutoCloseable {
         }
     }
 
-    int port() {
+    public int port() {
         return server.port();
     }
 
-    HttpRequest<Buffer> request(HttpMethod method, String path) {
+    public HttpRequest<Buffer> request(HttpMethod method, String path) {
         HttpRequest<Buffer> r = web.request(method, port(), "127.0.0.1", path);
         if (apiKey != null) r.putHeader("Authorization", "Bearer " + apiKey);
         return r;
     }
 
-    HttpResponse<Buffer> post(String path, String json) {
+    public HttpResponse<Buffer> post(String path, String json) {
         return await(request(HttpMethod.POST, path).putHeader("Content-Type", "application/json")
                 .sendBuffer(Buffer.buffer(json)));
     }
 
-    HttpResponse<Buffer> get(String path) {
+    public HttpResponse<Buffer> get(String path) {
         return await(request(HttpMethod.GET, path).send());
     }
 
-    HttpResponse<Buffer> delete(String path) {
+    public HttpResponse<Buffer> delete(String path) {
         return await(request(HttpMethod.DELETE, path).send());
     }
 
     /** POST /v1/runs with a source (and optional extra JSON fields). */
-    JsonObject run(String source) {
+    public JsonObject run(String source) {
         HttpResponse<Buffer> r = post("/v1/runs", new JsonObject().put("source", source).encode());
         if (r.statusCode() != 200) throw new AssertionError("status " + r.statusCode() + ": " + r.bodyAsString());
         return r.bodyAsJsonObject();
     }
 
     /** Awaits the run's end (the manager's run-ended event), then returns GET /v1/runs/{id}. */
-    JsonObject awaitFinished(String id) throws InterruptedException {
+    public JsonObject awaitFinished(String id) throws InterruptedException {
         java.util.concurrent.CompletableFuture<Void> ended = new java.util.concurrent.CompletableFuture<>();
         RunObserver o = new RunObserver() {
             @Override
@@ -103,21 +106,21 @@ final class TestServer implements AutoCloseable {
     }
 
     /** Futures of the next {@code n} runs to start and to end on this server (from now on). */
-    RunEvents events() {
+    public RunEvents events() {
         RunEvents e = new RunEvents();
         server.runs().addObserver(e);
         return e;
     }
 
     /** Records runs starting and ending, for tests to await. */
-    static final class RunEvents implements RunObserver {
-        final BlockingQueue<RunSession> started = new LinkedBlockingQueue<>();
-        final BlockingQueue<RunSession> ended = new LinkedBlockingQueue<>();
-        final BlockingQueue<RunSession> parked = new LinkedBlockingQueue<>();
-        final BlockingQueue<RunSession> released = new LinkedBlockingQueue<>();
+    public static final class RunEvents implements RunObserver {
+        public final BlockingQueue<RunSession> started = new LinkedBlockingQueue<>();
+        public final BlockingQueue<RunSession> ended = new LinkedBlockingQueue<>();
+        public final BlockingQueue<RunSession> parked = new LinkedBlockingQueue<>();
+        public final BlockingQueue<RunSession> released = new LinkedBlockingQueue<>();
         /** Weak references to each started run's engine, taken as it starts; enqueued once collected. */
-        final java.lang.ref.ReferenceQueue<dev.ion.engine.Run> collected = new java.lang.ref.ReferenceQueue<>();
-        final java.util.Map<String, java.lang.ref.Reference<dev.ion.engine.Run>> engines =
+        public final java.lang.ref.ReferenceQueue<dev.ion.engine.Run> collected = new java.lang.ref.ReferenceQueue<>();
+        public final java.util.Map<String, java.lang.ref.Reference<dev.ion.engine.Run>> engines =
                 new java.util.concurrent.ConcurrentHashMap<>();
 
         @Override
@@ -142,19 +145,19 @@ final class TestServer implements AutoCloseable {
         }
 
         /** The next run of the queue within 60 s. */
-        static RunSession next(BlockingQueue<RunSession> queue, String what) throws InterruptedException {
+        public static RunSession next(BlockingQueue<RunSession> queue, String what) throws InterruptedException {
             RunSession s = queue.poll(60, TimeUnit.SECONDS);
             if (s == null) throw new AssertionError("no run " + what + " within 60 s");
             return s;
         }
 
-        RunSession nextStarted() throws InterruptedException {
+        public RunSession nextStarted() throws InterruptedException {
             RunSession s = started.poll(60, TimeUnit.SECONDS);
             if (s == null) throw new AssertionError("no run started within 60 s");
             return s;
         }
 
-        RunSession nextEnded() throws InterruptedException {
+        public RunSession nextEnded() throws InterruptedException {
             RunSession s = ended.poll(60, TimeUnit.SECONDS);
             if (s == null) throw new AssertionError("no run ended within 60 s");
             return s;
@@ -162,7 +165,7 @@ final class TestServer implements AutoCloseable {
     }
 
     /** A WebSocket whose text frames land in {@link Ws#frames}. */
-    Ws ws() {
+    public Ws ws() {
         WebSocketConnectOptions o = new WebSocketConnectOptions().setHost("127.0.0.1").setPort(port()).setURI("/v1/ws");
         if (apiKey != null) o.addHeader("Authorization", "Bearer " + apiKey);
         WebSocket socket = await(wsClient.connect(o));
@@ -171,34 +174,34 @@ final class TestServer implements AutoCloseable {
         return ws;
     }
 
-    static MultiMap headers(HttpResponse<?> r) {
+    public static MultiMap headers(HttpResponse<?> r) {
         return r.headers();
     }
 
-    static final class Ws {
-        final WebSocket socket;
-        final BlockingQueue<JsonObject> frames = new LinkedBlockingQueue<>();
+    public static final class Ws {
+        public final WebSocket socket;
+        public final BlockingQueue<JsonObject> frames = new LinkedBlockingQueue<>();
 
-        Ws(WebSocket socket) {
+        public Ws(WebSocket socket) {
             this.socket = socket;
         }
 
-        void send(JsonObject frame) {
+        public void send(JsonObject frame) {
             await(socket.writeTextMessage(frame.encode()));
         }
 
-        void sendRaw(String text) {
+        public void sendRaw(String text) {
             await(socket.writeTextMessage(text));
         }
 
-        JsonObject next() throws InterruptedException {
+        public JsonObject next() throws InterruptedException {
             JsonObject f = frames.poll(20, TimeUnit.SECONDS);
             if (f == null) throw new AssertionError("no frame within 20 s");
             return f;
         }
 
         /** Next frame of the given type (skipping others). */
-        JsonObject next(String type) throws InterruptedException {
+        public JsonObject next(String type) throws InterruptedException {
             while (true) {
                 JsonObject f = next();
                 if (f.getString("type").equals(type)) return f;
@@ -206,7 +209,7 @@ final class TestServer implements AutoCloseable {
         }
 
         /** Frames up to and including the run's result or error frame. */
-        java.util.List<JsonObject> untilEnd() throws InterruptedException {
+        public java.util.List<JsonObject> untilEnd() throws InterruptedException {
             java.util.List<JsonObject> all = new java.util.ArrayList<>();
             while (true) {
                 JsonObject f = next();
@@ -216,7 +219,7 @@ final class TestServer implements AutoCloseable {
             }
         }
 
-        void close() {
+        public void close() {
             await(socket.close());
         }
     }

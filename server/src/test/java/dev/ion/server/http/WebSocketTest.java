@@ -1,5 +1,6 @@
 package dev.ion.server.http;
 
+import dev.ion.server.runs.RunSession;
 import io.vertx.core.Future;
 import io.vertx.core.http.WebSocket;
 import io.vertx.core.http.WebSocketConnectOptions;

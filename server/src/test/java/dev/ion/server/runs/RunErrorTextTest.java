@@ -1,7 +1,8 @@
-package dev.ion.server.http;
+package dev.ion.server.runs;
 
 import dev.ion.engine.IonException;
 import dev.ion.protocol.RunError;
+import dev.ion.server.runs.RunSession;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;

@@ -1,7 +1,8 @@
-package dev.ion.server.http;
+package dev.ion.server.runs;
 
 import dev.ion.engine.Value;
 import dev.ion.protocol.ErrorCode;
+import dev.ion.server.wire.ApiError;
 
 import java.util.ArrayDeque;
 import java.util.Iterator;

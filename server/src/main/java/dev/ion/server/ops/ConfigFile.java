@@ -1,4 +1,4 @@
-package dev.ion.server.http;
+package dev.ion.server.ops;
 
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;

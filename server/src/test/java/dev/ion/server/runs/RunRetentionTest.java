@@ -1,6 +1,8 @@
-package dev.ion.server.http;
+package dev.ion.server.runs;
 
 import dev.ion.engine.Run;
+import dev.ion.server.http.TestServer;
+import dev.ion.server.runs.RunSession;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;

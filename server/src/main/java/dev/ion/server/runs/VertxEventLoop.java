@@ -1,4 +1,5 @@
-package dev.ion.server.http;
+package dev.ion.server.runs;
+
 
 import dev.ion.engine.Cancellable;
 import dev.ion.engine.EventLoop;
@@ -12,7 +13,7 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The engine's {@link EventLoop} on the Vert.x event-loop {@link Context} of one
- * {@link ApiVerticle}: every run accepted by that verticle executes here, taking turns
+ * the HTTP verticle: every run accepted by that verticle executes here, taking turns
  * with the verticle's HTTP and WebSocket work.
  *
  * <p>Script work does not go into Netty's task queue directly: Netty runs that queue until it

@@ -1,5 +1,6 @@
-package dev.ion.server.http;
+package dev.ion.server.runs;
 
+import dev.ion.server.http.TestServer;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;

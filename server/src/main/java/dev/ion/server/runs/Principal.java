@@ -1,4 +1,4 @@
-package dev.ion.server.http;
+package dev.ion.server.runs;
 
 import dev.ion.engine.Limits;
 

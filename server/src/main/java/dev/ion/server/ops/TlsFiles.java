@@ -1,4 +1,4 @@
-package dev.ion.server.http;
+package dev.ion.server.ops;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -15,12 +15,12 @@ import java.security.cert.CertificateFactory;
  * unreadable or wrong file stops startup with its name and what was expected instead of a
  * handshake failure later.
  */
-final class TlsFiles {
+public final class TlsFiles {
     private TlsFiles() {
     }
 
     /** Server options with TLS on when {@code tlsCert}/{@code tlsKey} are set (checked by {@link #check}). */
-    static io.vertx.core.http.HttpServerOptions serverOptions(ServerConfig config) {
+    public static io.vertx.core.http.HttpServerOptions serverOptions(ServerConfig config) {
         io.vertx.core.http.HttpServerOptions options = new io.vertx.core.http.HttpServerOptions();
         if (config.tlsCert == null) return options;
         return options.setSsl(true).setKeyCertOptions(new io.vertx.core.net.PemKeyCertOptions()

@@ -1,15 +1,17 @@
-package dev.ion.server.http;
+package dev.ion.server.runs;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import dev.ion.engine.HostValues;
-import dev.ion.engine.IonException;
 import dev.ion.engine.Limits;
 import dev.ion.engine.Value;
-import dev.ion.protocol.Codec;
 import dev.ion.protocol.ErrorCode;
 import dev.ion.protocol.RunError;
 import dev.ion.protocol.RunStats;
 import dev.ion.protocol.RunStatus;
+import dev.ion.server.ops.JsonLog;
+import dev.ion.server.ops.ServerConfig;
+import dev.ion.server.ops.ServerMetrics;
+import dev.ion.server.ops.Services;
+import dev.ion.server.wire.ApiError;
+import dev.ion.server.wire.WireLimits;
 
 import java.security.SecureRandom;
 import java.time.Duration;
@@ -32,8 +34,8 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class RunManager {
     private static final char[] ID_CHARS = "0123456789abcdefghijkmnpqrstuvwxyz".toCharArray();
 
+    private final Services services;
     private final ServerConfig config;
-    private final Codec codec;
     private final ServerMetrics metrics;
     private final JsonLog log;
     private final Limits defaults;
@@ -54,29 +56,13 @@ public final class RunManager {
     /** Test-only fault injection: called with the name of each step of a run's start and end. */
     volatile java.util.function.Consumer<String> faults;
 
-    public RunManager(ServerConfig config, Codec codec, ServerMetrics metrics, JsonLog log) {
-        this.config = config;
-        this.codec = codec;
-        this.metrics = metrics;
-        this.log = log;
+    public RunManager(Services services) {
+        this.services = services;
+        this.config = services.config();
+        this.metrics = services.metrics();
+        this.log = services.log();
         this.defaults = config.defaultLimits();
         this.ceilings = config.ceilingLimits();
-    }
-
-    public Codec codec() {
-        return codec;
-    }
-
-    public ServerMetrics metrics() {
-        return metrics;
-    }
-
-    public JsonLog log() {
-        return log;
-    }
-
-    public ServerConfig config() {
-        return config;
     }
 
     public Limits ceilings() {
@@ -154,7 +140,7 @@ public final class RunManager {
         Limits limits = effectiveLimits(requested, principal);
         Map<String, Map<String, Long>> clamped = null;
         if (requested != null) {
-            Map<String, Long> allowed = limitsMap(limits);
+            Map<String, Long> allowed = WireLimits.of(limits);
             for (Map.Entry<String, Long> e : requested.entrySet()) {
                 Long got = allowed.get(e.getKey());
                 if (got != null && got < e.getValue()) {
@@ -192,37 +178,6 @@ public final class RunManager {
         }
     }
 
-    public Value toValue(JsonNode json) {
-        try {
-            return HostValues.fromJson(json.toString());
-        } catch (IonException | IllegalArgumentException e) {
-            throw new ApiError(ErrorCode.BAD_REQUEST, "input value not usable: " + e.getMessage());
-        }
-    }
-
-    public List<Value> toValues(List<JsonNode> input) {
-        if (input == null) return null;
-        List<Value> values = new ArrayList<>(input.size());
-        for (JsonNode n : input) values.add(toValue(n));
-        return values;
-    }
-
-    public static Map<String, Long> limitsMap(Limits l) {
-        Map<String, Long> m = new LinkedHashMap<>();
-        put(m, "fuel", l.fuel());
-        put(m, "deadline_ms", l.deadlineMs());
-        put(m, "max_call_depth", l.maxCallDepth());
-        put(m, "max_tasks", l.maxTasks());
-        put(m, "max_memory_bytes", l.maxMemoryBytes());
-        put(m, "max_output_bytes", l.maxOutputBytes());
-        put(m, "max_channel_capacity", l.maxChannelCapacity());
-        return m;
-    }
-
-    private static void put(Map<String, Long> m, String name, long v) {
-        if (v != Limits.UNLIMITED) m.put(name, v);
-    }
-
     // ---- admission ------------------------------------------------------------------------
 
     /**
@@ -230,7 +185,7 @@ public final class RunManager {
      * {@link ApiError} with 429/503 details when it cannot be admitted.
      */
     public RunSession submit(Principal principal, String source, Effective limits, List<Value> input, String ref,
-                             VertxEventLoop loop, Subscriber first) {
+                             VertxEventLoop loop, EventSink first) {
         RunSession session;
         boolean startNow;
         synchronized (this) {
@@ -274,7 +229,7 @@ public final class RunManager {
                         + queue.size() + " queued; try again shortly", Map.of("Retry-After", "1"));
             }
             String id = newId();
-            session = new RunSession(id, ++nextNumber, ref, principal, source, limits, input, loop, this, config);
+            session = new RunSession(id, ++nextNumber, ref, principal, source, limits, input, loop, this, services);
             runs.put(id, session);
             inFlight.merge(key, 1, Integer::sum);
             if (startNow) {

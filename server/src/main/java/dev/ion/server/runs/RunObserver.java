@@ -1,4 +1,4 @@
-package dev.ion.server.http;
+package dev.ion.server.runs;
 
 /**
  * Hears about runs starting, parking behind a full reader, going on and ending, so that

@@ -1,10 +1,9 @@
-package dev.ion.server.http;
+package dev.ion.server.runs;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.ion.engine.Cancellable;
 import dev.ion.engine.Engine;
 import dev.ion.engine.ErrorKind;
-import dev.ion.engine.HostValues;
 import dev.ion.engine.InputChannel;
 import dev.ion.engine.IonException;
 import dev.ion.engine.Limits;
@@ -17,6 +16,11 @@ import dev.ion.protocol.RunResponse;
 import dev.ion.protocol.RunStats;
 import dev.ion.protocol.RunStatus;
 import dev.ion.protocol.ServerFrame;
+import dev.ion.server.ops.ServerConfig;
+import dev.ion.server.ops.Services;
+import dev.ion.server.wire.ApiError;
+import dev.ion.server.wire.JsonValues;
+import dev.ion.server.wire.WireLimits;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -24,7 +28,6 @@ import io.vertx.core.Vertx;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -37,7 +40,7 @@ import java.util.function.Supplier;
  * through {@link #onContext}), so there is no locking.
  *
  * <p>Events get a per-run {@code seq} and are kept in a bounded history for SSE replay
- * (oldest dropped first). Live subscribers get each event written straight into their
+ * (oldest dropped first). Each attached {@link EventSink} gets each event written straight into its
  * transport; when one's write queue is full the listener returns an incomplete stage, so
  * the Ion task that produced the event parks until the queue drains. A run nobody is
  * reading from is not slowed down: only attached readers apply back-pressure.
@@ -54,6 +57,7 @@ public final class RunSession {
     private final Map<String, Map<String, Long>> clamped;
     private final VertxEventLoop loop;
     private final RunManager manager;
+    private final Services services;
     private final ServerConfig config;
     private final long number;
     private final long createdAtMillis = System.currentTimeMillis();
@@ -77,7 +81,7 @@ public final class RunSession {
     private final ArrayDeque<Event> history = new ArrayDeque<>();
     private long historyBytes;
     private long droppedEvents;
-    private final List<Subscriber> subscribers = new ArrayList<>();
+    private final List<EventSink> subscribers = new ArrayList<>();
     private CompletableFuture<Void> backPressure;
     private long startNanos;
     private long endNanos;
@@ -86,7 +90,7 @@ public final class RunSession {
     private final CompletableFuture<RunResponse> done = new CompletableFuture<>();
 
     RunSession(String id, long number, String ref, Principal principal, String source, RunManager.Effective limits,
-               List<Value> initialInput, VertxEventLoop loop, RunManager manager, ServerConfig config) {
+               List<Value> initialInput, VertxEventLoop loop, RunManager manager, Services services) {
         this.id = id;
         this.number = number;
         this.ref = ref;
@@ -97,7 +101,8 @@ public final class RunSession {
         this.initialInput = initialInput;
         this.loop = loop;
         this.manager = manager;
-        this.config = config;
+        this.services = services;
+        this.config = services.config();
         this.queuedInput = new QueuedInput(config.maxQueuedInputs, config.maxQueuedInputBytes);
     }
 
@@ -111,7 +116,7 @@ public final class RunSession {
     }
 
     /** The engine's run while it executes (tests check that a finished session lets go of it). */
-    Run engineRun() {
+    public Run engineRun() {
         return run;
     }
 
@@ -169,10 +174,10 @@ public final class RunSession {
     // ---- lifecycle (on context) -----------------------------------------------------------
 
     /** Called once on acceptance: emits {@code started} (to {@code first}, if given, and the history). */
-    void accepted(Subscriber first, boolean startNow) {
+    void accepted(EventSink first, boolean startNow) {
         if (first != null) subscribers.add(first);
         status = startNow ? RunStatus.RUNNING : RunStatus.QUEUED;
-        publish(new ServerFrame.Started(id, ++seq, ref, status, RunManager.limitsMap(limits), clamped));
+        publish(new ServerFrame.Started(id, ++seq, ref, status, WireLimits.of(limits), clamped));
         if (startNow) begin();
     }
 
@@ -232,7 +237,7 @@ public final class RunSession {
         deadlineTimer = loop.schedule(Math.min(Long.MAX_VALUE - grace, d) + grace, () -> {
             if (ended) return;
             Run r = run;
-            manager.log().warn("run ended by the server's hard deadline", "run", id, "deadlineMs", d);
+            services.log().warn("run ended by the server's hard deadline", "run", id, "deadlineMs", d);
             finish(null, IonException.limit("deadline_ms", d));
             if (r != null) r.cancel();
         });
@@ -280,12 +285,8 @@ public final class RunSession {
     /** Cap on the repr and JSON text of one value sent to clients: hostile values may be huge DAGs. */
     static final long MAX_RENDERED_CHARS = 1 << 20;
 
-    private JsonNode json(Value value) {
-        try {
-            return manager.codec().tree(HostValues.toJson(value, MAX_RENDERED_CHARS));
-        } catch (RuntimeException e) {
-            return null;
-        }
+    private static JsonNode json(Value value) {
+        return JsonValues.toJson(value, MAX_RENDERED_CHARS);
     }
 
     /**
@@ -309,7 +310,7 @@ public final class RunSession {
             Throwable cause = error instanceof java.util.concurrent.CompletionException && error.getCause() != null
                     ? error.getCause() : error;
             if (cause != null && !(cause instanceof IonException)) {
-                manager.log().warn("run failed inside the server", "run", id, "error", cause.toString());
+                services.log().warn("run failed inside the server", "run", id, "error", cause.toString());
             }
             IonException ion = cause == null ? null : cause instanceof IonException ie ? ie : null;
             RunStatus st = cause == null ? RunStatus.SUCCEEDED
@@ -318,7 +319,7 @@ public final class RunSession {
             String repr = value == null ? null : value.repr(MAX_RENDERED_CHARS);
             JsonNode json = value == null ? null : json(value);
             response = new RunResponse(id, st, repr, json, output.toString(), err, stats,
-                    RunManager.limitsMap(limits), clamped);
+                    WireLimits.of(limits), clamped);
             last = err == null ? new ServerFrame.Result(id, ++seq, st, repr, json, stats)
                     : new ServerFrame.Error(id, ++seq, null, st, err, stats);
         } catch (Throwable t) {
@@ -343,7 +344,7 @@ public final class RunSession {
             manager.fault("subscribers");
             if (input != null) input.close();
             releaseBackPressure();
-            for (Subscriber s : subscribers) s.finished();
+            for (EventSink s : subscribers) s.finished();
         } catch (Throwable t) {
             warn("closing the run's readers failed", t);
         }
@@ -419,7 +420,7 @@ public final class RunSession {
     public RunResponse snapshot() {
         if (result != null) return result;
         return new RunResponse(id, status, null, null, output == null ? "" : output.toString(), null, stats(),
-                RunManager.limitsMap(limits), clamped);
+                WireLimits.of(limits), clamped);
     }
 
     /** Cancels the run (on context); a queued run is cancelled without starting. */
@@ -486,7 +487,7 @@ public final class RunSession {
     // ---- events (on context) ---------------------------------------------------------------
 
     private CompletionStage<?> publish(ServerFrame frame) {
-        Event event = new Event(frame.seq(), frame.type(), manager.codec().encode(frame));
+        Event event = new Event(frame.seq(), frame.type(), services.codec().encode(frame));
         history.addLast(event);
         historyBytes += event.json().length();
         while (history.size() > 1 && (history.size() > config.historyEvents || historyBytes > config.historyBytes)) {
@@ -495,7 +496,7 @@ public final class RunSession {
         }
         boolean anyFull = false;
         for (int i = 0; i < subscribers.size(); i++) {
-            Subscriber s = subscribers.get(i);
+            EventSink s = subscribers.get(i);
             deliver(s, event);
             anyFull |= s.full();
         }
@@ -507,14 +508,14 @@ public final class RunSession {
         return backPressure;
     }
 
-    private void deliver(Subscriber s, Event event) {
+    private void deliver(EventSink s, Event event) {
         if (s.gone()) return;
-        manager.metrics().streamed(s.transport(), event.type());
+        services.metrics().streamed(s.transport(), event.type());
         s.deliver(event);
     }
 
     private void awaitDrain() {
-        for (Subscriber s : subscribers) {
+        for (EventSink s : subscribers) {
             if (s.full()) {
                 s.onDrain(() -> context().runOnContext(v -> checkDrained()));
                 return;
@@ -537,7 +538,7 @@ public final class RunSession {
     }
 
     /** Told when a replay cannot start where the reader asked: events {@code from..to} were dropped. */
-    interface GapNotice {
+    public interface GapNotice {
         void missed(long from, long to);
     }
 
@@ -546,14 +547,14 @@ public final class RunSession {
      * the pace the reader takes them (whenever its write queue is full the replay waits for
      * it to drain), then delivers live ones. Returns false when the run had already finished.
      */
-    boolean attach(Subscriber s, long afterSeq, GapNotice gapNotice) {
+    public boolean attach(EventSink s, long afterSeq, GapNotice gapNotice) {
         boolean live = !ended;
         replay(s, afterSeq, gapNotice);
         return live;
     }
 
     /** Delivers retained events after {@code cursor} until the reader is full, caught up, or gone. */
-    private void replay(Subscriber s, long cursor, GapNotice gapNotice) {
+    private void replay(EventSink s, long cursor, GapNotice gapNotice) {
         Event first = history.peekFirst();
         if (first != null && first.seq() > cursor + 1) {
             if (gapNotice != null) gapNotice.missed(cursor + 1, first.seq() - 1);
@@ -575,11 +576,11 @@ public final class RunSession {
     }
 
     /** Detaches a reader (on context) that went away; a parked task it was holding back goes on. */
-    void detach(Subscriber s) {
+    public void detach(EventSink s) {
         if (subscribers.remove(s)) checkDrained();
     }
 
-    boolean finished() {
+    public boolean finished() {
         return ended;
     }
 
@@ -588,14 +589,7 @@ public final class RunSession {
         return status.finished();
     }
 
-    RunStatus status() {
+    public RunStatus status() {
         return status;
-    }
-
-    Map<String, Object> logFields() {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("run", id);
-        m.put("key", principal.name());
-        return m;
     }
 }

@@ -1,4 +1,4 @@
-package dev.ion.server.http;
+package dev.ion.server.runs;
 
 /**
  * Runs-per-minute quota: a bucket of {@code perMinute} tokens refilled continuously at

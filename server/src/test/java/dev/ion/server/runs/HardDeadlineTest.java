@@ -1,10 +1,11 @@
-package dev.ion.server.http;
+package dev.ion.server.runs;
 
+import dev.ion.server.http.TestServer;
+import dev.ion.server.runs.RunSession;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import org.junit.jupiter.api.Test;
-
 
 import static org.assertj.core.api.Assertions.assertThat;
 

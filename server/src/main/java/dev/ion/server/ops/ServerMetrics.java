@@ -1,4 +1,4 @@
-package dev.ion.server.http;
+package dev.ion.server.ops;
 
 import dev.ion.protocol.RunStats;
 import dev.ion.protocol.RunStatus;
@@ -88,11 +88,11 @@ public final class ServerMetrics implements AutoCloseable {
                 .description("Runs that may wait for a slot (maxQueuedRuns)").register(registry);
     }
 
-    void submitted() {
+    public void submitted() {
         submitted.increment();
     }
 
-    void finished(RunStatus status, RunStats stats, long output) {
+    public void finished(RunStatus status, RunStats stats, long output) {
         runsByStatus.computeIfAbsent(status.wire(), s -> Counter.builder("ion.runs").tag("status", s).register(registry))
                 .increment();
         duration.record(stats.durationMs(), TimeUnit.MILLISECONDS);
@@ -106,22 +106,22 @@ public final class ServerMetrics implements AutoCloseable {
     }
 
     /** One run event written to a live reader: {@code transport} is {@code websocket} or {@code sse}. */
-    void streamed(String transport, String type) {
+    public void streamed(String transport, String type) {
         streamed.computeIfAbsent(transport, t -> new ConcurrentHashMap<>())
                 .computeIfAbsent(type, t -> Counter.builder("ion.events.streamed").tag("transport", transport).tag("type", type)
                         .description("Run events written to live readers, by transport and event type").register(registry))
                 .increment();
     }
 
-    void webSocketOpened() {
+    public void webSocketOpened() {
         webSockets.incrementAndGet();
     }
 
-    void webSocketClosed() {
+    public void webSocketClosed() {
         webSockets.decrementAndGet();
     }
 
-    void loopLag(long nanos) {
+    public void loopLag(long nanos) {
         loopLag.record(Math.max(0, nanos), TimeUnit.NANOSECONDS);
     }
 

@@ -1,4 +1,4 @@
-package dev.ion.server.http;
+package dev.ion.server.ops;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import dev.ion.engine.Limits;
@@ -237,7 +237,7 @@ public final class ServerConfig {
         return applyLimits(base, ceilings, "ceilings");
     }
 
-    static Limits applyLimits(Limits base, Map<String, Long> values, String what) {
+    public static Limits applyLimits(Limits base, Map<String, Long> values, String what) {
         Limits l = base;
         if (values == null) return l;
         for (Map.Entry<String, Long> e : values.entrySet()) {
