@@ -14,8 +14,9 @@ import java.util.List;
 
 /**
  * The {@code path} module: pure, lexical manipulation of '/'-separated paths (no file system).
- * Rust-named accessors ({@code parent file_name extension stem}) return Options; Python-named ones
- * ({@code dirname basename split}) return strings.
+ * The reference's members ({@code sep join parent basename stem extension with_extension is_absolute
+ * is_relative components normalize}) return strings, {@code ""} where Rust's {@code Path} has nothing;
+ * {@code file_name} keeps Rust's Option, and {@code SEP dirname split} follow Python's {@code os.path}.
  */
 final class PathModule {
     private PathModule() {
@@ -23,6 +24,7 @@ final class PathModule {
 
     static ModuleValue create() {
         return new ModuleBuilder("path")
+                .value("sep", StrValue.of("/"))
                 .value("SEP", StrValue.of("/"))
                 .fn("join", 1, Args.MANY, (cx, a) -> {
                     Value[] parts = a.length == 1 && a[0] instanceof ListValue l ? l.toArray() : a;
@@ -35,20 +37,17 @@ final class PathModule {
                     }
                     return str(cx, sb.toString());
                 })
-                .fn("parent", 1, 1, (cx, a) -> opt(cx, parent(arg(cx, "parent", a[0]))))
+                .fn("parent", 1, 1, (cx, a) -> str(cx, orEmpty(parent(arg(cx, "parent", a[0])))))
                 .fn("dirname", 1, 1, (cx, a) -> str(cx, dirname(arg(cx, "dirname", a[0]))))
                 .fn("file_name", 1, 1, (cx, a) -> opt(cx, fileName(arg(cx, "file_name", a[0]))))
-                .fn("basename", 1, 1, (cx, a) -> {
-                    String p = arg(cx, "basename", a[0]);
-                    return str(cx, p.substring(p.lastIndexOf('/') + 1));
-                })
+                .fn("basename", 1, 1, (cx, a) -> str(cx, orEmpty(fileName(arg(cx, "basename", a[0])))))
                 .fn("extension", 1, 1, (cx, a) -> {
                     String[] se = stemExt(fileName(arg(cx, "extension", a[0])));
-                    return se == null || se[1] == null ? OptionValue.NONE : opt(cx, se[1]);
+                    return str(cx, se == null ? "" : orEmpty(se[1]));
                 })
                 .fn("stem", 1, 1, (cx, a) -> {
                     String[] se = stemExt(fileName(arg(cx, "stem", a[0])));
-                    return se == null ? OptionValue.NONE : opt(cx, se[0]);
+                    return str(cx, se == null ? "" : se[0]);
                 })
                 .fn("with_extension", 2, 2, (cx, a) -> {
                     String p = trimTrailing(arg(cx, "with_extension", a[0]));
@@ -84,6 +83,10 @@ final class PathModule {
     private static Value str(CallContext cx, String s) {
         Budget.allocate(cx, Budget.strCost(s.length()));
         return StrValue.of(s);
+    }
+
+    private static String orEmpty(String s) {
+        return s == null ? "" : s;
     }
 
     private static Value opt(CallContext cx, String s) {

@@ -7,7 +7,6 @@ import dev.ion.engine.value.DictValue;
 import dev.ion.engine.value.IntValue;
 import dev.ion.engine.value.ModuleValue;
 import dev.ion.engine.value.Printer;
-import dev.ion.engine.value.ResultValue;
 import dev.ion.engine.value.StrValue;
 
 import java.util.ArrayList;
@@ -24,15 +23,9 @@ final class SemverModule {
     static ModuleValue create() {
         return new ModuleBuilder("semver")
                 .fn("parse", 1, 1, (cx, a) -> {
-                    String s = Args.string("parse", a[0]);
-                    Budget.charge(cx, s.length());
-                    try {
-                        Version v = Version.parse(s);
-                        Budget.allocate(cx, Budget.listCost(10));
-                        return ResultValue.ok(v.toDict());
-                    } catch (IllegalArgumentException e) {
-                        return ResultValue.err(StrValue.of(e.getMessage()));
-                    }
+                    Budget.charge(cx, Args.string("parse", a[0]).length());
+                    Budget.allocate(cx, Budget.listCost(10));
+                    return version("parse", a[0]).toDict();
                 })
                 .fn("is_valid", 1, 1, (cx, a) -> {
                     try {
@@ -42,8 +35,13 @@ final class SemverModule {
                         return BoolValue.FALSE;
                     }
                 })
-                .fn("compare", 2, 2, (cx, a) -> IntValue.of(Integer.signum(
-                        version("compare", a[0]).compareTo(version("compare", a[1])))))
+                .fn("format", 1, 1, (cx, a) -> StrValue.of(version("format", a[0]).toString()))
+                .fn("compare", 2, 2, (cx, a) -> IntValue.of(compare("compare", a)))
+                .fn("eq", 2, 2, (cx, a) -> BoolValue.of(compare("eq", a) == 0))
+                .fn("gt", 2, 2, (cx, a) -> BoolValue.of(compare("gt", a) > 0))
+                .fn("gte", 2, 2, (cx, a) -> BoolValue.of(compare("gte", a) >= 0))
+                .fn("lt", 2, 2, (cx, a) -> BoolValue.of(compare("lt", a) < 0))
+                .fn("lte", 2, 2, (cx, a) -> BoolValue.of(compare("lte", a) <= 0))
                 .fn("satisfies", 2, 2, (cx, a) -> {
                     Version v = version("satisfies", a[0]);
                     String req = Args.string("satisfies", a[1]);
@@ -66,7 +64,25 @@ final class SemverModule {
                     };
                     return StrValue.of(r.toString());
                 })
+                .fn("bump_major", 1, 1, (cx, a) -> {
+                    Version v = version("bump_major", a[0]);
+                    return StrValue.of(new Version(inc(v.major), 0, 0, "", "").toString());
+                })
+                .fn("bump_minor", 1, 1, (cx, a) -> {
+                    Version v = version("bump_minor", a[0]);
+                    return StrValue.of(new Version(v.major, inc(v.minor), 0, "", "").toString());
+                })
+                .fn("bump_patch", 1, 1, (cx, a) -> {
+                    Version v = version("bump_patch", a[0]);
+                    long patch = v.pre.isEmpty() ? inc(v.patch) : v.patch;
+                    return StrValue.of(new Version(v.major, v.minor, patch, "", "").toString());
+                })
                 .build();
+    }
+
+    /** The SemVer precedence of {@code a[0]} against {@code a[1]} as -1, 0 or 1 (build metadata ignored). */
+    private static int compare(String fn, Value[] a) {
+        return Integer.signum(version(fn, a[0]).compareTo(version(fn, a[1])));
     }
 
     private static long inc(long x) {

@@ -92,13 +92,18 @@ class ModulesTest extends StdlibTest {
         cx.random = new Random(1);
         Set<Long> seen = new HashSet<>();
         for (int k = 0; k < 200; k++) {
-            long v = ((IntValue) mod("rand", "int", i(1), i(3))).value;
+            long v = ((IntValue) mod("rand", "int", i(1), i(4))).value;
             assertThat(v).isBetween(1L, 3L);
             seen.add(v);
+            long w = ((IntValue) mod("rand", "int", i(3))).value;
+            assertThat(w).isBetween(0L, 2L);
+            seen.add(w + 10);
         }
-        assertThat(seen).containsExactlyInAnyOrder(1L, 2L, 3L);
-        assertThat(repr(mod("rand", "int", i(5), i(5)))).isEqualTo("5");
-        assertThat(errorMessage(() -> mod("rand", "int", i(5), i(1)))).isEqualTo("int() expected lo <= hi, got 5 > 1");
+        assertThat(seen).containsExactlyInAnyOrder(1L, 2L, 3L, 10L, 11L, 12L);
+        assertThat(repr(mod("rand", "int", i(5), i(6)))).isEqualTo("5");
+        assertThat(errorMessage(() -> mod("rand", "int", i(5), i(1)))).isEqualTo("int() expected min < max, got 5 >= 1");
+        assertThat(errorMessage(() -> mod("rand", "int", i(5), i(5)))).isEqualTo("int() expected min < max, got 5 >= 5");
+        assertThat(mod("rand", "int")).isInstanceOf(IntValue.class);
         mod("rand", "int", i(Long.MIN_VALUE), i(Long.MAX_VALUE));
         mod("rand", "int", i(-10), i(Long.MAX_VALUE));
         double d = mod("rand", "float").asDouble();
@@ -112,7 +117,24 @@ class ModulesTest extends StdlibTest {
         ListValue sample = (ListValue) mod("rand", "sample", ints(1, 2, 3, 4, 5), i(3));
         assertThat(sample.size()).isEqualTo(3);
         assertThat(repr(m(sample, "unique", new Value[0]))).isEqualTo(repr(sample));
-        assertThat(((ListValue) mod("rand", "sample", ints(1, 2), i(5))).size()).isEqualTo(2);
+        assertThat(((ListValue) mod("rand", "sample", ints(1, 2), i(2))).size()).isEqualTo(2);
+        assertThat(errorMessage(() -> mod("rand", "sample", ints(1, 2), i(5)))).isEqualTo("sample() cannot take 5 elements from 2");
+    }
+
+    @Test
+    void randBoundsAreHalfOpenAndBoolFollowsItsProbability() {
+        cx.random = new Random(7);
+        int trues = 0;
+        for (int k = 0; k < 4000; k++) {
+            if (mod("rand", "bool", f(0.25)).asBoolean()) trues++;
+            assertThat(((IntValue) mod("rand", "int", i(Long.MIN_VALUE), i(Long.MAX_VALUE))).value).isLessThan(Long.MAX_VALUE);
+            double wide = mod("rand", "float", f(-Double.MAX_VALUE), f(Double.MAX_VALUE)).asDouble();
+            assertThat(wide).isFinite().isLessThan(Double.MAX_VALUE);
+            assertThat(mod("rand", "float", f(2.5)).asDouble()).isGreaterThanOrEqualTo(0).isLessThan(2.5);
+        }
+        assertThat(trues).isBetween(800, 1200);
+        assertThat(((BytesValue) mod("rand", "sample", Value.bytes(new byte[] {1, 2, 3}), i(3))).size()).isEqualTo(3);
+        assertThat(errorMessage(() -> mod("rand", "bool", f(1.01)))).isEqualTo("bool() expected a probability in 0.0..=1.0, got 1.01");
     }
 
     @Test

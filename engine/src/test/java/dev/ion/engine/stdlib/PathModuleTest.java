@@ -24,12 +24,12 @@ class PathModuleTest extends StdlibTest {
 
     @Test
     void parentAndDirname() {
-        assertThat(p("parent", "/a/b/c.txt")).isEqualTo("Some(\"/a/b\")");
-        assertThat(p("parent", "/a")).isEqualTo("Some(\"/\")");
-        assertThat(p("parent", "/")).isEqualTo("None");
-        assertThat(p("parent", "")).isEqualTo("None");
-        assertThat(p("parent", "a")).isEqualTo("Some(\"\")");
-        assertThat(p("parent", "a/b/")).isEqualTo("Some(\"a\")");
+        assertThat(p("parent", "/a/b/c.txt")).isEqualTo("\"/a/b\"");
+        assertThat(p("parent", "/a")).isEqualTo("\"/\"");
+        assertThat(p("parent", "/")).isEqualTo("\"\"");
+        assertThat(p("parent", "")).isEqualTo("\"\"");
+        assertThat(p("parent", "a")).isEqualTo("\"\"");
+        assertThat(p("parent", "a/b/")).isEqualTo("\"a\"");
         assertThat(p("dirname", "/a/b/c.txt")).isEqualTo("\"/a/b\"");
         assertThat(p("dirname", "c.txt")).isEqualTo("\"\"");
         assertThat(p("dirname", "/c")).isEqualTo("\"/\"");
@@ -43,12 +43,15 @@ class PathModuleTest extends StdlibTest {
         assertThat(p("file_name", "a/..")).isEqualTo("None");
         assertThat(p("file_name", "/")).isEqualTo("None");
         assertThat(p("basename", "/a/b/c.txt")).isEqualTo("\"c.txt\"");
-        assertThat(p("basename", "a/b/")).isEqualTo("\"\"");
-        assertThat(p("extension", "x/archive.tar.gz")).isEqualTo("Some(\"gz\")");
-        assertThat(p("extension", ".bashrc")).isEqualTo("None");
-        assertThat(p("extension", "noext")).isEqualTo("None");
-        assertThat(p("stem", "x/archive.tar.gz")).isEqualTo("Some(\"archive.tar\")");
-        assertThat(p("stem", ".bashrc")).isEqualTo("Some(\".bashrc\")");
+        assertThat(p("basename", "a/b/")).isEqualTo("\"b\"");
+        assertThat(p("basename", "/")).isEqualTo("\"\"");
+        assertThat(p("extension", "x/archive.tar.gz")).isEqualTo("\"gz\"");
+        assertThat(p("extension", "a.toml")).isEqualTo("\"toml\"");
+        assertThat(p("extension", ".bashrc")).isEqualTo("\"\"");
+        assertThat(p("extension", "noext")).isEqualTo("\"\"");
+        assertThat(p("stem", "x/archive.tar.gz")).isEqualTo("\"archive.tar\"");
+        assertThat(p("stem", ".bashrc")).isEqualTo("\".bashrc\"");
+        assertThat(p("stem", "/")).isEqualTo("\"\"");
         assertThat(p("with_extension", "a/b.txt", "md")).isEqualTo("\"a/b.md\"");
         assertThat(p("with_extension", "a/b.txt", "")).isEqualTo("\"a/b\"");
         assertThat(p("with_extension", "a/b", "rs")).isEqualTo("\"a/b.rs\"");
@@ -68,5 +71,6 @@ class PathModuleTest extends StdlibTest {
         assertThat(p("components", "./a/../b")).isEqualTo("[\".\", \"a\", \"..\", \"b\"]");
         assertThat(p("split", "/a/b.txt")).isEqualTo("(\"/a\", \"b.txt\")");
         assertThat(repr(Modules.get("path").member("SEP"))).isEqualTo("\"/\"");
+        assertThat(repr(Modules.get("path").member("sep"))).isEqualTo("\"/\"");
     }
 }
