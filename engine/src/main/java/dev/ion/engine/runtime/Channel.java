@@ -55,7 +55,7 @@ final class Channel {
     }
 
     private void deliver(Task receiver, Value v) {
-        scheduler.wakeAfter(receiver, OptionValue.some(v), scheduler.onRecv(id, receiver, v));
+        scheduler.futures.wakeAfter(receiver, OptionValue.some(v), scheduler.onRecv(id, receiver, v));
     }
 
     /** A send from the host (an input channel); {@code accepted} completes when the value is taken in. */
@@ -97,7 +97,7 @@ final class Channel {
 
     Value recv(Task task) {
         Value v = take();
-        if (v != null) return scheduler.afterEvent(task, OptionValue.some(v), scheduler.onRecv(id, task, v));
+        if (v != null) return scheduler.futures.afterEvent(task, OptionValue.some(v), scheduler.onRecv(id, task, v));
         if (closed) return OptionValue.NONE;
         receivers.add(task);
         return scheduler.park(task, "channel " + id + " recv (empty)", () -> receivers.remove(task));
@@ -106,15 +106,15 @@ final class Channel {
     Value tryRecv(Task task) {
         Value v = take();
         if (v == null) return OptionValue.NONE;
-        return scheduler.afterEvent(task, OptionValue.some(v), scheduler.onRecv(id, task, v));
+        return scheduler.futures.afterEvent(task, OptionValue.some(v), scheduler.onRecv(id, task, v));
     }
 
     Value recvTimeout(Task task, long ms) {
         Value v = take();
-        if (v != null) return scheduler.afterEvent(task, OptionValue.some(v), scheduler.onRecv(id, task, v));
+        if (v != null) return scheduler.futures.afterEvent(task, OptionValue.some(v), scheduler.onRecv(id, task, v));
         if (closed) return OptionValue.NONE;
         receivers.add(task);
-        Cancellable timer = scheduler.timer(Math.max(0, ms), () -> {
+        Cancellable timer = scheduler.timers.timer(Math.max(0, ms), () -> {
             receivers.remove(task);
             scheduler.wake(task, OptionValue.NONE);
         });

@@ -74,14 +74,14 @@ final class TaskInfo extends Value implements Atom, MethodHolder, Holder {
             case "is_finished" -> (cx, args) -> BoolValue.of(finished);
             case "is_cancelled" -> (cx, args) -> BoolValue.of(cancelled);
             case "cancel" -> (cx, args) -> {
-                scheduler.cancelTask(this);
+                scheduler.tasks.cancelTask(this);
                 return UnitValue.UNIT;
             };
             case "await_timeout" -> TaskNative.of((task, args) -> {
                 if (args.length != 2 || !(args[1] instanceof IntValue ms)) {
                     throw IonException.type("await_timeout() takes 1 argument (milliseconds as int)");
                 }
-                return scheduler.awaitTimeout(task, this, ms.value);
+                return scheduler.races.awaitTimeout(task, this, ms.value);
             });
             case "await" -> TaskNative.of((task, args) -> scheduler.await(task, this));
             default -> null;
