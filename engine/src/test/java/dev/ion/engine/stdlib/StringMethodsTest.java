@@ -115,7 +115,7 @@ class StringMethodsTest extends StdlibTest {
         assertThat(repr(m(s("+42"), "to_int"))).isEqualTo("Ok(42)");
         assertThat(repr(m(s("x"), "to_int"))).isEqualTo("Err(\"invalid digit found in string\")");
         assertThat(repr(m(s(""), "to_int"))).isEqualTo("Err(\"cannot parse integer from empty string\")");
-        assertThat(repr(m(s(" 1"), "to_int"))).isEqualTo("Err(\"invalid digit found in string\")");
+        assertThat(repr(m(s("1 2"), "to_int"))).isEqualTo("Err(\"invalid digit found in string\")");
         assertThat(repr(m(s("9223372036854775808"), "to_int"))).isEqualTo("Err(\"number too large to fit in target type\")");
         assertThat(repr(m(s("-9223372036854775808"), "to_int"))).isEqualTo("Ok(-9223372036854775808)");
         assertThat(repr(m(s("4.5"), "to_float"))).isEqualTo("Ok(4.5)");
