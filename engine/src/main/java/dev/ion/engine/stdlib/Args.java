@@ -34,7 +34,7 @@ public final class Args {
 
     /** A type error naming the function, what it expected and what it got. */
     public static IonException expected(String fn, String what, Value got) {
-        return IonException.type(fn + "() expected " + what + ", got " + got.typeName());
+        return Arity.argument(fn + "() expected " + what + ", got " + got.typeName());
     }
 
     public static long integer(String fn, Value v) {
