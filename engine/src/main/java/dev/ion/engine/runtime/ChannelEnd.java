@@ -2,7 +2,7 @@ package dev.ion.engine.runtime;
 
 import dev.ion.engine.IonException;
 import dev.ion.engine.Value;
-import dev.ion.engine.stdlib.Args;
+import dev.ion.engine.value.Arity;
 import dev.ion.engine.value.Atom;
 import dev.ion.engine.value.Holder;
 import dev.ion.engine.value.IntValue;
@@ -79,6 +79,6 @@ final class ChannelEnd extends Value implements Atom, MethodHolder, Holder {
 
     private static void arity(String name, Value[] args, int n) {
         int given = args.length - 1;
-        if (given != n) throw IonException.runtime(Args.arityMessage(name, given, n, n));
+        if (given != n) throw Arity.error(name, given, n, n);
     }
 }

@@ -2,7 +2,7 @@ package dev.ion.engine.runtime;
 
 import dev.ion.engine.IonException;
 import dev.ion.engine.Value;
-import dev.ion.engine.stdlib.Args;
+import dev.ion.engine.value.Arity;
 import dev.ion.engine.value.BuiltinFn;
 import dev.ion.engine.value.FloatValue;
 import dev.ion.engine.value.IntValue;
@@ -65,6 +65,6 @@ public final class ConcurrencyBuiltins {
     }
 
     private static void arity(String name, Value[] args, int n) {
-        if (args.length != n) throw IonException.runtime(Args.arityMessage(name, args.length, n, n));
+        if (args.length != n) throw Arity.error(name, args.length, n, n);
     }
 }

@@ -2,6 +2,7 @@ package dev.ion.engine.runtime;
 
 import dev.ion.engine.IonException;
 import dev.ion.engine.Value;
+import dev.ion.engine.value.Arity;
 import dev.ion.engine.value.Atom;
 import dev.ion.engine.value.Holder;
 import dev.ion.engine.value.BoolValue;
@@ -71,19 +72,30 @@ final class TaskInfo extends Value implements Atom, MethodHolder, Holder {
     @Override
     public NativeFn method(String name) {
         return switch (name) {
-            case "is_finished" -> (cx, args) -> BoolValue.of(finished);
-            case "is_cancelled" -> (cx, args) -> BoolValue.of(cancelled);
+            case "is_finished" -> (cx, args) -> {
+                Arity.check(name, args.length - 1, 0, 0);
+                return BoolValue.of(finished);
+            };
+            case "is_cancelled" -> (cx, args) -> {
+                Arity.check(name, args.length - 1, 0, 0);
+                return BoolValue.of(cancelled);
+            };
             case "cancel" -> (cx, args) -> {
+                Arity.check(name, args.length - 1, 0, 0);
                 scheduler.tasks.cancelTask(this);
                 return UnitValue.UNIT;
             };
             case "await_timeout" -> TaskNative.of((task, args) -> {
-                if (args.length != 2 || !(args[1] instanceof IntValue ms)) {
-                    throw IonException.type("await_timeout() takes 1 argument (milliseconds as int)");
+                Arity.check(name, args.length - 1, 1, 1);
+                if (!(args[1] instanceof IntValue ms)) {
+                    throw IonException.type("await_timeout() expected milliseconds as an int, got " + args[1].typeName());
                 }
                 return scheduler.races.awaitTimeout(task, this, ms.value);
             });
-            case "await" -> TaskNative.of((task, args) -> scheduler.await(task, this));
+            case "await" -> TaskNative.of((task, args) -> {
+                Arity.check(name, args.length - 1, 0, 0);
+                return scheduler.await(task, this);
+            });
             default -> null;
         };
     }

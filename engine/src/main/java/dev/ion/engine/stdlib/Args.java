@@ -25,8 +25,7 @@ public final class Args {
      * messages like {@code len() takes 1 argument (2 given)} or {@code pad_start() takes 1 to 2 arguments (0 given)}.
      */
     public static void arity(String fn, int given, int min, int max) {
-        if (given >= min && (max == MANY || given <= max)) return;
-        throw IonException.type(arityMessage(fn, given, min, max));
+        Arity.check(fn, given, min, max);
     }
 
     public static String arityMessage(String fn, int given, int min, int max) {
@@ -35,7 +34,7 @@ public final class Args {
 
     /** A type error naming the function, what it expected and what it got. */
     public static IonException expected(String fn, String what, Value got) {
-        return IonException.type(fn + "() expected " + what + ", got " + got.typeName());
+        return Arity.argument(fn + "() expected " + what + ", got " + got.typeName());
     }
 
     public static long integer(String fn, Value v) {

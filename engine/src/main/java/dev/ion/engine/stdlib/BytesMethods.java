@@ -66,12 +66,13 @@ final class BytesMethods {
                     int n = b.size();
                     return BoolValue.of(p.length <= n && Arrays.equals(b.raw(), n - p.length, n, p, 0, p.length));
                 })
-                .add("slice", 2, 2, (cx, a) -> {
+                .add("slice", 1, 2, (cx, a) -> {
                     BytesValue b = recv(a);
                     int lo = Args.bound(Args.integer("slice", a[1]), b.size());
-                    int hi = Args.bound(Args.integer("slice", a[2]), b.size());
+                    int hi = a.length > 2 ? Args.bound(Args.integer("slice", a[2]), b.size()) : b.size();
                     return lo >= hi ? BytesValue.EMPTY : fresh(cx, Arrays.copyOfRange(b.raw(), lo, hi));
                 })
+                .add("bytes", 0, 0, (cx, a) -> fresh(cx, recv(a).toArray()))
                 .add("split", 1, 1, BytesMethods::split)
                 .add("replace", 2, 2, BytesMethods::replace)
                 .add("reverse", 0, 0, (cx, a) -> {
@@ -235,7 +236,7 @@ final class BytesMethods {
 
     private static Value read(String fn, BytesValue b, long offset, int size, boolean signed, boolean little) {
         if (offset < 0 || offset > b.size() - size) {
-            throw IonException.runtime(fn + "() offset " + offset + " out of bounds for " + b.size() + " bytes");
+            return ResultValue.err(StrValue.of(fn + "() offset " + offset + " out of bounds for " + b.size() + " bytes"));
         }
         byte[] raw = b.raw();
         long v = 0;
@@ -249,9 +250,9 @@ final class BytesMethods {
                 v = (v << shift) >> shift;
             }
         } else if (!signed && v < 0) {
-            throw IonException.runtime(fn + "() value " + Long.toUnsignedString(v) + " does not fit in an int");
+            return ResultValue.err(StrValue.of(fn + "() value " + Long.toUnsignedString(v) + " does not fit in an int"));
         }
-        return IntValue.of(v);
+        return ResultValue.ok(IntValue.of(v));
     }
 
     /** Null when the bytes are valid UTF-8, else an error text in the style of Rust's {@code Utf8Error}. */

@@ -54,16 +54,10 @@ final class DictMethods {
                 Budget.allocate(cx, entryCost(k));
                 return d.remove(k);
             })
-            .add("merge", 1, 1, (cx, a) -> {
+            .add("merge", 1, 1, (cx, a) -> merge(cx, recv(a), Args.dict("merge", a[1])))
+            .add("update", 1, 2, (cx, a) -> {
                 DictValue d = recv(a);
-                DictValue other = Args.dict("merge", a[1]);
-                if (other.size() == 0) return d;
-                DictValue.Builder b = d.copy();
-                for (Map.Entry<String, Value> e : other.entries()) b.put(e.getKey(), e.getValue());
-                return build(cx, b);
-            })
-            .add("update", 2, 2, (cx, a) -> {
-                DictValue d = recv(a);
+                if (a.length == 2) return merge(cx, d, Args.dict("update", a[1]));
                 String k = key("update", a[1]);
                 Value fn = Args.callable("update", a[2]);
                 Value old = d.get(k);
@@ -168,5 +162,13 @@ final class DictMethods {
                 return build(cx, b);
             }
         }.start(cx);
+    }
+
+    /** {@code d} with every entry of {@code other} inserted (existing keys keep their position). */
+    private static DictValue merge(CallContext cx, DictValue d, DictValue other) {
+        if (other.size() == 0) return d;
+        DictValue.Builder b = d.copy();
+        for (Map.Entry<String, Value> e : other.entries()) b.put(e.getKey(), e.getValue());
+        return build(cx, b);
     }
 }

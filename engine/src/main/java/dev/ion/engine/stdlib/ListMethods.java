@@ -113,10 +113,10 @@ final class ListMethods {
             .add("all", 1, 1, (cx, a) -> anyAll(cx, "all", a, false))
             .add("index", 1, 1, ListMethods::index)
             .add("count", 1, 1, ListMethods::count)
-            .add("slice", 2, 2, (cx, a) -> {
+            .add("slice", 1, 2, (cx, a) -> {
                 ListValue l = recv(a);
                 int lo = Args.bound(Args.integer("slice", a[1]), l.size());
-                int hi = Args.bound(Args.integer("slice", a[2]), l.size());
+                int hi = a.length > 2 ? Args.bound(Args.integer("slice", a[2]), l.size()) : l.size();
                 return lo >= hi ? ListValue.EMPTY : copy(cx, l, lo, hi);
             })
             .add("dedup", 0, 0, (cx, a) -> {
@@ -353,7 +353,7 @@ final class ListMethods {
     private static Value reduce(CallContext cx, Value[] a) {
         Value[] src = recv(a).toArray();
         Value fn = Args.callable("reduce", a[1]);
-        if (src.length == 0) return OptionValue.NONE;
+        if (src.length == 0) throw IonException.runtime("reduce() of an empty list");
         return new Callbacks.Loop(fn, src.length - 1) {
             Value acc = src[0];
 
@@ -367,7 +367,7 @@ final class ListMethods {
             }
 
             Value finish(CallContext cx) {
-                return OptionValue.some(acc);
+                return acc;
             }
         }.start(cx);
     }

@@ -13,7 +13,10 @@ import dev.ion.engine.value.Values;
 
 import java.util.function.DoubleUnaryOperator;
 
-/** The {@code math} module: constants and numeric functions; rounding gives floats, {@code abs} keeps ints. */
+/**
+ * The {@code math} module: constants and numeric functions; rounding a float gives a float and an int comes back
+ * unchanged, {@code abs} keeps ints.
+ */
 final class MathModule {
     private MathModule() {
     }
@@ -40,10 +43,10 @@ final class MathModule {
                 .fn("is_nan", 1, 1, (cx, a) -> BoolValue.of(Double.isNaN(Args.number("is_nan", a[0]))))
                 .fn("is_inf", 1, 1, (cx, a) -> BoolValue.of(Double.isInfinite(Args.number("is_inf", a[0]))))
                 .fn("is_finite", 1, 1, (cx, a) -> BoolValue.of(Double.isFinite(Args.number("is_finite", a[0]))));
-        unary(m, "floor", Math::floor);
-        unary(m, "ceil", Math::ceil);
-        unary(m, "round", MathModule::round);
-        unary(m, "trunc", d -> d < 0 ? Math.ceil(d) : Math.floor(d));
+        rounding(m, "floor", Math::floor);
+        rounding(m, "ceil", Math::ceil);
+        rounding(m, "round", MathModule::round);
+        rounding(m, "trunc", d -> d < 0 ? Math.ceil(d) : Math.floor(d));
         unary(m, "sqrt", Math::sqrt);
         unary(m, "cbrt", Math::cbrt);
         unary(m, "exp", Math::exp);
@@ -65,6 +68,13 @@ final class MathModule {
 
     private static void unary(ModuleBuilder m, String name, DoubleUnaryOperator op) {
         m.fn(name, 1, 1, (cx, a) -> FloatValue.of(op.applyAsDouble(Args.number(name, a[0]))));
+    }
+
+    /** A rounding function: an int is already whole and comes back unchanged, a float gives a float. */
+    private static void rounding(ModuleBuilder m, String name, DoubleUnaryOperator op) {
+        m.fn(name, 1, 1, (cx, a) -> a[0] instanceof IntValue
+                ? a[0]
+                : FloatValue.of(op.applyAsDouble(Args.number(name, a[0]))));
     }
 
     /** Rounds half away from zero, like Rust's {@code f64::round}. */

@@ -1,5 +1,6 @@
 package dev.ion.engine.stdlib;
 
+import dev.ion.engine.IonException;
 import dev.ion.engine.Value;
 import dev.ion.engine.value.BoolValue;
 import dev.ion.engine.value.BytesValue;
@@ -34,7 +35,7 @@ final class StringMethods {
             .add("is_empty", 0, 0, (cx, a) -> BoolValue.of(recv(a).javaLength() == 0))
             .add("contains", 1, 1, (cx, a) -> {
                 String s = str(cx, a);
-                return BoolValue.of(Search.indexOf(s, Args.string("contains", a[1]), 0) >= 0);
+                return BoolValue.of(Search.indexOf(s, needle(a[1]), 0) >= 0);
             })
             .add("starts_with", 1, 1, (cx, a) -> BoolValue.of(str(cx, a).startsWith(Args.string("starts_with", a[1]))))
             .add("ends_with", 1, 1, (cx, a) -> BoolValue.of(str(cx, a).endsWith(Args.string("ends_with", a[1]))))
@@ -69,11 +70,11 @@ final class StringMethods {
             })
             .add("reverse", 0, 0, (cx, a) -> result(cx, Text.reverse(str(cx, a))))
             .add("repeat", 1, 1, (cx, a) -> repeat(cx, "repeat", recv(a), Args.count("repeat", a[1])))
-            .add("slice", 2, 2, (cx, a) -> {
+            .add("slice", 1, 2, (cx, a) -> {
                 StrValue s = recv(a);
-                long from = Args.integer("slice", a[1]);
-                long to = Args.integer("slice", a[2]);
                 int n = s.charLength();
+                long from = Args.integer("slice", a[1]);
+                long to = a.length > 2 ? Args.integer("slice", a[2]) : n;
                 int lo = Args.bound(from, n);
                 int hi = Args.bound(to, n);
                 if (lo >= hi) return StrValue.EMPTY;
@@ -84,13 +85,14 @@ final class StringMethods {
             .add("bytes", 0, 0, (cx, a) -> {
                 byte[] b = str(cx, a).getBytes(StandardCharsets.UTF_8);
                 Budget.charge(cx, b.length);
-                Budget.allocate(cx, Budget.bytesCost(b.length));
-                return BytesValue.of(b);
+                Value[] out = new Value[b.length];
+                for (int i = 0; i < b.length; i++) out[i] = IntValue.of(b[i] & 0xff);
+                return ListMethods.fresh(cx, out);
             })
             .add("to_int", 0, 0, (cx, a) -> {
                 String s = str(cx, a);
                 try {
-                    return ResultValue.ok(IntValue.of(parseInt(s)));
+                    return ResultValue.ok(IntValue.of(parseInt(s.strip())));
                 } catch (NumberFormatException e) {
                     return ResultValue.err(StrValue.of(e.getMessage()));
                 }
@@ -98,7 +100,7 @@ final class StringMethods {
             .add("to_float", 0, 0, (cx, a) -> {
                 String s = str(cx, a);
                 try {
-                    return ResultValue.ok(FloatValue.of(parseFloat(s)));
+                    return ResultValue.ok(FloatValue.of(parseFloat(s.strip())));
                 } catch (NumberFormatException e) {
                     return ResultValue.err(StrValue.of(e.getMessage()));
                 }
@@ -110,6 +112,18 @@ final class StringMethods {
     }
 
     /** The receiver's text, charging fuel for scanning it. */
+    /** What {@code contains} looks for: a substring, or an int code point. */
+    private static String needle(Value v) {
+        if (v instanceof IntValue i) {
+            if (i.value < 0 || i.value > Character.MAX_CODE_POINT || (i.value >= 0xD800 && i.value <= 0xDFFF)) {
+                throw IonException.runtime("contains() expected a Unicode code point, got " + i.value);
+            }
+            return Character.toString((int) i.value);
+        }
+        if (v instanceof StrValue s) return s.str();
+        throw Args.expected("contains", "a string or an int code point", v);
+    }
+
     private static String str(CallContext cx, Value[] a) {
         StrValue s = recv(a);
         Budget.scan(cx, s.javaLength());

@@ -210,7 +210,7 @@ public final class HostTypes {
     }
 
     private static void checkArity(String fn, int given, int n) {
-        if (given != n) throw IonException.type(Arity.message(fn, given, n, n));
+        if (given != n) throw Arity.error(fn, given, n, n);
     }
 
     /** Charges a constructed value of {@code slots} references; refuses one larger than the memory limit. */

@@ -1,8 +1,8 @@
 package dev.ion.engine.vm;
 
-import dev.ion.engine.IonException;
 import dev.ion.engine.Value;
 import dev.ion.engine.compile.ParamSpec;
+import dev.ion.engine.value.Arity;
 import dev.ion.engine.value.DictValue;
 import dev.ion.engine.value.ListValue;
 import dev.ion.engine.value.Signal;
@@ -24,7 +24,7 @@ final class Binder {
         System.arraycopy(positional, 0, slots, 0, positionalSlots);
         if (count > positionalSlots) {
             if (!spec.hasRest) {
-                throw IonException.runtime(fn + "() takes " + describe(spec.keywordOnlyFrom) + " but " + count
+                throw Arity.argument(fn + "() takes " + describe(spec.keywordOnlyFrom) + " but " + count
                         + (count == 1 ? " was" : " were") + " given");
             }
         }
@@ -40,15 +40,15 @@ final class Binder {
                 int idx = indexOf(names, key);
                 if (idx >= 0 && idx >= spec.positionalOnly) {
                     if (slots[idx] != null) {
-                        throw IonException.runtime(fn + "() got multiple values for argument '" + key + "'");
+                        throw Arity.argument(fn + "() got multiple values for argument '" + key + "'");
                     }
                     slots[idx] = e.getValue();
                 } else if (extra != null) {
                     extra.put(key, e.getValue());
                 } else if (idx >= 0) {
-                    throw IonException.runtime(fn + "() got positional-only argument '" + key + "' passed as keyword");
+                    throw Arity.argument(fn + "() got positional-only argument '" + key + "' passed as keyword");
                 } else {
-                    throw IonException.runtime(fn + "() got an unexpected keyword argument '" + key + "'");
+                    throw Arity.argument(fn + "() got an unexpected keyword argument '" + key + "'");
                 }
             }
         }
@@ -56,7 +56,7 @@ final class Binder {
         for (int i = 0; i < n; i++) {
             if (slots[i] == null) {
                 if (!spec.hasDefault[i]) {
-                    throw IonException.runtime(fn + "() missing required argument '" + names[i] + "'");
+                    throw Arity.argument(fn + "() missing required argument '" + names[i] + "'");
                 }
                 slots[i] = Signal.MISSING;
             }

@@ -3,8 +3,8 @@ package dev.ion.engine.vm;
 import dev.ion.engine.IonException;
 import dev.ion.engine.Value;
 import dev.ion.engine.compile.Proto;
-import dev.ion.engine.stdlib.Args;
 import dev.ion.engine.stdlib.Methods;
+import dev.ion.engine.value.Arity;
 import dev.ion.engine.value.BuiltinFn;
 import dev.ion.engine.value.CallContext;
 import dev.ion.engine.value.DictValue;
@@ -111,7 +111,7 @@ final class Calls {
                     throw IonException.type("cannot call a value of type " + callee.typeName());
                 }
                 if (kwargs != null && kwargs.size() > 0) {
-                    throw IonException.runtime(b.name() + "() does not take keyword arguments");
+                    throw Arity.argument(b.name() + "() does not take keyword arguments");
                 }
                 Value[] args = Arrays.copyOfRange(t.stack, cs + 1, cs + 1 + argc);
                 continuing = false;
@@ -223,9 +223,9 @@ final class Calls {
     private static IonException arity(Proto p, int argc) {
         int n = p.params.names.length;
         if (argc < n) {
-            return IonException.runtime(p.name + "() missing required argument '" + p.params.names[argc] + "'");
+            return Arity.argument(p.name + "() missing required argument '" + p.params.names[argc] + "'");
         }
-        return IonException.runtime(Args.arityMessage(p.name, argc, n, n));
+        return Arity.error(p.name, argc, n, n);
     }
 
     /** Returns {@code result} from the task's current Ion frame (the state is saved in the task). */

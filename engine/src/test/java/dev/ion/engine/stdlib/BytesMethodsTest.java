@@ -66,17 +66,17 @@ class BytesMethodsTest extends StdlibTest {
     @Test
     void fixedWidthReads() {
         Value d = BytesValue.of(new byte[] {1, 2, (byte) 0xff, (byte) 0xfe, 0, 0, 0, (byte) 0x80});
-        assertThat(repr(m(d, "read_u16_le", i(0)))).isEqualTo("513");
-        assertThat(repr(m(d, "read_u16_be", i(0)))).isEqualTo("258");
-        assertThat(repr(m(d, "read_i16_le", i(2)))).isEqualTo("-257");
-        assertThat(repr(m(d, "read_u16_le", i(2)))).isEqualTo("65279");
-        assertThat(repr(m(d, "read_u32_be", i(0)))).isEqualTo("16973822");
-        assertThat(repr(m(d, "read_i32_le", i(4)))).isEqualTo("-2147483648");
-        assertThat(repr(m(d, "read_u32_le", i(4)))).isEqualTo("2147483648");
-        assertThat(repr(m(d, "read_i64_le", i(0)))).isEqualTo("-9223372032576650751");
-        assertThat(repr(m(d, "read_u64_be", i(0)))).isEqualTo("72902010378125440");
-        assertThat(errorMessage(() -> m(d, "read_u64_le", i(0)))).isEqualTo("read_u64_le() value 9223372041132900865 does not fit in an int");
-        assertThat(errorMessage(() -> m(d, "read_u32_le", i(6)))).isEqualTo("read_u32_le() offset 6 out of bounds for 8 bytes");
-        assertThat(errorMessage(() -> m(d, "read_u32_le", i(-1)))).isEqualTo("read_u32_le() offset -1 out of bounds for 8 bytes");
+        assertThat(repr(m(d, "read_u16_le", i(0)))).isEqualTo("Ok(513)");
+        assertThat(repr(m(d, "read_u16_be", i(0)))).isEqualTo("Ok(258)");
+        assertThat(repr(m(d, "read_i16_le", i(2)))).isEqualTo("Ok(-257)");
+        assertThat(repr(m(d, "read_u16_le", i(2)))).isEqualTo("Ok(65279)");
+        assertThat(repr(m(d, "read_u32_be", i(0)))).isEqualTo("Ok(16973822)");
+        assertThat(repr(m(d, "read_i32_le", i(4)))).isEqualTo("Ok(-2147483648)");
+        assertThat(repr(m(d, "read_u32_le", i(4)))).isEqualTo("Ok(2147483648)");
+        assertThat(repr(m(d, "read_i64_le", i(0)))).isEqualTo("Ok(-9223372032576650751)");
+        assertThat(repr(m(d, "read_u64_be", i(0)))).isEqualTo("Ok(72902010378125440)");
+        assertThat(repr(m(d, "read_u64_le", i(0)))).isEqualTo("Err(\"read_u64_le() value 9223372041132900865 does not fit in an int\")");
+        assertThat(repr(m(d, "read_u32_le", i(6)))).isEqualTo("Err(\"read_u32_le() offset 6 out of bounds for 8 bytes\")");
+        assertThat(repr(m(d, "read_u32_le", i(-1)))).isEqualTo("Err(\"read_u32_le() offset -1 out of bounds for 8 bytes\")");
     }
 }

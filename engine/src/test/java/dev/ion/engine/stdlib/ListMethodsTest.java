@@ -133,8 +133,8 @@ class ListMethodsTest extends StdlibTest {
         Value add = fn(a -> i(n(a[0]) + n(a[1])));
         assertThat(repr(m(m(XS, "filter", gt2), "map", times10))).isEqualTo("[50, 30, 80]");
         assertThat(repr(m(XS, "fold", i(0), add))).isEqualTo("17");
-        assertThat(repr(m(XS, "reduce", add))).isEqualTo("Some(17)");
-        assertThat(repr(m(list(), "reduce", add))).isEqualTo("None");
+        assertThat(repr(m(XS, "reduce", add))).isEqualTo("17");
+        assertThat(errorMessage(() -> m(list(), "reduce", add))).isEqualTo("reduce() of an empty list");
         assertThat(repr(m(XS, "flat_map", fn(a -> list(a[0], a[0]))))).isEqualTo("[5, 5, 3, 3, 8, 8, 1, 1]");
         assertThat(repr(m(XS, "any", gt2))).isEqualTo("true");
         assertThat(repr(m(XS, "all", gt2))).isEqualTo("false");

@@ -35,9 +35,11 @@ class MathModuleTest extends StdlibTest {
     }
 
     @Test
-    void roundingGivesFloats() {
+    void roundingAFloatGivesAFloatAndAnIntUnchanged() {
         assertThat(repr(mod("math", "floor", f(2.7)))).isEqualTo("2.0");
-        assertThat(repr(mod("math", "floor", i(2)))).isEqualTo("2.0");
+        assertThat(repr(mod("math", "floor", i(2)))).isEqualTo("2");
+        assertThat(repr(mod("math", "ceil", i(-2)))).isEqualTo("-2");
+        assertThat(repr(mod("math", "round", i(5)))).isEqualTo("5");
         assertThat(repr(mod("math", "ceil", f(2.1)))).isEqualTo("3.0");
         assertThat(repr(mod("math", "round", f(2.5)))).isEqualTo("3.0");
         assertThat(repr(mod("math", "round", f(-2.5)))).isEqualTo("-3.0");

@@ -28,7 +28,10 @@ class StringMethodsTest extends StdlibTest {
         assertThat(repr(m(s("banana"), "count", s("an")))).isEqualTo("2");
         assertThat(repr(m(s("aaaa"), "count", s("aa")))).isEqualTo("2");
         assertThat(repr(m(s("ab"), "count", s("")))).isEqualTo("3");
-        assertThat(errorMessage(() -> m(s("a"), "contains", i(1)))).isEqualTo("contains() expected a string, got int");
+        assertThat(repr(m(s("héllo"), "contains", i(0xe9)))).isEqualTo("true");
+        assertThat(repr(m(s("hello"), "contains", i('z')))).isEqualTo("false");
+        assertThat(errorMessage(() -> m(s("a"), "contains", f(1.0)))).isEqualTo("contains() expected a string or an int code point, got float");
+        assertThat(errorMessage(() -> m(s("a"), "contains", i(-1)))).isEqualTo("contains() expected a Unicode code point, got -1");
     }
 
     @Test
@@ -98,17 +101,21 @@ class StringMethodsTest extends StdlibTest {
         assertThat(repr(m(s("héllo"), "slice", i(1), i(100)))).isEqualTo("\"éllo\"");
         assertThat(repr(m(s("hello"), "slice", i(-3), i(5)))).isEqualTo("\"llo\"");
         assertThat(repr(m(s("hello"), "slice", i(4), i(1)))).isEqualTo("\"\"");
-        assertThat(errorMessage(() -> m(s("hello"), "slice", i(1)))).isEqualTo("slice() takes 2 arguments (1 given)");
+        assertThat(repr(m(s("héllo"), "slice", i(1)))).isEqualTo("\"éllo\"");
+        assertThat(repr(m(s("hello"), "slice", i(-2)))).isEqualTo("\"lo\"");
+        assertThat(errorMessage(() -> m(s("hello"), "slice"))).isEqualTo("slice() takes 1 to 2 arguments (0 given)");
     }
 
     @Test
     void conversions() {
-        assertThat(repr(m(s("é"), "bytes"))).isEqualTo("b\"\\xc3\\xa9\"");
+        assertThat(repr(m(s("aé"), "bytes"))).isEqualTo("[97, 195, 169]");
+        assertThat(repr(m(s(" 42\n"), "to_int"))).isEqualTo("Ok(42)");
+        assertThat(repr(m(s("\t2.5 "), "to_float"))).isEqualTo("Ok(2.5)");
         assertThat(repr(m(s("42"), "to_int"))).isEqualTo("Ok(42)");
         assertThat(repr(m(s("+42"), "to_int"))).isEqualTo("Ok(42)");
         assertThat(repr(m(s("x"), "to_int"))).isEqualTo("Err(\"invalid digit found in string\")");
         assertThat(repr(m(s(""), "to_int"))).isEqualTo("Err(\"cannot parse integer from empty string\")");
-        assertThat(repr(m(s(" 1"), "to_int"))).isEqualTo("Err(\"invalid digit found in string\")");
+        assertThat(repr(m(s("1 2"), "to_int"))).isEqualTo("Err(\"invalid digit found in string\")");
         assertThat(repr(m(s("9223372036854775808"), "to_int"))).isEqualTo("Err(\"number too large to fit in target type\")");
         assertThat(repr(m(s("-9223372036854775808"), "to_int"))).isEqualTo("Ok(-9223372036854775808)");
         assertThat(repr(m(s("4.5"), "to_float"))).isEqualTo("Ok(4.5)");
