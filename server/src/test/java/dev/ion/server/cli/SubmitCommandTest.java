@@ -1,7 +1,7 @@
 package dev.ion.server.cli;
 
 import dev.ion.protocol.RunStatus;
-import dev.ion.server.client.LiveServer;
+import dev.ion.server.testing.LiveServer;
 import dev.ion.server.runs.RunSession;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;

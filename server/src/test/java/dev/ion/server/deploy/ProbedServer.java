@@ -1,11 +1,9 @@
 package dev.ion.server.deploy;
 
 import com.sun.management.GarbageCollectionNotificationInfo;
-import dev.ion.server.http.IonServer;
 import dev.ion.server.ops.ServerConfig;
+import dev.ion.server.testing.LiveServer;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
 import java.net.URI;
@@ -29,28 +27,23 @@ import javax.management.NotificationListener;
 import javax.management.openmbean.CompositeData;
 
 /**
- * A real Ion server on a loopback port for the deployment checks: the health routes the
+ * A {@link LiveServer} seen as the deployment files see it, over plain JDK HTTP: the health routes the
  * probes name, and a {@code /metrics} scrape taken after the server ran a script, streamed
  * one over a WebSocket, answered a bad request and saw a garbage collection — the traffic
  * that makes every series the dashboard and the alerts read appear.
  */
-final class LiveServer implements AutoCloseable {
-    private final IonServer server;
+final class ProbedServer implements AutoCloseable {
+    private final LiveServer live;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(30)).build();
 
-    LiveServer(ServerConfig config) {
+    ProbedServer(ServerConfig config) {
         config.host = "127.0.0.1";
         config.port = 0;
         config.log = false;
-        try {
-            server = IonServer.start(config, new PrintStream(new ByteArrayOutputStream(), true))
-                    .toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
-        } catch (Exception e) {
-            throw new AssertionError("the server did not start", e);
-        }
+        live = new LiveServer(config);
     }
 
-    LiveServer() {
+    ProbedServer() {
         this(smallConfig());
     }
 
@@ -61,7 +54,7 @@ final class LiveServer implements AutoCloseable {
     }
 
     URI uri(String path) {
-        return URI.create("http://127.0.0.1:" + server.port() + path);
+        return URI.create("http://127.0.0.1:" + live.server.port() + path);
     }
 
     HttpResponse<String> get(String path) {
@@ -114,7 +107,7 @@ final class LiveServer implements AutoCloseable {
                 ended.completeExceptionally(error);
             }
         };
-        URI ws = URI.create("ws://127.0.0.1:" + server.port() + "/v1/ws");
+        URI ws = URI.create("ws://127.0.0.1:" + live.server.port() + "/v1/ws");
         WebSocket socket = http.newWebSocketBuilder().buildAsync(ws, listener).get(60, TimeUnit.SECONDS);
         socket.sendText("{\"type\":\"run\",\"ref\":\"d\",\"source\":"
                 + "\"let (tx, rx) = channel(4); async { spawn { for i in 0..3 { tx.send(i) } tx.close() }; "
@@ -174,6 +167,6 @@ final class LiveServer implements AutoCloseable {
 
     @Override
     public void close() {
-        server.close();
+        live.close();
     }
 }
