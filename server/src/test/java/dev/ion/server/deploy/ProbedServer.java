@@ -3,6 +3,7 @@ package dev.ion.server.deploy;
 import com.sun.management.GarbageCollectionNotificationInfo;
 import dev.ion.server.ops.ServerConfig;
 import dev.ion.server.testing.LiveServer;
+import dev.ion.server.testing.RunEndListener;
 
 import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
@@ -16,8 +17,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
@@ -87,32 +86,13 @@ final class ProbedServer implements AutoCloseable {
     }
 
     private void streamOverWebSocket() throws Exception {
-        CompletableFuture<String> ended = new CompletableFuture<>();
-        StringBuilder message = new StringBuilder();
-        WebSocket.Listener listener = new WebSocket.Listener() {
-            @Override
-            public CompletionStage<?> onText(WebSocket ws, CharSequence data, boolean last) {
-                message.append(data);
-                if (last) {
-                    String frame = message.toString();
-                    message.setLength(0);
-                    if (frame.contains("\"type\":\"result\"") || frame.contains("\"type\":\"error\"")) ended.complete(frame);
-                }
-                ws.request(1);
-                return null;
-            }
-
-            @Override
-            public void onError(WebSocket ws, Throwable error) {
-                ended.completeExceptionally(error);
-            }
-        };
+        RunEndListener listener = new RunEndListener();
         URI ws = URI.create("ws://127.0.0.1:" + live.server.port() + "/v1/ws");
         WebSocket socket = http.newWebSocketBuilder().buildAsync(ws, listener).get(60, TimeUnit.SECONDS);
         socket.sendText("{\"type\":\"run\",\"ref\":\"d\",\"source\":"
                 + "\"let (tx, rx) = channel(4); async { spawn { for i in 0..3 { tx.send(i) } tx.close() }; "
                 + "while let Some(v) = rx.recv() { print(v) }; 7 }\"}", true).get(60, TimeUnit.SECONDS);
-        String last = ended.get(60, TimeUnit.SECONDS);
+        String last = listener.end.get(60, TimeUnit.SECONDS);
         if (!last.contains("\"type\":\"result\"")) throw new AssertionError("the WebSocket run did not succeed: " + last);
         socket.sendClose(WebSocket.NORMAL_CLOSURE, "done").get(60, TimeUnit.SECONDS);
     }
