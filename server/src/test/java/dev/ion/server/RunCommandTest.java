@@ -1,11 +1,10 @@
 package dev.ion.server;
 
+import dev.ion.server.testing.ScriptFiles;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -15,9 +14,7 @@ class RunCommandTest {
     Path dir;
 
     private String script(String name, String source) throws IOException {
-        Path p = dir.resolve(name);
-        Files.writeString(p, source, StandardCharsets.UTF_8);
-        return p.toString();
+        return ScriptFiles.write(dir, name, source);
     }
 
     @Test

@@ -1,8 +1,9 @@
 package dev.ion.server.cli;
 
 import dev.ion.protocol.RunStatus;
-import dev.ion.server.client.LiveServer;
 import dev.ion.server.runs.RunSession;
+import dev.ion.server.testing.LiveServer;
+import dev.ion.server.testing.ScriptFiles;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -18,7 +19,6 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -68,9 +68,7 @@ class SubmitCommandTest {
     }
 
     private String script(String name, String source) throws IOException {
-        Path p = dir.resolve(name);
-        Files.writeString(p, source, StandardCharsets.UTF_8);
-        return p.toString();
+        return ScriptFiles.write(dir, name, source);
     }
 
     @Test

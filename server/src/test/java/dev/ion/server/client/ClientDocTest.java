@@ -1,5 +1,6 @@
 package dev.ion.server.client;
 
+import dev.ion.server.testing.LiveServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DynamicTest;

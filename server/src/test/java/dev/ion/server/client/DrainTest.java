@@ -11,13 +11,14 @@ import dev.ion.client.ScriptFailedException;
 import dev.ion.client.ServerUnavailableException;
 import dev.ion.client.StreamListener;
 import dev.ion.protocol.RunStatus;
+import dev.ion.server.testing.LiveServer;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.util.Iterator;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 
+import static dev.ion.server.client.LiveClientTest.failure;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -58,14 +59,5 @@ class DrainTest {
             events.close();
             assertThatThrownBy(() -> ion.run("1")).isInstanceOf(ServerUnavailableException.class);
         }
-    }
-
-    static Throwable failure(RunStream s) throws Exception {
-        try {
-            s.result().get(60, TimeUnit.SECONDS);
-        } catch (ExecutionException e) {
-            return e.getCause();
-        }
-        throw new AssertionError("the stream did not fail");
     }
 }

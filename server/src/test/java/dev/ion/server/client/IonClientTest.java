@@ -17,9 +17,8 @@ import dev.ion.client.ServerUnavailableException;
 import dev.ion.client.StreamListener;
 import dev.ion.protocol.RunRequest;
 import dev.ion.protocol.RunStatus;
+import dev.ion.server.testing.LiveServer;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.net.ServerSocket;
@@ -35,22 +34,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** The client's request/response calls against a real server: run, errors, input, get, cancel, health, refusals. */
-class IonClientTest {
-    static LiveServer live;
-    static IonClient ion;
-
-    @BeforeAll
-    static void start() {
-        live = new LiveServer();
-        ion = live.client();
-    }
-
-    @AfterAll
-    static void stop() {
-        ion.close();
-        live.close();
-    }
-
+class IonClientTest extends LiveClientTest {
     @Test
     void runsAScriptAndReturnsItsValueOutputAndStats() {
         RunResult r = ion.run("print(\"hi\"); [1, 2] + [3]");

@@ -8,8 +8,6 @@ import dev.ion.client.RunEvent;
 import dev.ion.client.RunHandle;
 import dev.ion.client.RunResult;
 import dev.ion.protocol.RunStatus;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -22,24 +20,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** Runs started without waiting: their Server-Sent Events (resumed after a cut), input, cancel and result. */
-class RunHandleTest {
+class RunHandleTest extends LiveClientTest {
     static final String SQUARES = "let (tx, rx) = channel(1); async { spawn { for i in 1..=5 { tx.send(i * i) } tx.close() };"
             + " while let Some(v) = rx.recv() { print(f\"got {v}\") } }; \"done\"";
-
-    static LiveServer live;
-    static IonClient ion;
-
-    @BeforeAll
-    static void start() {
-        live = new LiveServer();
-        ion = live.client();
-    }
-
-    @AfterAll
-    static void stop() {
-        ion.close();
-        live.close();
-    }
 
     @Test
     void eventsArriveInOrderWithEveryRecvAndEndWithTheResult() {

@@ -14,8 +14,7 @@ import dev.ion.client.StreamListener;
 import dev.ion.protocol.RunRequest;
 import dev.ion.protocol.RunStatus;
 import dev.ion.server.runs.RunSession;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import dev.ion.server.testing.LiveServer;
 import org.junit.jupiter.api.Test;
 
 import java.lang.ref.WeakReference;
@@ -25,29 +24,13 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.LongStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Runs streamed over the client's one WebSocket: ordered events, input, cancel, many at once, a slow listener, a cut socket. */
-class StreamTest {
-    static LiveServer live;
-    static IonClient ion;
-
-    @BeforeAll
-    static void start() {
-        live = new LiveServer();
-        ion = live.client();
-    }
-
-    @AfterAll
-    static void stop() {
-        ion.close();
-        live.close();
-    }
-
+class StreamTest extends LiveClientTest {
     /** Records every callback, in order, as text. */
     static final class Recorder implements StreamListener {
         final List<String> seen = Collections.synchronizedList(new ArrayList<>());
@@ -90,15 +73,6 @@ class StreamTest {
 
     static RunResult await(RunStream s) throws Exception {
         return s.result().get(60, TimeUnit.SECONDS);
-    }
-
-    static Throwable failure(RunStream s) throws Exception {
-        try {
-            s.result().get(60, TimeUnit.SECONDS);
-        } catch (ExecutionException e) {
-            return e.getCause();
-        }
-        throw new AssertionError("the stream did not fail");
     }
 
     @Test

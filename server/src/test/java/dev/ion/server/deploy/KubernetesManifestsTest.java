@@ -109,7 +109,7 @@ class KubernetesManifestsTest {
             Files.writeString(file, configMapFile());
             ServerConfig config = ServerConfig.load(file);
             config.validate();
-            try (LiveServer s = new LiveServer(config)) {
+            try (ProbedServer s = new ProbedServer(config)) {
                 assertThat(s.get(liveness.path("path").asText()).statusCode()).isEqualTo(200);
                 assertThat(s.get(readiness.path("path").asText()).statusCode()).isEqualTo(200);
                 assertThat(s.get("/health/nothing").statusCode()).isEqualTo(404);

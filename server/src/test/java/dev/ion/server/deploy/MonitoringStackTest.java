@@ -31,12 +31,12 @@ class MonitoringStackTest {
     /** Series Prometheus makes itself for every target, not found in any /metrics. */
     private static final Set<String> PROMETHEUS_SERIES = Set.of("up");
 
-    static LiveServer server;
+    static ProbedServer server;
     static Set<String> exported;
 
     @BeforeAll
     static void start() throws Exception {
-        server = new LiveServer();
+        server = new ProbedServer();
         server.exercise();
         exported = server.sampleNames();
     }

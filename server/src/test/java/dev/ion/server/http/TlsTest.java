@@ -1,6 +1,7 @@
 package dev.ion.server.http;
 
 import dev.ion.server.ops.ServerConfig;
+import dev.ion.server.testing.RunEndListener;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -21,8 +22,6 @@ import java.security.PrivateKey;
 import java.security.cert.Certificate;
 import java.time.Duration;
 import java.util.Base64;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLHandshakeException;
@@ -109,31 +108,11 @@ class TlsTest {
 
     @Test
     void runsAScriptOverWss() throws Exception {
-        CompletableFuture<String> result = new CompletableFuture<>();
-        StringBuilder text = new StringBuilder();
+        RunEndListener listener = new RunEndListener();
         WebSocket ws = client().newWebSocketBuilder().buildAsync(URI.create("wss://127.0.0.1:" + server.port() + "/v1/ws"),
-                new WebSocket.Listener() {
-                    @Override
-                    public CompletionStage<?> onText(WebSocket socket, CharSequence data, boolean last) {
-                        text.append(data);
-                        if (last) {
-                            String frame = text.toString();
-                            text.setLength(0);
-                            if (frame.contains("\"type\":\"result\"") || frame.contains("\"type\":\"error\"")) {
-                                result.complete(frame);
-                            }
-                        }
-                        socket.request(1);
-                        return null;
-                    }
-
-                    @Override
-                    public void onError(WebSocket socket, Throwable error) {
-                        result.completeExceptionally(error);
-                    }
-                }).get(1, TimeUnit.MINUTES);
+                listener).get(1, TimeUnit.MINUTES);
         ws.sendText("{\"type\":\"run\",\"ref\":\"t\",\"source\":\"6 * 7\"}", true).get(1, TimeUnit.MINUTES);
-        assertThat(result.get(1, TimeUnit.MINUTES)).contains("\"type\":\"result\"").contains("\"value\":\"42\"");
+        assertThat(listener.end.get(1, TimeUnit.MINUTES)).contains("\"type\":\"result\"").contains("\"value\":\"42\"");
         ws.sendClose(WebSocket.NORMAL_CLOSURE, "done").get(1, TimeUnit.MINUTES);
     }
 

@@ -1,11 +1,10 @@
 package dev.ion.server.deploy;
 
 import com.sun.management.GarbageCollectionNotificationInfo;
-import dev.ion.server.http.IonServer;
 import dev.ion.server.ops.ServerConfig;
+import dev.ion.server.testing.LiveServer;
+import dev.ion.server.testing.RunEndListener;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
 import java.net.URI;
@@ -18,8 +17,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
@@ -29,28 +26,23 @@ import javax.management.NotificationListener;
 import javax.management.openmbean.CompositeData;
 
 /**
- * A real Ion server on a loopback port for the deployment checks: the health routes the
+ * A {@link LiveServer} seen as the deployment files see it, over plain JDK HTTP: the health routes the
  * probes name, and a {@code /metrics} scrape taken after the server ran a script, streamed
  * one over a WebSocket, answered a bad request and saw a garbage collection — the traffic
  * that makes every series the dashboard and the alerts read appear.
  */
-final class LiveServer implements AutoCloseable {
-    private final IonServer server;
+final class ProbedServer implements AutoCloseable {
+    private final LiveServer live;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(30)).build();
 
-    LiveServer(ServerConfig config) {
+    ProbedServer(ServerConfig config) {
         config.host = "127.0.0.1";
         config.port = 0;
         config.log = false;
-        try {
-            server = IonServer.start(config, new PrintStream(new ByteArrayOutputStream(), true))
-                    .toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
-        } catch (Exception e) {
-            throw new AssertionError("the server did not start", e);
-        }
+        live = new LiveServer(config);
     }
 
-    LiveServer() {
+    ProbedServer() {
         this(smallConfig());
     }
 
@@ -61,7 +53,7 @@ final class LiveServer implements AutoCloseable {
     }
 
     URI uri(String path) {
-        return URI.create("http://127.0.0.1:" + server.port() + path);
+        return URI.create("http://127.0.0.1:" + live.server.port() + path);
     }
 
     HttpResponse<String> get(String path) {
@@ -94,32 +86,13 @@ final class LiveServer implements AutoCloseable {
     }
 
     private void streamOverWebSocket() throws Exception {
-        CompletableFuture<String> ended = new CompletableFuture<>();
-        StringBuilder message = new StringBuilder();
-        WebSocket.Listener listener = new WebSocket.Listener() {
-            @Override
-            public CompletionStage<?> onText(WebSocket ws, CharSequence data, boolean last) {
-                message.append(data);
-                if (last) {
-                    String frame = message.toString();
-                    message.setLength(0);
-                    if (frame.contains("\"type\":\"result\"") || frame.contains("\"type\":\"error\"")) ended.complete(frame);
-                }
-                ws.request(1);
-                return null;
-            }
-
-            @Override
-            public void onError(WebSocket ws, Throwable error) {
-                ended.completeExceptionally(error);
-            }
-        };
-        URI ws = URI.create("ws://127.0.0.1:" + server.port() + "/v1/ws");
+        RunEndListener listener = new RunEndListener();
+        URI ws = URI.create("ws://127.0.0.1:" + live.server.port() + "/v1/ws");
         WebSocket socket = http.newWebSocketBuilder().buildAsync(ws, listener).get(60, TimeUnit.SECONDS);
         socket.sendText("{\"type\":\"run\",\"ref\":\"d\",\"source\":"
                 + "\"let (tx, rx) = channel(4); async { spawn { for i in 0..3 { tx.send(i) } tx.close() }; "
                 + "while let Some(v) = rx.recv() { print(v) }; 7 }\"}", true).get(60, TimeUnit.SECONDS);
-        String last = ended.get(60, TimeUnit.SECONDS);
+        String last = listener.end.get(60, TimeUnit.SECONDS);
         if (!last.contains("\"type\":\"result\"")) throw new AssertionError("the WebSocket run did not succeed: " + last);
         socket.sendClose(WebSocket.NORMAL_CLOSURE, "done").get(60, TimeUnit.SECONDS);
     }
@@ -174,6 +147,6 @@ final class LiveServer implements AutoCloseable {
 
     @Override
     public void close() {
-        server.close();
+        live.close();
     }
 }

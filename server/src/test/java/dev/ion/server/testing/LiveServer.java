@@ -1,10 +1,10 @@
-package dev.ion.server.client;
+package dev.ion.server.testing;
 
 import dev.ion.client.IonClient;
 import dev.ion.client.RetryPolicy;
 import dev.ion.server.http.IonServer;
+import dev.ion.server.http.TestServer.RunEvents;
 import dev.ion.server.ops.ServerConfig;
-import dev.ion.server.runs.RunObserver;
 import dev.ion.server.runs.RunSession;
 
 import java.io.ByteArrayOutputStream;
@@ -17,52 +17,48 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 /**
- * A real Ion server on a free loopback port for the client's end-to-end tests (and the
- * {@code ion submit} tests), with the run moments — started, parked behind a slow reader,
- * released, ended — as queues a test can wait on instead of sleeping.
+ * A real Ion server on a free loopback port for the tests that talk to it as an outside
+ * client would (the Java client, {@code ion submit}, the deployment checks), with the run
+ * moments — started, parked behind a slow reader, released, ended — as queues a test can
+ * wait on instead of sleeping.
  */
 public final class LiveServer implements AutoCloseable {
     public final IonServer server;
-    public final BlockingQueue<RunSession> started = new LinkedBlockingQueue<>();
-    public final BlockingQueue<RunSession> parked = new LinkedBlockingQueue<>();
-    public final BlockingQueue<RunSession> released = new LinkedBlockingQueue<>();
-    public final BlockingQueue<RunSession> ended = new LinkedBlockingQueue<>();
+    public final BlockingQueue<RunSession> started;
+    public final BlockingQueue<RunSession> parked;
+    public final BlockingQueue<RunSession> released;
+    public final BlockingQueue<RunSession> ended;
     /** The server's JSON log lines, as it writes them (only with {@code log} on in the config). */
     public final BlockingQueue<String> logLines = new LinkedBlockingQueue<>();
 
+    /** Starts a server with two instances, no log, port 0, then {@code tweak}'s changes. */
     public LiveServer(Consumer<ServerConfig> tweak) {
-        ServerConfig cfg = new ServerConfig();
-        cfg.port = 0;
-        cfg.instances = 2;
-        cfg.log = false;
-        tweak.accept(cfg);
+        this(defaults(tweak));
+    }
+
+    /** Starts a server with {@code cfg} as given (set its port to 0). */
+    public LiveServer(ServerConfig cfg) {
         try {
             server = IonServer.start(cfg, new PrintStream(new LineSink(logLines), true, StandardCharsets.UTF_8))
                     .toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
         } catch (Exception e) {
             throw new AssertionError("the server did not start", e);
         }
-        server.runs().addObserver(new RunObserver() {
-            @Override
-            public void started(RunSession s) {
-                started.add(s);
-            }
+        RunEvents events = new RunEvents();
+        server.runs().addObserver(events);
+        started = events.started;
+        parked = events.parked;
+        released = events.released;
+        ended = events.ended;
+    }
 
-            @Override
-            public void parked(RunSession s) {
-                parked.add(s);
-            }
-
-            @Override
-            public void released(RunSession s) {
-                released.add(s);
-            }
-
-            @Override
-            public void ended(RunSession s) {
-                ended.add(s);
-            }
-        });
+    private static ServerConfig defaults(Consumer<ServerConfig> tweak) {
+        ServerConfig cfg = new ServerConfig();
+        cfg.port = 0;
+        cfg.instances = 2;
+        cfg.log = false;
+        tweak.accept(cfg);
+        return cfg;
     }
 
     public LiveServer() {
@@ -84,9 +80,7 @@ public final class LiveServer implements AutoCloseable {
 
     /** The next run of {@code queue} within a minute. */
     public static RunSession next(BlockingQueue<RunSession> queue, String what) throws InterruptedException {
-        RunSession s = queue.poll(60, TimeUnit.SECONDS);
-        if (s == null) throw new AssertionError("no run " + what + " within 60 s");
-        return s;
+        return RunEvents.next(queue, what);
     }
 
     /** The next log line containing {@code text}, within a minute. */
