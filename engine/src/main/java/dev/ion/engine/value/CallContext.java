@@ -31,6 +31,15 @@ public interface CallContext {
     /** Sends a record to the embedder's log handler. */
     void log(String level, String message);
 
+    /** The run's log threshold ({@code log::level()}); contexts outside a run keep every record. */
+    default String logLevel() {
+        return "trace";
+    }
+
+    /** Sets the run's log threshold ({@code log::set_level}); the name is already validated. */
+    default void setLogLevel(String level) {
+    }
+
     RandomGenerator random();
 
     Limits limits();

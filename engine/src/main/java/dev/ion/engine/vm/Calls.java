@@ -70,7 +70,8 @@ final class Calls {
     /** Method call with the receiver at {@code cs} and {@code argc} arguments above it. */
     static Step callMethod(Task t, int cs, int argc, String name) {
         Value receiver = t.stack[cs];
-        NativeFn fn = receiver instanceof MethodHolder h ? h.method(name) : Methods.find(receiver, name);
+        NativeFn fn = receiver instanceof MethodHolder h ? h.method(name) : null;
+        if (fn == null) fn = Methods.find(receiver, name); // every value, tasks and channel ends too, has to_string
         if (fn == null) {
             Value member = null;
             if (receiver instanceof DictValue d) member = d.get(name);

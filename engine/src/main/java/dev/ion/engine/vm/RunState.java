@@ -104,6 +104,9 @@ public final class RunState {
         log.accept(level, message);
     }
 
+    /** The threshold set by {@code log::set_level}; {@code "trace"} (every record) until a script changes it. */
+    String logLevel = "trace";
+
     static long utf8Length(String s) {
         int n = s.length();
         for (int i = 0; i < n; i++) {

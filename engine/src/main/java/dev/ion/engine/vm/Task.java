@@ -246,6 +246,16 @@ public final class Task implements CallContext, Meter.Sink {
     }
 
     @Override
+    public String logLevel() {
+        return run.logLevel;
+    }
+
+    @Override
+    public void setLogLevel(String level) {
+        run.logLevel = level;
+    }
+
+    @Override
     public RandomGenerator random() {
         return run.random;
     }

@@ -165,6 +165,24 @@ class ModulesTest extends StdlibTest {
         mod("log", "warn", s("w"));
         mod("log", "error", s("e"));
         assertThat(cx.logs).containsExactly("info: hello 2", "trace: t", "debug: d", "warn: w", "error: e");
+    }
+
+    @Test
+    void logThresholdDropsQuieterRecords() {
+        assertThat(repr(mod("log", "level"))).isEqualTo("\"trace\"");
+        mod("log", "set_level", s("warn"));
+        assertThat(repr(mod("log", "level"))).isEqualTo("\"warn\"");
+        assertThat(repr(mod("log", "enabled", s("error")))).isEqualTo("true");
+        assertThat(repr(mod("log", "enabled", s("info")))).isEqualTo("false");
+        mod("log", "info", s("dropped"));
+        mod("log", "warn", s("kept"));
+        mod("log", "set_level", s("off"));
+        mod("log", "error", s("dropped too"));
+        assertThat(repr(mod("log", "enabled", s("off")))).isEqualTo("false");
+        assertThat(cx.logs).containsExactly("warn: kept");
+        assertThat(errorMessage(() -> mod("log", "set_level", s("loud"))))
+                .isEqualTo("set_level() expected one of off, error, warn, info, debug, trace, got \"loud\"");
+        assertThat(errorMessage(() -> mod("log", "enabled", i(1)))).isEqualTo("enabled() expected a string, got int");
         assertThat(cx.out.toString()).isEmpty();
     }
 }

@@ -74,6 +74,18 @@ final class TestContext implements CallContext {
         logs.add(level + ": " + message);
     }
 
+    String logLevel = "trace";
+
+    @Override
+    public String logLevel() {
+        return logLevel;
+    }
+
+    @Override
+    public void setLogLevel(String level) {
+        logLevel = level;
+    }
+
     @Override
     public RandomGenerator random() {
         return random;
