@@ -17,6 +17,7 @@ import dev.ion.server.runs.RunSession;
 import dev.ion.server.testing.LiveServer;
 import org.junit.jupiter.api.Test;
 
+import java.lang.ref.ReferenceQueue;
 import java.lang.ref.WeakReference;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -206,11 +207,11 @@ class StreamTest extends LiveClientTest {
         IonClient c = IonClient.builder().baseUrl(live.url()).webSocketPingInterval(Duration.ofHours(1)).build();
         assertThat(await(c.stream("1", new Recorder())).value()).isEqualTo("1");
         c.close();
-        WeakReference<IonClient> ref = new WeakReference<>(c);
+        ReferenceQueue<IonClient> collected = new ReferenceQueue<>();
+        WeakReference<IonClient> ref = new WeakReference<>(c, collected);
         c = null;
-        for (int i = 0; i < 50 && ref.get() != null; i++) {
+        for (int i = 0; i < 50 && collected.remove(100) == null; i++) {
             System.gc();
-            Thread.sleep(20);
         }
         assertThat(ref.get()).as("the client, its HttpClient and its selector thread are collectable after close")
                 .isNull();
