@@ -119,7 +119,7 @@ class AttackSuiteIT {
     static final InetAddress ATTACKER_ADDRESS = address("127.0.0.2");
 
     /** The machine's load when this test's server started: how far the latency bounds stretch. */
-    private MachineLoad machine = MachineLoad.now();
+    private MachineLoad machine;
     private ServerProcess server;
     private IonApi attacker;
     private IonApi victim;
