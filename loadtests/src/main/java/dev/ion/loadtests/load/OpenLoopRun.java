@@ -34,6 +34,8 @@ final class OpenLoopRun {
     private volatile boolean stopped;
     private double serverCpuAtStart = -1;
     private double serverCpuAtEnd = -1;
+    private double clientCpuAtStart;
+    private double clientCpuAtEnd;
 
     private OpenLoopRun(LoadConfig c) {
         this.c = c;
@@ -95,7 +97,6 @@ final class OpenLoopRun {
         List<String> labels = c.scenario() == Scenario.MIXED ? List.of(Scenario.TRIVIAL_LABEL, Scenario.CPU_LABEL)
                 : List.of(c.scenario().headlineLabel());
         results = new Results(labels, measureStart, end);
-        double clientCpu0 = ProcessStats.ownCpuSeconds();
         ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "loadtest-progress");
             t.setDaemon(true);
@@ -115,7 +116,7 @@ final class OpenLoopRun {
         } finally {
             ticker.shutdownNow();
         }
-        double clientCpu = ProcessStats.ownCpuSeconds() - clientCpu0;
+        double clientCpu = clientCpuAtEnd - clientCpuAtStart;
         Map<String, Histogram> totals = results.totals();
         Map<String, LatencyStats> latency = new java.util.LinkedHashMap<>();
         totals.forEach((k, h) -> latency.put(k, LatencyStats.of(h)));
@@ -139,6 +140,7 @@ final class OpenLoopRun {
             long now = System.nanoTime();
             if (!measuring && now >= measureStart) {
                 serverCpuAtStart = ProcessStats.cpuSeconds(c.serverPid());
+                clientCpuAtStart = ProcessStats.ownCpuSeconds();
                 measuring = true;
             }
             long due = Math.min(total, (long) Math.floor((now - start) / period) + 1);
@@ -170,7 +172,11 @@ final class OpenLoopRun {
         long left = end - System.nanoTime();
         if (left > 0) LockSupport.parkNanos(left);
         serverCpuAtEnd = ProcessStats.cpuSeconds(c.serverPid());
-        if (!measuring) serverCpuAtStart = serverCpuAtEnd;
+        clientCpuAtEnd = ProcessStats.ownCpuSeconds();
+        if (!measuring) {
+            serverCpuAtStart = serverCpuAtEnd;
+            clientCpuAtStart = clientCpuAtEnd;
+        }
     }
 
     private void dispatch(Transport t, long i, long intended) {

@@ -22,14 +22,14 @@ enum Scenario {
     static final RunRequest TRIVIAL_RUN = RunRequest.of(TRIVIAL_LABEL, "1 + 1", null);
     static final RunRequest SLEEPER_RUN = RunRequest.of(SLEEP_LABEL, "sleep(1000); 1", null);
     /**
-     * A loop that spends about 9·10^5 of its 10^6 fuel and then succeeds, so a CPU-bound run is
+     * A loop that spends about 8.8·10^5 of its 10^6 fuel and then succeeds, so a CPU-bound run is
      * a success (a limit error would hide real failures among expected ones).
      */
     static final RunRequest CPU_RUN = RunRequest.of(CPU_LABEL,
             "let mut i = 0; let mut s = 0; while i < " + Scenario.CPU_LOOP_ITERATIONS
                     + " { s = (s + i * 3) % 1000003; i += 1 }; s",
             "{\"fuel\":1000000}");
-    static final int CPU_LOOP_ITERATIONS = 60_000;
+    static final int CPU_LOOP_ITERATIONS = 80_000;
 
     private final String description;
 

@@ -75,10 +75,11 @@ record Summary(String scenario, String transport, String url, double askedRate, 
         }
         b.append(String.format("  cpu time   client %.2f s", clientCpuSeconds));
         if (serverCpuSeconds != null) {
-            b.append(String.format(", server %.2f s in the measured window", serverCpuSeconds));
+            b.append(String.format(", server %.2f s", serverCpuSeconds));
             Double per = serverCpuMicrosPerRun();
             if (per != null && stream == null) b.append(String.format(" (%.1f µs per run)", per));
         }
+        b.append(stream == null ? " in the measured window" : " during the run");
         b.append('\n').append("  load avg   ").append(loadAverage).append('\n');
         return b.toString();
     }
