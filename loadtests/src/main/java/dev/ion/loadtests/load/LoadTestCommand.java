@@ -9,7 +9,9 @@ import org.HdrHistogram.HistogramLogWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code ion loadtest}: an open-loop load generator for a running {@code ion serve}. Runs
@@ -24,6 +26,9 @@ import picocli.CommandLine.Option;
         description = {"Open-loop load test of an Ion server (see docs/PERFORMANCE.md).",
                 "Scenarios: trivial, sleepers, mixed, stream, baseline."})
 public final class LoadTestCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
     @Mixin
     LoadOptions options = new LoadOptions();
 

@@ -112,7 +112,7 @@ final class OpenLoopRun {
                 Thread.sleep(5);
             }
             stopped = true;
-            results.abandon(queued.get() + results.inFlight(), "timeout");
+            results.abandon(results.inFlightMeasured(), queued.get(), "timeout");
         } finally {
             ticker.shutdownNow();
         }
@@ -188,7 +188,9 @@ final class OpenLoopRun {
             return;
         }
         results.sent(intended);
-        t.send(r, error -> results.done(r, intended, System.nanoTime(), error));
+        t.send(r, error -> {
+            if (!stopped) results.done(r, intended, System.nanoTime(), error);
+        });
     }
 
     /** A summary with the histograms it was computed from. */

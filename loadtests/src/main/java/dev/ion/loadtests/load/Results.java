@@ -34,6 +34,7 @@ final class Results {
     private final LongAdder warmupErrors = new LongAdder();
     private final LongAdder completedAll = new LongAdder();
     private final AtomicLong inFlight = new AtomicLong();
+    private final AtomicLong inFlightMeasured = new AtomicLong();
     private final AtomicLong peakInFlight = new AtomicLong();
 
     Results(List<String> labels, long measureStart, long measureEnd) {
@@ -53,7 +54,10 @@ final class Results {
     /** A run is about to be sent; returns the number now in flight. */
     long sent(long intended) {
         sent.increment();
-        if (isMeasured(intended)) sentMeasured.increment();
+        if (isMeasured(intended)) {
+            sentMeasured.increment();
+            inFlightMeasured.incrementAndGet();
+        }
         long now = inFlight.incrementAndGet();
         peakInFlight.accumulateAndGet(now, Math::max);
         return now;
@@ -80,6 +84,7 @@ final class Results {
             else warm.get(r.label()).recordValue(micros);
             return;
         }
+        inFlightMeasured.decrementAndGet();
         if (error != null) {
             failedMeasured.increment();
             errors.computeIfAbsent(error, k -> new LongAdder()).increment();
@@ -90,8 +95,13 @@ final class Results {
         measured.get(r.label()).recordValue(micros);
     }
 
-    /** Runs still in flight when the test gave up waiting: counted as {@code kind} errors. */
-    void abandon(long count, String kind) {
+    /**
+     * Measured runs the test gave up waiting for: {@code count} sent and not ended, plus
+     * {@code unsent} due but never sent; counted as {@code kind} errors.
+     */
+    void abandon(long count, long unsent, String kind) {
+        sentMeasured.add(unsent);
+        count += unsent;
         if (count <= 0) return;
         failedMeasured.add(count);
         errors.computeIfAbsent(kind, k -> new LongAdder()).add(count);
@@ -156,6 +166,11 @@ final class Results {
     /** Every run that ended, warm-up included, successes and errors alike. */
     long completedAll() {
         return completedAll.sum();
+    }
+
+    /** Measured runs sent and not ended yet. */
+    long inFlightMeasured() {
+        return inFlightMeasured.get();
     }
 
     long inFlight() {

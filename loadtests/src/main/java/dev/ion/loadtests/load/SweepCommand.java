@@ -14,6 +14,7 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
 
 /**
  * {@code ion loadtest sweep}: the same load test at rising rates until the server saturates
@@ -28,6 +29,9 @@ final class SweepCommand implements Callable<Integer> {
 
     @Mixin
     LoadOptions options = new LoadOptions();
+
+    @ParentCommand
+    LoadTestCommand parent;
 
     @Option(names = "--rates", split = ",", paramLabel = "R1,R2,…", description = "The rates to try, in order (instead of --from/--step/--to).")
     List<Double> rates;
@@ -55,14 +59,21 @@ final class SweepCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        LoadConfig base = options.config(System.err);
-        if (base.scenario() == Scenario.STREAM) throw options.bad("sweep needs arrivals: the stream scenario has none");
+        LoadOptions given = options;
+        if (parent != null && !parent.spec.commandLine().getParseResult().matchedOptions().isEmpty()) {
+            if (!options.spec.commandLine().getParseResult().matchedOptions().isEmpty()) {
+                throw options.bad("give the load options either before 'sweep' or after it, not both");
+            }
+            given = parent.options;
+        }
+        LoadConfig base = given.config(System.err);
+        if (base.scenario() == Scenario.STREAM) throw given.bad("sweep needs arrivals: the stream scenario has none");
         List<Double> steps = rates != null ? rates : range();
         for (double r : steps) {
-            if (!(r > 0)) throw options.bad("--rates must all be positive, not " + r);
+            if (!(r > 0)) throw given.bad("--rates must all be positive, not " + r);
         }
         String name = series != null ? series : base.scenario().cliName() + " " + base.transport();
-        if (name.contains(",") || name.contains("\"")) throw options.bad("--series must not contain commas or quotes");
+        if (name.contains(",") || name.contains("\"")) throw given.bad("--series must not contain commas or quotes");
         if (!Files.exists(csv)) Files.writeString(csv, HEADER + "\n", StandardCharsets.UTF_8);
         for (double r : steps) {
             System.err.printf("sweep: %s at %,.0f runs/s%n", name, r);

@@ -51,6 +51,13 @@ class LoadTestCommandTest {
     }
 
     @Test
+    void sweepTakesLoadOptionsOnOneSideOnly() {
+        Result r = execute("--rate", "10", "sweep", "--rate", "20", "--csv", "x.csv");
+        assertEquals(2, r.code, r.err);
+        assertTrue(r.err.contains("either before 'sweep' or after it"), r.err);
+    }
+
+    @Test
     void unreachableServerExitsOne() {
         Result r = execute("--url", "http://127.0.0.1:1", "--transport", "ws", "--duration", "100ms", "--warmup", "0", "--quiet");
         assertEquals(1, r.code, r.err);

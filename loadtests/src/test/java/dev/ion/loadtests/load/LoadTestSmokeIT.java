@@ -79,7 +79,7 @@ class LoadTestSmokeIT {
     @Test
     void sweepWritesOneRowPerRateAndPlotDrawsIt() throws Exception {
         Path csv = dir.resolve("sweep.csv");
-        int code = LoadTestCommand.commandLine().execute("sweep", "--url", server.url(), "--rates", "20,40",
+        int code = LoadTestCommand.commandLine().execute("--url", server.url(), "sweep", "--rates", "20,40",
                 "--duration", "500ms", "--warmup", "100ms", "--quiet", "--no-stop", "--csv", csv.toString(), "--series", "ion trivial");
         assertEquals(0, code);
         List<String> lines = Files.readAllLines(csv);
