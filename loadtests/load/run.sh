@@ -13,7 +13,7 @@ set -euo pipefail
 cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/../.."
 
 port=${PORT:-18181}
-rates=${RATES:-2000,4000,6000,8000,10000,12000,14000,16000,18000,20000,24000,28000,32000}
+rates=${RATES:-1000,2000,4000,6000,8000,10000,12000,16000,20000,24000,28000,32000}
 half=${HALF_RATE:-10000}
 duration=${DURATION:-10s}
 warmup=${WARMUP:-5s}
@@ -23,7 +23,7 @@ mkdir -p "$out"
 
 ./ion loadtest --version >/dev/null   # builds loadtests/target/benchmarks.jar (and ion.jar) when stale
 java -Xss16m -XX:+UseParallelGC -jar server/target/ion.jar serve --port "$port" \
-    --config loadtests/load/serve.yaml >"$out/server.log" 2>&1 &
+    --config loadtests/load/serve.yaml >loadtests/target/loadtest-server.log 2>&1 &
 server=$!
 trap 'kill "$server" 2>/dev/null || true' EXIT
 url="http://127.0.0.1:$port"

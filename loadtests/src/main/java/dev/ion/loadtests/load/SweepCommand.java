@@ -13,7 +13,9 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParseResult;
 import picocli.CommandLine.ParentCommand;
 
 /**
@@ -59,21 +61,23 @@ final class SweepCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        LoadOptions given = options;
-        if (parent != null && !parent.spec.commandLine().getParseResult().matchedOptions().isEmpty()) {
-            if (!options.spec.commandLine().getParseResult().matchedOptions().isEmpty()) {
-                throw options.bad("give the load options either before 'sweep' or after it, not both");
+        if (parent != null) {
+            // Load options given before 'sweep' land on the parent command: take those not repeated after it.
+            ParseResult own = options.spec.commandLine().getParseResult();
+            for (OptionSpec o : parent.spec.commandLine().getParseResult().matchedOptions()) {
+                OptionSpec mine = options.spec.commandLine().getCommandSpec().findOption(o.longestName());
+                if (mine == null) throw options.bad(o.longestName() + " does not apply to sweep");
+                if (!own.hasMatchedOption(mine)) mine.setValue(o.getValue());
             }
-            given = parent.options;
         }
-        LoadConfig base = given.config(System.err);
-        if (base.scenario() == Scenario.STREAM) throw given.bad("sweep needs arrivals: the stream scenario has none");
+        LoadConfig base = options.config(System.err);
+        if (base.scenario() == Scenario.STREAM) throw options.bad("sweep needs arrivals: the stream scenario has none");
         List<Double> steps = rates != null ? rates : range();
         for (double r : steps) {
-            if (!(r > 0)) throw given.bad("--rates must all be positive, not " + r);
+            if (!(r > 0)) throw options.bad("--rates must all be positive, not " + r);
         }
         String name = series != null ? series : base.scenario().cliName() + " " + base.transport();
-        if (name.contains(",") || name.contains("\"")) throw given.bad("--series must not contain commas or quotes");
+        if (name.contains(",") || name.contains("\"")) throw options.bad("--series must not contain commas or quotes");
         if (!Files.exists(csv)) Files.writeString(csv, HEADER + "\n", StandardCharsets.UTF_8);
         for (double r : steps) {
             System.err.printf("sweep: %s at %,.0f runs/s%n", name, r);

@@ -51,10 +51,13 @@ class LoadTestCommandTest {
     }
 
     @Test
-    void sweepTakesLoadOptionsOnOneSideOnly() {
-        Result r = execute("--rate", "10", "sweep", "--rate", "20", "--csv", "x.csv");
+    void sweepTakesLoadOptionsBeforeAndAfterIt() {
+        Result r = execute("--rate", "-1", "sweep", "--scenario", "trivial", "--rates", "10", "--csv", "x.csv");
         assertEquals(2, r.code, r.err);
-        assertTrue(r.err.contains("either before 'sweep' or after it"), r.err);
+        assertTrue(r.err.contains("--rate must be a positive number"), r.err);
+        r = execute("--json", "x.json", "sweep", "--rates", "10", "--csv", "x.csv");
+        assertEquals(2, r.code, r.err);
+        assertTrue(r.err.contains("--json does not apply to sweep"), r.err);
     }
 
     @Test
