@@ -41,7 +41,7 @@ lt sweep --scenario baseline --series "plain Vert.x constant (HTTP)" --rates "$r
     --duration "$duration" --warmup "$warmup" --quiet --csv "$csv"
 lt --scenario trivial --rate "$half" --duration 20s --warmup "$warmup" --quiet \
     --json "$out/trivial-half.json" --hdr "$out/trivial-half.hlog"
-lt --scenario baseline --rate "$half" --duration 20s --warmup "$warmup" --quiet --json "$out/baseline-half.json"
+lt --scenario baseline --rate "$half" --duration 20s --warmup 10s --quiet --json "$out/baseline-half.json"
 lt --scenario trivial --transport ws --rate "$half" --duration 20s --warmup "$warmup" --quiet --json "$out/trivial-half-ws.json"
 lt --scenario sleepers --transport ws --rate 10000 --duration 1s --warmup 2s --quiet --json "$out/sleepers-ws.json"
 lt --scenario sleepers --transport http --connections 11000 --rate 10000 --duration 1s --warmup 2s --quiet \

@@ -17,6 +17,11 @@ record LoadConfig(Scenario scenario, Target target, String transport, double rat
                 maxInFlight, drainTimeout, streamValues, serverPid, progress);
     }
 
+    LoadConfig withTimes(Duration d, Duration w) {
+        return new LoadConfig(scenario, target, transport, rate, d, w, connections, eventLoops, cpuShare,
+                maxInFlight, drainTimeout, streamValues, serverPid, progress);
+    }
+
     LoadConfig withTarget(Target t, long pid) {
         return new LoadConfig(scenario, t, transport, rate, duration, warmup, connections, eventLoops, cpuShare,
                 maxInFlight, drainTimeout, streamValues, pid, progress);

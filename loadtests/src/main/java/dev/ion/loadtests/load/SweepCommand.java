@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -50,6 +51,10 @@ final class SweepCommand implements Callable<Integer> {
     @Option(names = "--max-p99", defaultValue = "1000", paramLabel = "MS", description = "A p99 above this counts as saturated. Default: ${DEFAULT-VALUE}.")
     double maxP99;
 
+    @Option(names = "--prime", defaultValue = "10s", converter = Durations.class, paramLabel = "TIME",
+            description = "Load at the first rate for this long before the sweep, unrecorded, so that neither JVM starts the sweep cold. Default: ${DEFAULT-VALUE}.")
+    Duration prime;
+
     @Option(names = "--no-stop", description = "Run every rate, even past saturation.")
     boolean noStop;
 
@@ -79,12 +84,21 @@ final class SweepCommand implements Callable<Integer> {
         String name = series != null ? series : base.scenario().cliName() + " " + base.transport();
         if (name.contains(",") || name.contains("\"")) throw options.bad("--series must not contain commas or quotes");
         if (!Files.exists(csv)) Files.writeString(csv, HEADER + "\n", StandardCharsets.UTF_8);
+        LoadTests.withServer(base, c -> sweep(c, steps, name));
+        return 0;
+    }
+
+    private Void sweep(LoadConfig c, List<Double> steps, String name) throws Exception {
+        if (!prime.isZero()) {
+            System.err.printf("sweep: priming %s for %s s at %,.0f runs/s%n", name, prime.toMillis() / 1000.0, steps.get(0));
+            LoadTests.executeOn(c.withRate(steps.get(0)).withTimes(prime, Duration.ZERO));
+        }
         for (double r : steps) {
             System.err.printf("sweep: %s at %,.0f runs/s%n", name, r);
-            Summary s = LoadTests.execute(base.withRate(r)).summary();
+            Summary s = LoadTests.executeOn(c.withRate(r)).summary();
             System.out.print(s.text());
-            append(name, base.scenario().headlineLabel(), s);
-            LatencyStats head = s.latency().get(base.scenario().headlineLabel());
+            append(name, c.scenario().headlineLabel(), s);
+            LatencyStats head = s.latency().get(c.scenario().headlineLabel());
             boolean saturated = s.throughput() < 0.9 * r || s.failed() > 0.01 * Math.max(1, s.sent())
                     || head == null || head.p99() > maxP99;
             if (saturated && !noStop) {
@@ -92,7 +106,7 @@ final class SweepCommand implements Callable<Integer> {
                 break;
             }
         }
-        return 0;
+        return null;
     }
 
     private List<Double> range() {

@@ -80,7 +80,7 @@ class LoadTestSmokeIT {
     void sweepWritesOneRowPerRateAndPlotDrawsIt() throws Exception {
         Path csv = dir.resolve("sweep.csv");
         int code = LoadTestCommand.commandLine().execute("--url", server.url(), "sweep", "--rates", "20,40",
-                "--duration", "500ms", "--warmup", "100ms", "--quiet", "--no-stop", "--csv", csv.toString(), "--series", "ion trivial");
+                "--duration", "500ms", "--warmup", "100ms", "--quiet", "--no-stop", "--prime", "0", "--csv", csv.toString(), "--series", "ion trivial");
         assertEquals(0, code);
         List<String> lines = Files.readAllLines(csv);
         assertEquals(SweepCommand.HEADER, lines.get(0));
