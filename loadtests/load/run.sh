@@ -44,8 +44,6 @@ lt --scenario trivial --rate "$half" --duration 20s --warmup "$warmup" --quiet \
 lt --scenario baseline --rate "$half" --duration 20s --warmup 10s --quiet --json "$out/baseline-half.json"
 lt --scenario trivial --transport ws --rate "$half" --duration 20s --warmup "$warmup" --quiet --json "$out/trivial-half-ws.json"
 lt --scenario sleepers --transport ws --rate 10000 --duration 1s --warmup 2s --quiet --json "$out/sleepers-ws.json"
-lt --scenario sleepers --transport http --connections 11000 --rate 10000 --duration 1s --warmup 2s --quiet \
-    --json "$out/sleepers-http.json"
 lt --scenario trivial --rate 1000 --duration 20s --warmup "$warmup" --quiet --json "$out/mixed-alone.json"
 lt --scenario mixed --rate 1000 --cpu-share 0.02 --duration 20s --warmup "$warmup" --quiet --json "$out/mixed.json"
 lt --scenario stream --json "$out/stream.json"
