@@ -29,9 +29,11 @@ final class HttpTransport implements Transport {
                 new PoolOptions().setHttp1MaxSize(connections).setMaxWaitQueueSize(-1));
     }
 
+    /** Checks that the server answers at all ({@code GET /health/live}, any status), so that a wrong URL fails at once. */
     @Override
     public Future<Void> open() {
-        return Future.succeededFuture();
+        return client.request(new RequestOptions().setMethod(HttpMethod.GET).setURI(target.basePath() + "/health/live"))
+                .compose(req -> req.send()).compose(resp -> resp.body()).mapEmpty();
     }
 
     @Override

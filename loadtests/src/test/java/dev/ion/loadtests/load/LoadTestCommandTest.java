@@ -60,9 +60,10 @@ class LoadTestCommandTest {
         assertTrue(r.err.contains("--json does not apply to sweep"), r.err);
     }
 
-    @Test
-    void unreachableServerExitsOne() {
-        Result r = execute("--url", "http://127.0.0.1:1", "--transport", "ws", "--duration", "100ms", "--warmup", "0", "--quiet");
+    @ParameterizedTest
+    @CsvSource({"http", "ws"})
+    void unreachableServerExitsOne(String transport) {
+        Result r = execute("--url", "http://127.0.0.1:1", "--transport", transport, "--duration", "100ms", "--warmup", "0", "--quiet");
         assertEquals(1, r.code, r.err);
         assertTrue(r.err.startsWith("ion loadtest: cannot connect to http://127.0.0.1:1"), r.err);
     }
