@@ -1,5 +1,6 @@
 package dev.ion.engine.runtime;
 
+import dev.ion.engine.Cancellable;
 import dev.ion.engine.IonException;
 import dev.ion.engine.Value;
 import dev.ion.engine.stdlib.Args;
@@ -56,7 +57,8 @@ public final class TaskModule {
         });
         fn(m, "sleep_until", 1, 1, (t, a) -> {
             long ms = Args.integer("sleep_until", a[0]);
-            return Children.scheduler(t).timers.sleep(t, ms - t.run.elapsedMillis());
+            long elapsed = t.run.elapsedMillis();
+            return Children.scheduler(t).timers.sleep(t, ms <= elapsed ? 0 : ms - elapsed);
         });
         fn(m, "retry", 1, 2, (t, a) -> Retry.run(t, callable("retry", a[0]),
                 TaskOptions.of("retry", a.length > 1 ? a[1] : null, Retry.KEYS)));
@@ -133,7 +135,7 @@ public final class TaskModule {
         String onError = o.choice("on_error", "cancel_all", List.of("cancel_all", "wait_all", "fail_fast"));
         Scheduler s = Children.scheduler(caller);
         boolean[] over = {false};
-        dev.ion.engine.Cancellable[] timer = new dev.ion.engine.Cancellable[1];
+        Cancellable[] timer = new Cancellable[1];
         TaskInfo child = Children.startEntry(s, Children.NURSERY, new Value[] {f}, (c, v, e) -> {
             if (over[0]) return;
             over[0] = true;
