@@ -2,6 +2,7 @@ package dev.ion.engine.runtime;
 
 import dev.ion.engine.Cancellable;
 import dev.ion.engine.Engine;
+import dev.ion.engine.ErrorKind;
 import dev.ion.engine.EventLoop;
 import dev.ion.engine.IonException;
 import dev.ion.engine.Run;
@@ -108,5 +109,18 @@ class TaskModuleTest {
         assertThat(v.repr()).isEqualTo("[Err(\"lagged: 1\"), Some(\"two\"), Some(\"single\")]");
         // the oneshot delivers to the parked task as it is sent, before a.recv() runs
         assertThat(events).containsExactly("1:1:\"single\"", "0:0:\"two\"");
+    }
+
+    @Test
+    void aCallbacksErrorKeepsItsKindAndPointsAtTheCallersLine() {
+        IonException e = catchThrowable(() -> new Engine().setOutputHandler(t -> { }).eval("""
+                fn work(i) { if i == 2 { undefined_name } else { i } }
+
+                let r = task::parallel_map([1, 2, 3], 2, work);""")) instanceof IonException ie ? ie : null;
+        assertThat(e).isNotNull();
+        assertThat(e.kind()).isEqualTo(ErrorKind.NAME);
+        assertThat(e.getMessage()).isEqualTo("undefined variable 'undefined_name'");
+        assertThat(e.line()).isEqualTo(3);
+        assertThat(e.column()).isEqualTo(9);
     }
 }
