@@ -21,7 +21,8 @@
 # ION_CMD="java -Xss16m -cp loadtests/target/benchmarks.jar dev.ion.loadtests.RunScript").
 # python3, lua5.4, luajit and node are used when on the PATH (PYTHON, LUA, LUAJIT, NODE
 # override). When one is missing and the script runs as root with apt-get, it installs the
-# Debian package (python3, lua5.4, luajit, nodejs); otherwise that column says "not installed".
+# Debian package (python3, lua5.4, luajit, nodejs) unless INSTALL=no; otherwise that column
+# says "not installed".
 set -euo pipefail
 
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -53,7 +54,8 @@ apt_updated=""
 find_runtime() {
     local var=$1 cmd=$2 pkg=$3
     if [ -n "${!var:-}" ]; then return; fi
-    if ! command -v "$cmd" >/dev/null && [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+    if ! command -v "$cmd" >/dev/null && [ "${INSTALL:-yes}" != no ] && [ "$(id -u)" = 0 ] \
+        && command -v apt-get >/dev/null; then
         say "$cmd is missing; installing the Debian package $pkg ..."
         if [ -z "$apt_updated" ]; then apt-get update -qq >&2 || true; apt_updated=1; fi
         DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$pkg" >&2 || say "could not install $pkg"
