@@ -34,7 +34,7 @@ fi
 # JMH's CSV: "Benchmark","Mode","Threads","Samples","Score","Score Error (99.9%)","Unit","Param: impl"
 mkdir -p "$(dirname "$CSV_OUT")"
 awk -F, 'NR > 1 {
-        gsub(/"/, "")
+        gsub(/["\r]/, "")
         if ($1 !~ /jmh\.compare\./ || $7 != "ms/op") next
         n = split($1, parts, ".")
         print parts[n - 1] "," $8 "," $5
