@@ -180,6 +180,12 @@ for p in "${PROGRAMS[@]}"; do
             [ -n "${OK[$rt]:-}" ] || continue
             mapfile -d '' cmd < <(command_for "$rt" "$p" "$stem")
             measure "${cmd[@]}" || { say "$rt failed on $p in round $r"; status=1; }
+            # ./ion rebuilds its jar when a source changed since the last build: such a run
+            # measures Maven, not Ion, so it is run again (the rebuild happens once).
+            if [ "$rt" = ion ] && grep -q "building ion.jar" "$TMP/err"; then
+                say "   ion rebuilt its jar during round $r; that run is discarded and repeated"
+                measure "${cmd[@]}" || { say "$rt failed on $p in round $r"; status=1; }
+            fi
             echo "$CPU" >>"$TMP/cpu.$rt"; echo "$WALL" >>"$TMP/wall.$rt"
             line+=" $rt ${CPU}s cpu/${WALL}s wall;"
         done
