@@ -35,8 +35,14 @@ class ComparisonSmokeTest {
         assertEquals(value, workload.expected(workload.benchmarkSize()));
     }
 
-    /** Hand-checked anchors (Python or the Lua 5.4 binary) for the independently computed values. */
+    /**
+     * What the Lua and JavaScript scripts print at the benchmark sizes under the lua5.4 and node
+     * binaries (outside the JVM), anchoring the Java-computed expectations.
+     */
     static Stream<Arguments> benchmarkSizes() {
-        return Stream.of(Arguments.of(Workload.FIB, 832040L), Arguments.of(Workload.LOOP, 1395L));
+        return Stream.of(Arguments.of(Workload.FIB, 832040L), Arguments.of(Workload.LOOP, 1395L),
+                Arguments.of(Workload.STRINGS, 100_000L), Arguments.of(Workload.LIST_PUSH, 1_999_999L),
+                Arguments.of(Workload.DICT_INSERT, 199_999L), Arguments.of(Workload.SORT, 3_220_403_825L),
+                Arguments.of(Workload.JSON, 50_587_781L), Arguments.of(Workload.CLOSURES, 499_859L));
     }
 }
