@@ -37,7 +37,14 @@ awk -F, 'NR > 1 {
         gsub(/["\r]/, "")
         if ($1 !~ /jmh\.compare\./ || $7 != "ms/op") next
         n = split($1, parts, ".")
-        print parts[n - 1] "," $8 "," $5
+        # the class name ListPush becomes the workload name list_push
+        name = parts[n - 1]; snake = ""
+        for (c = 1; c <= length(name); c++) {
+            ch = substr(name, c, 1)
+            if (ch ~ /[A-Z]/ && c > 1) snake = snake "_"
+            snake = snake tolower(ch)
+        }
+        print snake "," $8 "," $5
     }' "$RAW_OUT" | { echo "benchmark,implementation,ms_per_op"; cat; } >"$CSV_OUT"
 echo "wrote $CSV_OUT" >&2
 
