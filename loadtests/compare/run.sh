@@ -138,7 +138,9 @@ median() { # numbers on stdin -> median
         if (NR % 2) printf "%.3f\n", v[(NR + 1) / 2]; else printf "%.3f\n", (v[NR / 2] + v[NR / 2 + 1]) / 2 }'
 }
 
-ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (a == "n/a" || b == "n/a" || b + 0 == 0) print "n/a"; else printf "%.2f", a / b }'; }
+ratio() { # "n/a" unless both are numbers (a cell may read FAILED, MISMATCH or not installed)
+    awk -v a="$1" -v b="$2" 'BEGIN { if (a !~ /^[0-9.]+$/ || b !~ /^[0-9.]+$/ || b + 0 == 0) print "n/a"; else printf "%.2f", a / b }'
+}
 
 # --- versions and load -----------------------------------------------------------------------
 say "ion:     ${ION[*]} ($(java -version 2>&1 | head -n 1))"
