@@ -38,11 +38,22 @@ public final class CpuTimeComparison {
             one(Workload.valueOf(args[1]), Implementation.byId(args[2]), Integer.parseInt(args[3]), Integer.parseInt(args[4]));
             return;
         }
-        int warmups = args.length >= 2 ? Integer.parseInt(args[0]) : 2;
-        int runs = args.length >= 2 ? Integer.parseInt(args[1]) : 5;
-        List<Workload> workloads = args.length > 2
-                ? Arrays.stream(args, 2, args.length).map(Workload::valueOf).toList()
-                : List.of(Workload.values());
+        int warmups;
+        int runs;
+        List<Workload> workloads;
+        try {
+            warmups = args.length >= 2 ? Integer.parseInt(args[0]) : 2;
+            runs = args.length >= 2 ? Integer.parseInt(args[1]) : 5;
+            if (args.length == 1 || warmups < 0 || runs < 1) throw new IllegalArgumentException("bad counts");
+            workloads = args.length > 2
+                    ? Arrays.stream(args, 2, args.length).map(Workload::valueOf).toList()
+                    : List.of(Workload.values());
+        } catch (IllegalArgumentException e) {
+            System.err.println("usage: CpuTimeComparison [WARMUPS RUNS [WORKLOAD...]] with WARMUPS >= 0, RUNS >= 1,"
+                    + " WORKLOAD one of " + Arrays.toString(Workload.values()) + " (" + e.getMessage() + ")");
+            System.exit(2);
+            return;
+        }
         System.err.println("load average before: " + loadAverage());
         Map<Workload, Map<Implementation, double[]>> results = new EnumMap<>(Workload.class);
         for (Workload w : workloads) {
