@@ -7,6 +7,7 @@ import dev.ion.engine.runtime.BlockingPool;
 import dev.ion.engine.runtime.ConcurrencyBuiltins;
 import dev.ion.engine.runtime.Scheduler;
 import dev.ion.engine.runtime.SingleThreadLoop;
+import dev.ion.engine.runtime.TaskModule;
 import dev.ion.engine.stdlib.Builtins;
 import dev.ion.engine.stdlib.Modules;
 import dev.ion.engine.value.BuiltinFn;
@@ -33,10 +34,18 @@ import java.util.random.RandomGenerator;
  */
 public final class Engine {
     private static final Map<String, Value> BUILTINS = Builtins.all();
-    private static final Map<String, ModuleValue> MODULES = Modules.all();
+    private static final Map<String, ModuleValue> MODULES = standardModules();
     private static final Map<String, Value> CONCURRENCY = ConcurrencyBuiltins.all();
 
     private Limits limits = Limits.unlimited();
+
+    /** The library's modules ({@code stdlib}) plus {@code task}, which needs the scheduler and so lives in the runtime. */
+    private static Map<String, ModuleValue> standardModules() {
+        Map<String, ModuleValue> m = new LinkedHashMap<>(Modules.all());
+        m.put("task", TaskModule.module());
+        return Map.copyOf(m);
+    }
+
     private Consumer<String> output = text -> {
         System.out.print(text);
         System.out.flush();

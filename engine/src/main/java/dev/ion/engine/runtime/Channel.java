@@ -4,6 +4,8 @@ import dev.ion.engine.Cancellable;
 import dev.ion.engine.IonException;
 import dev.ion.engine.Value;
 import dev.ion.engine.value.OptionValue;
+import dev.ion.engine.value.ResultValue;
+import dev.ion.engine.value.StrValue;
 import dev.ion.engine.value.UnitValue;
 import dev.ion.engine.vm.Task;
 
@@ -52,6 +54,20 @@ final class Channel {
         PendingSend p = new PendingSend(task, v, null);
         senders.add(p);
         return scheduler.park(task, "channel " + id + " send (full)", () -> senders.remove(p));
+    }
+
+    /** {@code tx.try_send(v)}: never parks; {@code Ok(())}, {@code Err("full")} or {@code Err("closed")}. */
+    Value trySend(Value v) {
+        if (closed) return ResultValue.err(StrValue.of("closed"));
+        Task receiver = receivers.poll();
+        if (receiver != null) {
+            deliver(receiver, v);
+        } else if (buffer.size() < capacity) {
+            buffer.add(v);
+        } else {
+            return ResultValue.err(StrValue.of("full"));
+        }
+        return ResultValue.ok(UnitValue.UNIT);
     }
 
     private void deliver(Task receiver, Value v) {
@@ -133,6 +149,10 @@ final class Channel {
     void forEachHeld(Consumer<Value> action) {
         buffer.forEach(action);
         for (PendingSend p : senders) action.accept(p.value);
+    }
+
+    boolean isClosed() {
+        return closed;
     }
 
     void close() {

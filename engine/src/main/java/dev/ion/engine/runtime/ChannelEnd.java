@@ -17,10 +17,17 @@ import java.util.function.Consumer;
 final class ChannelEnd extends Value implements Atom, MethodHolder, Holder {
     final Channel channel;
     final boolean sender;
+    /** A {@code task::oneshot} sender: its first send closes the channel. */
+    private final boolean oneshot;
 
     ChannelEnd(Channel channel, boolean sender) {
+        this(channel, sender, false);
+    }
+
+    ChannelEnd(Channel channel, boolean sender, boolean oneshot) {
         this.channel = channel;
         this.sender = sender;
+        this.oneshot = oneshot;
     }
 
     @Override
@@ -44,8 +51,18 @@ final class ChannelEnd extends Value implements Atom, MethodHolder, Holder {
             return switch (name) {
                 case "send" -> TaskNative.of((task, args) -> {
                     arity("send", args, 1);
-                    return channel.send(task, args[1]);
+                    if (!oneshot) return channel.send(task, args[1]);
+                    if (channel.isClosed()) throw IonException.runtime("oneshot channel was already used");
+                    Value sent = channel.send(task, args[1]);
+                    channel.close();
+                    return sent;
                 });
+                case "try_send" -> (cx, args) -> {
+                    arity("try_send", args, 1);
+                    Value r = channel.trySend(args[1]);
+                    if (oneshot) channel.close();
+                    return r;
+                };
                 case "close" -> (cx, args) -> close(args);
                 default -> null;
             };

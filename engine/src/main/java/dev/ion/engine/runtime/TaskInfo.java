@@ -37,6 +37,8 @@ final class TaskInfo extends Value implements Atom, MethodHolder, Holder {
     /** Callbacks run when the task ends (await_timeout waiters). */
     final List<Runnable> watchers = new ArrayList<>();
     Racer racer;
+    /** The policy the next nursery this task opens takes (set by {@code task::nursery}). */
+    Nursery.Policy nextNurseryPolicy;
     Runnable cancelWait;
     IonException pendingAbort;
     boolean finished;

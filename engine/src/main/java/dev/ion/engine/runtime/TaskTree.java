@@ -112,7 +112,8 @@ final class TaskTree {
         if (info.racer != null) {
             info.racer.finished(info, v, e);
         } else if (e != null && waiting.isEmpty() && watchers.isEmpty() && info.nursery != null && !info.cancelled) {
-            nurseryFailed(info.nursery, e);
+            if (info.nursery.policy != null && info.nursery.policy.waitAll()) info.nursery.failures.add(e.getMessage());
+            else nurseryFailed(info.nursery, e);
         }
         for (Runnable w : watchers) w.run();
         for (Task w : waiting) {
@@ -130,8 +131,17 @@ final class TaskTree {
         if (n.closing && n.children.isEmpty() && n.failure == null) {
             n.closing = false;
             popNursery(n);
-            s.wake(n.owner.task, n.bodyValue);
+            IonException collected = collectedFailures(n);
+            if (collected != null) s.wakeWithError(n.owner.task, collected);
+            else s.wake(n.owner.task, n.bodyValue);
         }
+    }
+
+    /** Under {@code wait_all}: one error listing every child that failed unawaited, or null. */
+    private static IonException collectedFailures(Nursery n) {
+        if (n.failures.isEmpty()) return null;
+        int count = n.failures.size();
+        return IonException.runtime(count + (count == 1 ? " task" : " tasks") + " failed: " + String.join("; ", n.failures));
     }
 
     private void popNursery(Nursery n) {
@@ -183,7 +193,10 @@ final class TaskTree {
 
     void openNursery(Task task) {
         TaskInfo info = Scheduler.info(task);
-        info.openNurseries.add(new Nursery(info, task.frameIndex(), task.handlerCount()));
+        Nursery n = new Nursery(info, task.frameIndex(), task.handlerCount());
+        n.policy = info.nextNurseryPolicy;
+        info.nextNurseryPolicy = null;
+        info.openNurseries.add(n);
     }
 
     Value closeNursery(Task task, Value bodyValue) {
@@ -192,6 +205,8 @@ final class TaskTree {
         if (n == null) return bodyValue;
         if (n.children.isEmpty()) {
             popNursery(n);
+            IonException collected = collectedFailures(n);
+            if (collected != null) throw collected;
             return bodyValue;
         }
         n.closing = true;
@@ -214,6 +229,9 @@ final class TaskTree {
         Nursery n = info.innermostNursery();
         if (n == null) n = info.nursery != null && !info.nursery.owner.finished ? info.nursery : null;
         if (n == null) throw IonException.runtime("spawn is only allowed inside async {}");
+        if (n.policy != null && n.policy.maxTasks() > 0 && n.children.size() >= n.policy.maxTasks()) {
+            throw IonException.runtime("nursery max_tasks reached: " + n.policy.maxTasks() + " tasks are running");
+        }
         Task child = newTask((Closure) fn, n);
         s.turns.enqueue(child);
         return Scheduler.info(child);

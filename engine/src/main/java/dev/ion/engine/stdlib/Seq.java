@@ -14,7 +14,7 @@ import dev.ion.engine.value.TupleValue;
 import java.util.Map;
 
 /** Turns any iterable value (as {@code for} sees it, LANGUAGE.md §2) into an array of its elements. */
-final class Seq {
+public final class Seq {
     private Seq() {
     }
 
@@ -30,7 +30,7 @@ final class Seq {
      * Charges fuel per element and refuses ranges too large to materialise; the caller reports the
      * memory of whatever it builds from the result.
      */
-    static Value[] elements(CallContext cx, String fn, Value v) {
+    public static Value[] elements(CallContext cx, String fn, Value v) {
         Value[] out;
         long charged = 0;
         if (v instanceof ListValue l) {

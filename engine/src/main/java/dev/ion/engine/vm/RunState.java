@@ -58,6 +58,11 @@ public final class RunState {
                 : startNanos + d * 1_000_000L;
     }
 
+    /** Milliseconds since the run started ({@code task::sleep_until} counts from there). */
+    public long elapsedMillis() {
+        return (System.nanoTime() - startNanos) / 1_000_000L;
+    }
+
     public long fuelUsed() {
         return fuelUsed;
     }

@@ -4,6 +4,8 @@ import dev.ion.engine.Engine;
 import dev.ion.engine.ErrorKind;
 import dev.ion.engine.IonException;
 import dev.ion.engine.Value;
+import dev.ion.engine.runtime.TaskModule;
+import dev.ion.engine.value.ModuleValue;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
@@ -52,7 +54,9 @@ class ArgumentErrorKindTest {
         List<String> wrong = new ArrayList<>();
         for (String name : Builtins.all().keySet()) checkCall(name, name + "(%s)", wrong);
         for (String name : List.of("sleep", "timeout", "channel")) checkCall(name, "async { " + name + "(%s) }", wrong);
-        Modules.all().forEach((module, value) -> value.members().forEach((member, v) -> {
+        Map<String, ModuleValue> modules = new LinkedHashMap<>(Modules.all());
+        modules.put("task", TaskModule.module());
+        modules.forEach((module, value) -> value.members().forEach((member, v) -> {
             if (!Args.isCallable(v)) return;
             String path = module + "::" + member;
             checkCall(path, path + "(%s)", wrong);
@@ -72,6 +76,17 @@ class ArgumentErrorKindTest {
         for (String m : List.of("send", "close")) checkCall("sender." + m, channel.formatted("tx." + m + "(%s)"), wrong);
         for (String m : List.of("recv", "try_recv", "recv_timeout", "close")) {
             checkCall("receiver." + m, channel.formatted("rx." + m + "(%s)"), wrong);
+        }
+        checkCall("sender.try_send", channel.formatted("tx.try_send(%s)"), wrong);
+        String broadcast = "let (tx, sub) = task::broadcast(1); let rx = sub(); %s";
+        for (String m : List.of("send", "close")) checkCall("broadcast_sender." + m, broadcast.formatted("tx." + m + "(%s)"), wrong);
+        for (String m : List.of("recv", "try_recv", "close")) {
+            checkCall("broadcast_receiver." + m, broadcast.formatted("rx." + m + "(%s)"), wrong);
+        }
+        checkCall("broadcast subscribe", broadcast.formatted("sub(%s)"), wrong);
+        checkCall("interval.tick", "task::interval(1).tick(%s)", wrong);
+        for (String m : List.of("call", "state")) {
+            checkCall("circuit_breaker." + m, "task::circuit_breaker()." + m + "(%s)", wrong);
         }
         for (String m : List.of("is_finished", "is_cancelled", "cancel", "await_timeout")) {
             checkCall("task." + m, "async { let t = spawn 1; t." + m + "(%s) }", wrong);

@@ -19,15 +19,16 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
  * <ul>
  *   <li>a sweep ({@link SweepCommand#HEADER}): throughput against p99 latency, one line per
  *       series, log-scaled latency;</li>
- *   <li>a comparison ({@code benchmark,implementation,UNIT}): per benchmark, each
+ *   <li>a comparison ({@code benchmark,implementation,UNIT}, or {@code program,runtime,UNIT}
+ *       as loadtests/compare/run.sh writes it): per benchmark, each
  *       implementation's figure divided by the reference implementation's (the first one named
  *       in the file), as bars. For a time unit ({@code seconds}, {@code ms}, {@code us},
- *       {@code ns}) a bar above 1 means the reference is faster; for a rate
+ *       {@code ns}, {@code ms_per_op}) a bar above 1 means the reference is faster; for a rate
  *       ({@code per_second}) the ratio is inverted so that the reading stays the same.</li>
  * </ul>
  */
 final class Charts {
-    private static final Set<String> TIME_UNITS = Set.of("seconds", "ms", "us", "ns");
+    private static final Set<String> TIME_UNITS = Set.of("seconds", "ms", "us", "ns", "ms_per_op");
     private static final Set<String> RATE_UNITS = Set.of("per_second");
 
     private Charts() {
@@ -35,7 +36,8 @@ final class Charts {
 
     static Chart<?, ?> of(CsvTable t, String title) {
         if (t.header().contains("throughput") && t.header().contains("p99_ms")) return sweep(t, title);
-        if (t.header().size() == 3 && t.header().get(0).equals("benchmark") && t.header().get(1).equals("implementation")) {
+        if (t.header().size() == 3 && Set.of("benchmark", "program").contains(t.header().get(0))
+                && Set.of("implementation", "runtime").contains(t.header().get(1))) {
             return ratios(t, title);
         }
         throw new IllegalArgumentException(t.file() + ": header must be '" + SweepCommand.HEADER
@@ -66,7 +68,7 @@ final class Charts {
         String unit = t.header().get(2);
         boolean time = TIME_UNITS.contains(unit);
         if (!time && !RATE_UNITS.contains(unit)) {
-            throw new IllegalArgumentException(t.file() + ": the third column must be a unit, one of seconds, ms, us, ns, per_second; not '" + unit + "'");
+            throw new IllegalArgumentException(t.file() + ": the third column must be a unit, one of seconds, ms, us, ns, ms_per_op, per_second; not '" + unit + "'");
         }
         Map<String, Map<String, Double>> byImpl = new LinkedHashMap<>();
         List<String> benchmarks = new ArrayList<>();

@@ -84,6 +84,18 @@ class LoadTestCommandTest {
     }
 
     @Test
+    void readsTheTablesOfTheCompareScripts() throws Exception {
+        Path csv = dir.resolve("cli-compare.csv");
+        Files.writeString(csv, "program,runtime,seconds\nfib,ion,2.0\nfib,python3,1.0\n");
+        CategoryChart chart = (CategoryChart) Charts.of(CsvTable.read(csv), "cli");
+        assertEquals(List.of(0.5), List.copyOf(chart.getSeriesMap().get("python3").getYData()));
+        Path jmh = dir.resolve("jmh-compare.csv");
+        Files.writeString(jmh, "benchmark,implementation,ms_per_op\nfib30,ion,75\nfib30,java,5\n");
+        chart = (CategoryChart) Charts.of(CsvTable.read(jmh), "jmh");
+        assertEquals(List.of(5 / 75.0), List.copyOf(chart.getSeriesMap().get("java").getYData()));
+    }
+
+    @Test
     void ratesAreInvertedSoAboveOneStillMeansTheReferenceIsFaster() throws Exception {
         Path csv = dir.resolve("rates.csv");
         Files.writeString(csv, "benchmark,implementation,per_second\ntrivial run,ion,10000\ntrivial run,plain vert.x,30000\n");

@@ -2,6 +2,7 @@ package dev.ion.server.cli;
 
 import dev.ion.engine.Engine;
 import dev.ion.engine.Limits;
+import dev.ion.server.runs.DemoLookup;
 import picocli.CommandLine.Option;
 
 import java.util.ArrayList;
@@ -30,6 +31,7 @@ public final class EngineOptions {
     /** A new engine with these limits and seed. */
     public Engine newEngine() {
         Engine engine = new Engine().setLimits(limits());
+        DemoLookup.install(engine, DemoLookup.jdkTimer());
         if (seed != null) engine.setRandomSeed(seed);
         return engine;
     }

@@ -188,6 +188,7 @@ public final class RunSession {
         status = RunStatus.RUNNING;
         startNanos = System.nanoTime();
         Engine engine = new Engine().setLimits(limits).setOutputHandler(text -> { });
+        DemoLookup.install(engine, (ms, action) -> loop.schedule(ms, action)::cancel);
         String text = source;
         source = null;
         try {
