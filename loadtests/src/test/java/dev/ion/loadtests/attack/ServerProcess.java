@@ -20,9 +20,10 @@ import java.util.function.Predicate;
  * as an operator would start it. Its output is pumped into a log file and kept in memory so
  * tests can await log lines (no polling) and look for an OutOfMemoryError afterwards; the
  * JVM is told to print a marker line the moment any OutOfMemoryError is thrown, even one the
- * server catches. Heap readings force a full GC with {@code jcmd PID GC.run} first.
+ * server catches. Heap readings force a full GC with {@code jcmd PID GC.run} first. Public
+ * because the load generator's smoke test ({@code LoadTestSmokeIT}) starts its server this way too.
  */
-final class ServerProcess implements AutoCloseable {
+public final class ServerProcess implements AutoCloseable {
     private final Process process;
     private final Path log;
     private final List<String> lines = new ArrayList<>();
@@ -35,7 +36,7 @@ final class ServerProcess implements AutoCloseable {
     }
 
     /** Starts a server with {@code yaml} as its config file and waits for its "listening" line. */
-    static ServerProcess start(String name, List<String> jvmFlags, String yaml, Duration startup) throws Exception {
+    public static ServerProcess start(String name, List<String> jvmFlags, String yaml, Duration startup) throws Exception {
         Path dir = Path.of("target", "attack-suite").toAbsolutePath();
         Files.createDirectories(dir);
         Path config = dir.resolve(name + ".yaml");
@@ -89,7 +90,7 @@ final class ServerProcess implements AutoCloseable {
         }
     }
 
-    String url() {
+    public String url() {
         return url;
     }
 
@@ -101,7 +102,7 @@ final class ServerProcess implements AutoCloseable {
         return URI.create(url).getPort();
     }
 
-    long pid() {
+    public long pid() {
         return process.pid();
     }
 
@@ -113,7 +114,7 @@ final class ServerProcess implements AutoCloseable {
         return List.copyOf(lines);
     }
 
-    synchronized String output() {
+    public synchronized String output() {
         List<String> tail = lines.size() > 60 ? lines.subList(lines.size() - 60, lines.size()) : lines;
         return String.join("\n", tail) + "\n(full log: " + log + ")";
     }
