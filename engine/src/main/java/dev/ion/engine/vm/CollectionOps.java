@@ -25,7 +25,7 @@ final class CollectionOps {
     /** Copies the top {@code n} stack values (below {@code sp}) and clears their slots. */
     static Value[] popN(Value[] stack, int sp, int n) {
         if (n == 0) return new Value[0];
-        Value[] items = Arrays.copyOfRange(stack, sp - n, sp);
+        Value[] items = Calls.slice(stack, sp - n, n);
         Arrays.fill(stack, sp - n, sp, null);
         return items;
     }
