@@ -1,13 +1,21 @@
 #!/usr/bin/env bash
 # Whole-process comparison of Ion against CPython 3 and Lua 5.4 on the same programs.
 #
-#   loadtests/cli-bench/run.sh            # every program, 3 runs each
-#   RUNS=5 loadtests/cli-bench/run.sh fib # one program, 5 runs
+#   loadtests/cli-bench/run.sh                    # every program, 3 runs each
+#   RUNS=5 loadtests/cli-bench/run.sh fib         # one program, 5 runs
+#   MEASURE=cpu RUNS=5 loadtests/cli-bench/run.sh # CPU time (user + sys) instead of wall clock
+#
+# The programs: fib (recursive calls), loop (integer while-loop), list_push (5*10^6 pushes,
+# then a sum), dict_insert (10^6 f-string keys inserted, then each read back), ping_pong
+# (2*10^5 channel round trips between two tasks) and spawn_await (10^5 tasks spawned and
+# awaited one by one).
 #
 # Each measurement is one whole process, JVM start-up included for Ion. The script
 # first checks that the three implementations of a program print the same thing, then
-# reports the median wall-clock time of RUNS runs (hyperfine when installed, otherwise
-# bash's clock) as a markdown table on stdout. Progress goes to stderr.
+# reports the median of RUNS runs as a markdown table on stdout. Progress goes to stderr.
+# MEASURE=wall (the default) times with hyperfine when installed, otherwise bash's clock;
+# MEASURE=cpu reports the processes' user + sys CPU time (bash's `time`), which a machine
+# shared with other work disturbs less than the wall clock.
 #
 # Ion runs as `<repo>/ion run FILE` when the launcher exists, otherwise as
 # `java -Xss16m -cp loadtests/target/benchmarks.jar dev.ion.loadtests.RunScript FILE`
@@ -18,7 +26,9 @@ set -euo pipefail
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 REPO=$(cd "$HERE/../.." && pwd)
 RUNS=${RUNS:-3}
-if [ $# -gt 0 ]; then PROGRAMS=("$@"); else PROGRAMS=(fib loop); fi
+MEASURE=${MEASURE:-wall}
+case $MEASURE in wall | cpu) ;; *) echo "run.sh: MEASURE must be wall or cpu, not '$MEASURE'" >&2; exit 2 ;; esac
+if [ $# -gt 0 ]; then PROGRAMS=("$@"); else PROGRAMS=(fib loop list_push dict_insert ping_pong spawn_await); fi
 
 say() { echo "$@" >&2; }
 die() { say "run.sh: $*"; exit 1; }
@@ -64,21 +74,34 @@ median() { # numbers on stdin -> median
         if (NR % 2) printf "%.3f\n", v[(NR + 1) / 2]; else printf "%.3f\n", (v[NR / 2] + v[NR / 2 + 1]) / 2 }'
 }
 
+# cpu_once CMD... : runs CMD once (stdout discarded, stderr to $TMP/stderr) and prints its
+# user + sys CPU seconds; fails when CMD fails.
+cpu_once() {
+    local TIMEFORMAT='%3U %3S' t
+    t=$( { time "$@" >/dev/null 2>"$TMP/stderr"; } 2>&1 ) || return 1
+    awk '{ printf "%.3f\n", $1 + $2 }' <<<"$t"
+}
+
 # time_cmd LABEL CMD... : prints the median seconds of RUNS runs of CMD (stdout discarded).
 time_cmd() {
     local label=$1; shift
-    if command -v hyperfine >/dev/null; then
+    if [ "$MEASURE" = wall ] && command -v hyperfine >/dev/null; then
         hyperfine --style none --runs "$RUNS" --export-json "$TMP/h.json" -- "$(printf '%q ' "$@")" >/dev/null 2>&1 \
             || die "$label failed under hyperfine"
         "$PYTHON" -c 'import json,sys; print("%.3f" % json.load(open(sys.argv[1]))["results"][0]["median"])' "$TMP/h.json"
         return
     fi
-    local r start end rebuilds=0
+    local r start end secs rebuilds=0
     : >"$TMP/times"
     for ((r = 1; r <= RUNS; r++)); do
-        start=$(now)
-        "$@" >/dev/null 2>"$TMP/stderr" || { cat "$TMP/stderr" >&2; die "$label failed (run $r)"; }
-        end=$(now)
+        if [ "$MEASURE" = cpu ]; then
+            secs=$(cpu_once "$@") || { cat "$TMP/stderr" >&2; die "$label failed (run $r)"; }
+        else
+            start=$(now)
+            "$@" >/dev/null 2>"$TMP/stderr" || { cat "$TMP/stderr" >&2; die "$label failed (run $r)"; }
+            end=$(now)
+            secs=$(awk -v a="$start" -v b="$end" 'BEGIN { printf "%.3f\n", b - a }')
+        fi
         # ./ion rebuilds its jar when sources changed since the last build: such a run
         # measures Maven, not Ion, so it is discarded and repeated (at most 3 times).
         if grep -q "building" "$TMP/stderr" && ((rebuilds < 3)); then
@@ -87,7 +110,7 @@ time_cmd() {
             r=$((r - 1))
             continue
         fi
-        awk -v a="$start" -v b="$end" 'BEGIN { printf "%.3f\n", b - a }' >>"$TMP/times"
+        echo "$secs" >>"$TMP/times"
         say "  $label run $r: $(tail -n 1 "$TMP/times") s"
     done
     median <"$TMP/times"
@@ -100,7 +123,10 @@ say "ion:    ${ION[*]}"
 say "python: $("$PYTHON" --version 2>&1) ($("$PYTHON" -c 'import platform; print(platform.python_implementation())'))"
 [ -n "$LUA" ] && say "lua:    $("$LUA" -v 2>&1 | head -n 1)"
 say "java:   $(java -version 2>&1 | head -n 1)"
-say "runs:   $RUNS per cell, median reported; timing: $(command -v hyperfine >/dev/null && echo hyperfine || echo 'date +%s.%N')"
+if [ "$MEASURE" = cpu ]; then timing="CPU time (user + sys, bash's time)"
+elif command -v hyperfine >/dev/null; then timing="wall clock (hyperfine)"
+else timing="wall clock (date +%s.%N)"; fi
+say "runs:   $RUNS per cell, median reported; timing: $timing"
 
 # --- check, then measure ----------------------------------------------------------
 status=0
@@ -139,5 +165,5 @@ echo "| program | ion | python3 | lua5.4 | ion/python | ion/lua |"
 echo "|---|---:|---:|---:|---:|---:|"
 printf '%s\n' "${rows[@]}"
 echo
-echo "Median of $RUNS whole-process runs (JVM start-up included for Ion). A ratio below 1 means Ion is faster."
+echo "Median $([ "$MEASURE" = cpu ] && echo "CPU time (user + sys)" || echo "wall-clock time") of $RUNS whole-process runs (JVM start-up included for Ion), load average $(cut -d' ' -f1-3 /proc/loadavg). A ratio below 1 means Ion is faster."
 exit $status

@@ -62,17 +62,17 @@ final class ListMethods {
                 }
                 int at = (int) j;
                 Value[] out = new Value[l.size() + 1];
-                System.arraycopy(l.raw(), 0, out, 0, at);
+                l.copyTo(0, out, 0, at);
                 out[at] = a[2];
-                System.arraycopy(l.raw(), at, out, at + 1, l.size() - at);
+                l.copyTo(at, out, at + 1, l.size() - at);
                 return fresh(cx, out);
             })
             .add("remove", 1, 1, (cx, a) -> {
                 ListValue l = recv(a);
                 int at = Args.index("remove", Args.integer("remove", a[1]), l.size());
                 Value[] out = new Value[l.size() - 1];
-                System.arraycopy(l.raw(), 0, out, 0, at);
-                System.arraycopy(l.raw(), at + 1, out, at, l.size() - at - 1);
+                l.copyTo(0, out, 0, at);
+                l.copyTo(at + 1, out, at, l.size() - at - 1);
                 return fresh(cx, out);
             })
             .add("sort", 0, 0, (cx, a) -> {
@@ -136,7 +136,7 @@ final class ListMethods {
             })
             .add("min", 0, 0, (cx, a) -> extreme(cx, recv(a), true))
             .add("max", 0, 0, (cx, a) -> extreme(cx, recv(a), false))
-            .add("sum", 0, 0, (cx, a) -> sum(cx, "sum", recv(a).toArray()))
+            .add("sum", 0, 0, (cx, a) -> sum(cx, recv(a)))
             .add("window", 1, 1, (cx, a) -> {
                 ListValue l = recv(a);
                 long n = Args.integer("window", a[1]);
@@ -145,7 +145,7 @@ final class ListMethods {
                 Budget.reserve(cx, "window", (double) count * n, count * (16.0 + 8.0 * n) + Budget.listCost(count));
                 Budget.charge(cx, count * n);
                 Value[] out = new Value[(int) count];
-                for (int i = 0; i < count; i++) out[i] = ListValue.of(Arrays.copyOfRange(l.raw(), i, i + (int) n));
+                for (int i = 0; i < count; i++) out[i] = ListValue.of(l.toArray(i, i + (int) n));
                 return ListValue.of(out);
             })
             .add("chunk", 1, 1, (cx, a) -> {
@@ -159,7 +159,7 @@ final class ListMethods {
                 Value[] out = new Value[count];
                 for (int i = 0; i < count; i++) {
                     int from = (int) (i * n);
-                    out[i] = ListValue.of(Arrays.copyOfRange(l.raw(), from, (int) Math.min(size, from + n)));
+                    out[i] = ListValue.of(l.toArray(from, (int) Math.min(size, from + n)));
                 }
                 return ListValue.of(out);
             })
@@ -178,7 +178,7 @@ final class ListMethods {
     }
 
     private static ListValue copy(CallContext cx, ListValue l, int from, int to) {
-        return fresh(cx, Arrays.copyOfRange(l.raw(), from, to));
+        return fresh(cx, l.toArray(from, to));
     }
 
     static Value display(CallContext cx, Value v) {
@@ -199,7 +199,7 @@ final class ListMethods {
         for (int i = 0; i < l.size(); i++) {
             Value v = l.get(i);
             if (v instanceof ListValue inner) {
-                System.arraycopy(inner.raw(), 0, out, n, inner.size());
+                inner.copyTo(0, out, n, inner.size());
                 n += inner.size();
             } else {
                 out[n++] = v;
@@ -240,6 +240,19 @@ final class ListMethods {
     }
 
     /** Sum of ints (overflow-checked) or, once a float appears, of floats; 0 when empty. */
+    private static Value sum(CallContext cx, ListValue l) {
+        long[] ints = l.ints();
+        if (ints == null) return sum(cx, "sum", l.toArray());
+        Budget.charge(cx, l.size());
+        long acc = 0;
+        try {
+            for (int i = 0; i < l.size(); i++) acc = Math.addExact(acc, ints[i]);
+        } catch (ArithmeticException e) {
+            throw IonException.runtime("integer overflow");
+        }
+        return IntValue.of(acc);
+    }
+
     static Value sum(CallContext cx, String fn, Value[] items) {
         Budget.charge(cx, items.length);
         long acc = 0;
@@ -392,7 +405,7 @@ final class ListMethods {
                 if (n + add > out.length) out = Arrays.copyOf(out, (int) Math.min(Budget.MAX_ARRAY,
                         Math.max((long) n + add, 2L * out.length)));
                 if (r instanceof ListValue inner) {
-                    System.arraycopy(inner.raw(), 0, out, n, add);
+                    inner.copyTo(0, out, n, add);
                 } else {
                     out[n] = r;
                 }

@@ -26,6 +26,11 @@ public final class IntValue extends Value {
         return new IntValue(v);
     }
 
+    /** Whether {@link #of} returns one shared instance for {@code v} instead of a new object. */
+    public static boolean isShared(long v) {
+        return v >= CACHE_LOW && v <= CACHE_HIGH;
+    }
+
     @Override
     public String typeName() {
         return "int";

@@ -10,15 +10,39 @@ import java.util.List;
  * An immutable list. Views share a growable store (Go-slice style): pushing onto the
  * newest view of a store appends in place, so {@code xs = xs.push(v)} is amortised O(1);
  * older views keep seeing only their own prefix.
+ *
+ * <p>A list built by pushing ints onto the empty list keeps them unboxed in a
+ * {@code long[]} until something else is added: five million ints are then one 40 MB
+ * array for the collector instead of five million objects it has to copy. The first
+ * element of another type boxes the store's ints once, for every view of it; each view
+ * still sees the same elements. Reading an element boxes it again ({@link IntValue#of}).
  */
 public final class ListValue extends Value {
+    /**
+     * The shared elements: exactly one of {@code items} and {@code ints} is non-null. Only the
+     * newest view appends, and appending never changes an element a view already sees.
+     */
     private static final class Store {
         Value[] items;
+        long[] ints;
         int used;
 
         Store(Value[] items, int used) {
             this.items = items;
             this.used = used;
+        }
+
+        Store(long[] ints, int used) {
+            this.ints = ints;
+            this.used = used;
+        }
+
+        /** Switches this store to boxed elements, keeping room for {@code capacity}. */
+        void box(int capacity) {
+            Value[] boxed = new Value[Math.max(capacity, ints.length)];
+            for (int i = 0; i < used; i++) boxed[i] = IntValue.of(ints[i]);
+            items = boxed;
+            ints = null;
         }
     }
 
@@ -48,29 +72,71 @@ public final class ListValue extends Value {
     }
 
     public Value get(int i) {
-        return store.items[i];
+        Store s = store;
+        long[] ints = s.ints;
+        return ints != null ? IntValue.of(ints[i]) : s.items[i];
+    }
+
+    /** The elements as unboxed ints when this list keeps them so (only the first {@link #size()} count), else null. */
+    public long[] ints() {
+        return store.ints;
+    }
+
+    /** The backing array when this list keeps boxed elements (only the first {@link #size()} belong to it), else null. */
+    public Value[] boxed() {
+        return store.items;
     }
 
     /** A fresh copy of the elements. */
     public Value[] toArray() {
-        return Arrays.copyOf(store.items, size);
+        return toArray(0, size);
     }
 
-    /** The backing array; only the first {@link #size()} slots belong to this value. */
-    public Value[] raw() {
-        return store.items;
+    /** A fresh copy of elements {@code [from, to)}. */
+    public Value[] toArray(int from, int to) {
+        Value[] out = new Value[to - from];
+        copyTo(from, out, 0, to - from);
+        return out;
+    }
+
+    /** Copies {@code n} elements from position {@code from} into {@code dest} at {@code at}. */
+    public void copyTo(int from, Value[] dest, int at, int n) {
+        Store s = store;
+        long[] ints = s.ints;
+        if (ints == null) {
+            System.arraycopy(s.items, from, dest, at, n);
+        } else {
+            for (int i = 0; i < n; i++) dest[at + i] = IntValue.of(ints[from + i]);
+        }
     }
 
     public ListValue push(Value v) {
         Store s = store;
         if (s.used == size && s != EMPTY.store) {
+            long[] ints = s.ints;
+            if (ints != null) {
+                if (v instanceof IntValue iv) {
+                    if (size == ints.length) s.ints = ints = Arrays.copyOf(ints, size * 2);
+                    ints[size] = iv.value;
+                    s.used = size + 1;
+                    return new ListValue(s, size + 1);
+                }
+                s.box(size + 1);
+            }
             if (size == s.items.length) s.items = Arrays.copyOf(s.items, Math.max(8, size * 2));
             s.items[size] = v;
             s.used = size + 1;
             return new ListValue(s, size + 1);
         }
+        if (v instanceof IntValue iv && (size == 0 || s.ints != null)) {
+            if (size > 0) Meter.copied(size, 8L * size);
+            long[] fresh = size == 0 ? new long[8] : Arrays.copyOf(s.ints, Math.max(8, size * 2));
+            fresh[size] = iv.value;
+            return new ListValue(new Store(fresh, size + 1), size + 1);
+        }
         Meter.copied(size, 8L * size);
-        Value[] fresh = Arrays.copyOf(s.items, Math.max(8, size * 2));
+        Value[] fresh = new Value[Math.max(8, size * 2)];
+        copyTo(0, fresh, 0, size);
         fresh[size] = v;
         return new ListValue(new Store(fresh, size + 1), size + 1);
     }
@@ -81,14 +147,24 @@ public final class ListValue extends Value {
         Store s = store;
         int n = size + o.size;
         if (s.used == size && s != EMPTY.store) {
+            long[] ints = s.ints;
+            long[] more = o.store.ints;
+            if (ints != null && more != null) {
+                if (n > ints.length) s.ints = ints = Arrays.copyOf(ints, Math.max(n, size * 2));
+                System.arraycopy(more, 0, ints, size, o.size);
+                s.used = n;
+                return new ListValue(s, n);
+            }
+            if (ints != null) s.box(n);
             if (n > s.items.length) s.items = Arrays.copyOf(s.items, Math.max(n, size * 2));
-            System.arraycopy(o.store.items, 0, s.items, size, o.size);
+            o.copyTo(0, s.items, size, o.size);
             s.used = n;
             return new ListValue(s, n);
         }
         Meter.copied(size, 8L * size);
-        Value[] fresh = Arrays.copyOf(s.items, Math.max(n, 8));
-        System.arraycopy(o.store.items, 0, fresh, size, o.size);
+        Value[] fresh = new Value[Math.max(n, 8)];
+        copyTo(0, fresh, 0, size);
+        o.copyTo(0, fresh, size, o.size);
         return new ListValue(new Store(fresh, n), n);
     }
 
@@ -101,7 +177,7 @@ public final class ListValue extends Value {
 
     public ListValue slice(int from, int to) {
         if (from >= to) return EMPTY;
-        return of(Arrays.copyOfRange(store.items, from, to));
+        return of(toArray(from, to));
     }
 
     public List<Value> asJavaList() {
@@ -109,7 +185,7 @@ public final class ListValue extends Value {
             @Override
             public Value get(int index) {
                 if (index < 0 || index >= size) throw new IndexOutOfBoundsException(index);
-                return store.items[index];
+                return ListValue.this.get(index);
             }
 
             @Override

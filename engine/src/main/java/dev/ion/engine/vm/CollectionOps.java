@@ -25,7 +25,7 @@ final class CollectionOps {
     /** Copies the top {@code n} stack values (below {@code sp}) and clears their slots. */
     static Value[] popN(Value[] stack, int sp, int n) {
         if (n == 0) return new Value[0];
-        Value[] items = Arrays.copyOfRange(stack, sp - n, sp);
+        Value[] items = Calls.slice(stack, sp - n, n);
         Arrays.fill(stack, sp - n, sp, null);
         return items;
     }
@@ -91,13 +91,28 @@ final class CollectionOps {
         throw IonException.type("dict keys must be strings, got " + k.typeName());
     }
 
-    /** The pieces of an f-string joined; they are strings already (TO_STR made them). */
-    static StrValue concat(Task t, Value[] parts) {
-        StringBuilder sb = new StringBuilder();
-        for (Value part : parts) sb.append(((StrValue) part).str());
-        t.budget -= sb.length() / 16;
-        t.allocate(2L * sb.length());
-        return StrValue.of(sb.toString());
+    /**
+     * The top {@code n} stack values below {@code sp}, the pieces of an f-string, joined (they are
+     * strings already: TO_STR made them); their slots are cleared. Two pieces, the common
+     * {@code f"k{i}"}, are joined by one copy, more by a builder of the exact length.
+     */
+    static StrValue concat(Task t, Value[] stack, int sp, int n) {
+        int from = sp - n;
+        long length = 0;
+        for (int i = from; i < sp; i++) length += ((StrValue) stack[i]).javaLength();
+        if (length > Integer.MAX_VALUE - 16) throw IonException.limit("max_memory_bytes", t.run.limits.maxMemoryBytes());
+        String s;
+        if (n == 2) {
+            s = ((StrValue) stack[from]).str().concat(((StrValue) stack[from + 1]).str());
+        } else {
+            StringBuilder sb = new StringBuilder((int) length);
+            for (int i = from; i < sp; i++) sb.append(((StrValue) stack[i]).str());
+            s = sb.toString();
+        }
+        Arrays.fill(stack, from, sp, null);
+        t.budget -= s.length() / 16;
+        t.allocate(2L * s.length());
+        return StrValue.of(s);
     }
 
     /** Charges fuel and memory for the freshly built value {@code r} (a slice or an updated copy). */

@@ -218,7 +218,7 @@ public final class Interpreter {
                     Value it = stack[base + code[pc]];
                     if (it instanceof IteratorValue.Indexed ix) {
                         if (ix.next < ix.size) {
-                            stack[sp++] = ix.items[ix.next++];
+                            stack[sp++] = ix.at(ix.next++);
                             pc += 2;
                         } else {
                             pc += 2 + code[pc + 1];
@@ -579,10 +579,10 @@ public final class Interpreter {
             }
             case Opcodes.CONCAT -> {
                 int n = code[pc++];
-                Value[] parts = CollectionOps.popN(stack, sp, n);
-                sp -= n;
                 t.budget = budget;
-                stack[sp++] = CollectionOps.concat(t, parts);
+                Value joined = CollectionOps.concat(t, stack, sp, n);
+                sp -= n;
+                stack[sp++] = joined;
                 budget = t.budget;
             }
 

@@ -25,7 +25,10 @@ abstract class IteratorValue extends Value {
     }
 
     static IteratorValue of(Value v) {
-        if (v instanceof ListValue l) return indexed(l.raw(), l.size());
+        if (v instanceof ListValue l) {
+            long[] ints = l.ints();
+            return ints != null ? new Indexed(null, ints, l.size()) : indexed(l.boxed(), l.size());
+        }
         if (v instanceof TupleValue t) return indexed(t.items(), t.size());
         if (v instanceof RangeValue r) return new Counting(r);
         if (v instanceof StrValue s) {
@@ -76,23 +79,33 @@ abstract class IteratorValue extends Value {
     }
 
     private static IteratorValue indexed(Value[] items, int size) {
-        return new Indexed(items, size);
+        return new Indexed(items, null, size);
     }
 
-    /** Over the first {@code size} items of an array (lists and tuples); the VM steps it inline. */
+    /**
+     * Over the first {@code size} items of an array (lists and tuples), or of a list's unboxed
+     * ints when {@code items} is null; the VM steps it inline.
+     */
     static final class Indexed extends IteratorValue {
-        final Value[] items;
+        private final Value[] items;
+        private final long[] ints;
         final int size;
         int next;
 
-        Indexed(Value[] items, int size) {
+        Indexed(Value[] items, long[] ints, int size) {
             this.items = items;
+            this.ints = ints;
             this.size = size;
+        }
+
+        /** Item {@code i} (below {@code size}). */
+        Value at(int i) {
+            return items != null ? items[i] : IntValue.of(ints[i]);
         }
 
         @Override
         Value next() {
-            return next < size ? items[next++] : null;
+            return next < size ? at(next++) : null;
         }
     }
 

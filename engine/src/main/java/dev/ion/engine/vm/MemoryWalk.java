@@ -6,6 +6,7 @@ import dev.ion.engine.value.CellValue;
 import dev.ion.engine.value.DictValue;
 import dev.ion.engine.value.EnumValue;
 import dev.ion.engine.value.Holder;
+import dev.ion.engine.value.IntValue;
 import dev.ion.engine.value.ListValue;
 import dev.ion.engine.value.OptionValue;
 import dev.ion.engine.value.ResultValue;
@@ -103,7 +104,9 @@ final class MemoryWalk {
             bytes += b.size();
         } else if (v instanceof ListValue l) {
             bytes += 8L * l.size();
-            if (l.size() <= SMALL) {
+            if (l.ints() != null) {
+                work.push(ints(l.ints(), l.size()));
+            } else if (l.size() <= SMALL) {
                 for (int i = 0; i < l.size(); i++) work.push(l.get(i));
             } else {
                 work.push(list(l));
@@ -151,6 +154,26 @@ final class MemoryWalk {
             @Override
             public Object next() {
                 return i < length ? items[i++] : END;
+            }
+        };
+    }
+
+    /**
+     * A list's unboxed ints, one per step: each counts as the object it would be if boxed, unless
+     * it is one of the shared small ints (which every run references anyway).
+     */
+    private Cursor ints(long[] ints, int length) {
+        return new Cursor() {
+            private int i;
+
+            @Override
+            public Object next() {
+                if (i >= length) return END;
+                if (!IntValue.isShared(ints[i++])) {
+                    values++;
+                    bytes += 16;
+                }
+                return null;
             }
         };
     }

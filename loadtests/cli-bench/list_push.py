@@ -1,0 +1,12 @@
+# Push 5*10^6 ints onto a list one at a time, then sum them (12499997500000).
+# Inside a function so that CPython uses fast locals (its best case).
+def main():
+    xs = []
+    i = 0
+    while i < 5_000_000:
+        xs.append(i)
+        i += 1
+    print(sum(xs))
+
+
+main()
