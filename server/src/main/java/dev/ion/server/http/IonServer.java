@@ -8,11 +8,13 @@ import dev.ion.server.ops.ServerConfig;
 import dev.ion.server.ops.ServerMetrics;
 import dev.ion.server.ops.Services;
 import dev.ion.server.runs.Principal;
+import dev.ion.server.runs.RemoteRuns;
 import dev.ion.server.runs.RunManager;
 import dev.ion.server.wire.ApiError;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.VertxBuilder;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.file.FileSystemOptions;
 import io.vertx.micrometer.MicrometerMetricsFactory;
@@ -44,6 +46,9 @@ public final class IonServer {
     private final Principal anonymous;
     private final WebPages pages = WebPages.fromClasspath();
     private Vertx vertx;
+    /** The other nodes' runs in cluster mode; null when this server runs alone. */
+    private RemoteRuns remote;
+    private String clusterTag;
     private int port;
     private int instances;
 
@@ -89,7 +94,22 @@ public final class IonServer {
         VertxOptions options = new VertxOptions()
                 .setFileSystemOptions(new FileSystemOptions().setClassPathResolvingEnabled(false).setFileCachingEnabled(false))
                 .setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true));
-        vertx = Vertx.builder().with(options).withMetrics(new MicrometerMetricsFactory(metrics.registry())).build();
+        VertxBuilder builder = Vertx.builder().withMetrics(new MicrometerMetricsFactory(metrics.registry()));
+        if (!config.cluster.enabled) {
+            vertx = builder.with(options).build();
+            return deployVerticles();
+        }
+        return ClusterNodes.start(this, builder, options).compose(v -> deployVerticles());
+    }
+
+    /** Cluster mode: Vert.x clustered, and the way to the other nodes' runs (in its own class, so a single node never loads it). */
+    void clustered(Vertx vertx, RemoteRuns remote, String tag) {
+        this.vertx = vertx;
+        this.remote = remote;
+        this.clusterTag = tag;
+    }
+
+    private Future<IonServer> deployVerticles() {
         instances = config.instances > 0 ? config.instances : VertxOptions.DEFAULT_EVENT_LOOP_POOL_SIZE;
         // Every instance asks for the configured port and Vert.x shares one listening socket
         // among them. For "any free port" Vert.x's negative-port convention is used: servers
@@ -113,7 +133,7 @@ public final class IonServer {
                 })
                 .map(x -> {
                     vertx.setPeriodic(1000, t -> runs.expire());
-                    log.always("listening", "url", url(), "instances", instances,
+                    log.always("listening", "url", url(), "instances", instances, "cluster", clusterTag,
                             "auth", keys.isEmpty() ? "none (loopback only)" : keys.size() + " API keys");
                     return this;
                 })
@@ -154,6 +174,16 @@ public final class IonServer {
 
     public RunManager runs() {
         return runs;
+    }
+
+    /** The other nodes' runs, or null when the server is not in a cluster. */
+    public RemoteRuns remote() {
+        return remote;
+    }
+
+    /** This node's tag in the cluster (the prefix of its run ids after {@code run_}), or null. */
+    public String clusterTag() {
+        return clusterTag;
     }
 
     Services services() {

@@ -9,6 +9,7 @@ import dev.ion.server.ops.ServerConfig;
 import dev.ion.server.ops.Services;
 import dev.ion.server.runs.EventSink;
 import dev.ion.server.runs.Principal;
+import dev.ion.server.runs.RemoteRuns;
 import dev.ion.server.runs.RunManager;
 import dev.ion.server.runs.RunSession;
 import dev.ion.server.runs.VertxEventLoop;
@@ -40,6 +41,7 @@ final class WsConnection {
     private final Services services;
     private final ServerConfig config;
     private final RunManager runs;
+    private final RemoteRuns remote;
     private final NetEvents netEvents;
     private final Vertx vertx;
     private final VertxEventLoop loop;
@@ -52,8 +54,9 @@ final class WsConnection {
     private boolean readPaused;
     private boolean closed;
 
-    WsConnection(ServerWebSocket ws, Principal principal, Services services, RunManager runs, NetEvents netEvents,
-                 VertxEventLoop loop) {
+    WsConnection(ServerWebSocket ws, Principal principal, Services services, RunManager runs, RemoteRuns remote,
+                 NetEvents netEvents, VertxEventLoop loop) {
+        this.remote = remote;
         this.ws = ws;
         this.principal = principal;
         this.services = services;
@@ -133,8 +136,13 @@ final class WsConnection {
         try {
             if (frame instanceof ClientFrame.Run r) startRun(r);
             else if (frame instanceof ClientFrame.Send s) send(s);
-            else if (frame instanceof ClientFrame.CloseInput c) withRun(c.run(), null, RunSession::closeInput);
-            else if (frame instanceof ClientFrame.Cancel c) withRun(c.run(), null, RunSession::cancel);
+            else if (frame instanceof ClientFrame.CloseInput c) {
+                if (!forwarded(c.run(), r -> r.input(c.run(), principal, null, 0, true))) {
+                    withRun(c.run(), null, RunSession::closeInput);
+                }
+            } else if (frame instanceof ClientFrame.Cancel c) {
+                if (!forwarded(c.run(), r -> r.cancel(c.run(), principal))) withRun(c.run(), null, RunSession::cancel);
+            }
             else if (frame instanceof ClientFrame.Ping p) write(services.codec().encode(new ServerFrame.Pong(null, 0, p.ref())));
         } catch (ApiError e) {
             reject(frame instanceof ClientFrame.Run r ? r.ref() : null, e.code(), e.getMessage());
@@ -155,6 +163,8 @@ final class WsConnection {
     private void send(ClientFrame.Send s) {
         Value value = JsonValues.toValue(s.value());
         long bytes = s.value() == null ? 4 : s.value().toString().length();
+        String json = s.value() == null ? "null" : s.value().toString();
+        if (forwarded(s.run(), r -> r.input(s.run(), principal, json, bytes, false))) return;
         withRun(s.run(), null, session -> session.offerInput(value, bytes).whenComplete((v, e) -> {
             if (e != null) {
                 Throwable c = e instanceof java.util.concurrent.CompletionException && e.getCause() != null ? e.getCause() : e;
@@ -162,6 +172,17 @@ final class WsConnection {
                         c instanceof ApiError a ? a.code() : ErrorCode.CONFLICT, c.getMessage()));
             }
         }));
+    }
+
+    /**
+     * Applies {@code action} to the run's node when the run lives on another node of the
+     * cluster (its failure becomes an {@code error} frame, as for a local run); false otherwise.
+     */
+    private boolean forwarded(String id, java.util.function.Function<RemoteRuns, io.vertx.core.Future<?>> action) {
+        if (remote == null || id == null || owned.containsKey(id) || !remote.elsewhere(id)) return false;
+        action.apply(remote).onFailure(e -> loop.context().runOnContext(x -> reject(id, null,
+                e instanceof ApiError a ? a.code() : ErrorCode.INTERNAL, e instanceof ApiError ? e.getMessage() : "internal error")));
+        return true;
     }
 
     private void withRun(String id, String ref, java.util.function.Consumer<RunSession> action) {

@@ -50,6 +50,7 @@ public final class RunManager {
     private final Map<String, Integer> keyQueued = new HashMap<>();
     private final Map<String, TokenBucket> buckets = new HashMap<>();
     private final List<RunObserver> observers = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private volatile String idPrefix = "run_";
     private long nextNumber;
     private int active;
     private volatile boolean draining;
@@ -291,13 +292,23 @@ public final class RunManager {
     private String newId() {
         char[] c = new char[16];
         for (int i = 0; i < c.length; i++) c[i] = ID_CHARS[random.nextInt(ID_CHARS.length)];
-        return "run_" + new String(c);
+        return idPrefix + new String(c);
+    }
+
+    /** In cluster mode every id this node gives starts with {@code run_} and its node tag, so any node finds it. */
+    public void idPrefix(String prefix) {
+        idPrefix = prefix;
     }
 
     /** Looks a run up for {@code principal} (another key's runs are invisible: null). */
     public RunSession get(String id, Principal principal) {
+        return getForKey(id, principal.name());
+    }
+
+    /** Looks a run up for the key named {@code principalName} (another key's runs are invisible: null). */
+    public RunSession getForKey(String id, String principalName) {
         RunSession s = runs.get(id);
-        return s != null && s.principal().name().equals(principal.name()) ? s : null;
+        return s != null && s.principal().name().equals(principalName) ? s : null;
     }
 
     /** One entry of {@code GET /v1/runs} ({@code finished} absent while the run has not ended). */

@@ -1,0 +1,130 @@
+package dev.ion.server.cluster;
+
+import dev.ion.server.http.TestServer;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.HttpResponse;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Three clustered servers in this JVM (one cluster for the class): a run admitted by one node
+ * is read, fed, followed and cancelled through the others, with the owner's seq numbers.
+ */
+class ClusterForwardingTest {
+    static TestServer a;
+    static TestServer b;
+    static TestServer c;
+
+    @BeforeAll
+    static void start() {
+        int pa = ClusterNodes.freePort();
+        int pb = ClusterNodes.freePort();
+        int pc = ClusterNodes.freePort();
+        List<String> members = ClusterNodes.members(pa, pb, pc);
+        a = ClusterNodes.node(pa, members, cfg -> { });
+        b = ClusterNodes.node(pb, members, cfg -> { });
+        c = ClusterNodes.node(pc, members, cfg -> { });
+    }
+
+    @AfterAll
+    static void stop() {
+        for (TestServer t : new TestServer[]{c, b, a}) {
+            if (t != null) t.close();
+        }
+    }
+
+    private static String startOnA(String source) {
+        HttpResponse<Buffer> r = a.post("/v1/runs?wait=false", new JsonObject().put("source", source).encode());
+        assertThat(r.statusCode()).as(r.bodyAsString()).isEqualTo(202);
+        String id = r.bodyAsJsonObject().getString("id");
+        assertThat(id).startsWith("run_" + a.server.clusterTag());
+        return id;
+    }
+
+    @Test
+    void aRunOnAIsFollowedOnBFedThroughCAndCancelledThroughB() throws Exception {
+        String id = startOnA("print(\"ready\"); let v = input.recv(); print(\"got \" + str(v)); loop { sleep(5) }");
+        List<SseReader.Record> seen = new ArrayList<>();
+        try (SseReader onB = new SseReader(b.port(), "/v1/runs/" + id + "/events", null)) {
+            assertThat(onB.next().data()).contains("200");
+            seen.add(onB.next("started"));
+            SseReader.Record ready = onB.next("output");
+            seen.add(ready);
+            assertThat(ready.data()).contains("ready");
+
+            assertThat(c.post("/v1/runs/" + id + "/input", "41").statusCode()).isEqualTo(204);
+            seen.add(onB.next("recv"));
+            SseReader.Record got = onB.next("output");
+            seen.add(got);
+            assertThat(got.data()).contains("got Some(41)");
+
+            for (TestServer t : new TestServer[]{a, b, c}) {
+                JsonObject run = t.get("/v1/runs/" + id).bodyAsJsonObject();
+                assertThat(run.getString("id")).isEqualTo(id);
+                assertThat(run.getString("status")).isEqualTo("running");
+                assertThat(run.getString("output")).isEqualTo("ready\ngot Some(41)\n");
+            }
+
+            HttpResponse<Buffer> cancelled = b.delete("/v1/runs/" + id);
+            assertThat(cancelled.statusCode()).isEqualTo(200);
+            SseReader.Record end = onB.next("error");
+            seen.add(end);
+            assertThat(new JsonObject(end.data()).getString("status")).isEqualTo("cancelled");
+            assertThat(onB.next().type()).isEqualTo("eof");
+        }
+        for (int i = 0; i < seen.size(); i++) assertThat(seen.get(i).id()).isEqualTo(i + 1);
+
+        JsonObject fromC = c.get("/v1/runs/" + id).bodyAsJsonObject();
+        assertThat(fromC.getString("status")).isEqualTo("cancelled");
+        try (SseReader resumed = new SseReader(c.port(), "/v1/runs/" + id + "/events", "3")) {
+            resumed.next("status");
+            SseReader.Record first = resumed.next();
+            assertThat(first.id()).isEqualTo(4);
+            assertThat(first.data()).contains("got Some(41)");
+            assertThat(resumed.next("error").id()).isEqualTo(5);
+        }
+    }
+
+    @Test
+    void webSocketFramesReachARunOnAnotherNode() throws Exception {
+        String id = startOnA("let v = input.recv(); print(\"got \" + str(v)); input.recv(); 7");
+        try (SseReader onA = new SseReader(a.port(), "/v1/runs/" + id + "/events", null)) {
+            onA.next("started");
+            TestServer.Ws ws = b.ws();
+            ws.send(new JsonObject().put("type", "send").put("run", id).put("value", 5));
+            assertThat(onA.next("output").data()).contains("got Some(5)");
+            ws.send(new JsonObject().put("type", "close-input").put("run", id));
+            JsonObject result = new JsonObject(onA.next("result").data());
+            assertThat(result.getString("value")).isEqualTo("7");
+            ws.send(new JsonObject().put("type", "cancel").put("run", "run_zzzzzz0123456789abcdef"));
+            JsonObject error = ws.next("error");
+            assertThat(error.getJsonObject("error").getString("code")).isEqualTo("not_found");
+            ws.close();
+        }
+    }
+
+    @Test
+    void errorsOfTheOwnerReachTheClientAsTheyAre() {
+        String id = startOnA("7");
+        HttpResponse<Buffer> unknownOnB = b.get("/v1/runs/run_zzzzzz0123456789abcdef");
+        assertThat(unknownOnB.statusCode()).isEqualTo(404);
+        assertThat(unknownOnB.bodyAsJsonObject().getJsonObject("error").getString("code")).isEqualTo("not_found");
+        HttpResponse<Buffer> missingOnA = b.get("/v1/runs/run_" + a.server.clusterTag() + "0123456789abcdef");
+        assertThat(missingOnA.statusCode()).isEqualTo(404);
+        assertThat(missingOnA.bodyAsJsonObject().getJsonObject("error").getString("message"))
+                .isEqualTo("no run 'run_" + a.server.clusterTag() + "0123456789abcdef'");
+        HttpResponse<Buffer> eventsOfMissing = b.get("/v1/runs/run_" + a.server.clusterTag() + "0123456789abcdef/events");
+        assertThat(eventsOfMissing.statusCode()).isEqualTo(404);
+        HttpResponse<Buffer> finished = TestServer.await(c.request(io.vertx.core.http.HttpMethod.POST, "/v1/runs/" + id
+                + "/input").putHeader("Content-Type", "application/json").sendBuffer(Buffer.buffer("1")));
+        // the run may still be finishing when the input arrives; either way the owner's answer comes back
+        assertThat(finished.statusCode()).isIn(204, 409);
+    }
+}
