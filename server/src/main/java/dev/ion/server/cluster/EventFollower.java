@@ -177,3 +177,4 @@ final class EventFollower {
         directory.removeOnLost(lostListener);
     }
 }
+

@@ -119,7 +119,7 @@ final class OwnerEndpoint {
         s.onContext(() -> {
             Relay r = relays.get(follower);
             if (r == null) {
-                RelaySink sink = new RelaySink(vertx, services.config().writeQueueBytes);
+                RelaySink sink = new RelaySink(s.context(), services.config().writeQueueBytes);
                 r = new Relay(s, sink);
                 relays.put(follower, r);
                 // attach replays the history after `after` into the sink and ends it if the run already has

@@ -2,6 +2,7 @@ package dev.ion.server.cluster;
 
 import dev.ion.server.runs.EventSink;
 import dev.ion.server.runs.RunSession;
+import io.vertx.core.Context;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
@@ -18,7 +19,9 @@ import java.util.ArrayDeque;
  */
 final class RelaySink extends EventSink {
     private final Vertx vertx;
+    private final Context context;
     private final long maxBytes;
+    private boolean wakeScheduled;
     private final ArrayDeque<RunSession.Event> buffer = new ArrayDeque<>();
     private long bytes;
     private boolean ended;
@@ -31,8 +34,9 @@ final class RelaySink extends EventSink {
     private record Waiter(int max, Promise<JsonObject> reply, long timer) {
     }
 
-    RelaySink(Vertx vertx, long maxBytes) {
-        this.vertx = vertx;
+    RelaySink(Context context, long maxBytes) {
+        this.vertx = context.owner();
+        this.context = context;
         this.maxBytes = maxBytes;
     }
 
@@ -86,6 +90,7 @@ final class RelaySink extends EventSink {
     /** Acknowledges everything up to {@code after}, then answers with what follows, waiting up to {@code waitMs} for it. */
     void pull(long after, int max, long waitMs, Promise<JsonObject> reply) {
         lastPullNanos = System.nanoTime();
+
         boolean wasFull = full();
         while (!buffer.isEmpty() && buffer.peekFirst().seq() <= after) bytes -= buffer.removeFirst().json().length();
         if (wasFull && !full()) drained();
@@ -109,12 +114,21 @@ final class RelaySink extends EventSink {
         waiter = new Waiter(max, reply, timer);
     }
 
+    /**
+     * Answers a waiting pull, not at once but after the run's current turn, so that one answer
+     * carries every event the turn produced instead of one event per round trip.
+     */
     private void wake() {
-        Waiter w = waiter;
-        if (w == null) return;
-        waiter = null;
-        vertx.cancelTimer(w.timer());
-        w.reply().tryComplete(batch(w.max()));
+        if (waiter == null || wakeScheduled) return;
+        wakeScheduled = true;
+        context.runOnContext(v -> {
+            wakeScheduled = false;
+            Waiter w = waiter;
+            if (w == null) return;
+            waiter = null;
+            vertx.cancelTimer(w.timer());
+            w.reply().tryComplete(batch(w.max()));
+        });
     }
 
     /** Up to {@code max} buffered events (left in the buffer until acknowledged), the gap, and whether the run ended. */
@@ -133,3 +147,4 @@ final class RelaySink extends EventSink {
         return out;
     }
 }
+

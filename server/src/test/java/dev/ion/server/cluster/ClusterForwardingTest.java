@@ -28,9 +28,13 @@ class ClusterForwardingTest {
         int pb = ClusterNodes.freePort();
         int pc = ClusterNodes.freePort();
         List<String> members = ClusterNodes.members(pa, pb, pc);
-        a = ClusterNodes.node(pa, members, cfg -> { });
-        b = ClusterNodes.node(pb, members, cfg -> { });
-        c = ClusterNodes.node(pc, members, cfg -> { });
+        java.util.function.Consumer<dev.ion.server.ops.ServerConfig> bigOutput = cfg -> {
+            cfg.defaults.put("max_output_bytes", 16L << 20);
+            cfg.defaults.put("deadline_ms", 60_000L);
+        };
+        a = ClusterNodes.node(pa, members, bigOutput);
+        b = ClusterNodes.node(pb, members, bigOutput);
+        c = ClusterNodes.node(pc, members, bigOutput);
     }
 
     @AfterAll
@@ -108,6 +112,44 @@ class ClusterForwardingTest {
             assertThat(error.getJsonObject("error").getString("code")).isEqualTo("not_found");
             ws.close();
         }
+    }
+
+    @Test
+    void aSlowReaderOnBParksTheScriptOnAAndGetsEveryEventInOrder() throws Exception {
+        TestServer.RunEvents onA = a.events();
+        String id = startOnA("input.recv(); let pad = \"x\".repeat(100); for i in 0..60000 { print(str(i) + pad) }; 7");
+        try (java.net.Socket s = new java.net.Socket()) {
+            s.setReceiveBufferSize(4096);
+            s.setSoTimeout(60_000);
+            s.connect(new java.net.InetSocketAddress("127.0.0.1", b.port()));
+            s.getOutputStream().write(("GET /v1/runs/" + id + "/events HTTP/1.1\r\nHost: x\r\n\r\n")
+                    .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            java.io.BufferedReader in = new java.io.BufferedReader(new java.io.InputStreamReader(s.getInputStream(),
+                    java.nio.charset.StandardCharsets.UTF_8));
+            String line;
+            while (!(line = in.readLine()).equals("id: 1")) {
+                assertThat(line).doesNotStartWith("id: ");
+            }
+            long expected = 2;
+            // the reader follows live now; it stops reading while the script prints
+            assertThat(c.post("/v1/runs/" + id + "/input", "1").statusCode()).isEqualTo(204);
+            // B takes no more from A than this client takes from B: the script on A parks
+            assertThat(TestServer.RunEvents.next(onA.parked, "parked").id()).isEqualTo(id);
+            String lastType = null;
+            while ((line = in.readLine()) != null) {
+                if (line.startsWith("id: ")) assertThat(Long.parseLong(line.substring(4))).isEqualTo(expected++);
+                else if (line.startsWith("event: ")) {
+                    lastType = line.substring(7);
+                    if (lastType.equals("result")) break;
+                }
+            }
+            assertThat(lastType).isEqualTo("result");
+            assertThat(expected - 1).isEqualTo(60_003);
+        } finally {
+            a.server.runs().removeObserver(onA);
+        }
+        assertThat(b.server.metrics().scrape()).contains("ion_cluster_events_relayed_total")
+                .contains("ion_cluster_members 3.0").contains("ion_runs_forwarded_total{op=\"events\"");
     }
 
     @Test
