@@ -46,6 +46,15 @@ public final class ClusterNode {
             NodeDirectory directory = new NodeDirectory(manager.getHazelcastInstance(), manager.getNodeId());
             return vertx.executeBlocking(directory::join).compose(tag -> {
                 runs.idPrefix("run_" + tag);
+                ClusterQuotas quotas = new ClusterQuotas(vertx, manager.getHazelcastInstance(), tag);
+                runs.clusterAdmission(quotas);
+                directory.onLost(nodeId -> {
+                    String lostTag = directory.tagOf(nodeId);
+                    if (lostTag != null) vertx.executeBlocking(() -> {
+                        quotas.nodeLost(lostTag);
+                        return null;
+                    });
+                });
                 services.metrics().bindCluster(directory::members);
                 return new OwnerEndpoint(vertx, runs, services).start(tag);
             }).map(v -> {

@@ -7,6 +7,7 @@ import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.replicatedmap.ReplicatedMap;
 
 import java.security.SecureRandom;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -68,6 +69,14 @@ final class NodeDirectory implements MembershipListener {
     /** The Vert.x node id behind {@code tag}, or null if no node ever had it (as far as this node has heard). */
     String nodeOf(String tag) {
         return tags.get(tag);
+    }
+
+    /** The tag of the node {@code nodeId}, or null. */
+    String tagOf(String nodeId) {
+        for (Map.Entry<String, String> e : tags.entrySet()) {
+            if (e.getValue().equals(nodeId)) return e.getKey();
+        }
+        return null;
     }
 
     /** True when {@code tag} belonged to a node that has left the cluster. */

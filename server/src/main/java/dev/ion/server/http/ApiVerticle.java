@@ -304,6 +304,21 @@ public final class ApiVerticle extends VerticleBase {
         var input = JsonValues.toValues(request.input());
         String waitParam = ctx.queryParams().get("wait");
         boolean wait = waitParam == null || !waitParam.equalsIgnoreCase("false");
+        runs.admitAcrossCluster(principal).onComplete(ar -> {
+            if (ar.failed()) {
+                ctx.fail(ar.cause());
+                return;
+            }
+            try {
+                start(ctx, principal, request, limits, input, wait);
+            } catch (RuntimeException e) {
+                ctx.fail(e);
+            }
+        });
+    }
+
+    private void start(RoutingContext ctx, Principal principal, RunRequest request, RunManager.Effective limits,
+                       java.util.List<Value> input, boolean wait) {
         HttpServerResponse response = ctx.response();
         RunSession session;
         try {

@@ -153,11 +153,22 @@ final class WsConnection {
         runs.checkSource(r.source());
         RunManager.Effective limits = runs.effective(r.limits(), principal);
         List<Value> input = JsonValues.toValues(r.input());
-        RunSession session = runs.submit(principal, r.source(), limits, input, r.ref(), loop, sink);
-        if (!session.finished()) {
-            owned.put(session.id(), session);
-            session.done().whenComplete((res, e) -> owned.remove(session.id()));
-        }
+        runs.admitAcrossCluster(principal).onComplete(ar -> {
+            try {
+                if (ar.failed()) throw ar.cause() instanceof ApiError a ? a : new ApiError(ErrorCode.INTERNAL, "internal error");
+                if (closed) {
+                    runs.giveBackAcrossCluster(principal);
+                    return;
+                }
+                RunSession session = runs.submit(principal, r.source(), limits, input, r.ref(), loop, sink);
+                if (!session.finished()) {
+                    owned.put(session.id(), session);
+                    session.done().whenComplete((res, e) -> owned.remove(session.id()));
+                }
+            } catch (ApiError e) {
+                reject(r.ref(), e.code(), e.getMessage());
+            }
+        });
     }
 
     private void send(ClientFrame.Send s) {

@@ -31,10 +31,24 @@ class ClusterForwardingTest {
         java.util.function.Consumer<dev.ion.server.ops.ServerConfig> bigOutput = cfg -> {
             cfg.defaults.put("max_output_bytes", 16L << 20);
             cfg.defaults.put("deadline_ms", 60_000L);
+            cfg.apiKeys.add(key("free", "free-key", null, null));
+            cfg.apiKeys.add(key("two", "two-key", 2, null));
+            cfg.apiKeys.add(key("slow", "slow-key", null, 3));
+            cfg.maxKeyShare = 1.0;
         };
         a = ClusterNodes.node(pa, members, bigOutput);
         b = ClusterNodes.node(pb, members, bigOutput);
         c = ClusterNodes.node(pc, members, bigOutput);
+        for (TestServer t : new TestServer[]{a, b, c}) t.apiKey = "free-key";
+    }
+
+    private static dev.ion.server.ops.ServerConfig.ApiKey key(String name, String secret, Integer concurrent, Integer perMinute) {
+        dev.ion.server.ops.ServerConfig.ApiKey k = new dev.ion.server.ops.ServerConfig.ApiKey();
+        k.name = name;
+        k.key = secret;
+        k.maxConcurrentRuns = concurrent;
+        k.runsPerMinute = perMinute;
+        return k;
     }
 
     @AfterAll
@@ -122,7 +136,7 @@ class ClusterForwardingTest {
             s.setReceiveBufferSize(4096);
             s.setSoTimeout(60_000);
             s.connect(new java.net.InetSocketAddress("127.0.0.1", b.port()));
-            s.getOutputStream().write(("GET /v1/runs/" + id + "/events HTTP/1.1\r\nHost: x\r\n\r\n")
+            s.getOutputStream().write(("GET /v1/runs/" + id + "/events HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer " + SseReader.KEY + "\r\n\r\n")
                     .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
             java.io.BufferedReader in = new java.io.BufferedReader(new java.io.InputStreamReader(s.getInputStream(),
                     java.nio.charset.StandardCharsets.UTF_8));
@@ -150,6 +164,70 @@ class ClusterForwardingTest {
         }
         assertThat(b.server.metrics().scrape()).contains("ion_cluster_events_relayed_total")
                 .contains("ion_cluster_members 3.0").contains("ion_runs_forwarded_total{op=\"events\"");
+    }
+
+    @Test
+    void aKeysConcurrencyQuotaHoldsAcrossNodes() {
+        String first = startAs(a, "two-key");
+        String second = startAs(b, "two-key");
+        HttpResponse<Buffer> third = postAs(c, "two-key");
+        assertThat(third.statusCode()).isEqualTo(429);
+        assertThat(third.bodyAsJsonObject().getJsonObject("error").getString("message")).contains("in the cluster");
+        assertThat(third.getHeader("Retry-After")).isEqualTo("1");
+        as(b, "two-key", () -> assertThat(b.delete("/v1/runs/" + first).statusCode()).isEqualTo(200));
+        as(a, "two-key", () -> a.awaitFinished(first));
+        String again = startAs(c, "two-key");
+        as(c, "two-key", () -> assertThat(c.delete("/v1/runs/" + second).statusCode()).isEqualTo(200));
+        as(c, "two-key", () -> assertThat(c.delete("/v1/runs/" + again).statusCode()).isEqualTo(200));
+    }
+
+    @Test
+    void aKeysRunsPerMinuteHoldAcrossNodes() {
+        for (TestServer t : new TestServer[]{a, b, c}) {
+            HttpResponse<Buffer> r = as(t, "slow-key", () -> t.post("/v1/runs", "{\"source\":\"1\"}"));
+            assertThat(r.statusCode()).isEqualTo(200);
+        }
+        HttpResponse<Buffer> fourth = as(a, "slow-key", () -> a.post("/v1/runs", "{\"source\":\"1\"}"));
+        assertThat(fourth.statusCode()).isEqualTo(429);
+        assertThat(fourth.bodyAsJsonObject().getJsonObject("error").getString("message")).contains("3 runs per minute");
+        assertThat(Integer.parseInt(fourth.getHeader("Retry-After"))).isBetween(1, 20);
+    }
+
+    private static String startAs(TestServer t, String key) {
+        HttpResponse<Buffer> r = postAs(t, key);
+        assertThat(r.statusCode()).as(r.bodyAsString()).isEqualTo(202);
+        return r.bodyAsJsonObject().getString("id");
+    }
+
+    private static HttpResponse<Buffer> postAs(TestServer t, String key) {
+        return as(t, key, () -> t.post("/v1/runs?wait=false", "{\"source\":\"loop { sleep(5) }\"}"));
+    }
+
+    interface Call<T> {
+        T call() throws Exception;
+    }
+
+    interface Step {
+        void run() throws Exception;
+    }
+
+    private static void as(TestServer t, String key, Step step) {
+        as(t, key, () -> {
+            step.run();
+            return null;
+        });
+    }
+
+    private static synchronized <T> T as(TestServer t, String key, Call<T> call) {
+        String before = t.apiKey;
+        t.apiKey = key;
+        try {
+            return call.call();
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        } finally {
+            t.apiKey = before;
+        }
     }
 
     @Test

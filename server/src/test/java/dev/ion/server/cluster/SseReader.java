@@ -20,6 +20,9 @@ final class SseReader implements AutoCloseable {
     record Record(long id, String type, String data) {
     }
 
+    /** The API key the cluster tests configure (a server without keys ignores it). */
+    static final String KEY = "free-key";
+
     private final Socket socket = new Socket();
     final BlockingQueue<Record> records = new LinkedBlockingQueue<>();
 
@@ -27,7 +30,7 @@ final class SseReader implements AutoCloseable {
         socket.setSoTimeout(120_000);
         socket.connect(new InetSocketAddress("127.0.0.1", port));
         OutputStream out = socket.getOutputStream();
-        out.write(("GET " + path + " HTTP/1.1\r\nHost: x\r\n" + (lastEventId == null ? "" : "Last-Event-ID: " + lastEventId + "\r\n")
+        out.write(("GET " + path + " HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer " + KEY + "\r\n" + (lastEventId == null ? "" : "Last-Event-ID: " + lastEventId + "\r\n")
                 + "\r\n").getBytes(StandardCharsets.US_ASCII));
         out.flush();
         Thread reader = new Thread(this::read, "sse-reader");
