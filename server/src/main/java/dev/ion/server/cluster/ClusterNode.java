@@ -3,7 +3,10 @@ package dev.ion.server.cluster;
 import dev.ion.server.ops.ServerConfig;
 import dev.ion.server.ops.Services;
 import dev.ion.server.runs.RemoteRuns;
+import dev.ion.server.runs.Principal;
 import dev.ion.server.runs.RunManager;
+import dev.ion.server.runs.RunObserver;
+import dev.ion.server.runs.RunSession;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxBuilder;
@@ -29,7 +32,8 @@ public final class ClusterNode {
     }
 
     /** Builds clustered Vert.x from {@code builder} and {@code options}, joins, and starts answering for local runs. */
-    public static Future<ClusterNode> start(VertxBuilder builder, VertxOptions options, Services services, RunManager runs) {
+    public static Future<ClusterNode> start(VertxBuilder builder, VertxOptions options, Services services, RunManager runs,
+                                            java.util.function.Function<String, Principal> principals) {
         ServerConfig.Cluster c = services.config().cluster;
         HazelcastClusterManager manager;
         try {
@@ -56,7 +60,20 @@ public final class ClusterNode {
                     });
                 });
                 services.metrics().bindCluster(directory::members);
-                return new OwnerEndpoint(vertx, runs, services).start(tag);
+                int max = services.config().maxConcurrentRuns;
+                directory.publishFreeSlots(max);
+                runs.addObserver(new RunObserver() {
+                    @Override
+                    public void started(RunSession session) {
+                        directory.publishFreeSlots(max - runs.activeRuns());
+                    }
+
+                    @Override
+                    public void ended(RunSession session) {
+                        directory.publishFreeSlots(max - runs.activeRuns());
+                    }
+                });
+                return new OwnerEndpoint(vertx, runs, services, principals).start(tag);
             }).map(v -> {
                 services.log().always("joined cluster", "node", directory.tag(), "nodeId", directory.nodeId(),
                         "members", directory.members());

@@ -59,6 +59,23 @@ final class ForwardingRuns implements RemoteRuns {
     }
 
     @Override
+    public Future<RunResponse> place(Principal principal, String requestJson) {
+        String target = directory.roomiest();
+        if (target == null) {
+            return Future.failedFuture(new ApiError(ErrorCode.OVERLOADED, "every node of the cluster is running all the"
+                    + " runs it may; try again shortly", Map.of("Retry-After", "1")));
+        }
+        JsonObject body = new JsonObject().put("op", "submit").put("key", principal.name()).put("request", requestJson);
+        return this.<String>request(target, body, TIMEOUT_MS, "submit")
+                .map(json -> services.codec().decode(json, RunResponse.class))
+                .recover(e -> {
+                    ApiError owner = BusErrors.of(e);
+                    return Future.failedFuture(owner != null ? owner : new ApiError(ErrorCode.OVERLOADED,
+                            "the node chosen for the run did not answer; try again", Map.of("Retry-After", "1")));
+                });
+    }
+
+    @Override
     public Future<RunResponse> snapshot(String id, Principal principal) {
         return runRequest("get", id, principal);
     }

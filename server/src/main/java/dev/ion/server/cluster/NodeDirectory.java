@@ -31,12 +31,14 @@ final class NodeDirectory implements MembershipListener {
     private final ReplicatedMap<String, String> tags;
     private final Set<String> alive = ConcurrentHashMap.newKeySet();
     private final CopyOnWriteArrayList<Consumer<String>> lostListeners = new CopyOnWriteArrayList<>();
+    private final ReplicatedMap<String, Integer> freeSlots;
     private String tag;
 
     NodeDirectory(HazelcastInstance hazelcast, String nodeId) {
         this.hazelcast = hazelcast;
         this.nodeId = nodeId;
         this.tags = hazelcast.getReplicatedMap("ion.nodeTags");
+        this.freeSlots = hazelcast.getReplicatedMap("ion.freeSlots");
     }
 
     /** Joins the directory (blocking: call off the event loop) and returns this node's tag. */
@@ -69,6 +71,25 @@ final class NodeDirectory implements MembershipListener {
     /** The Vert.x node id behind {@code tag}, or null if no node ever had it (as far as this node has heard). */
     String nodeOf(String tag) {
         return tags.get(tag);
+    }
+
+    /** Publishes how many runs this node could start now (read by full nodes placing runs). */
+    void publishFreeSlots(int free) {
+        if (tag != null && hazelcast.getLifecycleService().isRunning()) freeSlots.put(tag, free);
+    }
+
+    /** The live member other than this one with the most free slots, or null when none has any. */
+    String roomiest() {
+        String best = null;
+        int most = 0;
+        for (Map.Entry<String, Integer> e : freeSlots.entrySet()) {
+            if (e.getKey().equals(tag) || e.getValue() <= most) continue;
+            String id = tags.get(e.getKey());
+            if (id == null || !alive.contains(id)) continue;
+            best = e.getKey();
+            most = e.getValue();
+        }
+        return best;
     }
 
     /** The tag of the node {@code nodeId}, or null. */

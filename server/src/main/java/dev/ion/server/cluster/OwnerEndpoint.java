@@ -3,7 +3,10 @@ package dev.ion.server.cluster;
 import dev.ion.engine.Value;
 import dev.ion.protocol.ErrorCode;
 import dev.ion.server.ops.Services;
+import dev.ion.protocol.RunRequest;
+import dev.ion.server.runs.Principal;
 import dev.ion.server.runs.RunManager;
+import dev.ion.server.runs.VertxEventLoop;
 import dev.ion.server.runs.RunSession;
 import dev.ion.server.wire.ApiError;
 import dev.ion.server.wire.JsonValues;
@@ -36,13 +39,16 @@ final class OwnerEndpoint {
     private final RunManager runs;
     private final Services services;
     private final Map<String, Relay> relays = new ConcurrentHashMap<>();
+    private final java.util.function.Function<String, Principal> principals;
+    private VertxEventLoop placedLoop;
     private MessageConsumer<JsonObject> consumer;
 
     private record Relay(RunSession session, RelaySink sink) {
     }
 
-    OwnerEndpoint(Vertx vertx, RunManager runs, Services services) {
+    OwnerEndpoint(Vertx vertx, RunManager runs, Services services, java.util.function.Function<String, Principal> principals) {
         this.vertx = vertx;
+        this.principals = principals;
         this.runs = runs;
         this.services = services;
     }
@@ -67,6 +73,7 @@ final class OwnerEndpoint {
                 case "input" -> input(m, body);
                 case "pull" -> pull(m, body);
                 case "stop" -> stop(body.getString("follower"));
+                case "submit" -> submit(m, body);
                 default -> BusErrors.fail(m, new ApiError(ErrorCode.BAD_REQUEST, "unknown cluster operation"));
             }
         } catch (RuntimeException e) {
@@ -85,6 +92,30 @@ final class OwnerEndpoint {
         answer.onComplete(ar -> {
             if (ar.succeeded()) m.reply(services.codec().encode(ar.result()));
             else BusErrors.fail(m, ar.cause());
+        });
+    }
+
+    /**
+     * A run placed here by a full node: admitted exactly as a {@code POST /v1/runs?wait=false}
+     * would be (quotas, limits, 429/503), on this endpoint's own event loop.
+     */
+    private void submit(Message<JsonObject> m, JsonObject body) {
+        Principal principal = principals.apply(body.getString("key"));
+        if (principal == null) throw new ApiError(ErrorCode.UNAUTHORIZED, "unknown API key");
+        RunRequest request = services.codec().decode(body.getString("request"), RunRequest.class);
+        runs.checkSource(request.source());
+        RunManager.Effective limits = runs.effective(request.limits(), principal);
+        var input = JsonValues.toValues(request.input());
+        if (placedLoop == null) placedLoop = new VertxEventLoop(vertx, Vertx.currentContext());
+        VertxEventLoop loop = placedLoop;
+        runs.admitAcrossCluster(principal).onComplete(ar -> {
+            try {
+                if (ar.failed()) throw ar.cause();
+                RunSession s = runs.submit(principal, request.source(), limits, input, null, loop, null);
+                m.reply(services.codec().encode(s.snapshot()));
+            } catch (Throwable e) {
+                BusErrors.fail(m, e);
+            }
         });
     }
 

@@ -304,6 +304,11 @@ public final class ApiVerticle extends VerticleBase {
         var input = JsonValues.toValues(request.input());
         String waitParam = ctx.queryParams().get("wait");
         boolean wait = waitParam == null || !waitParam.equalsIgnoreCase("false");
+        RemoteRuns remote = server.remote();
+        if (remote != null && runs.activeRuns() >= config.maxConcurrentRuns && !runs.draining()) {
+            place(ctx, remote, principal, wait, input != null);
+            return;
+        }
         runs.admitAcrossCluster(principal).onComplete(ar -> {
             if (ar.failed()) {
                 ctx.fail(ar.cause());
@@ -315,6 +320,65 @@ public final class ApiVerticle extends VerticleBase {
                 ctx.fail(e);
             }
         });
+    }
+
+    /**
+     * This node has no free slot: the run goes to the member with the most (cluster mode).
+     * When none has one either, the 503 is the cluster's; any other refusal is the chosen node's.
+     */
+    private void place(RoutingContext ctx, RemoteRuns remote, Principal principal, boolean wait, boolean inputGiven) {
+        remote.place(principal, ctx.body().asString()).onComplete(ar -> {
+            if (ar.failed()) {
+                ctx.fail(ar.cause());
+                return;
+            }
+            String id = ar.result().id();
+            ctx.put(RUN_ID, id);
+            if (!wait) {
+                ctx.response().putHeader(HttpHeaders.LOCATION, "/v1/runs/" + id);
+                json(ctx, 202, ar.result());
+                return;
+            }
+            ctx.response().closeHandler(v -> remote.cancel(id, principal));
+            RunEnd end = new RunEnd();
+            // as for a local waiting run: the client cannot send input, so what it did not give is closed
+            Future<Void> closed = inputGiven ? Future.succeededFuture() : remote.input(id, principal, null, 0, true);
+            closed.compose(v -> remote.follow(id, principal, 0, end, null, null))
+                    .compose(v -> end.future())
+                    .compose(v -> remote.snapshot(id, principal))
+                    .onComplete(r -> {
+                        if (r.succeeded()) json(ctx, 200, r.result());
+                        else ctx.fail(r.cause());
+                    });
+        });
+    }
+
+    /** Waits for a placed run's end on behalf of a {@code wait=true} client (its events are not needed). */
+    private static final class RunEnd extends dev.ion.server.runs.EventSink {
+        private final io.vertx.core.Promise<Void> end = io.vertx.core.Promise.promise();
+
+        Future<Void> future() {
+            return end.future();
+        }
+
+        @Override
+        public String transport() {
+            return "http";
+        }
+
+        @Override
+        public void deliver(RunSession.Event event) {
+        }
+
+        @Override
+        public boolean full() {
+            return false;
+        }
+
+        @Override
+        public void finished() {
+            end.tryComplete();
+        }
     }
 
     private void start(RoutingContext ctx, Principal principal, RunRequest request, RunManager.Effective limits,

@@ -206,6 +206,15 @@ public final class IonServer {
         return log;
     }
 
+    /** The principal of the API key named {@code name} ({@code anonymous} without keys), or null. */
+    public Principal principalNamed(String name) {
+        if (keys.isEmpty()) return name.equals(anonymous.name()) ? anonymous : null;
+        for (Principal p : keys.values()) {
+            if (p.name().equals(name)) return p;
+        }
+        return null;
+    }
+
     /** The principal for an {@code Authorization} header value; 401 when keys are configured and it is missing or wrong. */
     public Principal authenticate(String authorization) {
         if (keys.isEmpty()) return anonymous;

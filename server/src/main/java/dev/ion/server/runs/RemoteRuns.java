@@ -13,6 +13,13 @@ public interface RemoteRuns {
     /** True when {@code id} names a run admitted by another node (alive or lost). */
     boolean elsewhere(String id);
 
+    /**
+     * Places a new run ({@code requestJson}, the body of {@code POST /v1/runs}) on the member
+     * with the most free slots when this node has none; fails with a 503 {@code ApiError}
+     * when no other member has a free slot either. Answers the run as {@code 202} shows it.
+     */
+    Future<RunResponse> place(Principal principal, String requestJson);
+
     /** {@code GET /v1/runs/{id}} on the owning node. */
     Future<RunResponse> snapshot(String id, Principal principal);
 

@@ -36,7 +36,7 @@ class ClusterForwardingTest {
             cfg.apiKeys.add(key("slow", "slow-key", null, 3));
             cfg.maxKeyShare = 1.0;
         };
-        a = ClusterNodes.node(pa, members, bigOutput);
+        a = ClusterNodes.node(pa, members, bigOutput.andThen(cfg -> cfg.maxConcurrentRuns = 2));
         b = ClusterNodes.node(pb, members, bigOutput);
         c = ClusterNodes.node(pc, members, bigOutput);
         for (TestServer t : new TestServer[]{a, b, c}) t.apiKey = "free-key";
@@ -191,6 +191,31 @@ class ClusterForwardingTest {
         assertThat(fourth.statusCode()).isEqualTo(429);
         assertThat(fourth.bodyAsJsonObject().getJsonObject("error").getString("message")).contains("3 runs per minute");
         assertThat(Integer.parseInt(fourth.getHeader("Retry-After"))).isBetween(1, 20);
+    }
+
+    @Test
+    void aFullNodePlacesNewRunsOnAMemberWithRoom() throws Exception {
+        String one = startOnA("loop { sleep(5) }");
+        String two = startOnA("loop { sleep(5) }");
+        try {
+            HttpResponse<Buffer> placed = a.post("/v1/runs?wait=false", "{\"source\":\"input.recv()\"}");
+            assertThat(placed.statusCode()).isEqualTo(202);
+            String id = placed.bodyAsJsonObject().getString("id");
+            assertThat(id).doesNotStartWith("run_" + a.server.clusterTag());
+            assertThat(placed.getHeader("Location")).isEqualTo("/v1/runs/" + id);
+            assertThat(a.post("/v1/runs/" + id + "/input?close=true", "5").statusCode()).isEqualTo(204);
+
+            JsonObject waited = a.run("6 * 7");
+            assertThat(waited.getString("value")).isEqualTo("42");
+            assertThat(waited.getString("id")).doesNotStartWith("run_" + a.server.clusterTag());
+            assertThat(a.get("/v1/runs/" + waited.getString("id")).bodyAsJsonObject().getString("status"))
+                    .isEqualTo("succeeded");
+            TestServer owner = id.startsWith("run_" + b.server.clusterTag()) ? b : c;
+            assertThat(owner.awaitFinished(id).getString("status")).isEqualTo("succeeded");
+        } finally {
+            a.delete("/v1/runs/" + one);
+            a.delete("/v1/runs/" + two);
+        }
     }
 
     private static String startAs(TestServer t, String key) {
