@@ -24,8 +24,10 @@ public final class ClusterNode {
     private final Vertx vertx;
     private final NodeDirectory directory;
     private final ForwardingRuns forwarding;
+    private final OwnerEndpoint endpoint;
 
-    private ClusterNode(Vertx vertx, NodeDirectory directory, ForwardingRuns forwarding) {
+    private ClusterNode(Vertx vertx, NodeDirectory directory, ForwardingRuns forwarding, OwnerEndpoint endpoint) {
+        this.endpoint = endpoint;
         this.vertx = vertx;
         this.directory = directory;
         this.forwarding = forwarding;
@@ -73,13 +75,19 @@ public final class ClusterNode {
                         directory.publishFreeSlots(max - runs.activeRuns());
                     }
                 });
-                return new OwnerEndpoint(vertx, runs, services, principals).start(tag);
-            }).map(v -> {
+                OwnerEndpoint endpoint = new OwnerEndpoint(vertx, runs, services, principals);
+                return endpoint.start(tag).map(endpoint);
+            }).map(endpoint -> {
                 services.log().always("joined cluster", "node", directory.tag(), "nodeId", directory.nodeId(),
                         "members", directory.members());
-                return new ClusterNode(vertx, directory, new ForwardingRuns(vertx, services, directory));
+                return new ClusterNode(vertx, directory, new ForwardingRuns(vertx, services, directory), endpoint);
             }).recover(e -> vertx.close().transform(x -> Future.failedFuture(e)));
         });
+    }
+
+    /** Drain's last step before leaving: readers on other nodes get the ends of this node's runs (bounded by {@code timeoutMs}). */
+    public Future<Void> readOut(long timeoutMs) {
+        return endpoint.readOut(timeoutMs);
     }
 
     public Vertx vertx() {

@@ -177,6 +177,26 @@ final class OwnerEndpoint {
         });
     }
 
+    /**
+     * Before this node leaves: completes once every reader on another node has pulled the last
+     * events of its run (or after {@code timeoutMs}), so that a drained run's end reaches them
+     * instead of a {@code node_lost}.
+     */
+    Future<Void> readOut(long timeoutMs) {
+        Promise<Void> done = Promise.promise();
+        long until = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMs);
+        checkReadOut(done, until);
+        return done.future();
+    }
+
+    private void checkReadOut(Promise<Void> done, long until) {
+        if (relays.isEmpty() || System.nanoTime() >= until) {
+            done.tryComplete();
+            return;
+        }
+        vertx.setTimer(50, t -> checkReadOut(done, until));
+    }
+
     private void expireIdle() {
         long now = System.nanoTime();
         for (Map.Entry<String, Relay> e : relays.entrySet()) {

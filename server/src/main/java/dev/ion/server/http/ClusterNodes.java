@@ -16,7 +16,7 @@ final class ClusterNodes {
     static Future<Void> start(IonServer server, VertxBuilder builder, VertxOptions options) {
         return ClusterNode.start(builder, options, server.services(), server.runs(), server::principalNamed)
                 .map(node -> {
-                    server.clustered(node.vertx(), node.remote(), node.tag());
+                    server.clustered(node.vertx(), node.remote(), node.tag(), node::readOut);
                     return null;
                 });
     }

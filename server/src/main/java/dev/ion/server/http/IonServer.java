@@ -49,6 +49,7 @@ public final class IonServer {
     /** The other nodes' runs in cluster mode; null when this server runs alone. */
     private RemoteRuns remote;
     private String clusterTag;
+    private java.util.function.LongFunction<Future<Void>> readOut;
     private int port;
     private int instances;
 
@@ -103,7 +104,8 @@ public final class IonServer {
     }
 
     /** Cluster mode: Vert.x clustered, and the way to the other nodes' runs (in its own class, so a single node never loads it). */
-    void clustered(Vertx vertx, RemoteRuns remote, String tag) {
+    void clustered(Vertx vertx, RemoteRuns remote, String tag, java.util.function.LongFunction<Future<Void>> readOut) {
+        this.readOut = readOut;
         this.vertx = vertx;
         this.remote = remote;
         this.clusterTag = tag;
@@ -246,8 +248,19 @@ public final class IonServer {
             Thread.currentThread().interrupt();
         }
         log.always("drained", "cancelledRuns", cancelled);
+        if (readOut != null) {
+            try {
+                readOut.apply(READ_OUT_MS).toCompletionStage().toCompletableFuture().get(READ_OUT_MS + 1000, TimeUnit.MILLISECONDS);
+            } catch (Exception e) {
+                // leave anyway
+            }
+            log.always("leaving cluster", "node", clusterTag);
+        }
         close();
     }
+
+    /** How long a draining cluster node waits for other nodes' readers to take its runs' last events. */
+    static final long READ_OUT_MS = 5_000;
 
     /** Stops at once (tests): open runs are cut off with the connections. */
     public void close() {
