@@ -54,14 +54,17 @@ public final class ClusterNode {
                 runs.idPrefix("run_" + tag);
                 ClusterQuotas quotas = new ClusterQuotas(vertx, manager.getHazelcastInstance(), tag);
                 runs.clusterAdmission(quotas);
+                // Registered before any reader: the slots are given back before readers hear of the loss.
                 directory.onLost(nodeId -> {
                     String lostTag = directory.tagOf(nodeId);
-                    if (lostTag != null) vertx.executeBlocking(() -> {
+                    if (lostTag == null) return;
+                    try {
                         quotas.nodeLost(lostTag);
-                        return null;
-                    });
+                    } catch (RuntimeException e) {
+                        services.log().warn("giving back the quota slots of a lost node failed", "node", lostTag,
+                                "error", String.valueOf(e));
+                    }
                 });
-                services.metrics().bindCluster(directory::members);
                 int max = services.config().maxConcurrentRuns;
                 directory.publishFreeSlots(max);
                 runs.addObserver(new RunObserver() {

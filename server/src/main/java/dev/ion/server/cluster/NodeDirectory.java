@@ -110,7 +110,10 @@ final class NodeDirectory implements MembershipListener {
         return hazelcast.getLifecycleService().isRunning() ? hazelcast.getCluster().getMembers().size() : 0;
     }
 
-    /** {@code listener} gets the Vert.x node id of each member that leaves (on a Hazelcast thread). */
+    /**
+     * {@code listener} gets the Vert.x node id of each member that leaves (on a Hazelcast event
+     * thread, in the order the listeners were added).
+     */
     void onLost(Consumer<String> listener) {
         lostListeners.add(listener);
     }
