@@ -65,6 +65,7 @@ public final class ClusterNode {
                                 "error", String.valueOf(e));
                     }
                 });
+                services.metrics().bindCluster(directory::members);
                 int max = services.config().maxConcurrentRuns;
                 directory.publishFreeSlots(max);
                 runs.addObserver(new RunObserver() {

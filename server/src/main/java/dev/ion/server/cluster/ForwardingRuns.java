@@ -59,13 +59,14 @@ final class ForwardingRuns implements RemoteRuns {
     }
 
     @Override
-    public Future<RunResponse> place(Principal principal, String requestJson) {
+    public Future<RunResponse> place(Principal principal, String requestJson, String ref) {
         String target = directory.roomiest();
         if (target == null) {
             return Future.failedFuture(new ApiError(ErrorCode.OVERLOADED, "every node of the cluster is running all the"
                     + " runs it may; try again shortly", Map.of("Retry-After", "1")));
         }
-        JsonObject body = new JsonObject().put("op", "submit").put("key", principal.name()).put("request", requestJson);
+        JsonObject body = new JsonObject().put("op", "submit").put("key", principal.name()).put("request", requestJson)
+                .put("ref", ref);
         return this.<String>request(target, body, TIMEOUT_MS, "submit")
                 .map(json -> services.codec().decode(json, RunResponse.class))
                 .recover(e -> {

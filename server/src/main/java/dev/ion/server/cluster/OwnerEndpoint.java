@@ -111,7 +111,7 @@ final class OwnerEndpoint {
         runs.admitAcrossCluster(principal).onComplete(ar -> {
             try {
                 if (ar.failed()) throw ar.cause();
-                RunSession s = runs.submit(principal, request.source(), limits, input, null, loop, null);
+                RunSession s = runs.submit(principal, request.source(), limits, input, body.getString("ref"), loop, null);
                 m.reply(services.codec().encode(s.snapshot()));
             } catch (Throwable e) {
                 BusErrors.fail(m, e);

@@ -327,7 +327,7 @@ public final class ApiVerticle extends VerticleBase {
      * When none has one either, the 503 is the cluster's; any other refusal is the chosen node's.
      */
     private void place(RoutingContext ctx, RemoteRuns remote, Principal principal, boolean wait, boolean inputGiven) {
-        remote.place(principal, ctx.body().asString()).onComplete(ar -> {
+        remote.place(principal, ctx.body().asString(), null).onComplete(ar -> {
             if (ar.failed()) {
                 ctx.fail(ar.cause());
                 return;

@@ -47,6 +47,8 @@ final class WsConnection {
     private final VertxEventLoop loop;
     private final Map<String, RunSession> owned = new LinkedHashMap<>();
     private final Sink sink = new Sink();
+    /** Runs started here but placed on another node, by id: cancelled with the socket like the owned ones. */
+    private final Map<String, PlacedSink> placed = new LinkedHashMap<>();
     private final WsMessageAssembler messages;
     private long pingTimer = -1;
     private long idleTimer = -1;
@@ -122,6 +124,7 @@ final class WsConnection {
             ws.resume();
         }
         sink.release();
+        for (PlacedSink p : new ArrayList<>(placed.values())) p.release();
     }
 
     private void onText(String text) {
@@ -153,6 +156,10 @@ final class WsConnection {
         runs.checkSource(r.source());
         RunManager.Effective limits = runs.effective(r.limits(), principal);
         List<Value> input = JsonValues.toValues(r.input());
+        if (remote != null && runs.activeRuns() >= config.maxConcurrentRuns && !runs.draining()) {
+            place(r);
+            return;
+        }
         runs.admitAcrossCluster(principal).onComplete(ar -> {
             try {
                 if (ar.failed()) throw ar.cause() instanceof ApiError a ? a : new ApiError(ErrorCode.INTERNAL, "internal error");
@@ -168,6 +175,29 @@ final class WsConnection {
             } catch (ApiError e) {
                 reject(r.ref(), e.code(), e.getMessage());
             }
+        });
+    }
+
+    /**
+     * This node has no free slot (cluster mode): the run goes to the member with the most, and
+     * its events are relayed into this socket, its {@code ref} on them as for a local run.
+     */
+    private void place(ClientFrame.Run r) {
+        String request = services.codec().encode(new dev.ion.protocol.RunRequest(r.source(), r.limits(), r.input()));
+        remote.place(principal, request, r.ref()).onComplete(ar -> {
+            if (ar.failed()) {
+                ApiError e = ar.cause() instanceof ApiError a ? a : new ApiError(ErrorCode.INTERNAL, "internal error");
+                reject(r.ref(), e.code(), e.getMessage());
+                return;
+            }
+            String id = ar.result().id();
+            if (closed) {
+                remote.cancel(id, principal);
+                return;
+            }
+            PlacedSink placedSink = new PlacedSink(id);
+            placed.put(id, placedSink);
+            remote.follow(id, principal, 0, placedSink, null, null);
         });
     }
 
@@ -230,6 +260,49 @@ final class WsConnection {
         sink.release();
         for (RunSession s : new ArrayList<>(owned.values())) s.cancel();
         owned.clear();
+        for (PlacedSink p : new ArrayList<>(placed.values())) {
+            p.release();
+            remote.cancel(p.id, principal);
+        }
+        placed.clear();
+    }
+
+    /** The events of one placed run, relayed from its node into this socket. */
+    private final class PlacedSink extends EventSink {
+        private final String id;
+
+        PlacedSink(String id) {
+            this.id = id;
+        }
+
+        @Override
+        public String transport() {
+            return "websocket";
+        }
+
+        @Override
+        public void deliver(RunSession.Event event) {
+            write(event.json());
+        }
+
+        @Override
+        public boolean full() {
+            return queueFull();
+        }
+
+        @Override
+        public boolean gone() {
+            return closed;
+        }
+
+        @Override
+        public void finished() {
+            placed.remove(id);
+        }
+
+        void release() {
+            drained();
+        }
     }
 
     /** Delivers the events of this connection's runs into the socket (on this connection's context). */

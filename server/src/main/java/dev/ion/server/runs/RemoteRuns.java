@@ -15,10 +15,11 @@ public interface RemoteRuns {
 
     /**
      * Places a new run ({@code requestJson}, the body of {@code POST /v1/runs}) on the member
-     * with the most free slots when this node has none; fails with a 503 {@code ApiError}
+     * with the most free slots when this node has none ({@code ref}: the WebSocket frame's, for
+     * its events; null over HTTP); fails with a 503 {@code ApiError}
      * when no other member has a free slot either. Answers the run as {@code 202} shows it.
      */
-    Future<RunResponse> place(Principal principal, String requestJson);
+    Future<RunResponse> place(Principal principal, String requestJson, String ref);
 
     /** {@code GET /v1/runs/{id}} on the owning node. */
     Future<RunResponse> snapshot(String id, Principal principal);

@@ -196,8 +196,27 @@ class ClusterForwardingTest {
     @Test
     void aFullNodePlacesNewRunsOnAMemberWithRoom() throws Exception {
         String one = startOnA("loop { sleep(5) }");
-        String two = startOnA("loop { sleep(5) }");
+        TestServer.Ws ws = a.ws();
         try {
+            ws.send(new JsonObject().put("type", "run").put("ref", "local").put("source", "input.recv(); 1"));
+            String local = ws.next("started").getString("run");
+            assertThat(local).startsWith("run_" + a.server.clusterTag());
+            // A runs two now, all it may: the next runs go elsewhere
+            ws.send(new JsonObject().put("type", "run").put("ref", "placed").put("source", "input.recv(); 2"));
+            JsonObject started = ws.next("started");
+            assertThat(started.getString("ref")).isEqualTo("placed");
+            String placedWs = started.getString("run");
+            assertThat(placedWs).doesNotStartWith("run_" + a.server.clusterTag());
+            ws.send(new JsonObject().put("type", "send").put("run", placedWs).put("value", 0));
+            ws.send(new JsonObject().put("type", "send").put("run", local).put("value", 0));
+            java.util.Map<String, String> results = new java.util.HashMap<>();
+            while (results.size() < 2) {
+                JsonObject f = ws.next("result");
+                results.put(f.getString("run"), f.getString("value"));
+            }
+            assertThat(results).containsEntry(local, "1").containsEntry(placedWs, "2");
+
+            String two = startOnA("loop { sleep(5) }");
             HttpResponse<Buffer> placed = a.post("/v1/runs?wait=false", "{\"source\":\"input.recv()\"}");
             assertThat(placed.statusCode()).isEqualTo(202);
             String id = placed.bodyAsJsonObject().getString("id");
@@ -212,9 +231,10 @@ class ClusterForwardingTest {
                     .isEqualTo("succeeded");
             TestServer owner = id.startsWith("run_" + b.server.clusterTag()) ? b : c;
             assertThat(owner.awaitFinished(id).getString("status")).isEqualTo("succeeded");
-        } finally {
-            a.delete("/v1/runs/" + one);
             a.delete("/v1/runs/" + two);
+        } finally {
+            ws.close();
+            a.delete("/v1/runs/" + one);
         }
     }
 
