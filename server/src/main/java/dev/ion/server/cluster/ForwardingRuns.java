@@ -91,7 +91,7 @@ final class ForwardingRuns implements RemoteRuns {
         JsonObject body = new JsonObject().put("op", op).put("run", id).put("key", principal.name());
         return this.<String>request(tag, body, TIMEOUT_MS, op)
                 .map(json -> services.codec().decode(json, RunResponse.class))
-                .recover(e -> lostOr(tag, e, () -> Future.succeededFuture(lostResponse(id, tag))));
+                .recover(e -> lostOr(id, tag, e, () -> Future.succeededFuture(lostResponse(id, tag))));
     }
 
     @Override
@@ -100,7 +100,7 @@ final class ForwardingRuns implements RemoteRuns {
         JsonObject body = new JsonObject().put("op", "input").put("run", id).put("key", principal.name())
                 .put("value", valueJson).put("bytes", bytes).put("close", close);
         return this.<String>request(tag, body, TIMEOUT_MS, "input").<Void>mapEmpty()
-                .recover(e -> lostOr(tag, e, () -> Future.failedFuture(new ApiError(ErrorCode.CONFLICT,
+                .recover(e -> lostOr(id, tag, e, () -> Future.failedFuture(new ApiError(ErrorCode.CONFLICT,
                         "run " + id + " has finished: " + lostMessage(tag)))));
     }
 
@@ -113,11 +113,13 @@ final class ForwardingRuns implements RemoteRuns {
     }
 
     /** The answer for a failed request: the owner's own error, the lost node's answer, or 503 for an owner that is slow. */
-    private <T> Future<T> lostOr(String tag, Throwable e, java.util.function.Supplier<Future<T>> whenLost) {
+    private <T> Future<T> lostOr(String id, String tag, Throwable e, java.util.function.Supplier<Future<T>> whenLost) {
         ApiError owner = BusErrors.of(e);
         if (owner != null) return Future.failedFuture(owner);
         if (directory.lost(tag)) return whenLost.get();
-        if (directory.nodeOf(tag) == null) return Future.failedFuture(new ApiError(ErrorCode.NOT_FOUND, "no such run"));
+        if (directory.nodeOf(tag) == null) {
+            return Future.failedFuture(new ApiError(ErrorCode.NOT_FOUND, "no run '" + id + "'"));
+        }
         return Future.failedFuture(new ApiError(ErrorCode.OVERLOADED, "the node running this run did not answer in time;"
                 + " try again", Map.of("Retry-After", "1")));
     }

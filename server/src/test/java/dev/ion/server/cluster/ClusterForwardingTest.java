@@ -281,6 +281,8 @@ class ClusterForwardingTest {
         HttpResponse<Buffer> unknownOnB = b.get("/v1/runs/run_zzzzzz0123456789abcdef");
         assertThat(unknownOnB.statusCode()).isEqualTo(404);
         assertThat(unknownOnB.bodyAsJsonObject().getJsonObject("error").getString("code")).isEqualTo("not_found");
+        assertThat(unknownOnB.bodyAsJsonObject().getJsonObject("error").getString("message"))
+                .isEqualTo("no run 'run_zzzzzz0123456789abcdef'");
         HttpResponse<Buffer> missingOnA = b.get("/v1/runs/run_" + a.server.clusterTag() + "0123456789abcdef");
         assertThat(missingOnA.statusCode()).isEqualTo(404);
         assertThat(missingOnA.bodyAsJsonObject().getJsonObject("error").getString("message"))
