@@ -32,6 +32,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * <pre>
  *   cli, the root   the {@code ion} command line (on top of everything)
  *   http            routes, SSE and WebSocket adapters, pages, connection hygiene, IonServer
+ *   cluster         cluster mode: Hazelcast membership, forwarding to a run's node, relaying its events
  *   runs            admission and quotas, the run registry, RunSession, queued input, the event sink
  *   wire, ops       JSON ↔ engine values and API errors; config, metrics, logs, TLS files
  * </pre>
@@ -41,9 +42,10 @@ class ServerLayeringTest {
             "ops", Set.of(),
             "wire", Set.of(),
             "runs", Set.of("wire", "ops"),
-            "http", Set.of("runs", "wire", "ops"),
-            "cli", Set.of("http", "runs", "wire", "ops"),
-            "server", Set.of("cli", "http", "runs", "wire", "ops"));
+            "cluster", Set.of("runs", "wire", "ops"),
+            "http", Set.of("cluster", "runs", "wire", "ops"),
+            "cli", Set.of("http", "cluster", "runs", "wire", "ops"),
+            "server", Set.of("cli", "http", "cluster", "runs", "wire", "ops"));
 
     private static final String ROOT = "dev/ion/server/";
     private static final Pattern SERVER_CLASS = Pattern.compile("dev/ion/server/[A-Za-z0-9_/$]+");

@@ -26,7 +26,9 @@ import java.util.concurrent.TimeUnit;
 @Command(name = "serve", mixinStandardHelpOptions = true,
         description = {"Start the Ion server: run scripts over HTTP and WebSocket and stream their events.",
                 "Every option can also be set by an environment variable (ION_HOST, ION_PORT, ION_INSTANCES,"
-                        + " ION_CONFIG, ION_DRAIN_TIMEOUT, ION_TLS_CERT, ION_TLS_KEY, ION_API_KEYS_FILE) and API keys"
+                        + " ION_CONFIG, ION_DRAIN_TIMEOUT, ION_TLS_CERT, ION_TLS_KEY, ION_API_KEYS_FILE,"
+                        + " ION_CLUSTER, ION_CLUSTER_MEMBERS, ION_CLUSTER_HOST, ION_CLUSTER_PORT, ION_CLUSTER_BUS_PORT,"
+                        + " ION_CLUSTER_KUBERNETES_DNS) and API keys"
                         + " by ION_API_KEYS (comma-separated).",
                 "Binding a non-loopback address needs at least one API key."})
 public final class ServeCommand implements Callable<Integer> {
@@ -60,6 +62,28 @@ public final class ServeCommand implements Callable<Integer> {
             description = "File of API keys, one per line (blank lines and lines starting with # are ignored),"
                     + " added to those of the config file and ION_API_KEYS; e.g. a Docker or Kubernetes secret.")
     Path apiKeysFile;
+
+    @Option(names = "--cluster", description = "Join a cluster of Ion servers (Vert.x clustered on Hazelcast; docs/CLUSTER.md).")
+    Boolean cluster;
+
+    @Option(names = "--cluster-members", paramLabel = "HOST[:PORT],...", split = ",",
+            description = "Members to join over TCP/IP (port defaults to --cluster-port).")
+    java.util.List<String> clusterMembers;
+
+    @Option(names = "--cluster-host", paramLabel = "HOST",
+            description = "Address this node binds and advertises for Hazelcast and the event bus.")
+    String clusterHost;
+
+    @Option(names = "--cluster-port", paramLabel = "PORT", description = "Hazelcast port (default 5701).")
+    Integer clusterPort;
+
+    @Option(names = "--cluster-bus-port", paramLabel = "PORT",
+            description = "Clustered event bus port (default 5702; 0 = any free port).")
+    Integer clusterBusPort;
+
+    @Option(names = "--cluster-kubernetes-dns", paramLabel = "NAME",
+            description = "Find members through this headless Service's DNS name (Kubernetes).")
+    String clusterKubernetesDns;
 
     /** The environment to read ION_* from; tests replace it. */
     Map<String, String> env = System.getenv();
@@ -125,6 +149,15 @@ public final class ServeCommand implements Callable<Integer> {
         if (env.get("ION_TLS_CERT") != null) cfg.tlsCert = env.get("ION_TLS_CERT");
         if (env.get("ION_TLS_KEY") != null) cfg.tlsKey = env.get("ION_TLS_KEY");
         cfg.addApiKeys(env.get("ION_API_KEYS"));
+        ServerConfig.Cluster c = cfg.cluster;
+        if (env.get("ION_CLUSTER") != null) c.enabled = parseBoolean("ION_CLUSTER", env.get("ION_CLUSTER"));
+        if (env.get("ION_CLUSTER_MEMBERS") != null) c.members = members(env.get("ION_CLUSTER_MEMBERS"));
+        if (env.get("ION_CLUSTER_HOST") != null) c.host = env.get("ION_CLUSTER_HOST");
+        if (env.get("ION_CLUSTER_PORT") != null) c.port = parseInt("ION_CLUSTER_PORT", env.get("ION_CLUSTER_PORT"));
+        if (env.get("ION_CLUSTER_BUS_PORT") != null) {
+            c.busPort = parseInt("ION_CLUSTER_BUS_PORT", env.get("ION_CLUSTER_BUS_PORT"));
+        }
+        if (env.get("ION_CLUSTER_KUBERNETES_DNS") != null) c.kubernetesDns = env.get("ION_CLUSTER_KUBERNETES_DNS");
         String keysFileEnv = env.get("ION_API_KEYS_FILE");
         Path keysFile = apiKeysFile != null ? apiKeysFile
                 : keysFileEnv != null && !keysFileEnv.isBlank() ? Path.of(keysFileEnv) : null;
@@ -135,7 +168,28 @@ public final class ServeCommand implements Callable<Integer> {
         if (drainTimeout != null) cfg.drainTimeout = drainTimeout;
         if (tlsCert != null) cfg.tlsCert = tlsCert;
         if (tlsKey != null) cfg.tlsKey = tlsKey;
+        if (cluster != null) c.enabled = cluster;
+        if (clusterMembers != null) c.members = members(String.join(",", clusterMembers));
+        if (clusterHost != null) c.host = clusterHost;
+        if (clusterPort != null) c.port = clusterPort;
+        if (clusterBusPort != null) c.busPort = clusterBusPort;
+        if (clusterKubernetesDns != null) c.kubernetesDns = clusterKubernetesDns;
         return cfg;
+    }
+
+    private static java.util.List<String> members(String commaSeparated) {
+        java.util.List<String> out = new java.util.ArrayList<>();
+        for (String m : commaSeparated.split(",")) {
+            if (!m.isBlank()) out.add(m.trim());
+        }
+        return out;
+    }
+
+    private static boolean parseBoolean(String name, String value) {
+        String v = value.trim().toLowerCase(java.util.Locale.ROOT);
+        if (v.equals("true") || v.equals("1") || v.equals("yes")) return true;
+        if (v.equals("false") || v.equals("0") || v.equals("no") || v.isEmpty()) return false;
+        throw new IllegalArgumentException(name + " must be true or false, got '" + value + "'");
     }
 
     private static int parseInt(String name, String value) {

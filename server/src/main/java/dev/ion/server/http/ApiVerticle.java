@@ -11,6 +11,7 @@ import dev.ion.server.ops.ServerConfig;
 import dev.ion.server.ops.Services;
 import dev.ion.server.ops.TlsFiles;
 import dev.ion.server.runs.Principal;
+import dev.ion.server.runs.RemoteRuns;
 import dev.ion.server.runs.RunManager;
 import dev.ion.server.runs.RunSession;
 import dev.ion.server.runs.VertxEventLoop;
@@ -256,6 +257,22 @@ public final class ApiVerticle extends VerticleBase {
         return s;
     }
 
+    /** The other nodes' runs when {@code ctx}'s run id names one of them (cluster mode), else null. */
+    private RemoteRuns elsewhere(RoutingContext ctx) {
+        RemoteRuns remote = server.remote();
+        String id = ctx.pathParam("id");
+        if (remote == null || !remote.elsewhere(id)) return null;
+        ctx.put(RUN_ID, id);
+        return remote;
+    }
+
+    private void answer(RoutingContext ctx, Future<?> response) {
+        response.onComplete(ar -> {
+            if (ar.succeeded()) json(ctx, 200, ar.result());
+            else ctx.fail(ar.cause());
+        });
+    }
+
     // ---- routes -------------------------------------------------------------------------------
 
     private void live(RoutingContext ctx) {
@@ -287,6 +304,85 @@ public final class ApiVerticle extends VerticleBase {
         var input = JsonValues.toValues(request.input());
         String waitParam = ctx.queryParams().get("wait");
         boolean wait = waitParam == null || !waitParam.equalsIgnoreCase("false");
+        RemoteRuns remote = server.remote();
+        if (remote != null && runs.activeRuns() >= config.maxConcurrentRuns && !runs.draining()) {
+            place(ctx, remote, principal, wait, input != null);
+            return;
+        }
+        runs.admitAcrossCluster(principal).onComplete(ar -> {
+            if (ar.failed()) {
+                ctx.fail(ar.cause());
+                return;
+            }
+            try {
+                start(ctx, principal, request, limits, input, wait);
+            } catch (RuntimeException e) {
+                ctx.fail(e);
+            }
+        });
+    }
+
+    /**
+     * This node has no free slot: the run goes to the member with the most (cluster mode).
+     * When none has one either, the 503 is the cluster's; any other refusal is the chosen node's.
+     */
+    private void place(RoutingContext ctx, RemoteRuns remote, Principal principal, boolean wait, boolean inputGiven) {
+        remote.place(principal, ctx.body().asString(), null).onComplete(ar -> {
+            if (ar.failed()) {
+                ctx.fail(ar.cause());
+                return;
+            }
+            String id = ar.result().id();
+            ctx.put(RUN_ID, id);
+            if (!wait) {
+                ctx.response().putHeader(HttpHeaders.LOCATION, "/v1/runs/" + id);
+                json(ctx, 202, ar.result());
+                return;
+            }
+            ctx.response().closeHandler(v -> remote.cancel(id, principal));
+            RunEnd end = new RunEnd();
+            // as for a local waiting run: the client cannot send input, so what it did not give is closed
+            Future<Void> closed = inputGiven ? Future.succeededFuture() : remote.input(id, principal, null, 0, true);
+            closed.compose(v -> remote.follow(id, principal, 0, end, null, null))
+                    .compose(v -> end.future())
+                    .compose(v -> remote.snapshot(id, principal))
+                    .onComplete(r -> {
+                        if (r.succeeded()) json(ctx, 200, r.result());
+                        else ctx.fail(r.cause());
+                    });
+        });
+    }
+
+    /** Waits for a placed run's end on behalf of a {@code wait=true} client (its events are not needed). */
+    private static final class RunEnd extends dev.ion.server.runs.EventSink {
+        private final io.vertx.core.Promise<Void> end = io.vertx.core.Promise.promise();
+
+        Future<Void> future() {
+            return end.future();
+        }
+
+        @Override
+        public String transport() {
+            return "http";
+        }
+
+        @Override
+        public void deliver(RunSession.Event event) {
+        }
+
+        @Override
+        public boolean full() {
+            return false;
+        }
+
+        @Override
+        public void finished() {
+            end.tryComplete();
+        }
+    }
+
+    private void start(RoutingContext ctx, Principal principal, RunRequest request, RunManager.Effective limits,
+                       java.util.List<Value> input, boolean wait) {
         HttpServerResponse response = ctx.response();
         RunSession session;
         try {
@@ -334,6 +430,11 @@ public final class ApiVerticle extends VerticleBase {
     }
 
     private void getRun(RoutingContext ctx) {
+        RemoteRuns remote = elsewhere(ctx);
+        if (remote != null) {
+            answer(ctx, remote.snapshot(ctx.pathParam("id"), ctx.get(PRINCIPAL)));
+            return;
+        }
         RunSession s = lookup(ctx);
         s.onContext(s::snapshot).onComplete(ar -> {
             if (ar.succeeded()) json(ctx, 200, ar.result());
@@ -342,6 +443,11 @@ public final class ApiVerticle extends VerticleBase {
     }
 
     private void cancelRun(RoutingContext ctx) {
+        RemoteRuns remote = elsewhere(ctx);
+        if (remote != null) {
+            answer(ctx, remote.cancel(ctx.pathParam("id"), ctx.get(PRINCIPAL)));
+            return;
+        }
         RunSession s = lookup(ctx);
         s.onContext(s::cancel).onComplete(ar -> {
             if (ar.succeeded()) json(ctx, 200, ar.result());
@@ -350,7 +456,8 @@ public final class ApiVerticle extends VerticleBase {
     }
 
     private void postInput(RoutingContext ctx) {
-        RunSession s = lookup(ctx);
+        RemoteRuns remote = elsewhere(ctx);
+        RunSession s = remote == null ? lookup(ctx) : null;
         boolean close = "true".equalsIgnoreCase(ctx.queryParams().get("close"));
         boolean hasBody = ctx.body().buffer() != null && ctx.body().length() > 0;
         if (!hasBody && !close) throw new ApiError(ErrorCode.BAD_REQUEST, "expected a JSON value as the body");
@@ -362,6 +469,14 @@ public final class ApiVerticle extends VerticleBase {
         }
         Value value = hasBody ? JsonValues.toValue(codec.inputValue(ctx.body().buffer().getBytes())) : null;
         long bytes = hasBody ? ctx.body().length() : 0;
+        if (remote != null) {
+            remote.input(ctx.pathParam("id"), ctx.get(PRINCIPAL), hasBody ? ctx.body().asString() : null, bytes, close)
+                    .onComplete(ar -> {
+                        if (ar.failed()) ctx.fail(ar.cause());
+                        else ctx.response().setStatusCode(204).end();
+                    });
+            return;
+        }
         s.onContext(() -> {
             java.util.concurrent.CompletableFuture<Void> f = value == null
                     ? java.util.concurrent.CompletableFuture.completedFuture(null) : s.offerInput(value, bytes);
@@ -381,7 +496,8 @@ public final class ApiVerticle extends VerticleBase {
     }
 
     private void events(RoutingContext ctx) {
-        RunSession s = lookup(ctx);
+        RemoteRuns remote = elsewhere(ctx);
+        RunSession s = remote == null ? lookup(ctx) : null;
         long after = 0;
         String last = ctx.request().getHeader("Last-Event-ID");
         if (last != null && !last.isBlank()) {
@@ -390,6 +506,10 @@ public final class ApiVerticle extends VerticleBase {
             } catch (NumberFormatException e) {
                 throw new ApiError(ErrorCode.BAD_REQUEST, "Last-Event-ID must be a number, got '" + last + "'");
             }
+        }
+        if (remote != null) {
+            remoteEvents(ctx, remote, after);
+            return;
         }
         HttpServerResponse response = ctx.response();
         response.setChunked(true).putHeader(HttpHeaders.CONTENT_TYPE, "text/event-stream; charset=utf-8")
@@ -410,6 +530,30 @@ public final class ApiVerticle extends VerticleBase {
                 });
     }
 
+    /**
+     * The SSE stream of a run on another node: the same records, relayed from the owner at
+     * this client's pace. The head is written only once the owner answered (a 404 stays a 404).
+     */
+    private void remoteEvents(RoutingContext ctx, RemoteRuns remote, long afterSeq) {
+        String id = ctx.pathParam("id");
+        HttpServerResponse response = ctx.response();
+        response.setChunked(true).putHeader(HttpHeaders.CONTENT_TYPE, "text/event-stream; charset=utf-8")
+                .putHeader(HttpHeaders.CACHE_CONTROL, "no-cache").putHeader("X-Accel-Buffering", "no")
+                .setWriteQueueMaxSize(config.writeQueueBytes);
+        SseSink sub = new SseSink(response, () -> server.netEvents().fire(NetEvents.SSE_WAITING));
+        Runnable open = () -> {
+            response.write(": ion run " + id + "\n\n");
+            vertx.setPeriodic(config.sseKeepAliveDuration().toMillis(), timer -> {
+                if (response.closed() || response.ended()) vertx.cancelTimer(timer);
+                else sub.keepAlive();
+            });
+        };
+        remote.follow(id, ctx.get(PRINCIPAL), afterSeq, sub, (from, to) -> sub.gap(id, from, to), open)
+                .onComplete(ar -> {
+                    if (ar.failed()) ctx.fail(ar.cause());
+                });
+    }
+
     private void webSocket(RoutingContext ctx) {
         Principal principal = ctx.get(PRINCIPAL);
         String origin = ctx.request().getHeader(HttpHeaders.ORIGIN);
@@ -425,7 +569,7 @@ public final class ApiVerticle extends VerticleBase {
         var conn = ctx.request().connection();
         ctx.request().toWebSocket().onSuccess(ws -> {
                     WsProtocolGuard.install(conn, maxWebSocketFrameBytes());
-                    new WsConnection(ws, principal, services, runs, server.netEvents(), loop).open();
+                    new WsConnection(ws, principal, services, runs, server.remote(), server.netEvents(), loop).open();
                 })
                 .onFailure(e -> {
                     if (!ctx.response().ended()) error(ctx, new ApiError(ErrorCode.BAD_REQUEST,

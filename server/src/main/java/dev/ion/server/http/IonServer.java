@@ -8,11 +8,13 @@ import dev.ion.server.ops.ServerConfig;
 import dev.ion.server.ops.ServerMetrics;
 import dev.ion.server.ops.Services;
 import dev.ion.server.runs.Principal;
+import dev.ion.server.runs.RemoteRuns;
 import dev.ion.server.runs.RunManager;
 import dev.ion.server.wire.ApiError;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.VertxBuilder;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.file.FileSystemOptions;
 import io.vertx.micrometer.MicrometerMetricsFactory;
@@ -44,6 +46,10 @@ public final class IonServer {
     private final Principal anonymous;
     private final WebPages pages = WebPages.fromClasspath();
     private Vertx vertx;
+    /** The other nodes' runs in cluster mode; null when this server runs alone. */
+    private RemoteRuns remote;
+    private String clusterTag;
+    private java.util.function.LongFunction<Future<Void>> readOut;
     private int port;
     private int instances;
 
@@ -89,7 +95,23 @@ public final class IonServer {
         VertxOptions options = new VertxOptions()
                 .setFileSystemOptions(new FileSystemOptions().setClassPathResolvingEnabled(false).setFileCachingEnabled(false))
                 .setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true));
-        vertx = Vertx.builder().with(options).withMetrics(new MicrometerMetricsFactory(metrics.registry())).build();
+        VertxBuilder builder = Vertx.builder().withMetrics(new MicrometerMetricsFactory(metrics.registry()));
+        if (!config.cluster.enabled) {
+            vertx = builder.with(options).build();
+            return deployVerticles();
+        }
+        return ClusterNodes.start(this, builder, options).compose(v -> deployVerticles());
+    }
+
+    /** Cluster mode: Vert.x clustered, and the way to the other nodes' runs (in its own class, so a single node never loads it). */
+    void clustered(Vertx vertx, RemoteRuns remote, String tag, java.util.function.LongFunction<Future<Void>> readOut) {
+        this.readOut = readOut;
+        this.vertx = vertx;
+        this.remote = remote;
+        this.clusterTag = tag;
+    }
+
+    private Future<IonServer> deployVerticles() {
         instances = config.instances > 0 ? config.instances : VertxOptions.DEFAULT_EVENT_LOOP_POOL_SIZE;
         // Every instance asks for the configured port and Vert.x shares one listening socket
         // among them. For "any free port" Vert.x's negative-port convention is used: servers
@@ -113,7 +135,7 @@ public final class IonServer {
                 })
                 .map(x -> {
                     vertx.setPeriodic(1000, t -> runs.expire());
-                    log.always("listening", "url", url(), "instances", instances,
+                    log.always("listening", "url", url(), "instances", instances, "cluster", clusterTag,
                             "auth", keys.isEmpty() ? "none (loopback only)" : keys.size() + " API keys");
                     return this;
                 })
@@ -156,6 +178,16 @@ public final class IonServer {
         return runs;
     }
 
+    /** The other nodes' runs, or null when the server is not in a cluster. */
+    public RemoteRuns remote() {
+        return remote;
+    }
+
+    /** This node's tag in the cluster (the prefix of its run ids after {@code run_}), or null. */
+    public String clusterTag() {
+        return clusterTag;
+    }
+
     Services services() {
         return services;
     }
@@ -174,6 +206,15 @@ public final class IonServer {
 
     public JsonLog log() {
         return log;
+    }
+
+    /** The principal of the API key named {@code name} ({@code anonymous} without keys), or null. */
+    public Principal principalNamed(String name) {
+        if (keys.isEmpty()) return name.equals(anonymous.name()) ? anonymous : null;
+        for (Principal p : keys.values()) {
+            if (p.name().equals(name)) return p;
+        }
+        return null;
     }
 
     /** The principal for an {@code Authorization} header value; 401 when keys are configured and it is missing or wrong. */
@@ -207,8 +248,19 @@ public final class IonServer {
             Thread.currentThread().interrupt();
         }
         log.always("drained", "cancelledRuns", cancelled);
+        if (readOut != null) {
+            try {
+                readOut.apply(READ_OUT_MS).toCompletionStage().toCompletableFuture().get(READ_OUT_MS + 1000, TimeUnit.MILLISECONDS);
+            } catch (Exception e) {
+                // leave anyway
+            }
+            log.always("leaving cluster", "node", clusterTag);
+        }
         close();
     }
+
+    /** How long a draining cluster node waits for other nodes' readers to take its runs' last events. */
+    static final long READ_OUT_MS = 5_000;
 
     /** Stops at once (tests): open runs are cut off with the connections. */
     public void close() {

@@ -9,6 +9,7 @@ import dev.ion.server.ops.ServerConfig;
 import dev.ion.server.ops.Services;
 import dev.ion.server.runs.EventSink;
 import dev.ion.server.runs.Principal;
+import dev.ion.server.runs.RemoteRuns;
 import dev.ion.server.runs.RunManager;
 import dev.ion.server.runs.RunSession;
 import dev.ion.server.runs.VertxEventLoop;
@@ -40,11 +41,14 @@ final class WsConnection {
     private final Services services;
     private final ServerConfig config;
     private final RunManager runs;
+    private final RemoteRuns remote;
     private final NetEvents netEvents;
     private final Vertx vertx;
     private final VertxEventLoop loop;
     private final Map<String, RunSession> owned = new LinkedHashMap<>();
     private final Sink sink = new Sink();
+    /** Runs started here but placed on another node, by id: cancelled with the socket like the owned ones. */
+    private final Map<String, PlacedSink> placed = new LinkedHashMap<>();
     private final WsMessageAssembler messages;
     private long pingTimer = -1;
     private long idleTimer = -1;
@@ -52,8 +56,9 @@ final class WsConnection {
     private boolean readPaused;
     private boolean closed;
 
-    WsConnection(ServerWebSocket ws, Principal principal, Services services, RunManager runs, NetEvents netEvents,
-                 VertxEventLoop loop) {
+    WsConnection(ServerWebSocket ws, Principal principal, Services services, RunManager runs, RemoteRuns remote,
+                 NetEvents netEvents, VertxEventLoop loop) {
+        this.remote = remote;
         this.ws = ws;
         this.principal = principal;
         this.services = services;
@@ -119,6 +124,7 @@ final class WsConnection {
             ws.resume();
         }
         sink.release();
+        for (PlacedSink p : new ArrayList<>(placed.values())) p.release();
     }
 
     private void onText(String text) {
@@ -133,8 +139,13 @@ final class WsConnection {
         try {
             if (frame instanceof ClientFrame.Run r) startRun(r);
             else if (frame instanceof ClientFrame.Send s) send(s);
-            else if (frame instanceof ClientFrame.CloseInput c) withRun(c.run(), null, RunSession::closeInput);
-            else if (frame instanceof ClientFrame.Cancel c) withRun(c.run(), null, RunSession::cancel);
+            else if (frame instanceof ClientFrame.CloseInput c) {
+                if (!forwarded(c.run(), r -> r.input(c.run(), principal, null, 0, true))) {
+                    withRun(c.run(), null, RunSession::closeInput);
+                }
+            } else if (frame instanceof ClientFrame.Cancel c) {
+                if (!forwarded(c.run(), r -> r.cancel(c.run(), principal))) withRun(c.run(), null, RunSession::cancel);
+            }
             else if (frame instanceof ClientFrame.Ping p) write(services.codec().encode(new ServerFrame.Pong(null, 0, p.ref())));
         } catch (ApiError e) {
             reject(frame instanceof ClientFrame.Run r ? r.ref() : null, e.code(), e.getMessage());
@@ -145,16 +156,56 @@ final class WsConnection {
         runs.checkSource(r.source());
         RunManager.Effective limits = runs.effective(r.limits(), principal);
         List<Value> input = JsonValues.toValues(r.input());
-        RunSession session = runs.submit(principal, r.source(), limits, input, r.ref(), loop, sink);
-        if (!session.finished()) {
-            owned.put(session.id(), session);
-            session.done().whenComplete((res, e) -> owned.remove(session.id()));
+        if (remote != null && runs.activeRuns() >= config.maxConcurrentRuns && !runs.draining()) {
+            place(r);
+            return;
         }
+        runs.admitAcrossCluster(principal).onComplete(ar -> {
+            try {
+                if (ar.failed()) throw ar.cause() instanceof ApiError a ? a : new ApiError(ErrorCode.INTERNAL, "internal error");
+                if (closed) {
+                    runs.giveBackAcrossCluster(principal);
+                    return;
+                }
+                RunSession session = runs.submit(principal, r.source(), limits, input, r.ref(), loop, sink);
+                if (!session.finished()) {
+                    owned.put(session.id(), session);
+                    session.done().whenComplete((res, e) -> owned.remove(session.id()));
+                }
+            } catch (ApiError e) {
+                reject(r.ref(), e.code(), e.getMessage());
+            }
+        });
+    }
+
+    /**
+     * This node has no free slot (cluster mode): the run goes to the member with the most, and
+     * its events are relayed into this socket, its {@code ref} on them as for a local run.
+     */
+    private void place(ClientFrame.Run r) {
+        String request = services.codec().encode(new dev.ion.protocol.RunRequest(r.source(), r.limits(), r.input()));
+        remote.place(principal, request, r.ref()).onComplete(ar -> {
+            if (ar.failed()) {
+                ApiError e = ar.cause() instanceof ApiError a ? a : new ApiError(ErrorCode.INTERNAL, "internal error");
+                reject(r.ref(), e.code(), e.getMessage());
+                return;
+            }
+            String id = ar.result().id();
+            if (closed) {
+                remote.cancel(id, principal);
+                return;
+            }
+            PlacedSink placedSink = new PlacedSink(id);
+            placed.put(id, placedSink);
+            remote.follow(id, principal, 0, placedSink, null, null);
+        });
     }
 
     private void send(ClientFrame.Send s) {
         Value value = JsonValues.toValue(s.value());
         long bytes = s.value() == null ? 4 : s.value().toString().length();
+        String json = s.value() == null ? "null" : s.value().toString();
+        if (forwarded(s.run(), r -> r.input(s.run(), principal, json, bytes, false))) return;
         withRun(s.run(), null, session -> session.offerInput(value, bytes).whenComplete((v, e) -> {
             if (e != null) {
                 Throwable c = e instanceof java.util.concurrent.CompletionException && e.getCause() != null ? e.getCause() : e;
@@ -162,6 +213,17 @@ final class WsConnection {
                         c instanceof ApiError a ? a.code() : ErrorCode.CONFLICT, c.getMessage()));
             }
         }));
+    }
+
+    /**
+     * Applies {@code action} to the run's node when the run lives on another node of the
+     * cluster (its failure becomes an {@code error} frame, as for a local run); false otherwise.
+     */
+    private boolean forwarded(String id, java.util.function.Function<RemoteRuns, io.vertx.core.Future<?>> action) {
+        if (remote == null || id == null || owned.containsKey(id) || !remote.elsewhere(id)) return false;
+        action.apply(remote).onFailure(e -> loop.context().runOnContext(x -> reject(id, null,
+                e instanceof ApiError a ? a.code() : ErrorCode.INTERNAL, e instanceof ApiError ? e.getMessage() : "internal error")));
+        return true;
     }
 
     private void withRun(String id, String ref, java.util.function.Consumer<RunSession> action) {
@@ -198,6 +260,49 @@ final class WsConnection {
         sink.release();
         for (RunSession s : new ArrayList<>(owned.values())) s.cancel();
         owned.clear();
+        for (PlacedSink p : new ArrayList<>(placed.values())) {
+            p.release();
+            remote.cancel(p.id, principal);
+        }
+        placed.clear();
+    }
+
+    /** The events of one placed run, relayed from its node into this socket. */
+    private final class PlacedSink extends EventSink {
+        private final String id;
+
+        PlacedSink(String id) {
+            this.id = id;
+        }
+
+        @Override
+        public String transport() {
+            return "websocket";
+        }
+
+        @Override
+        public void deliver(RunSession.Event event) {
+            write(event.json());
+        }
+
+        @Override
+        public boolean full() {
+            return queueFull();
+        }
+
+        @Override
+        public boolean gone() {
+            return closed;
+        }
+
+        @Override
+        public void finished() {
+            placed.remove(id);
+        }
+
+        void release() {
+            drained();
+        }
     }
 
     /** Delivers the events of this connection's runs into the socket (on this connection's context). */

@@ -91,6 +91,73 @@ public final class ServerConfig {
     /** Open connections from one client address; beyond, new ones from it are refused. */
     public int maxConnectionsPerAddress = 512;
 
+    /** Cluster mode (docs/CLUSTER.md); off by default: a single node loads nothing of it. */
+    public Cluster cluster = new Cluster();
+
+    /** The {@code cluster:} section: how this node finds the others and where it listens for them. */
+    public static final class Cluster {
+        public boolean enabled = false;
+        /** Hazelcast members to join, {@code host} or {@code host:port} (port defaults to {@link #port}). */
+        public List<String> members = new ArrayList<>();
+        /** The address this node binds and advertises for Hazelcast and the event bus; unset = Hazelcast's choice. */
+        public String host;
+        /** Hazelcast's port (exactly this one: no auto-increment). */
+        public int port = 5701;
+        /** The clustered event bus's TCP port; 0 = any free port (advertised through Hazelcast). */
+        public int busPort = 5702;
+        /** A headless Service's DNS name: Kubernetes DNS discovery instead of the member list. */
+        public String kubernetesDns;
+
+        void validate() {
+            if (port < 1 || port > 65535) throw new IllegalArgumentException("cluster.port must be 1..65535, got " + port);
+            if (busPort < 0 || busPort > 65535) {
+                throw new IllegalArgumentException("cluster.busPort must be 0..65535, got " + busPort);
+            }
+            if (busPort == port) {
+                throw new IllegalArgumentException("cluster.busPort and cluster.port must differ, both are " + port);
+            }
+            if (kubernetesDns != null && kubernetesDns.isBlank()) kubernetesDns = null;
+            if (kubernetesDns != null && !members.isEmpty()) {
+                throw new IllegalArgumentException("cluster.members and cluster.kubernetesDns exclude each other:"
+                        + " give the member list or the Service name, not both");
+            }
+            for (String m : members) memberAddress(m, port);
+        }
+
+        /** Splits {@code host[:port]} ({@code [v6]:port} too); an IllegalArgumentException names the bad entry. */
+        public static String[] memberAddress(String member, int defaultPort) {
+            String m = member == null ? "" : member.trim();
+            String host = m;
+            String port = null;
+            if (m.startsWith("[")) {
+                int end = m.indexOf(']');
+                if (end < 0) throw new IllegalArgumentException("cluster member '" + member + "': missing ']'");
+                host = m.substring(1, end);
+                if (m.length() > end + 1) {
+                    if (m.charAt(end + 1) != ':') throw new IllegalArgumentException("cluster member '" + member
+                            + "': expected ':port' after ']'");
+                    port = m.substring(end + 2);
+                }
+            } else if (m.indexOf(':') >= 0 && m.indexOf(':') == m.lastIndexOf(':')) {
+                host = m.substring(0, m.indexOf(':'));
+                port = m.substring(m.indexOf(':') + 1);
+            }
+            if (host.isBlank()) throw new IllegalArgumentException("cluster member '" + member + "' has no host");
+            int p = defaultPort;
+            if (port != null) {
+                try {
+                    p = Integer.parseInt(port.trim());
+                } catch (NumberFormatException e) {
+                    p = -1;
+                }
+                if (p < 1 || p > 65535) {
+                    throw new IllegalArgumentException("cluster member '" + member + "': port must be 1..65535");
+                }
+            }
+            return new String[]{host, Integer.toString(p)};
+        }
+    }
+
     /** Per-key quotas. */
     public static final class Quota {
         public int maxConcurrentRuns = 0;
@@ -168,6 +235,8 @@ public final class ServerConfig {
                     + " or an 'apiKeys: [{key: SECRET}]' entry in the --config file, or bind to 127.0.0.1.");
         }
         TlsFiles.check(tlsCert, tlsKey);
+        if (cluster == null) cluster = new Cluster();
+        if (cluster.enabled) cluster.validate();
     }
 
     /** {@link #maxBodyBytes} as a message size: WebSocket messages are bounded by the body cap. */

@@ -88,6 +88,40 @@ public final class ServerMetrics implements AutoCloseable {
                 .description("Runs that may wait for a slot (maxQueuedRuns)").register(registry);
     }
 
+    /**
+     * The cluster's meters, registered only in cluster mode: members seen, requests forwarded to
+     * the node that runs the run (and how long the round trip took), events relayed from it.
+     */
+    public void bindCluster(Supplier<Number> members) {
+        Gauge.builder("ion.cluster.members", members).description("Members of the cluster this node sees")
+                .register(registry);
+        forwardLatency = Timer.builder("ion.forward.latency")
+                .description("Round trip of a request forwarded to the node that runs the run")
+                .publishPercentileHistogram().maximumExpectedValue(Duration.ofSeconds(30)).register(registry);
+        relayed = Counter.builder("ion.cluster.events.relayed")
+                .description("Run events relayed from the node that runs the run to a reader on this node")
+                .register(registry);
+    }
+
+    private volatile Timer forwardLatency;
+    private volatile Counter relayed;
+    private final ConcurrentHashMap<String, Counter> forwarded = new ConcurrentHashMap<>();
+
+    /** One request (GET, cancel, input, events, submit) forwarded to another node; {@code nanos} its round trip. */
+    public void forwarded(String op, long nanos) {
+        forwarded.computeIfAbsent(op, o -> Counter.builder("ion.runs.forwarded").tag("op", o)
+                .description("Requests forwarded to the node that runs the run, by operation").register(registry))
+                .increment();
+        Timer t = forwardLatency;
+        if (t != null) t.record(Math.max(0, nanos), TimeUnit.NANOSECONDS);
+    }
+
+    /** {@code n} events relayed from another node to a local reader. */
+    public void relayed(int n) {
+        Counter c = relayed;
+        if (c != null && n > 0) c.increment(n);
+    }
+
     public void submitted() {
         submitted.increment();
     }

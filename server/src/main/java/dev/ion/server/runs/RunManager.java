@@ -50,6 +50,8 @@ public final class RunManager {
     private final Map<String, Integer> keyQueued = new HashMap<>();
     private final Map<String, TokenBucket> buckets = new HashMap<>();
     private final List<RunObserver> observers = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private volatile String idPrefix = "run_";
+    private volatile ClusterAdmission admission;
     private long nextNumber;
     private int active;
     private volatile boolean draining;
@@ -186,6 +188,17 @@ public final class RunManager {
      */
     public RunSession submit(Principal principal, String source, Effective limits, List<Value> input, String ref,
                              VertxEventLoop loop, EventSink first) {
+        ClusterAdmission cluster = admission;
+        try {
+            return admit(principal, source, limits, input, ref, loop, first, cluster != null);
+        } catch (RuntimeException e) {
+            if (cluster != null) cluster.release(principal);
+            throw e;
+        }
+    }
+
+    private RunSession admit(Principal principal, String source, Effective limits, List<Value> input, String ref,
+                             VertxEventLoop loop, EventSink first, boolean quotasCounted) {
         RunSession session;
         boolean startNow;
         synchronized (this) {
@@ -197,14 +210,14 @@ public final class RunManager {
             long now = System.nanoTime();
             String key = principal.name();
             int mine = inFlight.getOrDefault(key, 0);
-            if (principal.maxConcurrentRuns() > 0 && mine >= principal.maxConcurrentRuns()) {
+            if (!quotasCounted && principal.maxConcurrentRuns() > 0 && mine >= principal.maxConcurrentRuns()) {
                 metrics.rejected("concurrency_quota");
                 Map<String, String> h = new LinkedHashMap<>(rateHeaders(principal, now));
                 h.put("Retry-After", "1");
                 throw new ApiError(ErrorCode.RATE_LIMITED, "API key '" + key + "' already has "
                         + mine + " runs in flight (quota " + principal.maxConcurrentRuns() + ")", h);
             }
-            TokenBucket bucket = bucket(principal, now);
+            TokenBucket bucket = quotasCounted ? null : bucket(principal, now);
             if (bucket != null && !bucket.tryTake(now)) {
                 metrics.rejected("rate_quota");
                 Map<String, String> h = new LinkedHashMap<>(rateHeaders(principal, now));
@@ -274,6 +287,7 @@ public final class RunManager {
 
     /** RateLimit-* headers for a key with a runs-per-minute quota (empty otherwise). */
     public synchronized Map<String, String> rateHeaders(Principal principal, long now) {
+        if (admission != null) return Map.of();
         TokenBucket b = bucket(principal, now);
         if (b == null) return Map.of();
         Map<String, String> h = new LinkedHashMap<>();
@@ -291,13 +305,43 @@ public final class RunManager {
     private String newId() {
         char[] c = new char[16];
         for (int i = 0; i < c.length; i++) c[i] = ID_CHARS[random.nextInt(ID_CHARS.length)];
-        return "run_" + new String(c);
+        return idPrefix + new String(c);
+    }
+
+    /** Cluster mode: per-key quotas are counted cluster-wide by {@code a} instead of here. */
+    public void clusterAdmission(ClusterAdmission a) {
+        admission = a;
+    }
+
+    /**
+     * The cluster's part of admission, to complete before {@link #submit}: takes the key's
+     * cluster-wide slot and token (succeeds at once on a single node).
+     */
+    public io.vertx.core.Future<Void> admitAcrossCluster(Principal principal) {
+        ClusterAdmission a = admission;
+        return a == null ? io.vertx.core.Future.succeededFuture() : a.acquire(principal);
+    }
+
+    /** Gives back what {@link #admitAcrossCluster} took for a run that will not be submitted after all. */
+    public void giveBackAcrossCluster(Principal principal) {
+        ClusterAdmission a = admission;
+        if (a != null) a.release(principal);
+    }
+
+    /** In cluster mode every id this node gives starts with {@code run_} and its node tag, so any node finds it. */
+    public void idPrefix(String prefix) {
+        idPrefix = prefix;
     }
 
     /** Looks a run up for {@code principal} (another key's runs are invisible: null). */
     public RunSession get(String id, Principal principal) {
+        return getForKey(id, principal.name());
+    }
+
+    /** Looks a run up for the key named {@code principalName} (another key's runs are invisible: null). */
+    public RunSession getForKey(String id, String principalName) {
         RunSession s = runs.get(id);
-        return s != null && s.principal().name().equals(principal.name()) ? s : null;
+        return s != null && s.principal().name().equals(principalName) ? s : null;
     }
 
     /** One entry of {@code GET /v1/runs} ({@code finished} absent while the run has not ended). */
@@ -355,6 +399,14 @@ public final class RunManager {
      * its own so that a failure in one (even an OutOfMemoryError) cannot keep the slot taken.
      */
     void finished(RunSession s, RunStatus status, RunStats stats, long outputBytes, RunError error) {
+        ClusterAdmission cluster = admission;
+        if (cluster != null) {
+            try {
+                cluster.release(s.principal());
+            } catch (Throwable t) {
+                safeWarn("giving back a cluster quota slot failed", s, t);
+            }
+        }
         List<RunSession> next = new ArrayList<>(1);
         synchronized (this) {
             try {

@@ -56,6 +56,45 @@ class ServeCommandTest {
     }
 
     @Test
+    void resolvesTheClusterSettingsFromFileEnvironmentAndOptions(@TempDir Path dir) throws Exception {
+        Path yaml = dir.resolve("ion.yaml");
+        Files.writeString(yaml, "cluster:\n  members: [\"10.0.0.1\", \"10.0.0.2:5801\"]\n  port: 5801\n  busPort: 5802\n");
+        ServeCommand cmd = new ServeCommand();
+        cmd.env = Map.of("ION_CONFIG", yaml.toString(), "ION_CLUSTER", "true", "ION_CLUSTER_HOST", "127.0.0.1");
+        new CommandLine(cmd).parseArgs("--cluster-bus-port", "0");
+        ServerConfig cfg = cmd.resolve();
+        cfg.validate();
+        assertThat(cfg.cluster.enabled).isTrue();
+        assertThat(cfg.cluster.members).containsExactly("10.0.0.1", "10.0.0.2:5801");
+        assertThat(cfg.cluster.host).isEqualTo("127.0.0.1");
+        assertThat(cfg.cluster.port).isEqualTo(5801);
+        assertThat(cfg.cluster.busPort).isZero();
+
+        ServeCommand opts = new ServeCommand();
+        opts.env = Map.of("ION_CLUSTER_MEMBERS", "a:1,b:2", "ION_CLUSTER_PORT", "6000");
+        new CommandLine(opts).parseArgs("--cluster", "--cluster-members", "c,d:7000", "--cluster-kubernetes-dns", "");
+        ServerConfig fromOptions = opts.resolve();
+        fromOptions.validate();
+        assertThat(fromOptions.cluster.members).containsExactly("c", "d:7000");
+        assertThat(fromOptions.cluster.port).isEqualTo(6000);
+        assertThat(fromOptions.cluster.busPort).isEqualTo(5702);
+        assertThat(fromOptions.cluster.kubernetesDns).isNull();
+        assertThat(new ServerConfig().cluster.enabled).isFalse();
+    }
+
+    @Test
+    void rejectsBadClusterSettings() {
+        assertThat(serve(Map.of("ION_CLUSTER", "maybe")).err()).contains("ION_CLUSTER must be true or false, got 'maybe'");
+        assertThat(serve(Map.of(), "--cluster", "--cluster-members", "a:99999").err())
+                .contains("cluster member 'a:99999': port must be 1..65535");
+        assertThat(serve(Map.of(), "--cluster", "--cluster-members", "a", "--cluster-kubernetes-dns", "ion-headless").err())
+                .contains("cluster.members and cluster.kubernetesDns exclude each other");
+        assertThat(serve(Map.of(), "--cluster", "--cluster-port", "5702").err())
+                .contains("cluster.busPort and cluster.port must differ");
+        assertThat(serve(Map.of("ION_CLUSTER_PORT", "x")).err()).contains("ION_CLUSTER_PORT must be a number");
+    }
+
+    @Test
     void rejectsBadConfigFilesAndValues(@TempDir Path dir) throws Exception {
         Path json = dir.resolve("ion.json");
         Files.writeString(json, "{\"port\": 1, \"colour\": \"blue\"}");

@@ -1,0 +1,218 @@
+package dev.ion.server.it;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Three {@code java -jar ion.jar serve --cluster} processes on 127.0.0.1 form one service:
+ * a run on A followed over SSE on B gets {@code node_lost} when A is killed with SIGKILL,
+ * and a SIGTERM of B under a steady load of trivial runs (sent to B and C) loses no run that
+ * was admitted: each gets its result, and a run of B followed from C ends with its result,
+ * not with {@code node_lost}. Every process is killed in the end, whatever happens.
+ */
+@org.junit.jupiter.api.TestMethodOrder(org.junit.jupiter.api.MethodOrderer.OrderAnnotation.class)
+class ClusterJarIT {
+    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5)).build();
+    private static final List<Node> NODES = new ArrayList<>();
+    private static Node a;
+    private static Node b;
+    private static Node c;
+
+    /** One server process, its HTTP port and its log file. */
+    record Node(String name, Process process, int port, Path log) {
+        String base() {
+            return "http://127.0.0.1:" + port;
+        }
+    }
+
+    @BeforeAll
+    static void startCluster() throws Exception {
+        int[] hz = {freePort(), freePort(), freePort()};
+        String members = "127.0.0.1:" + hz[0] + ",127.0.0.1:" + hz[1] + ",127.0.0.1:" + hz[2];
+        a = start("a", hz[0], members);
+        b = start("b", hz[1], members);
+        c = start("c", hz[2], members);
+        for (Node n : NODES) awaitMetric(n, "ion_cluster_members 3.0", 60);
+    }
+
+    @AfterAll
+    static void killAll() throws InterruptedException {
+        for (Node n : NODES) n.process().destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+    }
+
+    private static Node start(String name, int hzPort, String members) throws Exception {
+        Path jar = Path.of("target", "ion.jar").toAbsolutePath();
+        assertThat(jar).as("the packaged jar (built in the package phase)").exists();
+        int port = freePort();
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        Path log = Path.of("target", "cluster-jar-it-" + name + ".log").toAbsolutePath();
+        Files.deleteIfExists(log);
+        Process p = new ProcessBuilder(java, "-jar", jar.toString(), "serve", "--port", Integer.toString(port),
+                "--instances", "2", "--drain-timeout", "20s", "--cluster", "--cluster-host", "127.0.0.1",
+                "--cluster-port", Integer.toString(hzPort), "--cluster-bus-port", "0", "--cluster-members", members)
+                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        Node n = new Node(name, p, port, log);
+        NODES.add(n);
+        assertThat(waitForLine(log, "\"msg\":\"listening\"", 120)).as("%s started; its output: %s", name, read(log))
+                .isNotNull();
+        return n;
+    }
+
+    @Test
+    @org.junit.jupiter.api.Order(1)
+    void aFollowerOnBGetsNodeLostWhenAIsKilled() throws Exception {
+        String id = runId(post(a.base() + "/v1/runs?wait=false", "{\"source\":\"print(1); loop { sleep(5) }\"}"));
+        BlockingQueue<String> lines = sse(b.base() + "/v1/runs/" + id + "/events");
+        awaitLine(lines, "event: output");
+        a.process().destroyForcibly(); // SIGKILL: no goodbye to the cluster
+        String lost = awaitLine(lines, "data: {\"type\":\"error\"");
+        assertThat(lost).contains("\"status\":\"failed\"", "\"kind\":\"node_lost\"", "left the cluster");
+        HttpResponse<String> viaC = get(c.base() + "/v1/runs/" + id);
+        assertThat(viaC.body()).contains("\"status\":\"failed\"", "\"kind\":\"node_lost\"");
+    }
+
+    @Test
+    @org.junit.jupiter.api.Order(2)
+    void aSigtermOfBUnderLoadLosesNoAdmittedRun() throws Exception {
+        String slow = runId(post(b.base() + "/v1/runs?wait=false", "{\"source\":\"sleep(1500); 7\"}"));
+        BlockingQueue<String> followed = sse(c.base() + "/v1/runs/" + slow + "/events");
+        awaitLine(followed, "event: started");
+        AtomicBoolean stop = new AtomicBoolean();
+        List<String> failures = java.util.Collections.synchronizedList(new ArrayList<>());
+        int[] succeeded = new int[1];
+        Thread load = new Thread(() -> {
+            int i = 0;
+            while (!stop.get()) {
+                Node target = i++ % 2 == 0 ? b : c;
+                try {
+                    HttpResponse<String> r = post(target.base() + "/v1/runs", "{\"source\":\"1 + 1\"}");
+                    if (r.statusCode() == 200 && r.body().contains("\"status\":\"succeeded\"")) {
+                        synchronized (succeeded) {
+                            succeeded[0]++;
+                        }
+                    } else if (r.statusCode() != 503) {
+                        failures.add(target.name() + ": " + r.statusCode() + " " + r.body());
+                    }
+                } catch (IOException e) {
+                    // connection refused once B is gone: not admitted
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+        }, "cluster-load");
+        load.start();
+        try {
+            b.process().destroy(); // SIGTERM
+            assertThat(b.process().waitFor(60, TimeUnit.SECONDS)).as("B drained and exited").isTrue();
+            assertThat(b.process().exitValue()).isZero();
+        } finally {
+            stop.set(true);
+            load.join(30_000);
+        }
+        String end = awaitLine(followed, "data: {\"type\":\"");
+        while (end.contains("\"type\":\"started\"") || end.contains("\"type\":\"output\"")) {
+            end = awaitLine(followed, "data: {\"type\":\"");
+        }
+        assertThat(end).contains("\"type\":\"result\"", "\"json\":7");
+        assertThat(failures).isEmpty();
+        assertThat(succeeded[0]).isPositive();
+        assertThat(read(b.log())).anyMatch(l -> l.contains("\"msg\":\"leaving cluster\""));
+    }
+
+    private static String runId(HttpResponse<String> r) {
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(202);
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("\"id\":\"(run_[a-z0-9]+)\"").matcher(r.body());
+        assertThat(m.find()).isTrue();
+        return m.group(1);
+    }
+
+    /** The lines of an SSE stream, read on their own thread. */
+    private static BlockingQueue<String> sse(String url) {
+        BlockingQueue<String> lines = new LinkedBlockingQueue<>();
+        HTTP.sendAsync(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofLines())
+                .thenAccept(r -> {
+                    lines.add("status: " + r.statusCode());
+                    r.body().forEach(lines::add);
+                    lines.add("eof");
+                });
+        return lines;
+    }
+
+    private static String awaitLine(BlockingQueue<String> lines, String prefix) throws InterruptedException {
+        while (true) {
+            String l = lines.poll(60, TimeUnit.SECONDS);
+            assertThat(l).as("a line starting with %s within 60 s", prefix).isNotNull();
+            if (l.startsWith(prefix)) return l;
+            assertThat(l).as("stream ended before %s", prefix).isNotEqualTo("eof");
+        }
+    }
+
+    private static HttpResponse<String> post(String url, String json) throws IOException, InterruptedException {
+        return HTTP.send(HttpRequest.newBuilder(URI.create(url)).header("Content-Type", "application/json")
+                .timeout(Duration.ofSeconds(60)).POST(HttpRequest.BodyPublishers.ofString(json)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static HttpResponse<String> get(String url) throws IOException, InterruptedException {
+        return HTTP.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(60)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static void awaitMetric(Node n, String line, int seconds) throws Exception {
+        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+        String last = "";
+        while (System.nanoTime() < end) {
+            last = get(n.base() + "/metrics").body();
+            if (last.contains(line)) return;
+            Thread.sleep(100);
+        }
+        throw new AssertionError(n.name() + " never reported '" + line + "'");
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return s.getLocalPort();
+        }
+    }
+
+    private static List<String> read(Path log) {
+        try {
+            return Files.exists(log) ? Files.readAllLines(log, StandardCharsets.UTF_8) : List.of();
+        } catch (IOException e) {
+            return List.of();
+        }
+    }
+
+    private static String waitForLine(Path log, String fragment, int seconds) throws InterruptedException {
+        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+        while (System.nanoTime() < end) {
+            for (String l : read(log)) {
+                if (l.contains(fragment)) return l;
+            }
+            Thread.sleep(50);
+        }
+        return null;
+    }
+}
