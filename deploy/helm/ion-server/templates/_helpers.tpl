@@ -39,3 +39,11 @@ app.kubernetes.io/managed-by: {{ .Release.Service }}
 {{- printf "%s-api-keys" (include "ion-server.fullname" .) }}
 {{- end }}
 {{- end }}
+
+{{/* The headless Service of cluster mode, and the DNS name the pods look each other up by. */}}
+{{- define "ion-server.clusterService" -}}
+{{- printf "%s-cluster" (include "ion-server.fullname" .) | trunc 63 | trimSuffix "-" }}
+{{- end }}
+{{- define "ion-server.clusterDns" -}}
+{{- printf "%s.%s.svc.cluster.local" (include "ion-server.clusterService" .) .Release.Namespace }}
+{{- end }}
