@@ -70,7 +70,7 @@ public final class ApiVerticle extends VerticleBase {
 
     @Override
     public Future<?> start() {
-        loop = new VertxEventLoop(vertx, context);
+        loop = new VertxEventLoop(context);
         Router router = Router.router(vertx);
         ConnectionHygiene hygiene = new ConnectionHygiene(vertx, services, server.connections(), server.netEvents());
         router.route().handler(ctx -> {

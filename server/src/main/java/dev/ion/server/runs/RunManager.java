@@ -41,6 +41,9 @@ public final class RunManager {
     private final Limits defaults;
     private final Limits ceilings;
     private final SecureRandom random = new SecureRandom();
+    /** Random bytes not used yet by {@link #newId} (from {@code randomAt} on; under the monitor). */
+    private final byte[] randomBytes = new byte[4096];
+    private int randomAt = randomBytes.length;
 
     private final Map<String, RunSession> runs = new ConcurrentHashMap<>();
     private final ArrayDeque<RunSession> queue = new ArrayDeque<>();
@@ -288,10 +291,24 @@ public final class RunManager {
         return buckets.computeIfAbsent(p.name(), k -> new TokenBucket(p.runsPerMinute(), now));
     }
 
+    /**
+     * {@code run_} and 16 characters of {@link #ID_CHARS}, each from one random byte below
+     * the largest multiple of the alphabet's size (unbiased). The bytes come from the
+     * SecureRandom a few KiB at a time, not one call per character (under the monitor).
+     */
     private String newId() {
-        char[] c = new char[16];
-        for (int i = 0; i < c.length; i++) c[i] = ID_CHARS[random.nextInt(ID_CHARS.length)];
-        return "run_" + new String(c);
+        char[] c = new char[20];
+        "run_".getChars(0, 4, c, 0);
+        int bound = 256 - 256 % ID_CHARS.length;
+        for (int i = 4; i < c.length; ) {
+            if (randomAt == randomBytes.length) {
+                random.nextBytes(randomBytes);
+                randomAt = 0;
+            }
+            int b = randomBytes[randomAt++] & 0xff;
+            if (b < bound) c[i++] = ID_CHARS[b % ID_CHARS.length];
+        }
+        return new String(c);
     }
 
     /** Looks a run up for {@code principal} (another key's runs are invisible: null). */
