@@ -7,6 +7,7 @@ import dev.ion.protocol.ErrorCode;
 import dev.ion.protocol.OpenApi;
 import dev.ion.protocol.ProtocolException;
 import dev.ion.protocol.RunRequest;
+import dev.ion.protocol.RunResponse;
 import dev.ion.server.ops.ServerConfig;
 import dev.ion.server.ops.Services;
 import dev.ion.server.ops.TlsFiles;
@@ -16,6 +17,7 @@ import dev.ion.server.runs.RunSession;
 import dev.ion.server.runs.VertxEventLoop;
 import dev.ion.server.wire.ApiError;
 import dev.ion.server.wire.JsonValues;
+import dev.ion.server.wire.RunJson;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpHeaders;
@@ -245,7 +247,7 @@ public final class ApiVerticle extends VerticleBase {
     private void json(RoutingContext ctx, int status, Object body) {
         if (ctx.response().ended() || ctx.response().closed()) return;
         ctx.response().setStatusCode(status).putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
-                .end(codec.encode(body));
+                .end(body instanceof RunResponse run ? RunJson.encode(codec, run) : codec.encode(body));
     }
 
     private RunSession lookup(RoutingContext ctx) {
