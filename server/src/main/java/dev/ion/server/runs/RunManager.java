@@ -41,6 +41,7 @@ public final class RunManager {
     private final Limits defaults;
     private final Limits ceilings;
     private final SecureRandom random = new SecureRandom();
+    private final ScriptCache scripts = new ScriptCache();
     /** Random bytes not used yet by {@link #newId} (from {@code randomAt} on; under the monitor). */
     private final byte[] randomBytes = new byte[4096];
     private int randomAt = randomBytes.length;
@@ -66,6 +67,11 @@ public final class RunManager {
         this.log = services.log();
         this.defaults = config.defaultLimits();
         this.ceilings = config.ceilingLimits();
+    }
+
+    /** Compiled scripts by source, shared by every run of the server. */
+    ScriptCache scripts() {
+        return scripts;
     }
 
     public Limits ceilings() {
