@@ -14,7 +14,7 @@
 # JAVA_OPTS (default none: the JVM defaults, as `java -jar ion.jar serve`), SERVE_ARGS (more
 # `ion serve` options), THREADS/CONNECTIONS/DURATION/WARMUP (wrk -t/-c/-d, default 1/32/10s/5s),
 # SERVER_CPUS and WRK_CPUS (taskset CPU lists, e.g. 0 and 1; default unpinned),
-# LOG (where the server's log lines go, default /dev/null).
+# The server's log lines go to a temporary file, emptied after each measurement.
 set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -25,7 +25,6 @@ threads="${THREADS:-1}"
 connections="${CONNECTIONS:-32}"
 duration="${DURATION:-10s}"
 warmup="${WARMUP:-5s}"
-log="${LOG:-/dev/null}"
 
 say() { echo "$@" >&2; }
 command -v wrk >/dev/null || { say "wrk: not installed, skipped (apt-get install wrk)"; exit 0; }
@@ -36,19 +35,20 @@ pin() { # pin CPUS CMD...: runs CMD under taskset when CPUS is set
     if [[ -n "$cpus" ]]; then taskset -c "$cpus" "$@"; else "$@"; fi
 }
 
-startup="$(mktemp)"
-trap 'kill "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true; rm -f "$startup"' EXIT
+log="$(mktemp)"
+trap 'kill "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true; rm -f "$log"' EXIT
 server=(java)
 [[ -n "${SERVER_CPUS:-}" ]] && server=(taskset -c "$SERVER_CPUS" java) # taskset execs java: same pid
+# The server appends to the log (one line per request and per run), which is emptied after
+# each measurement; so $! is java itself and truncating is safe.
 # shellcheck disable=SC2086 # JAVA_OPTS and SERVE_ARGS are lists of words, split on purpose
-"${server[@]}" ${JAVA_OPTS:-} -jar "$jar" serve --host 127.0.0.1 --port 0 ${SERVE_ARGS:-} \
-    > >(tee "$startup" >"$log") 2>&1 &
+"${server[@]}" ${JAVA_OPTS:-} -jar "$jar" serve --host 127.0.0.1 --port 0 ${SERVE_ARGS:-} >>"$log" 2>&1 &
 pid=$!
 url=""
 for _ in $(seq 1 600); do
-    url="$(sed -n 's/.*"msg":"listening","url":"\([^"]*\)".*/\1/p' "$startup" | head -1)"
+    url="$(sed -n 's/.*"msg":"listening","url":"\([^"]*\)".*/\1/p' "$log" | head -1)"
     [[ -n "$url" ]] && break
-    kill -0 "$pid" 2>/dev/null || { say "the server did not start:"; cat "$startup" >&2; exit 1; }
+    kill -0 "$pid" 2>/dev/null || { say "the server did not start:"; cat "$log" >&2; exit 1; }
     sleep 0.1
 done
 [[ -n "$url" ]] || { say "the server did not say where it listens within 60 s"; exit 1; }
@@ -65,6 +65,7 @@ measure() {
     before="$(cpu_ticks)"
     out="$(pin "${WRK_CPUS:-}" wrk -t"$threads" -c"$connections" -d"$d" -s "$here/$script" "$url$path")"
     after="$(cpu_ticks)"
+    : >"$log"
     if grep -q -e 'Non-2xx' -e 'Socket errors' <<<"$out"; then say "$name: errors"; say "$out"; exit 1; fi
     rps="$(awk '/^Requests\/sec:/ {print $2}' <<<"$out")"
     total="$(awk '/requests in/ {print $1}' <<<"$out")"

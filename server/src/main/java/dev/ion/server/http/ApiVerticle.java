@@ -287,7 +287,7 @@ public final class ApiVerticle extends VerticleBase {
         runs.checkSource(request.source());
         RunManager.Effective limits = runs.effective(request.limits(), principal);
         var input = JsonValues.toValues(request.input());
-        String waitParam = ctx.queryParams().get("wait");
+        String waitParam = ctx.request().query() == null ? null : ctx.queryParams().get("wait");
         boolean wait = waitParam == null || !waitParam.equalsIgnoreCase("false");
         HttpServerResponse response = ctx.response();
         RunSession session;

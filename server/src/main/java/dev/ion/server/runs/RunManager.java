@@ -208,7 +208,7 @@ public final class RunManager {
             int mine = inFlight.getOrDefault(key, 0);
             if (principal.maxConcurrentRuns() > 0 && mine >= principal.maxConcurrentRuns()) {
                 metrics.rejected("concurrency_quota");
-                Map<String, String> h = new LinkedHashMap<>(rateHeaders(principal, now));
+                Map<String, String> h = new LinkedHashMap<>(quotaHeaders(principal, now));
                 h.put("Retry-After", "1");
                 throw new ApiError(ErrorCode.RATE_LIMITED, "API key '" + key + "' already has "
                         + mine + " runs in flight (quota " + principal.maxConcurrentRuns() + ")", h);
@@ -216,7 +216,7 @@ public final class RunManager {
             TokenBucket bucket = bucket(principal, now);
             if (bucket != null && !bucket.tryTake(now)) {
                 metrics.rejected("rate_quota");
-                Map<String, String> h = new LinkedHashMap<>(rateHeaders(principal, now));
+                Map<String, String> h = new LinkedHashMap<>(quotaHeaders(principal, now));
                 h.put("Retry-After", Long.toString(bucket.secondsUntilToken(now)));
                 throw new ApiError(ErrorCode.RATE_LIMITED, "API key '" + key + "' may start "
                         + principal.runsPerMinute() + " runs per minute", h);
@@ -225,7 +225,7 @@ public final class RunManager {
             if (!startNow && keyQueued.getOrDefault(key, 0) >= keyQueueShare()) {
                 if (bucket != null) bucket.giveBack();
                 metrics.rejected("key_share");
-                Map<String, String> h = new LinkedHashMap<>(rateHeaders(principal, now));
+                Map<String, String> h = new LinkedHashMap<>(quotaHeaders(principal, now));
                 h.put("Retry-After", "1");
                 throw new ApiError(ErrorCode.RATE_LIMITED, "API key '" + key + "' already holds its share of the"
                         + " server: " + keyActive.getOrDefault(key, 0) + " runs running and "
@@ -282,7 +282,14 @@ public final class RunManager {
     }
 
     /** RateLimit-* headers for a key with a runs-per-minute quota (empty otherwise). */
-    public synchronized Map<String, String> rateHeaders(Principal principal, long now) {
+    public Map<String, String> rateHeaders(Principal principal, long now) {
+        if (principal.runsPerMinute() <= 0) return Map.of(); // no quota: no headers, and no lock taken
+        synchronized (this) {
+            return quotaHeaders(principal, now);
+        }
+    }
+
+    private Map<String, String> quotaHeaders(Principal principal, long now) {
         TokenBucket b = bucket(principal, now);
         if (b == null) return Map.of();
         Map<String, String> h = new LinkedHashMap<>();

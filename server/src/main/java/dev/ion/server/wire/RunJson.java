@@ -1,6 +1,9 @@
 package dev.ion.server.wire;
 
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.io.SegmentedStringWriter;
+import com.fasterxml.jackson.core.util.BufferRecycler;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.POJONode;
 import com.fasterxml.jackson.databind.util.RawValue;
@@ -10,7 +13,6 @@ import dev.ion.protocol.RunStats;
 import dev.ion.protocol.ServerFrame;
 
 import java.io.IOException;
-import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.util.Map;
 
@@ -72,15 +74,21 @@ public final class RunJson {
     }
 
     private static String write(Codec codec, Fields fields) {
-        StringWriter out = new StringWriter(256);
-        try (JsonGenerator g = codec.mapper().getFactory().createGenerator(out)) {
-            g.writeStartObject();
-            fields.write(g);
-            g.writeEndObject();
+        // As ObjectMapper.writeValueAsString does: a pooled buffer, the generator writing into it.
+        JsonFactory factory = codec.mapper().getFactory();
+        BufferRecycler buffers = factory._getBufferRecycler();
+        try (SegmentedStringWriter out = new SegmentedStringWriter(buffers)) {
+            try (JsonGenerator g = factory.createGenerator(out)) {
+                g.writeStartObject();
+                fields.write(g);
+                g.writeEndObject();
+            }
+            return out.getAndClear();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        } finally {
+            buffers.releaseToPool();
         }
-        return out.toString();
     }
 
     private static void head(JsonGenerator g, String type, String run, long seq) throws IOException {
