@@ -57,7 +57,8 @@ measure() {
     out="$(wrk -t"$threads" -c"$connections" -d"$d" -s "$here/$script" "${urls[$i]}$path")"
     after="$(awk '{print $14 + $15}' "/proc/$pid/stat")"
     : >"${logs[$i]}"
-    if grep -q -e 'Non-2xx' -e 'Socket errors' <<<"$out"; then say "${jars[$i]} $path: errors"; say "$out"; exit 1; fi
+    if grep -q 'Non-2xx' <<<"$out"; then say "${jars[$i]} $path: answers other than 2xx"; say "$out"; exit 1; fi
+    if grep -q 'Socket errors' <<<"$out"; then say "${jars[$i]} $path: $(grep 'Socket errors' <<<"$out")"; fi
     awk -v hz="$hz" -v c=$((after - before)) '/^Requests\/sec:/ {r = $2} /requests in/ {t = $1}
         END {printf "%.0f %.1f\n", r, c / hz * 1e6 / t}' <<<"$out"
 }

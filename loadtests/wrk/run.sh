@@ -66,7 +66,8 @@ measure() {
     out="$(pin "${WRK_CPUS:-}" wrk -t"$threads" -c"$connections" -d"$d" -s "$here/$script" "$url$path")"
     after="$(cpu_ticks)"
     : >"$log"
-    if grep -q -e 'Non-2xx' -e 'Socket errors' <<<"$out"; then say "$name: errors"; say "$out"; exit 1; fi
+    if grep -q 'Non-2xx' <<<"$out"; then say "$name: answers other than 2xx"; say "$out"; exit 1; fi
+    if grep -q 'Socket errors' <<<"$out"; then say "$name: $(grep 'Socket errors' <<<"$out")"; fi
     rps="$(awk '/^Requests\/sec:/ {print $2}' <<<"$out")"
     total="$(awk '/requests in/ {print $1}' <<<"$out")"
     awk -v r="$rps" -v t="$total" -v c=$((after - before)) -v hz="$hz" \

@@ -2,6 +2,7 @@ package dev.ion.server.ops;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.ion.protocol.JsonText;
 
 import java.io.PrintStream;
 
@@ -12,12 +13,11 @@ import java.io.PrintStream;
  * lines, so no logging framework is needed.
  *
  * <p>Lines are written on the event loop, two per blocking run, so they are built by hand:
- * strings, numbers and booleans directly (escaped as Jackson escapes them), anything else
+ * strings ({@link JsonText}), numbers and booleans directly, anything else
  * through Jackson; the timestamp by {@link LogTimestamps}.
  */
 public final class JsonLog {
     private static final ObjectMapper MAPPER = new ObjectMapper();
-    private static final char[] HEX = "0123456789ABCDEF".toCharArray();
     private final PrintStream out;
     private final boolean enabled;
 
@@ -111,27 +111,7 @@ public final class JsonLog {
         }
     }
 
-    /** Appends {@code s} as a JSON string, escaped as Jackson does by default. */
-    static void string(StringBuilder b, String s) {
-        b.append('"');
-        int start = 0;
-        int n = s.length();
-        for (int i = 0; i < n; i++) {
-            char c = s.charAt(i);
-            if (c >= 0x20 && c != '"' && c != '\\') continue;
-            b.append(s, start, i);
-            start = i + 1;
-            switch (c) {
-                case '"' -> b.append("\\\"");
-                case '\\' -> b.append("\\\\");
-                case '\b' -> b.append("\\b");
-                case '\t' -> b.append("\\t");
-                case '\n' -> b.append("\\n");
-                case '\f' -> b.append("\\f");
-                case '\r' -> b.append("\\r");
-                default -> b.append("\\u00").append(HEX[c >> 4]).append(HEX[c & 0xF]);
-            }
-        }
-        b.append(s, start, n).append('"');
+    private static void string(StringBuilder b, String s) {
+        JsonText.string(b, s);
     }
 }
