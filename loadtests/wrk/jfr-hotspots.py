@@ -3,6 +3,7 @@
 
     loadtests/wrk/jfr-hotspots.py server.jfr            # categories, top self and inclusive frames
     loadtests/wrk/jfr-hotspots.py server.jfr --collapsed > stacks.txt   # for flamegraph.pl / speedscope
+    loadtests/wrk/jfr-hotspots.py server.jfr --svg "title" > flame.svg   # a flame graph (frames >= 0.25 %)
 
 Record with e.g. `jcmd PID JFR.start settings=profile duration=30s filename=server.jfr
 'jdk.ExecutionSample#period=2ms'` on a server started with
@@ -15,6 +16,7 @@ import collections
 import json
 import subprocess
 import sys
+import zlib
 
 SPECIFIC = [
     ("log lines (JsonLog)", ["JsonLog.write"]),
@@ -56,10 +58,53 @@ def short(name):
     return parts[-2] + "." + parts[-1]
 
 
+def flame_svg(stacks, title, width=1200, row=16, min_share=0.0025):
+    """A plain flame graph: root at the bottom, one rectangle per frame, width = share of samples."""
+    root = {"name": "all", "n": 0, "kids": {}}
+    for stack, count in stacks.items():
+        node = root
+        node["n"] += count
+        for name in stack:
+            node = node["kids"].setdefault(name, {"name": name, "n": 0, "kids": {}})
+            node["n"] += count
+    total = root["n"]
+    rects, depth = [], [0]
+
+    def walk(node, x, level):
+        if node["n"] / total < min_share:
+            return
+        depth[0] = max(depth[0], level)
+        rects.append((x, level, node["n"] / total * width, node["name"], node["n"]))
+        for kid in sorted(node["kids"].values(), key=lambda k: -k["n"]):
+            walk(kid, x, level + 1)
+            x += kid["n"] / total * width
+
+    walk(root, 0.0, 0)
+    height = (depth[0] + 3) * row
+    esc = lambda t: t.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    out = [f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" font-family="monospace" '
+           f'font-size="11"><rect width="100%" height="100%" fill="#fff"/>'
+           f'<text x="4" y="{row - 3}" font-size="13">{esc(title)} ({total} samples; hover for names)</text>']
+    for x, level, w, name, n in rects:
+        y = height - (level + 1) * row
+        hue = 20 + zlib.crc32(name.encode()) % 40
+        label = esc(name) if w > 7 * len(name) else esc(name[: max(0, int(w / 7) - 1)])
+        out.append(f'<g><title>{esc(name)} {100 * n / total:.1f} %</title><rect x="{x:.1f}" y="{y}" '
+                   f'width="{max(w - 0.5, 0.5):.1f}" height="{row - 1}" fill="hsl({hue},85%,62%)"/>'
+                   f'<text x="{x + 2:.1f}" y="{y + row - 4}">{label}</text></g>')
+    out.append("</svg>")
+    return "\n".join(out)
+
+
 def main():
     out = subprocess.run(["jfr", "print", "--json", "--stack-depth", "512", "--events", "jdk.ExecutionSample",
                           sys.argv[1]], check=True, capture_output=True, text=True).stdout
     events = [e for e in json.loads(out)["recording"]["events"] if e["values"].get("stackTrace")]
+    if "--svg" in sys.argv:
+        title = sys.argv[sys.argv.index("--svg") + 1]
+        stacks = collections.Counter(tuple(reversed([short(n) for n in frames(e)])) for e in events)
+        print(flame_svg(stacks, title))
+        return
     if "--collapsed" in sys.argv:
         stacks = collections.Counter(";".join(reversed([short(n) for n in frames(e)])) for e in events)
         for s, c in stacks.most_common():
