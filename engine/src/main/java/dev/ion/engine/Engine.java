@@ -237,8 +237,34 @@ public final class Engine {
         return new Run(scheduler, scheduler.runState());
     }
 
+    /**
+     * Compiles {@code source} for {@link #start(Script, EventLoop, RunListener)}; throws the
+     * compile error (with every problem) if any.
+     */
+    public Script prepare(String source) {
+        return new Script(compile(source), hostGlobals.isEmpty() ? null : this);
+    }
+
+    /**
+     * Starts a prepared script, as {@link #start(String, EventLoop, RunListener)} starts
+     * source. A script compiled by an engine without host registrations runs on any engine
+     * without them; one compiled with registrations only on the engine that compiled it.
+     */
+    public Run start(Script script, EventLoop loop, RunListener listener) {
+        boolean same = script.registrations == null ? hostGlobals.isEmpty() : script.registrations == this;
+        if (!same) {
+            throw new IllegalArgumentException("the script was compiled against other host registrations than this"
+                    + " engine's: prepare it on this engine");
+        }
+        Scheduler scheduler = launch(script.program, loop, listener, false);
+        return new Run(scheduler, scheduler.runState());
+    }
+
     private Scheduler launch(String source, EventLoop loop, RunListener listener, boolean synchronous) {
-        Compiler.Program program = compile(source);
+        return launch(compile(source), loop, listener, synchronous);
+    }
+
+    private Scheduler launch(Compiler.Program program, EventLoop loop, RunListener listener, boolean synchronous) {
         RandomGenerator random = randomSeed == null ? new SplittableRandom() : new SplittableRandom(randomSeed);
         Consumer<String> out = output;
         Function<String, CompletionStage<?>> sink = text -> {

@@ -8,9 +8,12 @@ import java.util.Locale;
 public enum RunStatus {
     QUEUED, RUNNING, SUCCEEDED, FAILED, CANCELLED;
 
+    /** The wire name, made once: every run's frames, answer, metrics and log line ask for it. */
+    private final String wire = name().toLowerCase(Locale.ROOT);
+
     @JsonValue
     public String wire() {
-        return name().toLowerCase(Locale.ROOT);
+        return wire;
     }
 
     public boolean finished() {

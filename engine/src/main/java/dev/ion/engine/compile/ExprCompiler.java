@@ -47,7 +47,7 @@ final class ExprCompiler {
         } else if (e instanceof StrLit s) {
             fs().emit(Opcodes.CONST, fs().constant(StrValue.of(s.value())));
         } else if (e instanceof BytesLit b) {
-            fs().emit(Opcodes.CONST, fs().constant(BytesValue.of(b.value().clone())));
+            fs().emit(Opcodes.CONST, fs().constant(BytesValue.literal(b.value().clone())));
         } else if (e instanceof BoolLit b) {
             fs().emit(b.value() ? Opcodes.TRUE : Opcodes.FALSE);
         } else if (e instanceof NoneLit) {

@@ -34,6 +34,14 @@ public final class BytesValue extends Value {
         return data.length == 0 ? EMPTY : new BytesValue(new Store(data, data.length), data.length);
     }
 
+    /**
+     * A literal's bytes: no append ever extends them in place (appends copy), so the value
+     * can sit in compiled code that several runs execute at once on different threads.
+     */
+    public static BytesValue literal(byte[] data) {
+        return data.length == 0 ? EMPTY : new BytesValue(new Store(data, -1), data.length);
+    }
+
     public int size() {
         return size;
     }

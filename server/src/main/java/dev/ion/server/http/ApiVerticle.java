@@ -7,6 +7,7 @@ import dev.ion.protocol.ErrorCode;
 import dev.ion.protocol.OpenApi;
 import dev.ion.protocol.ProtocolException;
 import dev.ion.protocol.RunRequest;
+import dev.ion.protocol.RunResponse;
 import dev.ion.server.ops.ServerConfig;
 import dev.ion.server.ops.Services;
 import dev.ion.server.ops.TlsFiles;
@@ -17,6 +18,7 @@ import dev.ion.server.runs.RunSession;
 import dev.ion.server.runs.VertxEventLoop;
 import dev.ion.server.wire.ApiError;
 import dev.ion.server.wire.JsonValues;
+import dev.ion.server.wire.RunJson;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpHeaders;
@@ -71,7 +73,7 @@ public final class ApiVerticle extends VerticleBase {
 
     @Override
     public Future<?> start() {
-        loop = new VertxEventLoop(vertx, context);
+        loop = new VertxEventLoop(context);
         Router router = Router.router(vertx);
         ConnectionHygiene hygiene = new ConnectionHygiene(vertx, services, server.connections(), server.netEvents());
         router.route().handler(ctx -> {
@@ -246,7 +248,7 @@ public final class ApiVerticle extends VerticleBase {
     private void json(RoutingContext ctx, int status, Object body) {
         if (ctx.response().ended() || ctx.response().closed()) return;
         ctx.response().setStatusCode(status).putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
-                .end(codec.encode(body));
+                .end(body instanceof RunResponse run ? RunJson.encode(codec, run) : codec.encode(body));
     }
 
     private RunSession lookup(RoutingContext ctx) {
@@ -302,7 +304,7 @@ public final class ApiVerticle extends VerticleBase {
         runs.checkSource(request.source());
         RunManager.Effective limits = runs.effective(request.limits(), principal);
         var input = JsonValues.toValues(request.input());
-        String waitParam = ctx.queryParams().get("wait");
+        String waitParam = ctx.request().query() == null ? null : ctx.queryParams().get("wait");
         boolean wait = waitParam == null || !waitParam.equalsIgnoreCase("false");
         RemoteRuns remote = server.remote();
         if (remote != null && runs.activeRuns() >= config.maxConcurrentRuns && !runs.draining()) {

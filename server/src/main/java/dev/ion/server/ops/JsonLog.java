@@ -2,17 +2,19 @@ package dev.ion.server.ops;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.ion.protocol.JsonText;
 
 import java.io.PrintStream;
-import java.time.Instant;
-import java.util.LinkedHashMap;
-import java.util.Map;
 
 /**
  * Structured logs: one JSON object per line on standard output ({@code ts}, {@code level},
  * {@code msg}, then the given fields — {@code run} carries the run id). Deliberately
  * tiny: the server logs one line per request, one per finished run and a few lifecycle
  * lines, so no logging framework is needed.
+ *
+ * <p>Lines are written on the event loop, two per blocking run, so they are built by hand:
+ * strings ({@link JsonText}), numbers and booleans directly, anything else
+ * through Jackson; the timestamp by {@link LogTimestamps}.
  */
 public final class JsonLog {
     private static final ObjectMapper MAPPER = new ObjectMapper();
@@ -42,16 +44,9 @@ public final class JsonLog {
     }
 
     private void write(String level, String msg, Object... fields) {
-        Map<String, Object> line = new LinkedHashMap<>();
-        line.put("ts", Instant.now().toString());
-        line.put("level", level);
-        line.put("msg", msg);
-        for (int i = 0; i + 1 < fields.length; i += 2) {
-            if (fields[i + 1] != null) line.put(String.valueOf(fields[i]), fields[i + 1]);
-        }
         String text;
         try {
-            text = MAPPER.writeValueAsString(line);
+            text = line(level, msg, fields);
         } catch (JsonProcessingException e) {
             text = "{\"level\":\"error\",\"msg\":\"unloggable line\"}";
         }
@@ -59,5 +54,64 @@ public final class JsonLog {
             out.println(text);
             out.flush();
         }
+    }
+
+    /** The line's JSON text: later fields with a name already given replace the earlier value in place. */
+    static String line(String level, String msg, Object... fields) throws JsonProcessingException {
+        StringBuilder b = new StringBuilder(160);
+        b.append("{\"ts\":\"");
+        LogTimestamps.appendNow(b);
+        b.append("\",\"level\":");
+        string(b, level);
+        b.append(",\"msg\":");
+        string(b, msg);
+        for (int i = 0; i + 1 < fields.length; i += 2) {
+            Object value = fields[i + 1];
+            if (value == null) continue;
+            String name = String.valueOf(fields[i]);
+            if (repeated(fields, i, name)) return viaJackson(level, msg, fields);
+            b.append(',');
+            string(b, name);
+            b.append(':');
+            value(b, value);
+        }
+        return b.append('}').toString();
+    }
+
+    /** True when a field at an even index below {@code i} has the same name (rare: Jackson's map handles it). */
+    private static boolean repeated(Object[] fields, int i, String name) {
+        if (name.equals("ts") || name.equals("level") || name.equals("msg")) return true;
+        for (int j = 0; j < i; j += 2) {
+            if (fields[j + 1] != null && name.equals(String.valueOf(fields[j]))) return true;
+        }
+        return false;
+    }
+
+    private static String viaJackson(String level, String msg, Object... fields) throws JsonProcessingException {
+        java.util.Map<String, Object> line = new java.util.LinkedHashMap<>();
+        StringBuilder ts = new StringBuilder(32);
+        LogTimestamps.appendNow(ts);
+        line.put("ts", ts.toString());
+        line.put("level", level);
+        line.put("msg", msg);
+        for (int i = 0; i + 1 < fields.length; i += 2) {
+            if (fields[i + 1] != null) line.put(String.valueOf(fields[i]), fields[i + 1]);
+        }
+        return MAPPER.writeValueAsString(line);
+    }
+
+    private static void value(StringBuilder b, Object value) throws JsonProcessingException {
+        if (value instanceof String s) {
+            string(b, s);
+        } else if (value instanceof Integer || value instanceof Long || value instanceof Short
+                || value instanceof Byte || value instanceof Boolean) {
+            b.append(value);
+        } else {
+            b.append(MAPPER.writeValueAsString(value));
+        }
+    }
+
+    private static void string(StringBuilder b, String s) {
+        JsonText.string(b, s);
     }
 }

@@ -127,8 +127,12 @@ public final class ServerMetrics implements AutoCloseable {
     }
 
     public void finished(RunStatus status, RunStats stats, long output) {
-        runsByStatus.computeIfAbsent(status.wire(), s -> Counter.builder("ion.runs").tag("status", s).register(registry))
-                .increment();
+        Counter runs = runsByStatus.get(status.wire());
+        if (runs == null) {
+            runs = runsByStatus.computeIfAbsent(status.wire(), s -> Counter.builder("ion.runs").tag("status", s)
+                    .register(registry));
+        }
+        runs.increment();
         duration.record(stats.durationMs(), TimeUnit.MILLISECONDS);
         fuel.increment(stats.fuel());
         outputBytes.increment(output);

@@ -41,6 +41,10 @@ public final class RunManager {
     private final Limits defaults;
     private final Limits ceilings;
     private final SecureRandom random = new SecureRandom();
+    private final ScriptCache scripts = new ScriptCache();
+    /** Random bytes not used yet by {@link #newId} (from {@code randomAt} on; under the monitor). */
+    private final byte[] randomBytes = new byte[4096];
+    private int randomAt = randomBytes.length;
 
     private final Map<String, RunSession> runs = new ConcurrentHashMap<>();
     private final ArrayDeque<RunSession> queue = new ArrayDeque<>();
@@ -65,6 +69,11 @@ public final class RunManager {
         this.log = services.log();
         this.defaults = config.defaultLimits();
         this.ceilings = config.ceilingLimits();
+    }
+
+    /** Compiled scripts by source, shared by every run of the server. */
+    ScriptCache scripts() {
+        return scripts;
     }
 
     public Limits ceilings() {
@@ -212,7 +221,7 @@ public final class RunManager {
             int mine = inFlight.getOrDefault(key, 0);
             if (!quotasCounted && principal.maxConcurrentRuns() > 0 && mine >= principal.maxConcurrentRuns()) {
                 metrics.rejected("concurrency_quota");
-                Map<String, String> h = new LinkedHashMap<>(rateHeaders(principal, now));
+                Map<String, String> h = new LinkedHashMap<>(quotaHeaders(principal, now));
                 h.put("Retry-After", "1");
                 throw new ApiError(ErrorCode.RATE_LIMITED, "API key '" + key + "' already has "
                         + mine + " runs in flight (quota " + principal.maxConcurrentRuns() + ")", h);
@@ -220,7 +229,7 @@ public final class RunManager {
             TokenBucket bucket = quotasCounted ? null : bucket(principal, now);
             if (bucket != null && !bucket.tryTake(now)) {
                 metrics.rejected("rate_quota");
-                Map<String, String> h = new LinkedHashMap<>(rateHeaders(principal, now));
+                Map<String, String> h = new LinkedHashMap<>(quotaHeaders(principal, now));
                 h.put("Retry-After", Long.toString(bucket.secondsUntilToken(now)));
                 throw new ApiError(ErrorCode.RATE_LIMITED, "API key '" + key + "' may start "
                         + principal.runsPerMinute() + " runs per minute", h);
@@ -229,7 +238,7 @@ public final class RunManager {
             if (!startNow && keyQueued.getOrDefault(key, 0) >= keyQueueShare()) {
                 if (bucket != null) bucket.giveBack();
                 metrics.rejected("key_share");
-                Map<String, String> h = new LinkedHashMap<>(rateHeaders(principal, now));
+                Map<String, String> h = new LinkedHashMap<>(quotaHeaders(principal, now));
                 h.put("Retry-After", "1");
                 throw new ApiError(ErrorCode.RATE_LIMITED, "API key '" + key + "' already holds its share of the"
                         + " server: " + keyActive.getOrDefault(key, 0) + " runs running and "
@@ -286,8 +295,15 @@ public final class RunManager {
     }
 
     /** RateLimit-* headers for a key with a runs-per-minute quota (empty otherwise). */
-    public synchronized Map<String, String> rateHeaders(Principal principal, long now) {
-        if (admission != null) return Map.of();
+    public Map<String, String> rateHeaders(Principal principal, long now) {
+        // no quota, or quotas counted cluster-wide: no headers, and no lock taken
+        if (admission != null || principal.runsPerMinute() <= 0) return Map.of();
+        synchronized (this) {
+            return quotaHeaders(principal, now);
+        }
+    }
+
+    private Map<String, String> quotaHeaders(Principal principal, long now) {
         TokenBucket b = bucket(principal, now);
         if (b == null) return Map.of();
         Map<String, String> h = new LinkedHashMap<>();
@@ -302,10 +318,24 @@ public final class RunManager {
         return buckets.computeIfAbsent(p.name(), k -> new TokenBucket(p.runsPerMinute(), now));
     }
 
+    /**
+     * The id prefix ({@code run_}, and the node tag in cluster mode) and 16 characters of
+     * {@link #ID_CHARS}, each from one random byte below
+     * the largest multiple of the alphabet's size (unbiased). The bytes come from the
+     * SecureRandom a few KiB at a time, not one call per character (under the monitor).
+     */
     private String newId() {
         char[] c = new char[16];
-        for (int i = 0; i < c.length; i++) c[i] = ID_CHARS[random.nextInt(ID_CHARS.length)];
-        return idPrefix + new String(c);
+        int bound = 256 - 256 % ID_CHARS.length;
+        for (int i = 0; i < c.length; ) {
+            if (randomAt == randomBytes.length) {
+                random.nextBytes(randomBytes);
+                randomAt = 0;
+            }
+            int b = randomBytes[randomAt++] & 0xff;
+            if (b < bound) c[i++] = ID_CHARS[b % ID_CHARS.length];
+        }
+        return idPrefix.concat(new String(c));
     }
 
     /** Cluster mode: per-key quotas are counted cluster-wide by {@code a} instead of here. */

@@ -20,6 +20,7 @@ import dev.ion.server.ops.ServerConfig;
 import dev.ion.server.ops.Services;
 import dev.ion.server.wire.ApiError;
 import dev.ion.server.wire.JsonValues;
+import dev.ion.server.wire.RunJson;
 import dev.ion.server.wire.WireLimits;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
@@ -193,7 +194,7 @@ public final class RunSession {
         source = null;
         try {
             manager.fault("start");
-            run = engine.start(text, loop, listener());
+            run = engine.start(manager.scripts().get(text), loop, listener());
         } catch (Throwable e) {
             finish(null, e); // a compile error, or the engine's own failure (reported as internal)
             return;
@@ -488,7 +489,7 @@ public final class RunSession {
     // ---- events (on context) ---------------------------------------------------------------
 
     private CompletionStage<?> publish(ServerFrame frame) {
-        Event event = new Event(frame.seq(), frame.type(), services.codec().encode(frame));
+        Event event = new Event(frame.seq(), frame.type(), RunJson.encode(services.codec(), frame));
         history.addLast(event);
         historyBytes += event.json().length();
         while (history.size() > 1 && (history.size() > config.historyEvents || historyBytes > config.historyBytes)) {

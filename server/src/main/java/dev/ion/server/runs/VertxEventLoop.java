@@ -4,7 +4,6 @@ package dev.ion.server.runs;
 import dev.ion.engine.Cancellable;
 import dev.ion.engine.EventLoop;
 import io.vertx.core.Context;
-import io.vertx.core.Vertx;
 import io.vertx.core.internal.ContextInternal;
 
 import java.util.ArrayDeque;
@@ -27,7 +26,6 @@ import java.util.concurrent.TimeUnit;
  * run does not pay a socket poll per turn.
  */
 public final class VertxEventLoop implements EventLoop {
-    private final Vertx vertx;
     private final Context context;
     private final ContextInternal internal;
     private final io.netty.channel.EventLoop netty;
@@ -37,8 +35,7 @@ public final class VertxEventLoop implements EventLoop {
     /** Longest a pass goes on starting new rounds before the loop polls its sockets. */
     static final long SLICE_NANOS = 1_000_000;
 
-    public VertxEventLoop(Vertx vertx, Context context) {
-        this.vertx = vertx;
+    public VertxEventLoop(Context context) {
         this.context = context;
         this.internal = (ContextInternal) context;
         this.netty = internal.nettyEventLoop();
@@ -87,13 +84,20 @@ public final class VertxEventLoop implements EventLoop {
         if (!ready.isEmpty()) schedulePass();
     }
 
+    /**
+     * A timer on the loop's own Netty scheduler rather than a Vert.x timer: every run arms
+     * two (the engine's deadline and the server's hard deadline) and almost always cancels
+     * both, and a Vert.x timer costs a shared map entry and a handler object each time.
+     */
     @Override
     public Cancellable schedule(long delayMs, Runnable r) {
-        long id = vertx.setTimer(Math.max(1, delayMs), t -> {
-            if (Vertx.currentContext() == context) r.run();
-            else context.runOnContext(v -> r.run());
-        });
-        return () -> vertx.cancelTimer(id);
+        java.util.concurrent.ScheduledFuture<?> f;
+        try {
+            f = netty.schedule(() -> internal.dispatch(r), Math.max(1, delayMs), TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException closing) {
+            return () -> { }; // the server is shutting down: its runs are cut off with the loop
+        }
+        return () -> f.cancel(false);
     }
 
     @Override

@@ -1,0 +1,2 @@
+-- wrk script: the liveness probe (GET /health/live), the baseline trivial-run.lua is compared with.
+wrk.method = "GET"

@@ -1,0 +1,47 @@
+package dev.ion.server.runs;
+
+import dev.ion.engine.Engine;
+import dev.ion.engine.Script;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Compiled scripts by source text, so that a source the server sees again (the same
+ * snippet posted by a client or a load balancer's probe, over and over) is not lexed,
+ * parsed and compiled for every run. Bounded: at most {@link #MAX_ENTRIES} scripts of at
+ * most {@link #MAX_SOURCE_CHARS} characters each, least recently used out first; longer
+ * sources and compile errors are not kept. Safe because compiled code holds no state of a
+ * run ({@link Script}) and the server registers nothing on its engines. Shared by every
+ * verticle, guarded by its monitor.
+ */
+final class ScriptCache {
+    static final int MAX_ENTRIES = 256;
+    static final int MAX_SOURCE_CHARS = 4096;
+
+    private final Map<String, Script> scripts = new LinkedHashMap<>(MAX_ENTRIES * 2, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Script> eldest) {
+            return size() > MAX_ENTRIES;
+        }
+    };
+
+    /** The compiled {@code source}; throws its compile error as {@link Engine#prepare} does. */
+    Script get(String source) {
+        if (source.length() > MAX_SOURCE_CHARS) return new Engine().prepare(source);
+        Script s;
+        synchronized (this) {
+            s = scripts.get(source);
+        }
+        if (s != null) return s;
+        s = new Engine().prepare(source);
+        synchronized (this) {
+            scripts.put(source, s);
+        }
+        return s;
+    }
+
+    synchronized int size() {
+        return scripts.size();
+    }
+}
