@@ -106,7 +106,7 @@ final class OwnerEndpoint {
         runs.checkSource(request.source());
         RunManager.Effective limits = runs.effective(request.limits(), principal);
         var input = JsonValues.toValues(request.input());
-        if (placedLoop == null) placedLoop = new VertxEventLoop(vertx, Vertx.currentContext());
+        if (placedLoop == null) placedLoop = new VertxEventLoop(Vertx.currentContext());
         VertxEventLoop loop = placedLoop;
         runs.admitAcrossCluster(principal).onComplete(ar -> {
             try {
