@@ -16,9 +16,11 @@ import dev.ion.engine.value.ModuleValue;
 import dev.ion.engine.vm.Closure;
 import dev.ion.engine.vm.RunState;
 
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -242,17 +244,18 @@ public final class Engine {
      * compile error (with every problem) if any.
      */
     public Script prepare(String source) {
-        return new Script(compile(source), hostGlobals.isEmpty() ? null : this);
+        Set<String> hostNamesUsed = new HashSet<>();
+        Compiler.Program program = Compiler.compile(source, environment(hostNamesUsed));
+        return new Script(program, hostNamesUsed.isEmpty() ? null : this);
     }
 
     /**
      * Starts a prepared script, as {@link #start(String, EventLoop, RunListener)} starts
-     * source. A script compiled by an engine without host registrations runs on any engine
-     * without them; one compiled with registrations only on the engine that compiled it.
+     * source. A script that names none of its engine's host registrations runs on any
+     * engine; one that names some only on the engine that compiled it (its code holds them).
      */
     public Run start(Script script, EventLoop loop, RunListener listener) {
-        boolean same = script.registrations == null ? hostGlobals.isEmpty() : script.registrations == this;
-        if (!same) {
+        if (script.registrations != null && script.registrations != this) {
             throw new IllegalArgumentException("the script was compiled against other host registrations than this"
                     + " engine's: prepare it on this engine");
         }
@@ -288,14 +291,16 @@ public final class Engine {
     }
 
     Compiler.Program compile(String source) {
-        return Compiler.compile(source, environment());
+        return Compiler.compile(source, environment(new HashSet<>()));
     }
 
-    private Environment environment() {
+    /** The names a script resolves; those that are host registrations are added to {@code hostNamesUsed}. */
+    private Environment environment(Set<String> hostNamesUsed) {
         return new Environment() {
             @Override
             public Value lookup(String name) {
                 Value v = hostGlobals.get(name);
+                if (v != null) hostNamesUsed.add(name);
                 if (v == null) v = BUILTINS.get(name);
                 if (v == null) v = CONCURRENCY.get(name);
                 if (v == null) v = MODULES.get(name);
@@ -305,7 +310,10 @@ public final class Engine {
             @Override
             public Value module(String name) {
                 Value v = hostGlobals.get(name);
-                if (v instanceof ModuleValue) return v;
+                if (v instanceof ModuleValue) {
+                    hostNamesUsed.add(name);
+                    return v;
+                }
                 v = MODULES.get(name);
                 return v != null ? v : lookup(name);
             }

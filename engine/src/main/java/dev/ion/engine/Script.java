@@ -10,11 +10,16 @@ import dev.ion.engine.compile.Compiler;
  */
 public final class Script {
     final Compiler.Program program;
-    /** The engine whose host registrations the code was compiled against, or null when it had none. */
+    /** The engine whose host registrations the code names (and holds), or null when it names none. */
     final Engine registrations;
 
     Script(Compiler.Program program, Engine registrations) {
         this.program = program;
         this.registrations = registrations;
+    }
+
+    /** True when the script names no host registration, so it may start on any engine. */
+    public boolean portable() {
+        return registrations == null;
     }
 }

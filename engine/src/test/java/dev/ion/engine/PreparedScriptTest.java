@@ -83,12 +83,23 @@ class PreparedScriptTest {
     }
 
     @Test
-    void aScriptCompiledAgainstHostRegistrationsRunsOnlyOnItsEngine() {
+    void aScriptNamingAHostRegistrationRunsOnlyOnItsEngine() {
         Engine host = new Engine().registerFn("twice", args -> Value.of(2 * args.get(0).asLong()));
         Script script = host.prepare("twice(21)");
+        assertThat(script.portable()).isFalse();
         assertThat(run(host, script).repr()).isEqualTo("42");
         assertThatThrownBy(() -> run(new Engine(), script)).isInstanceOf(IllegalArgumentException.class);
         Engine other = new Engine().registerFn("twice", args -> Value.of(0));
-        assertThatThrownBy(() -> run(other, new Engine().prepare("1"))).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> run(other, script)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void aScriptNamingNoHostRegistrationRunsOnAnyEngine() {
+        Engine host = new Engine().registerFn("twice", args -> Value.of(2 * args.get(0).asLong()));
+        Script script = host.prepare("21 * 2");
+        assertThat(script.portable()).isTrue();
+        assertThat(run(new Engine(), script).repr()).isEqualTo("42");
+        Engine other = new Engine().registerFn("twice", args -> Value.of(0));
+        assertThat(run(other, new Engine().prepare("1")).repr()).isEqualTo("1");
     }
 }

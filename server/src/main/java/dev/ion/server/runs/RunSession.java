@@ -194,7 +194,7 @@ public final class RunSession {
         source = null;
         try {
             manager.fault("start");
-            run = engine.start(manager.scripts().get(text), loop, listener());
+            run = engine.start(manager.scripts().get(text, engine), loop, listener());
         } catch (Throwable e) {
             finish(null, e); // a compile error, or the engine's own failure (reported as internal)
             return;

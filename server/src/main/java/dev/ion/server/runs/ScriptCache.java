@@ -11,9 +11,10 @@ import java.util.Map;
  * snippet posted by a client or a load balancer's probe, over and over) is not lexed,
  * parsed and compiled for every run. Bounded: at most {@link #MAX_ENTRIES} scripts of at
  * most {@link #MAX_SOURCE_CHARS} characters each, least recently used out first; longer
- * sources and compile errors are not kept. Safe because compiled code holds no state of a
- * run ({@link Script}) and the server registers nothing on its engines. Shared by every
- * verticle, guarded by its monitor.
+ * sources, compile errors and scripts that name a host function (their code holds the
+ * run's own registration, e.g. {@code demo_lookup}) are not kept. Safe because compiled code
+ * holds no other state of a run ({@link Script}). Shared by every verticle, guarded by its
+ * monitor.
  */
 final class ScriptCache {
     static final int MAX_ENTRIES = 256;
@@ -26,17 +27,19 @@ final class ScriptCache {
         }
     };
 
-    /** The compiled {@code source}; throws its compile error as {@link Engine#prepare} does. */
-    Script get(String source) {
-        if (source.length() > MAX_SOURCE_CHARS) return new Engine().prepare(source);
+    /** {@code source} compiled for {@code engine}; throws its compile error as {@link Engine#prepare} does. */
+    Script get(String source, Engine engine) {
+        if (source.length() > MAX_SOURCE_CHARS) return engine.prepare(source);
         Script s;
         synchronized (this) {
             s = scripts.get(source);
         }
         if (s != null) return s;
-        s = new Engine().prepare(source);
-        synchronized (this) {
-            scripts.put(source, s);
+        s = engine.prepare(source);
+        if (s.portable()) {
+            synchronized (this) {
+                scripts.put(source, s);
+            }
         }
         return s;
     }
