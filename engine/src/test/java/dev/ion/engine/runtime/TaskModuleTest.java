@@ -84,6 +84,18 @@ class TaskModuleTest {
     }
 
     @Test
+    void eachRetryAttemptCostsFuelOfItsOwnEvenAroundABuiltIn() throws Exception {
+        RecordingLoop loop = new RecordingLoop();
+        Run run = new Engine().setOutputHandler(t -> { }).start(
+                "try { task::retry(assert, #{attempts: 1000, initial_backoff_ms: 0}) } catch e { e }", loop, RunListener.NONE);
+        Thread t = new Thread(() -> loop.loop.runUntil(run.result()::isDone), "test-loop");
+        t.setDaemon(true);
+        t.start();
+        assertThat(run.result().get(60, TimeUnit.SECONDS).asString()).isEqualTo("assert() takes 1 to 2 arguments (0 given)");
+        assertThat(run.fuelUsed()).isGreaterThanOrEqualTo(1000 * Retry.ATTEMPT_FUEL);
+    }
+
+    @Test
     void broadcastAndOneshotReceiversReportEachMessageTheyReceive() throws Exception {
         List<String> events = Collections.synchronizedList(new ArrayList<>());
         RunListener listener = new RunListener() {
