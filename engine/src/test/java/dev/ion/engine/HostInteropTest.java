@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -305,6 +306,28 @@ class HostInteropTest {
         IonException uncaught = catchThrowableOfType(() -> e.eval("first()"), IonException.class);
         assertThat(uncaught.kind()).isEqualTo(ErrorKind.RUNTIME);
         assertThat(uncaught.getMessage()).doesNotContain("Exception").doesNotContain("java");
+    }
+
+    @Test
+    void anAsyncHostErrorKeepsATypeOrNameKindButNeverRaisesALimit() {
+        Engine e = new Engine();
+        e.registerAsyncFn("typed", args -> CompletableFuture.failedFuture(IonException.type("typed() wants a string")));
+        e.registerAsyncFn("thrown", args -> {
+            throw IonException.name("thrown() has no such key");
+        });
+        e.registerAsyncFn("limited", args -> CompletableFuture.failedFuture(IonException.limit("fuel", 1)));
+        IonException typed = asyncError(e, "let a = 1;\ntyped()");
+        assertThat(typed.kind()).isEqualTo(ErrorKind.TYPE);
+        assertThat(typed.getMessage()).isEqualTo("typed() wants a string");
+        assertThat(typed.line()).isEqualTo(2);
+        assertThat(asyncError(e, "thrown()").kind()).isEqualTo(ErrorKind.NAME);
+        assertThat(e.evalAsync("try { limited() } catch e { f\"caught: {e}\" }").join().asString())
+                .isEqualTo("caught: limit exceeded: fuel (1)");
+    }
+
+    private static IonException asyncError(Engine e, String source) {
+        Throwable failure = catchThrowableOfType(() -> e.evalAsync(source).join(), CompletionException.class);
+        return (IonException) failure.getCause();
     }
 
     @Test

@@ -56,6 +56,15 @@ class LimitPositionTest {
     }
 
     @Test
+    void fuelSpentInATaskModuleHelperPointsAtTheCallNotIntoTheHelper() {
+        for (String call : List.of("task::parallel_map(0..100000, 4, str)", "task::retry(assert, #{attempts: 1000000, initial_backoff_ms: 0})")) {
+            IonException e = evalError(Limits.builder().fuel(10_000).build(), "let a = 1\n\nlet x = " + call);
+            assertAt(e, ErrorKind.LIMIT, 3, 9);
+            assertThat(e.trace()).extracting(IonException.TraceEntry::function).containsExactly("<script>");
+        }
+    }
+
+    @Test
     void deadlineOnABusyLoop() {
         IonException e = evalError(Limits.builder().deadlineMs(50).build(), "let mut i = 0\nwhile true { i += 1 }");
         assertThat(e.getMessage()).isEqualTo("limit exceeded: deadline_ms (50)");

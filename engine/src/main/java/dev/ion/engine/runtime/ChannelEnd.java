@@ -19,6 +19,8 @@ final class ChannelEnd extends Value implements Atom, MethodHolder, Holder {
     final boolean sender;
     /** A {@code task::oneshot} sender: its first send closes the channel. */
     private final boolean oneshot;
+    /** A oneshot sender sent (or tried to): a second send is a misuse, unlike a send on a channel closed unused. */
+    private boolean used;
 
     ChannelEnd(Channel channel, boolean sender) {
         this(channel, sender, false);
@@ -52,7 +54,8 @@ final class ChannelEnd extends Value implements Atom, MethodHolder, Holder {
                 case "send" -> TaskNative.of((task, args) -> {
                     arity("send", args, 1);
                     if (!oneshot) return channel.send(task, args[1]);
-                    if (channel.isClosed()) throw IonException.runtime("oneshot channel was already used");
+                    if (used) throw IonException.runtime("oneshot channel was already used");
+                    used = true;
                     Value sent = channel.send(task, args[1]);
                     channel.close();
                     return sent;
@@ -60,7 +63,10 @@ final class ChannelEnd extends Value implements Atom, MethodHolder, Holder {
                 case "try_send" -> (cx, args) -> {
                     arity("try_send", args, 1);
                     Value r = channel.trySend(args[1]);
-                    if (oneshot) channel.close();
+                    if (oneshot) {
+                        used = true;
+                        channel.close();
+                    }
                     return r;
                 };
                 case "close" -> (cx, args) -> close(args);

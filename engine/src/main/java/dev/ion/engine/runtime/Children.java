@@ -7,6 +7,8 @@ import dev.ion.engine.compile.Proto;
 import dev.ion.engine.vm.Closure;
 import dev.ion.engine.vm.Task;
 
+import java.util.Arrays;
+
 /**
  * Starts the callbacks of the {@code task} module as child tasks of the calling task, each reporting how it
  * ended to a Java callback (as the arms of {@code select} do). A task's entry must be an Ion closure, so each
@@ -30,8 +32,11 @@ final class Children {
     }
 
     private static Closure helper(String source) {
-        Proto main = Compiler.compile(source, name -> null).main();
-        return new Closure(main.protos[0], new Value[0]);
+        Proto helper = Compiler.compile(source, name -> null).main().protos[0];
+        // positionless: an error or limit met in the helper itself is placed in the script, not at 1:5
+        Arrays.fill(helper.lines, 0);
+        Arrays.fill(helper.columns, 0);
+        return new Closure(helper, new Value[0]);
     }
 
     /** Starts {@code fn(args…)} (zero to two arguments) as a child; {@code outcome} hears how it ended. */

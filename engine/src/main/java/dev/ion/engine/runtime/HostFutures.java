@@ -74,6 +74,15 @@ final class HostFutures {
     }
 
     /**
+     * The kind a host future's error keeps: a catchable kind a script could meet from any built-in (a bad
+     * argument is a {@code type} error); anything else becomes {@code runtime}, so a host cannot raise a limit,
+     * a cancellation or a compile error the script can neither catch nor have caused.
+     */
+    static ErrorKind hostKind(ErrorKind kind) {
+        return kind == ErrorKind.TYPE || kind == ErrorKind.NAME ? kind : ErrorKind.RUNTIME;
+    }
+
+    /**
      * Parks the task until a host future completes. Synchronous {@code eval} cannot wait for host futures: it
      * fails naming the function, before calling it.
      */
@@ -87,7 +96,7 @@ final class HostFutures {
             if (err != null) {
                 Throwable cause = err instanceof CompletionException && err.getCause() != null
                         ? err.getCause() : err;
-                s.wakeWithError(task, cause instanceof IonException ie ? new IonException(ErrorKind.RUNTIME,
+                s.wakeWithError(task, cause instanceof IonException ie ? new IonException(hostKind(ie.kind()),
                         ie.getMessage(), 0, 0) : IonException.runtime(name + "() failed: " + cause.getMessage()));
             } else {
                 s.wake(task, v == null ? UnitValue.UNIT : v);

@@ -15,6 +15,8 @@ import java.util.random.RandomGenerator;
  * random source in {@code [pause / 2, pause)}. The last attempt's error is raised at the caller.
  */
 final class Retry {
+    /** Fuel each attempt costs on top of what {@code f} runs: starting a task and its timer is work too. */
+    static final long ATTEMPT_FUEL = 16;
     static final List<String> KEYS = List.of("attempts", "initial_backoff_ms", "max_backoff_ms", "factor", "jitter");
 
     private final Scheduler s;
@@ -50,6 +52,7 @@ final class Retry {
     }
 
     private void next() {
+        caller.run.spendFuel(ATTEMPT_FUEL);
         attempt++;
         child = Children.start(s, fn, new Value[0], this::ended);
     }

@@ -100,8 +100,10 @@ public final class TaskModule {
     }
 
     private static Value[] functions(String fn, Value v) {
-        if (!(v instanceof ListValue l)) throw IonException.type(fn + "() expected a list of functions, got " + v.typeName());
-        Value[] fns = l.toArray();
+        Value[] fns;
+        if (v instanceof ListValue l) fns = l.toArray();
+        else if (v instanceof TupleValue t) fns = t.items().clone(); // as the handles of join_all
+        else throw IonException.type(fn + "() expected a list of functions, got " + v.typeName());
         for (int i = 0; i < fns.length; i++) {
             if (!Args.isCallable(fns[i])) {
                 throw IonException.type(fn + "() expected a list of functions, got " + fns[i].typeName() + " at index " + i);

@@ -63,6 +63,19 @@ public final class RunState {
         return (System.nanoTime() - startNanos) / 1_000_000L;
     }
 
+    /**
+     * Charges fuel for work the engine starts for the script outside any instruction (a {@code task::retry}
+     * attempt); fails with the fuel limit once the run's fuel is spent.
+     */
+    public void spendFuel(long units) {
+        long fuel = limits.fuel();
+        fuelUsed = fuelUsed > fuel - units ? fuel + 1 : fuelUsed + units;
+        if (fuelUsed > fuel) {
+            fuelUsed = fuel;
+            throw IonException.limit("fuel", fuel);
+        }
+    }
+
     public long fuelUsed() {
         return fuelUsed;
     }

@@ -274,6 +274,7 @@ public final class Task implements CallContext, Meter.Sink {
                 out.add(new IonException.TraceEntry(f.nativeName, 0, 0));
             } else {
                 int pc = positionPc(i);
+                if (f.proto.line(pc) == 0) continue; // an engine helper (task module), not script code
                 out.add(new IonException.TraceEntry(f.proto.name, f.proto.line(pc), f.proto.column(pc)));
             }
         }
@@ -296,6 +297,7 @@ public final class Task implements CallContext, Meter.Sink {
             for (int i = fp; i >= 0; i--) {
                 if (!frames[i].isNative()) {
                     int pc = positionPc(i);
+                    if (frames[i].proto.line(pc) == 0) continue;
                     return e.at(frames[i].proto.line(pc), frames[i].proto.column(pc), trace());
                 }
             }

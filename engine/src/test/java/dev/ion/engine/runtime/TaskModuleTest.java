@@ -21,12 +21,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 /**
- * What the golden scripts of the {@code task} module cannot see: the pauses retry asks of the loop (backoff
- * arithmetic, seeded jitter) and the {@code recv} events broadcast and oneshot receivers report to the embedder.
+ * What the golden scripts of the {@code task} module cannot see: the pauses retry and interval ask of the loop
+ * (backoff arithmetic, seeded jitter, tick alignment), the fuel each retry attempt costs, and the {@code recv} events
+ * broadcast and oneshot receivers report to the embedder.
  */
 class TaskModuleTest {
     /** A single-thread loop that records the delay of every timer the run asks for. */
-    static final class RecordingLoop implements EventLoop {
+    static class RecordingLoop implements EventLoop {
         final SingleThreadLoop loop = new SingleThreadLoop();
         final List<Long> delays = Collections.synchronizedList(new ArrayList<>());
 
@@ -44,6 +45,28 @@ class TaskModuleTest {
         @Override
         public long nowMillis() {
             return loop.nowMillis();
+        }
+    }
+
+    /**
+     * A loop whose clock is virtual: it stands still between timers and jumps to each timer's due time when it
+     * fires (timers still wait in real time), so what a ticker asks of the loop does not depend on the machine.
+     */
+    static final class VirtualClockLoop extends RecordingLoop {
+        private volatile long now;
+
+        @Override
+        public Cancellable schedule(long delayMs, Runnable r) {
+            long due = now + delayMs;
+            return super.schedule(delayMs, () -> {
+                now = Math.max(now, due);
+                r.run();
+            });
+        }
+
+        @Override
+        public long nowMillis() {
+            return now;
         }
     }
 
@@ -81,6 +104,35 @@ class TaskModuleTest {
         long[] full = {64, 128, 256, 512, 1000, 1000, 1000};
         assertThat(first).hasSize(full.length);
         for (int i = 0; i < full.length; i++) assertThat(first.get(i)).isBetween(full[i] / 2, full[i] - 1);
+    }
+
+    @Test
+    void eachRetryAttemptCostsFuelOfItsOwnEvenAroundABuiltIn() throws Exception {
+        RecordingLoop loop = new RecordingLoop();
+        Run run = new Engine().setOutputHandler(t -> { }).start(
+                "try { task::retry(assert, #{attempts: 1000, initial_backoff_ms: 0}) } catch e { e }", loop, RunListener.NONE);
+        Thread t = new Thread(() -> loop.loop.runUntil(run.result()::isDone), "test-loop");
+        t.setDaemon(true);
+        t.start();
+        assertThat(run.result().get(60, TimeUnit.SECONDS).asString()).isEqualTo("assert() takes 1 to 2 arguments (0 given)");
+        assertThat(run.fuelUsed()).isGreaterThanOrEqualTo(1000 * Retry.ATTEMPT_FUEL);
+    }
+
+    @Test
+    void anIntervalTicksAtMultiplesOfItsPeriodSinceItWasMadeSkippingMissedTicks() throws Exception {
+        VirtualClockLoop loop = new VirtualClockLoop();
+        Value v = run(new Engine(), loop, """
+                let t = task::interval(100);
+                sleep(130);
+                t.tick();
+                t.tick();
+                sleep(250);
+                t.tick();
+                "ticked"
+                """, RunListener.NONE);
+        assertThat(v.asString()).isEqualTo("ticked");
+        // 130 → 200 (the next multiple), 200 → 300; at 550 the ticks at 400 and 500 are skipped: 550 → 600
+        assertThat(loop.delays).containsExactly(130L, 70L, 100L, 250L, 50L);
     }
 
     @Test

@@ -97,6 +97,7 @@ class TaskModuleServerTest {
         ws.send(run("k", "demo_lookup(42)"));
         JsonObject end = ws.next("error");
         assertThat(end.encode()).contains("demo_lookup() expected a key string of 1 to 100 characters, got int");
+        assertThat(end.getJsonObject("error").getString("kind")).isEqualTo("type");
         ws.close();
     }
 

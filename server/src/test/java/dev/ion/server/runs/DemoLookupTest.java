@@ -1,13 +1,17 @@
 package dev.ion.server.runs;
 
 import dev.ion.engine.Engine;
+import dev.ion.engine.ErrorKind;
+import dev.ion.engine.IonException;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 /**
  * {@code demo_lookup} on an engine with a timer the test controls: it answers, fails as documented, waits on
@@ -66,5 +70,15 @@ class DemoLookupTest {
                 "[demo_lookup() expected a key string of 1 to 100 characters, got int,"
                         + " demo_lookup() expected a key string of 1 to 100 characters, got 101 characters]");
         assertThat(timer.delays).isEmpty();
+    }
+
+    @Test
+    void aBadArgumentIsATypeErrorAtTheCallersLine() {
+        HeldTimer timer = new HeldTimer();
+        Throwable failure = catchThrowable(() -> engine(timer).evalAsync("let a = 1\ndemo_lookup(1)").join());
+        assertThat(failure).isInstanceOf(CompletionException.class).cause().isInstanceOf(IonException.class);
+        IonException e = (IonException) failure.getCause();
+        assertThat(e.kind()).isEqualTo(ErrorKind.TYPE);
+        assertThat(e.line()).isEqualTo(2);
     }
 }
