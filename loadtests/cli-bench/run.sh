@@ -18,7 +18,7 @@ set -euo pipefail
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 REPO=$(cd "$HERE/../.." && pwd)
 RUNS=${RUNS:-3}
-if [ $# -gt 0 ]; then PROGRAMS=("$@"); else PROGRAMS=(fib loop); fi
+if [ $# -gt 0 ]; then PROGRAMS=("$@"); else PROGRAMS=(fib loop loop2); fi
 
 say() { echo "$@" >&2; }
 die() { say "run.sh: $*"; exit 1; }

@@ -121,8 +121,7 @@ final class ControlCompiler {
             }
         }
         if (condition instanceof Binary b && Operators.comparison(b.op()) >= 0) {
-            cx.exprs.compileExpr(b.left());
-            cx.exprs.compileExpr(b.right());
+            cx.exprs.compileOperands(b.left(), b.right());
             fs().position = b.span();
             return fs().emitJump(Opcodes.JUMP_UNLESS, Operators.comparison(b.op()));
         }
@@ -257,20 +256,49 @@ final class ControlCompiler {
     }
 
     /*
-     * top:    <condition, jump unless> -> exit
-     *         <body, value dropped>                 continue: JUMP -> top
-     *         JUMP -> top
-     * exit:   UNIT
+     * The condition is tested at the bottom, so an iteration takes one jump, not two:
+     *
+     *         JUMP -> test
+     * body:   <body, value dropped>                 continue: JUMP -> test
+     * test:   <condition, jump if> -> body
+     *         UNIT
      * end:                                          break: <value>; JUMP -> end
      */
     void compileWhile(While w) {
         LoopContext ctx = pushLoop(w.label());
-        int top = fs().here();
-        int exit = compileJumpUnless(w.condition());
+        int enter = fs().emitJump(Opcodes.JUMP);
+        int body = fs().here();
         compileDiscarding(w.body());
-        fs().emitLoop(top);
-        popLoop(ctx, top);
-        finishLoopExit(ctx, List.of(exit));
+        int test = fs().here();
+        fs().patchJump(enter);
+        int back = compileJumpIf(w.condition());
+        fs().code.set(back, body - (back + 1));
+        popLoop(ctx, test);
+        finishLoopExit(ctx, List.of());
+    }
+
+    /*
+     * local < 3:    JUMP_IF_LOCAL <, local, 3 -> target
+     * a < b:        <a>; <b>; JUMP_IF < -> target      (also <=, >, >=)
+     * otherwise:    <condition>; JUMP_IF_TRUE -> target
+     */
+    /** Compiles {@code condition} and a jump taken when it is true; returns the jump's operand index. */
+    private int compileJumpIf(Expr condition) {
+        if (condition instanceof Binary b && Operators.comparison(b.op()) >= 0 && ExprCompiler.smallInt(b.right())) {
+            int local = cx.names.localSlot(b.left());
+            if (local >= 0) {
+                fs().position = b.span();
+                return fs().emitJump(Opcodes.JUMP_IF_LOCAL, Operators.comparison(b.op()), local,
+                        (int) ((IntLit) b.right()).value());
+            }
+        }
+        if (condition instanceof Binary b && Operators.comparison(b.op()) >= 0) {
+            cx.exprs.compileOperands(b.left(), b.right());
+            fs().position = b.span();
+            return fs().emitJump(Opcodes.JUMP_IF, Operators.comparison(b.op()));
+        }
+        cx.exprs.compileExpr(condition);
+        return fs().emitJump(Opcodes.JUMP_IF_TRUE);
     }
 
     /*

@@ -42,6 +42,7 @@ public final class Opcodes {
     public static final int STORE_GLOBAL = 12;
     public static final int LOAD_SELF = 13;
     public static final int UNDEFINED = 14;
+    public static final int LOAD2 = 15;
 
     public static final int ADD = 20;
     public static final int SUB = 21;
@@ -68,12 +69,17 @@ public final class Opcodes {
     public static final int SUB_CONST = 42;
     public static final int LOAD_ADD_CONST = 43;
     public static final int LOAD_SUB_CONST = 44;
+    public static final int ADD_TO = 45;
+    public static final int MUL_CONST = 46;
+    public static final int MOD_CONST = 47;
 
     public static final int JUMP = 50;
     public static final int JUMP_IF_FALSE = 51;
     public static final int JUMP_IF_TRUE = 52;
     public static final int JUMP_UNLESS = 54;
     public static final int JUMP_UNLESS_LOCAL = 55;
+    public static final int JUMP_IF = 56;
+    public static final int JUMP_IF_LOCAL = 57;
 
     public static final int MAKE_LIST = 60;
     public static final int MAKE_TUPLE = 61;
@@ -153,6 +159,7 @@ public final class Opcodes {
         def(POPN, "POPN", S, o -> -o[0], null, COUNT);             // pop n
         def(DUP, "DUP", S, n(1), null);                            // push top
         def(LOAD, "LOAD", F, n(1), "{0}", SLOT);                   // push locals[s]
+        def(LOAD2, "LOAD2", F, n(2), "{0}, {1}", SLOT, SLOT);      // push locals[s], then locals[t]
         def(STORE, "STORE", F, n(-1), "{0}", SLOT);                // locals[s] = pop
         def(LOAD_CAPTURE, "LOAD_CAPTURE", F, n(1), "{0}", CAPTURE); // push closure.captures[c]
         // push globals[g] (k: its name, for the error when unset)
@@ -187,14 +194,21 @@ public final class Opcodes {
         def(SUB_CONST, "SUB_CONST", F, n(0), null, INT);           // push pop - n
         def(LOAD_ADD_CONST, "LOAD_ADD_CONST", F, n(1), "{0} + {1}", SLOT, INT); // push locals[s] + n
         def(LOAD_SUB_CONST, "LOAD_SUB_CONST", F, n(1), "{0} - {1}", SLOT, INT); // push locals[s] - n
+        def(ADD_TO, "ADD_TO", F, n(-1), "{0} += pop", SLOT);       // locals[s] = locals[s] + pop
+        def(MUL_CONST, "MUL_CONST", F, n(0), null, INT);           // push pop * n
+        def(MOD_CONST, "MOD_CONST", F, n(0), null, INT);           // push pop % n (n > 0)
 
         // pc += off (offsets count from the next instruction)
         def(JUMP, "JUMP", F, n(0), "-> {0}", OFFSET);
         def(JUMP_IF_FALSE, "JUMP_IF_FALSE", F, n(-1), "-> {0}", OFFSET); // if !truthy(pop): pc += off
-        def(JUMP_IF_TRUE, "JUMP_IF_TRUE", S, n(-1), "-> {0}", OFFSET);   // if truthy(pop): pc += off
+        def(JUMP_IF_TRUE, "JUMP_IF_TRUE", F, n(-1), "-> {0}", OFFSET);   // if truthy(pop): pc += off
         def(JUMP_UNLESS, "JUMP_UNLESS", F, n(-2), "{0} else -> {1}", COMPARISON, OFFSET); // unless a <c> b: pc += off
         def(JUMP_UNLESS_LOCAL, "JUMP_UNLESS_LOCAL", F, n(0), "{1} {0} {2} else -> {3}",
                 COMPARISON, SLOT, INT, OFFSET);                    // unless locals[s] <c> n: pc += off
+        // the two below close a while-loop at its bottom (the condition jumps back to the body)
+        def(JUMP_IF, "JUMP_IF", F, n(-2), "{0} -> {1}", COMPARISON, OFFSET); // if a <c> b: pc += off
+        def(JUMP_IF_LOCAL, "JUMP_IF_LOCAL", F, n(0), "{1} {0} {2} -> {3}",
+                COMPARISON, SLOT, INT, OFFSET);                    // if locals[s] <c> n: pc += off
 
         def(MAKE_LIST, "MAKE_LIST", S, o -> 1 - o[0], null, COUNT);      // pop n, push list
         def(MAKE_TUPLE, "MAKE_TUPLE", S, o -> 1 - o[0], null, COUNT);    // pop n, push tuple

@@ -121,6 +121,12 @@ public final class Interpreter {
                 case Opcodes.CONST -> stack[sp++] = consts[code[pc++]];
                 case Opcodes.POP -> stack[--sp] = null;
                 case Opcodes.LOAD -> stack[sp++] = stack[base + code[pc++]];
+                case Opcodes.LOAD2 -> {
+                    stack[sp] = stack[base + code[pc]];
+                    stack[sp + 1] = stack[base + code[pc + 1]];
+                    sp += 2;
+                    pc += 2;
+                }
                 case Opcodes.STORE -> {
                     stack[base + code[pc++]] = stack[--sp];
                     stack[sp] = null;
@@ -186,6 +192,25 @@ public final class Interpreter {
                     stack[slot] = IntValue.of(r);
                     pc += 2;
                 }
+                case Opcodes.ADD_TO -> {
+                    int slot = base + code[pc];
+                    if (!(stack[slot] instanceof IntValue x) || !(stack[sp - 1] instanceof IntValue y)) break dispatch;
+                    long r = x.value + y.value;
+                    if (((x.value ^ r) & (y.value ^ r)) < 0) break dispatch;
+                    stack[slot] = IntValue.of(r);
+                    stack[--sp] = null;
+                    pc++;
+                }
+                case Opcodes.MUL_CONST -> {
+                    if (!(stack[sp - 1] instanceof IntValue x) || x.value != (int) x.value) break dispatch;
+                    stack[sp - 1] = IntValue.of(x.value * code[pc]);
+                    pc++;
+                }
+                case Opcodes.MOD_CONST -> {
+                    if (!(stack[sp - 1] instanceof IntValue x)) break dispatch;
+                    stack[sp - 1] = IntValue.of(x.value % code[pc]);
+                    pc++;
+                }
                 case Opcodes.JUMP -> pc += code[pc] + 1;
                 case Opcodes.JUMP_UNLESS -> {
                     if (!(stack[sp - 2] instanceof IntValue x) || !(stack[sp - 1] instanceof IntValue y)) break dispatch;
@@ -197,11 +222,27 @@ public final class Interpreter {
                     if (!(stack[base + code[pc + 1]] instanceof IntValue x)) break dispatch;
                     pc += compare(code[pc], x.value, code[pc + 2]) ? 4 : 4 + code[pc + 3];
                 }
+                case Opcodes.JUMP_IF -> {
+                    if (!(stack[sp - 2] instanceof IntValue x) || !(stack[sp - 1] instanceof IntValue y)) break dispatch;
+                    stack[--sp] = null;
+                    stack[--sp] = null;
+                    pc += compare(code[pc], x.value, y.value) ? 2 + code[pc + 1] : 2;
+                }
+                case Opcodes.JUMP_IF_LOCAL -> {
+                    if (!(stack[base + code[pc + 1]] instanceof IntValue x)) break dispatch;
+                    pc += compare(code[pc], x.value, code[pc + 2]) ? 4 + code[pc + 3] : 4;
+                }
                 case Opcodes.JUMP_IF_FALSE -> {
                     Value v = stack[sp - 1];
                     if (v != BoolValue.TRUE && v != BoolValue.FALSE) break dispatch;
                     stack[--sp] = null;
                     pc += v == BoolValue.FALSE ? code[pc] + 1 : 1;
+                }
+                case Opcodes.JUMP_IF_TRUE -> {
+                    Value v = stack[sp - 1];
+                    if (v != BoolValue.TRUE && v != BoolValue.FALSE) break dispatch;
+                    stack[--sp] = null;
+                    pc += v == BoolValue.TRUE ? code[pc] + 1 : 1;
                 }
                 case Opcodes.NOT -> {
                     Value v = stack[sp - 1];
@@ -401,6 +442,27 @@ public final class Interpreter {
                 stack[slot] = Arith.add(t, stack[slot], n);
                 budget = t.budget;
             }
+            case Opcodes.ADD_TO -> {
+                int slot = base + code[pc++];
+                Value b = stack[--sp];
+                stack[sp] = null;
+                frame.pc = pc;
+                t.budget = budget;
+                stack[slot] = Arith.add(t, stack[slot], b);
+                budget = t.budget;
+            }
+            case Opcodes.MUL_CONST -> {
+                IntValue n = IntValue.of(code[pc++]);
+                frame.pc = pc;
+                t.budget = budget;
+                stack[sp - 1] = Arith.mul(t, stack[sp - 1], n);
+                budget = t.budget;
+            }
+            case Opcodes.MOD_CONST -> {
+                IntValue n = IntValue.of(code[pc++]);
+                frame.pc = pc;
+                stack[sp - 1] = Arith.mod(stack[sp - 1], n);
+            }
             case Opcodes.LT, Opcodes.LE, Opcodes.GT, Opcodes.GE -> {
                 Value b = stack[--sp];
                 Value a = stack[sp - 1];
@@ -430,11 +492,11 @@ public final class Interpreter {
                 stack[sp] = null;
                 if (!v.truthy()) pc += off;
             }
-            case Opcodes.JUMP_UNLESS, Opcodes.JUMP_UNLESS_LOCAL -> {
+            case Opcodes.JUMP_UNLESS, Opcodes.JUMP_UNLESS_LOCAL, Opcodes.JUMP_IF, Opcodes.JUMP_IF_LOCAL -> {
                 int c = code[pc++];
                 Value a;
                 Value b;
-                if (op == Opcodes.JUMP_UNLESS) {
+                if (op == Opcodes.JUMP_UNLESS || op == Opcodes.JUMP_IF) {
                     b = stack[--sp];
                     a = stack[--sp];
                     stack[sp] = null;
@@ -446,7 +508,8 @@ public final class Interpreter {
                 int off = code[pc++];
                 frame.pc = pc;
                 t.budget = budget;
-                if (!Arith.compare(c, a, b).value) pc += off;
+                boolean jumpWhen = op == Opcodes.JUMP_IF || op == Opcodes.JUMP_IF_LOCAL;
+                if (Arith.compare(c, a, b).value == jumpWhen) pc += off;
                 budget = t.budget;
             }
             case Opcodes.ITER -> {
