@@ -98,6 +98,11 @@ final class ExprCompiler {
             compileExpr(b.left());
             fs().position = b.span();
             fs().emit(constOperandOp(b), (int) ((IntLit) b.right()).value());
+        } else if (e instanceof Binary b && (b.op() == BinaryOp.ADD || b.op() == BinaryOp.MUL)
+                && cx.names.localSlot(b.left()) >= 0 && cx.names.localSlot(b.right()) >= 0) {
+            fs().position = b.span();
+            fs().emit(b.op() == BinaryOp.ADD ? Opcodes.ADD_LOCALS : Opcodes.MUL_LOCALS,
+                    cx.names.localSlot(b.left()), cx.names.localSlot(b.right()));
         } else if (e instanceof Binary b) {
             compileOperands(b.left(), b.right());
             fs().position = b.span();

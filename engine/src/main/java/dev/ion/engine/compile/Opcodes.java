@@ -72,6 +72,8 @@ public final class Opcodes {
     public static final int ADD_TO = 45;
     public static final int MUL_CONST = 46;
     public static final int MOD_CONST = 47;
+    public static final int ADD_LOCALS = 48;
+    public static final int MUL_LOCALS = 49;
 
     public static final int JUMP = 50;
     public static final int JUMP_IF_FALSE = 51;
@@ -197,6 +199,8 @@ public final class Opcodes {
         def(ADD_TO, "ADD_TO", F, n(-1), "{0} += pop", SLOT);       // locals[s] = locals[s] + pop
         def(MUL_CONST, "MUL_CONST", F, n(0), null, INT);           // push pop * n
         def(MOD_CONST, "MOD_CONST", F, n(0), null, INT);           // push pop % n (n > 0)
+        def(ADD_LOCALS, "ADD_LOCALS", F, n(1), "{0} + {1}", SLOT, SLOT); // push locals[s] + locals[t]
+        def(MUL_LOCALS, "MUL_LOCALS", F, n(1), "{0} * {1}", SLOT, SLOT); // push locals[s] * locals[t]
 
         // pc += off (offsets count from the next instruction)
         def(JUMP, "JUMP", F, n(0), "-> {0}", OFFSET);

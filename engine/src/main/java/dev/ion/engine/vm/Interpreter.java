@@ -102,7 +102,6 @@ public final class Interpreter {
     private static int runFast(Task t) {
         Frame frame = t.frames[t.fp];
         int[] code = frame.proto.code;
-        Value[] consts = frame.proto.constants;
         Value[] stack = t.stack;
         Value[] globals = t.run.globals;
         int base = frame.base;
@@ -118,7 +117,7 @@ public final class Interpreter {
             }
             op = code[pc++];
             switch (op) {
-                case Opcodes.CONST -> stack[sp++] = consts[code[pc++]];
+                case Opcodes.CONST -> stack[sp++] = frame.constants[code[pc++]];
                 case Opcodes.POP -> stack[--sp] = null;
                 case Opcodes.LOAD -> stack[sp++] = stack[base + code[pc++]];
                 case Opcodes.LOAD2 -> {
@@ -200,6 +199,22 @@ public final class Interpreter {
                     stack[slot] = IntValue.of(r);
                     stack[--sp] = null;
                     pc++;
+                }
+                case Opcodes.ADD_LOCALS -> {
+                    if (!(stack[base + code[pc]] instanceof IntValue x)
+                            || !(stack[base + code[pc + 1]] instanceof IntValue y)) break dispatch;
+                    long r = x.value + y.value;
+                    if (((x.value ^ r) & (y.value ^ r)) < 0) break dispatch;
+                    stack[sp++] = IntValue.of(r);
+                    pc += 2;
+                }
+                case Opcodes.MUL_LOCALS -> {
+                    if (!(stack[base + code[pc]] instanceof IntValue x) || x.value != (int) x.value
+                            || !(stack[base + code[pc + 1]] instanceof IntValue y) || y.value != (int) y.value) {
+                        break dispatch;
+                    }
+                    stack[sp++] = IntValue.of(x.value * y.value);
+                    pc += 2;
                 }
                 case Opcodes.MUL_CONST -> {
                     if (!(stack[sp - 1] instanceof IntValue x) || x.value != (int) x.value) break dispatch;
@@ -288,13 +303,13 @@ public final class Interpreter {
                     int argc = code[direct ? pc + 1 : pc];
                     int cs = direct ? sp - argc : sp - argc - 1;
                     Value callee = direct ? globals[code[pc]] : stack[cs];
-                    if (!(callee instanceof Closure c) || c.proto.simpleArity != argc) break dispatch;
+                    if (!(callee instanceof Closure c)) break dispatch;
                     Proto p = c.proto;
-                    int fp = t.fp + 1;
-                    Frame[] frames = t.frames;
+                    // next is null the first time the task gets this deep, and past max_call_depth
+                    Frame next = frame.next;
                     int newBase = cs + 1;
-                    if (t.fp > t.maxCallDepth || fp >= frames.length || frames[fp] == null
-                            || newBase + p.maxLocals + p.maxStack + 8 > stack.length) break dispatch;
+                    if (p.simpleArity != argc || next == null || frame.depth > t.maxCallDepth
+                            || newBase + p.frameSize > stack.length) break dispatch;
                     if (direct) {
                         for (int i = sp; i > cs; i--) stack[i] = stack[i - 1];
                         stack[cs] = callee;
@@ -303,28 +318,23 @@ public final class Interpreter {
                         pc += 1;
                     }
                     frame.pc = pc;
-                    frame = frames[fp];
-                    t.fp = fp;
+                    frame = next;
                     frame.enterIon(c, newBase);
                     base = newBase;
                     sp = base + p.maxLocals;
                     for (int i = base + argc; i < sp; i++) stack[i] = null;
                     code = p.code;
-                    consts = p.constants;
                     pc = 0;
                 }
                 case Opcodes.RETURN, Opcodes.RETURN_LOCAL -> {
-                    if (t.fp == 0 || !t.handlers.isEmpty()) break dispatch;
-                    Frame caller = t.frames[t.fp - 1];
-                    if (caller.continuation != null) break dispatch;
+                    Frame caller = frame.caller;
+                    if (caller == null || caller.continuation != null || !t.handlers.isEmpty()) break dispatch;
                     Value result = op == Opcodes.RETURN_LOCAL ? stack[base + code[pc]] : stack[sp - 1];
-                    t.fp--;
                     // slots above the caller's stack top are left stale: nothing reads them before writing
                     sp = base;
                     stack[sp - 1] = result;
                     frame = caller;
-                    code = caller.proto.code;
-                    consts = caller.proto.constants;
+                    code = caller.code;
                     base = caller.base;
                     pc = caller.pc;
                 }
@@ -334,6 +344,7 @@ public final class Interpreter {
             }
         }
         frame.pc = pc;
+        t.fp = frame.depth;
         t.sp = sp;
         t.budget = budget;
         return op;
@@ -449,6 +460,14 @@ public final class Interpreter {
                 frame.pc = pc;
                 t.budget = budget;
                 stack[slot] = Arith.add(t, stack[slot], b);
+                budget = t.budget;
+            }
+            case Opcodes.ADD_LOCALS, Opcodes.MUL_LOCALS -> {
+                Value a = stack[base + code[pc++]];
+                Value b = stack[base + code[pc++]];
+                frame.pc = pc;
+                t.budget = budget;
+                stack[sp++] = op == Opcodes.ADD_LOCALS ? Arith.add(t, a, b) : Arith.mul(t, a, b);
                 budget = t.budget;
             }
             case Opcodes.MUL_CONST -> {
