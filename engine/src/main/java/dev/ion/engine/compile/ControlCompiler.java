@@ -4,6 +4,7 @@ import dev.ion.engine.compile.FunctionState.Kind;
 import dev.ion.engine.compile.FunctionState.Local;
 import dev.ion.engine.compile.FunctionState.LoopContext;
 import dev.ion.engine.parse.Ast.*;
+import dev.ion.engine.parse.BinaryOp;
 import dev.ion.engine.parse.Span;
 import dev.ion.engine.value.IntValue;
 
@@ -133,6 +134,7 @@ final class ControlCompiler {
      * if c { a } else { b }:   <c, jump unless> -> else
      *                          <a, returning>
      *                 else:    <b, returning>
+     * a + b:                   <a>; <b>; RETURN_ADD     (not when a + 1 or two locals: one instruction already)
      * a local x:               RETURN_LOCAL x
      * anything else:           <e>; RETURN
      */
@@ -151,6 +153,11 @@ final class ControlCompiler {
             compileReturning(i.then());
             fs().patchJump(elseJump);
             compileReturning(i.otherwise());
+        } else if (e instanceof Binary b && b.op() == BinaryOp.ADD && !ExprCompiler.smallInt(b.right())
+                && (cx.names.localSlot(b.left()) < 0 || cx.names.localSlot(b.right()) < 0)) {
+            cx.exprs.compileOperands(b.left(), b.right());
+            fs().position = b.span();
+            fs().emit(Opcodes.RETURN_ADD);
         } else {
             int local = cx.names.localSlot(e);
             if (local >= 0) {

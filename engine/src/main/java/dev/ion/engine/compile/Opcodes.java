@@ -110,6 +110,7 @@ public final class Opcodes {
     public static final int DEFAULT_ARG = 87;
     public static final int CALL_GLOBAL = 88;
     public static final int RETURN_LOCAL = 89;
+    public static final int RETURN_ADD = 98;
 
     public static final int ITER = 90;
     public static final int ITER_NEXT = 91;
@@ -248,6 +249,7 @@ public final class Opcodes {
         // the call starts, so one slot above them is in use (scratch 1).
         defScratch(CALL_GLOBAL, "CALL_GLOBAL", F, o -> 1 - o[1], 1, null, GLOBAL, COUNT);
         def(RETURN_LOCAL, "RETURN_LOCAL", F, n(0), "{0}", SLOT);   // return locals[s] from the current frame
+        def(RETURN_ADD, "RETURN_ADD", F, n(-2), null);             // return a + b from the current frame
 
         def(ITER, "ITER", S, n(0), null);                          // push iterator(pop)
         // push the next value of iterator locals[s], else pc += off

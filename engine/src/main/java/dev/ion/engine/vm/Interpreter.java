@@ -326,10 +326,20 @@ public final class Interpreter {
                     code = p.code;
                     pc = 0;
                 }
-                case Opcodes.RETURN, Opcodes.RETURN_LOCAL -> {
+                case Opcodes.RETURN, Opcodes.RETURN_LOCAL, Opcodes.RETURN_ADD -> {
                     Frame caller = frame.caller;
                     if (caller == null || caller.continuation != null || !t.handlers.isEmpty()) break dispatch;
-                    Value result = op == Opcodes.RETURN_LOCAL ? stack[base + code[pc]] : stack[sp - 1];
+                    Value result;
+                    if (op == Opcodes.RETURN) {
+                        result = stack[sp - 1];
+                    } else if (op == Opcodes.RETURN_LOCAL) {
+                        result = stack[base + code[pc]];
+                    } else {
+                        if (!(stack[sp - 2] instanceof IntValue x) || !(stack[sp - 1] instanceof IntValue y)) break dispatch;
+                        long r = x.value + y.value;
+                        if (((x.value ^ r) & (y.value ^ r)) < 0) break dispatch;
+                        result = IntValue.of(r);
+                    }
                     // slots above the caller's stack top are left stale: nothing reads them before writing
                     sp = base;
                     stack[sp - 1] = result;
@@ -756,6 +766,17 @@ public final class Interpreter {
                 String name = constStr(consts, code[pc++]);
                 save(t, frame, pc, sp, budget);
                 return Calls.callMethodSpread(t, name);
+            }
+            case Opcodes.RETURN_ADD -> {
+                Value b = stack[--sp];
+                stack[sp] = null;
+                frame.pc = pc;
+                t.budget = budget;
+                Value result = Arith.add(t, stack[sp - 1], b);
+                budget = t.budget;
+                stack[sp - 1] = result;
+                save(t, frame, pc, sp, budget);
+                return Calls.returnValue(t, result);
             }
             case Opcodes.RETURN, Opcodes.RETURN_LOCAL, Opcodes.HALT -> {
                 Value result = op == Opcodes.RETURN_LOCAL ? stack[base + code[pc++]] : stack[sp - 1];
