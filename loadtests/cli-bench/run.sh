@@ -28,7 +28,7 @@ REPO=$(cd "$HERE/../.." && pwd)
 RUNS=${RUNS:-3}
 MEASURE=${MEASURE:-wall}
 case $MEASURE in wall | cpu) ;; *) echo "run.sh: MEASURE must be wall or cpu, not '$MEASURE'" >&2; exit 2 ;; esac
-if [ $# -gt 0 ]; then PROGRAMS=("$@"); else PROGRAMS=(fib loop list_push dict_insert ping_pong spawn_await); fi
+if [ $# -gt 0 ]; then PROGRAMS=("$@"); else PROGRAMS=(fib loop loop2 list_push dict_insert ping_pong spawn_await); fi
 
 say() { echo "$@" >&2; }
 die() { say "run.sh: $*"; exit 1; }

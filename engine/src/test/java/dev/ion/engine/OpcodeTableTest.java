@@ -162,7 +162,8 @@ class OpcodeTableTest {
             max = Math.max(max, Math.max(after, depth + info.scratch()));
             int target = info.operands().contains(OperandKind.OFFSET) ? next + operands[n - 1] : -1;
             switch (info.code()) {
-                case Opcodes.RETURN, Opcodes.RETURN_LOCAL, Opcodes.HALT, Opcodes.MATCH_FAIL, Opcodes.ASSIGN_FAIL -> {
+                case Opcodes.RETURN, Opcodes.RETURN_LOCAL, Opcodes.RETURN_ADD, Opcodes.HALT, Opcodes.MATCH_FAIL,
+                        Opcodes.ASSIGN_FAIL -> {
                 }
                 case Opcodes.JUMP -> work.push(new int[] {target, after});
                 // at the end of the iterator nothing is pushed

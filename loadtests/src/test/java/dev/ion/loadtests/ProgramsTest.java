@@ -41,7 +41,7 @@ class ProgramsTest {
     @Test
     void cliBenchScriptsParse() throws IOException {
         Path dir = Path.of("cli-bench");
-        for (String name : new String[] {"fib.ion", "loop.ion"}) {
+        for (String name : new String[] {"fib.ion", "loop.ion", "loop2.ion"}) {
             new Engine().check(Files.readString(dir.resolve(name)));
         }
     }

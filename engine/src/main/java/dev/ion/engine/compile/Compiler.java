@@ -218,6 +218,35 @@ public final class Compiler {
         }
     }
 
+    /*
+     * x += 1, x = x + 1:                        ADD_INT x, 1
+     * x += e, x = x + e (e assigns no local):   <e>; ADD_TO x
+     */
+    /** Compiles an update of local {@code slot} in one instruction when it has one of the shapes above. */
+    private boolean compileLocalUpdate(Assign a, Ident root, int slot) {
+        BinaryOp op = a.op();
+        Expr operand = a.value();
+        Span position = a.span();
+        if (op == null && a.value() instanceof Binary b && b.left() instanceof Ident l && l.name().equals(root.name())) {
+            op = b.op();
+            operand = b.right();
+            position = b.span(); // where the addition stands, as if compiled as LOAD, ADD, STORE
+        }
+        if (op != BinaryOp.ADD) return false;
+        if (ExprCompiler.smallInt(operand)) {
+            fs().position = position;
+            fs().emit(Opcodes.ADD_INT, slot, (int) ((IntLit) operand).value());
+            return true;
+        }
+        if (ExprCompiler.leavesLocalsAlone(operand)) {
+            cx.exprs.compileExpr(operand);
+            fs().position = position;
+            fs().emit(Opcodes.ADD_TO, slot);
+            return true;
+        }
+        return false;
+    }
+
     private void compileAssign(Assign a) {
         // Flatten target chain: root identifier, then accessors (Index or Field).
         List<Expr> chain = new ArrayList<>();
@@ -245,9 +274,7 @@ public final class Compiler {
             cx.nameError(root.span(), "cannot assign to immutable variable '" + root.name() + "'");
             return;
         }
-        if (chain.isEmpty() && r.kind() == Resolved.LOCAL && a.op() == BinaryOp.ADD && ExprCompiler.smallInt(a.value())) {
-            fs().position = a.span();
-            fs().emit(Opcodes.ADD_INT, r.index(), (int) ((IntLit) a.value()).value());
+        if (chain.isEmpty() && r.kind() == Resolved.LOCAL && compileLocalUpdate(a, root, r.index())) {
             return;
         }
         if (chain.isEmpty()) {

@@ -4,6 +4,7 @@ import dev.ion.engine.compile.FunctionState.Kind;
 import dev.ion.engine.compile.FunctionState.Local;
 import dev.ion.engine.compile.FunctionState.LoopContext;
 import dev.ion.engine.parse.Ast.*;
+import dev.ion.engine.parse.BinaryOp;
 import dev.ion.engine.parse.Span;
 import dev.ion.engine.value.IntValue;
 
@@ -121,8 +122,7 @@ final class ControlCompiler {
             }
         }
         if (condition instanceof Binary b && Operators.comparison(b.op()) >= 0) {
-            cx.exprs.compileExpr(b.left());
-            cx.exprs.compileExpr(b.right());
+            cx.exprs.compileOperands(b.left(), b.right());
             fs().position = b.span();
             return fs().emitJump(Opcodes.JUMP_UNLESS, Operators.comparison(b.op()));
         }
@@ -134,6 +134,7 @@ final class ControlCompiler {
      * if c { a } else { b }:   <c, jump unless> -> else
      *                          <a, returning>
      *                 else:    <b, returning>
+     * a + b:                   <a>; <b>; RETURN_ADD     (not when a + 1 or two locals: one instruction already)
      * a local x:               RETURN_LOCAL x
      * anything else:           <e>; RETURN
      */
@@ -152,6 +153,11 @@ final class ControlCompiler {
             compileReturning(i.then());
             fs().patchJump(elseJump);
             compileReturning(i.otherwise());
+        } else if (e instanceof Binary b && b.op() == BinaryOp.ADD && !ExprCompiler.smallInt(b.right())
+                && (cx.names.localSlot(b.left()) < 0 || cx.names.localSlot(b.right()) < 0)) {
+            cx.exprs.compileOperands(b.left(), b.right());
+            fs().position = b.span();
+            fs().emit(Opcodes.RETURN_ADD);
         } else {
             int local = cx.names.localSlot(e);
             if (local >= 0) {
@@ -257,20 +263,49 @@ final class ControlCompiler {
     }
 
     /*
-     * top:    <condition, jump unless> -> exit
-     *         <body, value dropped>                 continue: JUMP -> top
-     *         JUMP -> top
-     * exit:   UNIT
+     * The condition is tested at the bottom, so an iteration takes one jump, not two:
+     *
+     *         JUMP -> test
+     * body:   <body, value dropped>                 continue: JUMP -> test
+     * test:   <condition, jump if> -> body
+     *         UNIT
      * end:                                          break: <value>; JUMP -> end
      */
     void compileWhile(While w) {
         LoopContext ctx = pushLoop(w.label());
-        int top = fs().here();
-        int exit = compileJumpUnless(w.condition());
+        int enter = fs().emitJump(Opcodes.JUMP);
+        int body = fs().here();
         compileDiscarding(w.body());
-        fs().emitLoop(top);
-        popLoop(ctx, top);
-        finishLoopExit(ctx, List.of(exit));
+        int test = fs().here();
+        fs().patchJump(enter);
+        int back = compileJumpIf(w.condition());
+        fs().code.set(back, body - (back + 1));
+        popLoop(ctx, test);
+        finishLoopExit(ctx, List.of());
+    }
+
+    /*
+     * local < 3:    JUMP_IF_LOCAL <, local, 3 -> target
+     * a < b:        <a>; <b>; JUMP_IF < -> target      (also <=, >, >=)
+     * otherwise:    <condition>; JUMP_IF_TRUE -> target
+     */
+    /** Compiles {@code condition} and a jump taken when it is true; returns the jump's operand index. */
+    private int compileJumpIf(Expr condition) {
+        if (condition instanceof Binary b && Operators.comparison(b.op()) >= 0 && ExprCompiler.smallInt(b.right())) {
+            int local = cx.names.localSlot(b.left());
+            if (local >= 0) {
+                fs().position = b.span();
+                return fs().emitJump(Opcodes.JUMP_IF_LOCAL, Operators.comparison(b.op()), local,
+                        (int) ((IntLit) b.right()).value());
+            }
+        }
+        if (condition instanceof Binary b && Operators.comparison(b.op()) >= 0) {
+            cx.exprs.compileOperands(b.left(), b.right());
+            fs().position = b.span();
+            return fs().emitJump(Opcodes.JUMP_IF, Operators.comparison(b.op()));
+        }
+        cx.exprs.compileExpr(condition);
+        return fs().emitJump(Opcodes.JUMP_IF_TRUE);
     }
 
     /*

@@ -94,9 +94,17 @@ final class ExprCompiler {
                 fs().position = b.span();
                 fs().emit(add ? Opcodes.ADD_CONST : Opcodes.SUB_CONST, n);
             }
-        } else if (e instanceof Binary b) {
+        } else if (e instanceof Binary b && constOperandOp(b) >= 0) {
             compileExpr(b.left());
-            compileExpr(b.right());
+            fs().position = b.span();
+            fs().emit(constOperandOp(b), (int) ((IntLit) b.right()).value());
+        } else if (e instanceof Binary b && (b.op() == BinaryOp.ADD || b.op() == BinaryOp.MUL)
+                && cx.names.localSlot(b.left()) >= 0 && cx.names.localSlot(b.right()) >= 0) {
+            fs().position = b.span();
+            fs().emit(b.op() == BinaryOp.ADD ? Opcodes.ADD_LOCALS : Opcodes.MUL_LOCALS,
+                    cx.names.localSlot(b.left()), cx.names.localSlot(b.right()));
+        } else if (e instanceof Binary b) {
+            compileOperands(b.left(), b.right());
             fs().position = b.span();
             fs().emit(Operators.opcode(b.op()));
         } else if (e instanceof Logical l) {
@@ -177,6 +185,49 @@ final class ExprCompiler {
     }
 
     /** Whether {@code e} is an integer literal that fits an instruction operand. */
+    /** {@code a * 3} and {@code a % 7} (a positive divisor): MUL_CONST or MOD_CONST, else -1. */
+    private static int constOperandOp(Binary b) {
+        if (!smallInt(b.right())) return -1;
+        if (b.op() == BinaryOp.MUL) return Opcodes.MUL_CONST;
+        if (b.op() == BinaryOp.MOD && ((IntLit) b.right()).value() > 0) return Opcodes.MOD_CONST;
+        return -1;
+    }
+
+    /** Pushes {@code left} then {@code right}; two locals in one LOAD2. */
+    void compileOperands(Expr left, Expr right) {
+        int a = cx.names.localSlot(left);
+        int b = a >= 0 ? cx.names.localSlot(right) : -1;
+        if (b >= 0) {
+            fs().emit(Opcodes.LOAD2, a, b);
+            return;
+        }
+        compileExpr(left);
+        compileExpr(right);
+    }
+
+    /**
+     * Whether evaluating {@code e} can change no local variable of the running function: literals, names,
+     * operators, calls, fields and indexing of such (a called function cannot assign its caller's locals).
+     * Blocks, conditionals and loops are not, since they may contain assignments.
+     */
+    static boolean leavesLocalsAlone(Expr e) {
+        if (e instanceof IntLit || e instanceof FloatLit || e instanceof StrLit || e instanceof BoolLit
+                || e instanceof Ident) {
+            return true;
+        }
+        if (e instanceof Binary b) return leavesLocalsAlone(b.left()) && leavesLocalsAlone(b.right());
+        if (e instanceof Unary u) return leavesLocalsAlone(u.operand());
+        if (e instanceof Field f) return leavesLocalsAlone(f.receiver());
+        if (e instanceof Index i) return leavesLocalsAlone(i.receiver()) && leavesLocalsAlone(i.index());
+        if (e instanceof Call c) {
+            return leavesLocalsAlone(c.callee()) && c.args().stream().allMatch(a -> leavesLocalsAlone(a.value()));
+        }
+        if (e instanceof MethodCall m) {
+            return leavesLocalsAlone(m.receiver()) && m.args().stream().allMatch(a -> leavesLocalsAlone(a.value()));
+        }
+        return false;
+    }
+
     static boolean smallInt(Expr e) {
         return e instanceof IntLit k && k.value() == (int) k.value();
     }

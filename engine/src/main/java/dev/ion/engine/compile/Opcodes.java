@@ -42,6 +42,7 @@ public final class Opcodes {
     public static final int STORE_GLOBAL = 12;
     public static final int LOAD_SELF = 13;
     public static final int UNDEFINED = 14;
+    public static final int LOAD2 = 15;
 
     public static final int ADD = 20;
     public static final int SUB = 21;
@@ -68,12 +69,19 @@ public final class Opcodes {
     public static final int SUB_CONST = 42;
     public static final int LOAD_ADD_CONST = 43;
     public static final int LOAD_SUB_CONST = 44;
+    public static final int ADD_TO = 45;
+    public static final int MUL_CONST = 46;
+    public static final int MOD_CONST = 47;
+    public static final int ADD_LOCALS = 48;
+    public static final int MUL_LOCALS = 49;
 
     public static final int JUMP = 50;
     public static final int JUMP_IF_FALSE = 51;
     public static final int JUMP_IF_TRUE = 52;
     public static final int JUMP_UNLESS = 54;
     public static final int JUMP_UNLESS_LOCAL = 55;
+    public static final int JUMP_IF = 56;
+    public static final int JUMP_IF_LOCAL = 57;
 
     public static final int MAKE_LIST = 60;
     public static final int MAKE_TUPLE = 61;
@@ -102,6 +110,7 @@ public final class Opcodes {
     public static final int DEFAULT_ARG = 87;
     public static final int CALL_GLOBAL = 88;
     public static final int RETURN_LOCAL = 89;
+    public static final int RETURN_ADD = 98;
 
     public static final int ITER = 90;
     public static final int ITER_NEXT = 91;
@@ -153,6 +162,7 @@ public final class Opcodes {
         def(POPN, "POPN", S, o -> -o[0], null, COUNT);             // pop n
         def(DUP, "DUP", S, n(1), null);                            // push top
         def(LOAD, "LOAD", F, n(1), "{0}", SLOT);                   // push locals[s]
+        def(LOAD2, "LOAD2", F, n(2), "{0}, {1}", SLOT, SLOT);      // push locals[s], then locals[t]
         def(STORE, "STORE", F, n(-1), "{0}", SLOT);                // locals[s] = pop
         def(LOAD_CAPTURE, "LOAD_CAPTURE", F, n(1), "{0}", CAPTURE); // push closure.captures[c]
         // push globals[g] (k: its name, for the error when unset)
@@ -187,14 +197,23 @@ public final class Opcodes {
         def(SUB_CONST, "SUB_CONST", F, n(0), null, INT);           // push pop - n
         def(LOAD_ADD_CONST, "LOAD_ADD_CONST", F, n(1), "{0} + {1}", SLOT, INT); // push locals[s] + n
         def(LOAD_SUB_CONST, "LOAD_SUB_CONST", F, n(1), "{0} - {1}", SLOT, INT); // push locals[s] - n
+        def(ADD_TO, "ADD_TO", F, n(-1), "{0} += pop", SLOT);       // locals[s] = locals[s] + pop
+        def(MUL_CONST, "MUL_CONST", F, n(0), null, INT);           // push pop * n
+        def(MOD_CONST, "MOD_CONST", F, n(0), null, INT);           // push pop % n (n > 0)
+        def(ADD_LOCALS, "ADD_LOCALS", F, n(1), "{0} + {1}", SLOT, SLOT); // push locals[s] + locals[t]
+        def(MUL_LOCALS, "MUL_LOCALS", F, n(1), "{0} * {1}", SLOT, SLOT); // push locals[s] * locals[t]
 
         // pc += off (offsets count from the next instruction)
         def(JUMP, "JUMP", F, n(0), "-> {0}", OFFSET);
         def(JUMP_IF_FALSE, "JUMP_IF_FALSE", F, n(-1), "-> {0}", OFFSET); // if !truthy(pop): pc += off
-        def(JUMP_IF_TRUE, "JUMP_IF_TRUE", S, n(-1), "-> {0}", OFFSET);   // if truthy(pop): pc += off
+        def(JUMP_IF_TRUE, "JUMP_IF_TRUE", F, n(-1), "-> {0}", OFFSET);   // if truthy(pop): pc += off
         def(JUMP_UNLESS, "JUMP_UNLESS", F, n(-2), "{0} else -> {1}", COMPARISON, OFFSET); // unless a <c> b: pc += off
         def(JUMP_UNLESS_LOCAL, "JUMP_UNLESS_LOCAL", F, n(0), "{1} {0} {2} else -> {3}",
                 COMPARISON, SLOT, INT, OFFSET);                    // unless locals[s] <c> n: pc += off
+        // the two below close a while-loop at its bottom (the condition jumps back to the body)
+        def(JUMP_IF, "JUMP_IF", F, n(-2), "{0} -> {1}", COMPARISON, OFFSET); // if a <c> b: pc += off
+        def(JUMP_IF_LOCAL, "JUMP_IF_LOCAL", F, n(0), "{1} {0} {2} -> {3}",
+                COMPARISON, SLOT, INT, OFFSET);                    // if locals[s] <c> n: pc += off
 
         def(MAKE_LIST, "MAKE_LIST", S, o -> 1 - o[0], null, COUNT);      // pop n, push list
         def(MAKE_TUPLE, "MAKE_TUPLE", S, o -> 1 - o[0], null, COUNT);    // pop n, push tuple
@@ -230,6 +249,7 @@ public final class Opcodes {
         // the call starts, so one slot above them is in use (scratch 1).
         defScratch(CALL_GLOBAL, "CALL_GLOBAL", F, o -> 1 - o[1], 1, null, GLOBAL, COUNT);
         def(RETURN_LOCAL, "RETURN_LOCAL", F, n(0), "{0}", SLOT);   // return locals[s] from the current frame
+        def(RETURN_ADD, "RETURN_ADD", F, n(-2), null);             // return a + b from the current frame
 
         def(ITER, "ITER", S, n(0), null);                          // push iterator(pop)
         // push the next value of iterator locals[s], else pc += off

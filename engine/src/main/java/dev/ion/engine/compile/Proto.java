@@ -26,6 +26,8 @@ public final class Proto {
     public final int maxStack;
     public final String[] localNames;
     public final ParamSpec params;
+    /** Value-stack slots an activation needs from its base: locals, operands and the margin calls keep. */
+    public final int frameSize;
     /** The argument count of a plain positional call, or -1 when calls need the binder. */
     public final int simpleArity;
     public final int[] captureKinds;
@@ -46,6 +48,7 @@ public final class Proto {
         this.localNames = localNames;
         this.params = params;
         this.simpleArity = params.simple ? params.names.length : -1;
+        this.frameSize = maxLocals + maxStack + 8;
         this.captureKinds = captureKinds;
         this.captureIndexes = captureIndexes;
         this.captureNames = captureNames;

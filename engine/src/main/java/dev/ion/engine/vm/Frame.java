@@ -1,5 +1,6 @@
 package dev.ion.engine.vm;
 
+import dev.ion.engine.Value;
 import dev.ion.engine.compile.Proto;
 import dev.ion.engine.value.Continuation;
 
@@ -9,8 +10,17 @@ import dev.ion.engine.value.Continuation;
  * Frames are reused, so they are mutable.
  */
 final class Frame {
+    /** Its index in the task's frames: the call depth it runs at. */
+    final int depth;
+    /** The frame below (at {@code depth - 1}), or null at depth 0. */
+    final Frame caller;
+    /** The frame above, once made; the fast call path enters it without looking at the task. */
+    Frame next;
     Closure closure;
     Proto proto;
+    /** {@code proto.code} and {@code proto.constants}, one load nearer for the fast return path. */
+    int[] code;
+    Value[] constants;
     int pc;
     /** Index of local slot 0 on the task's value stack; the callee sits at {@code base - 1}. */
     int base;
@@ -21,10 +31,19 @@ final class Frame {
     /** Name of the native, for stack traces. */
     String nativeName;
 
+    Frame(int depth, Frame caller) {
+        this.depth = depth;
+        this.caller = caller;
+        if (caller != null) caller.next = this;
+    }
+
     /** Makes this (reused) frame the activation of {@code c} with its locals from {@code base}. */
     void enterIon(Closure c, int base) {
+        Proto p = c.proto;
         closure = c;
-        proto = c.proto;
+        proto = p;
+        code = p.code;
+        constants = p.constants;
         pc = 0;
         this.base = base;
         continuation = null;

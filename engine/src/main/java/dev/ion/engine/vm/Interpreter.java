@@ -102,7 +102,6 @@ public final class Interpreter {
     private static int runFast(Task t) {
         Frame frame = t.frames[t.fp];
         int[] code = frame.proto.code;
-        Value[] consts = frame.proto.constants;
         Value[] stack = t.stack;
         Value[] globals = t.run.globals;
         int base = frame.base;
@@ -118,9 +117,15 @@ public final class Interpreter {
             }
             op = code[pc++];
             switch (op) {
-                case Opcodes.CONST -> stack[sp++] = consts[code[pc++]];
+                case Opcodes.CONST -> stack[sp++] = frame.constants[code[pc++]];
                 case Opcodes.POP -> stack[--sp] = null;
                 case Opcodes.LOAD -> stack[sp++] = stack[base + code[pc++]];
+                case Opcodes.LOAD2 -> {
+                    stack[sp] = stack[base + code[pc]];
+                    stack[sp + 1] = stack[base + code[pc + 1]];
+                    sp += 2;
+                    pc += 2;
+                }
                 case Opcodes.STORE -> {
                     stack[base + code[pc++]] = stack[--sp];
                     stack[sp] = null;
@@ -186,6 +191,41 @@ public final class Interpreter {
                     stack[slot] = IntValue.of(r);
                     pc += 2;
                 }
+                case Opcodes.ADD_TO -> {
+                    int slot = base + code[pc];
+                    if (!(stack[slot] instanceof IntValue x) || !(stack[sp - 1] instanceof IntValue y)) break dispatch;
+                    long r = x.value + y.value;
+                    if (((x.value ^ r) & (y.value ^ r)) < 0) break dispatch;
+                    stack[slot] = IntValue.of(r);
+                    stack[--sp] = null;
+                    pc++;
+                }
+                case Opcodes.ADD_LOCALS -> {
+                    if (!(stack[base + code[pc]] instanceof IntValue x)
+                            || !(stack[base + code[pc + 1]] instanceof IntValue y)) break dispatch;
+                    long r = x.value + y.value;
+                    if (((x.value ^ r) & (y.value ^ r)) < 0) break dispatch;
+                    stack[sp++] = IntValue.of(r);
+                    pc += 2;
+                }
+                case Opcodes.MUL_LOCALS -> {
+                    if (!(stack[base + code[pc]] instanceof IntValue x) || x.value != (int) x.value
+                            || !(stack[base + code[pc + 1]] instanceof IntValue y) || y.value != (int) y.value) {
+                        break dispatch;
+                    }
+                    stack[sp++] = IntValue.of(x.value * y.value);
+                    pc += 2;
+                }
+                case Opcodes.MUL_CONST -> {
+                    if (!(stack[sp - 1] instanceof IntValue x) || x.value != (int) x.value) break dispatch;
+                    stack[sp - 1] = IntValue.of(x.value * code[pc]);
+                    pc++;
+                }
+                case Opcodes.MOD_CONST -> {
+                    if (!(stack[sp - 1] instanceof IntValue x)) break dispatch;
+                    stack[sp - 1] = IntValue.of(x.value % code[pc]);
+                    pc++;
+                }
                 case Opcodes.JUMP -> pc += code[pc] + 1;
                 case Opcodes.JUMP_UNLESS -> {
                     if (!(stack[sp - 2] instanceof IntValue x) || !(stack[sp - 1] instanceof IntValue y)) break dispatch;
@@ -197,11 +237,27 @@ public final class Interpreter {
                     if (!(stack[base + code[pc + 1]] instanceof IntValue x)) break dispatch;
                     pc += compare(code[pc], x.value, code[pc + 2]) ? 4 : 4 + code[pc + 3];
                 }
+                case Opcodes.JUMP_IF -> {
+                    if (!(stack[sp - 2] instanceof IntValue x) || !(stack[sp - 1] instanceof IntValue y)) break dispatch;
+                    stack[--sp] = null;
+                    stack[--sp] = null;
+                    pc += compare(code[pc], x.value, y.value) ? 2 + code[pc + 1] : 2;
+                }
+                case Opcodes.JUMP_IF_LOCAL -> {
+                    if (!(stack[base + code[pc + 1]] instanceof IntValue x)) break dispatch;
+                    pc += compare(code[pc], x.value, code[pc + 2]) ? 4 + code[pc + 3] : 4;
+                }
                 case Opcodes.JUMP_IF_FALSE -> {
                     Value v = stack[sp - 1];
                     if (v != BoolValue.TRUE && v != BoolValue.FALSE) break dispatch;
                     stack[--sp] = null;
                     pc += v == BoolValue.FALSE ? code[pc] + 1 : 1;
+                }
+                case Opcodes.JUMP_IF_TRUE -> {
+                    Value v = stack[sp - 1];
+                    if (v != BoolValue.TRUE && v != BoolValue.FALSE) break dispatch;
+                    stack[--sp] = null;
+                    pc += v == BoolValue.TRUE ? code[pc] + 1 : 1;
                 }
                 case Opcodes.NOT -> {
                     Value v = stack[sp - 1];
@@ -247,13 +303,13 @@ public final class Interpreter {
                     int argc = code[direct ? pc + 1 : pc];
                     int cs = direct ? sp - argc : sp - argc - 1;
                     Value callee = direct ? globals[code[pc]] : stack[cs];
-                    if (!(callee instanceof Closure c) || c.proto.simpleArity != argc) break dispatch;
+                    if (!(callee instanceof Closure c)) break dispatch;
                     Proto p = c.proto;
-                    int fp = t.fp + 1;
-                    Frame[] frames = t.frames;
+                    // next is null the first time the task gets this deep, and past max_call_depth
+                    Frame next = frame.next;
                     int newBase = cs + 1;
-                    if (t.fp > t.maxCallDepth || fp >= frames.length || frames[fp] == null
-                            || newBase + p.maxLocals + p.maxStack + 8 > stack.length) break dispatch;
+                    if (p.simpleArity != argc || next == null || frame.depth > t.maxCallDepth
+                            || newBase + p.frameSize > stack.length) break dispatch;
                     if (direct) {
                         for (int i = sp; i > cs; i--) stack[i] = stack[i - 1];
                         stack[cs] = callee;
@@ -262,28 +318,33 @@ public final class Interpreter {
                         pc += 1;
                     }
                     frame.pc = pc;
-                    frame = frames[fp];
-                    t.fp = fp;
+                    frame = next;
                     frame.enterIon(c, newBase);
                     base = newBase;
                     sp = base + p.maxLocals;
                     for (int i = base + argc; i < sp; i++) stack[i] = null;
                     code = p.code;
-                    consts = p.constants;
                     pc = 0;
                 }
-                case Opcodes.RETURN, Opcodes.RETURN_LOCAL -> {
-                    if (t.fp == 0 || !t.handlers.isEmpty()) break dispatch;
-                    Frame caller = t.frames[t.fp - 1];
-                    if (caller.continuation != null) break dispatch;
-                    Value result = op == Opcodes.RETURN_LOCAL ? stack[base + code[pc]] : stack[sp - 1];
-                    t.fp--;
+                case Opcodes.RETURN, Opcodes.RETURN_LOCAL, Opcodes.RETURN_ADD -> {
+                    Frame caller = frame.caller;
+                    if (caller == null || caller.continuation != null || !t.handlers.isEmpty()) break dispatch;
+                    Value result;
+                    if (op == Opcodes.RETURN) {
+                        result = stack[sp - 1];
+                    } else if (op == Opcodes.RETURN_LOCAL) {
+                        result = stack[base + code[pc]];
+                    } else {
+                        if (!(stack[sp - 2] instanceof IntValue x) || !(stack[sp - 1] instanceof IntValue y)) break dispatch;
+                        long r = x.value + y.value;
+                        if (((x.value ^ r) & (y.value ^ r)) < 0) break dispatch;
+                        result = IntValue.of(r);
+                    }
                     // slots above the caller's stack top are left stale: nothing reads them before writing
                     sp = base;
                     stack[sp - 1] = result;
                     frame = caller;
-                    code = caller.proto.code;
-                    consts = caller.proto.constants;
+                    code = caller.code;
                     base = caller.base;
                     pc = caller.pc;
                 }
@@ -293,6 +354,7 @@ public final class Interpreter {
             }
         }
         frame.pc = pc;
+        t.fp = frame.depth;
         t.sp = sp;
         t.budget = budget;
         return op;
@@ -401,6 +463,35 @@ public final class Interpreter {
                 stack[slot] = Arith.add(t, stack[slot], n);
                 budget = t.budget;
             }
+            case Opcodes.ADD_TO -> {
+                int slot = base + code[pc++];
+                Value b = stack[--sp];
+                stack[sp] = null;
+                frame.pc = pc;
+                t.budget = budget;
+                stack[slot] = Arith.add(t, stack[slot], b);
+                budget = t.budget;
+            }
+            case Opcodes.ADD_LOCALS, Opcodes.MUL_LOCALS -> {
+                Value a = stack[base + code[pc++]];
+                Value b = stack[base + code[pc++]];
+                frame.pc = pc;
+                t.budget = budget;
+                stack[sp++] = op == Opcodes.ADD_LOCALS ? Arith.add(t, a, b) : Arith.mul(t, a, b);
+                budget = t.budget;
+            }
+            case Opcodes.MUL_CONST -> {
+                IntValue n = IntValue.of(code[pc++]);
+                frame.pc = pc;
+                t.budget = budget;
+                stack[sp - 1] = Arith.mul(t, stack[sp - 1], n);
+                budget = t.budget;
+            }
+            case Opcodes.MOD_CONST -> {
+                IntValue n = IntValue.of(code[pc++]);
+                frame.pc = pc;
+                stack[sp - 1] = Arith.mod(stack[sp - 1], n);
+            }
             case Opcodes.LT, Opcodes.LE, Opcodes.GT, Opcodes.GE -> {
                 Value b = stack[--sp];
                 Value a = stack[sp - 1];
@@ -430,11 +521,11 @@ public final class Interpreter {
                 stack[sp] = null;
                 if (!v.truthy()) pc += off;
             }
-            case Opcodes.JUMP_UNLESS, Opcodes.JUMP_UNLESS_LOCAL -> {
+            case Opcodes.JUMP_UNLESS, Opcodes.JUMP_UNLESS_LOCAL, Opcodes.JUMP_IF, Opcodes.JUMP_IF_LOCAL -> {
                 int c = code[pc++];
                 Value a;
                 Value b;
-                if (op == Opcodes.JUMP_UNLESS) {
+                if (op == Opcodes.JUMP_UNLESS || op == Opcodes.JUMP_IF) {
                     b = stack[--sp];
                     a = stack[--sp];
                     stack[sp] = null;
@@ -446,7 +537,8 @@ public final class Interpreter {
                 int off = code[pc++];
                 frame.pc = pc;
                 t.budget = budget;
-                if (!Arith.compare(c, a, b).value) pc += off;
+                boolean jumpWhen = op == Opcodes.JUMP_IF || op == Opcodes.JUMP_IF_LOCAL;
+                if (Arith.compare(c, a, b).value == jumpWhen) pc += off;
                 budget = t.budget;
             }
             case Opcodes.ITER -> {
@@ -674,6 +766,17 @@ public final class Interpreter {
                 String name = constStr(consts, code[pc++]);
                 save(t, frame, pc, sp, budget);
                 return Calls.callMethodSpread(t, name);
+            }
+            case Opcodes.RETURN_ADD -> {
+                Value b = stack[--sp];
+                stack[sp] = null;
+                frame.pc = pc;
+                t.budget = budget;
+                Value result = Arith.add(t, stack[sp - 1], b);
+                budget = t.budget;
+                stack[sp - 1] = result;
+                save(t, frame, pc, sp, budget);
+                return Calls.returnValue(t, result);
             }
             case Opcodes.RETURN, Opcodes.RETURN_LOCAL, Opcodes.HALT -> {
                 Value result = op == Opcodes.RETURN_LOCAL ? stack[base + code[pc++]] : stack[sp - 1];

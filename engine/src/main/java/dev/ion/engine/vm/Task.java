@@ -90,32 +90,36 @@ public final class Task implements CallContext, Meter.Sink {
     Frame pushFrame(Closure c, int base) {
         if (fp + 1 >= frames.length) growFrames();
         int index = ++fp;
-        Frame f = frames[index];
-        if (f == null) {
-            f = new Frame();
-            frames[index] = f;
-        }
+        Frame f = frameAt(index);
         f.enterIon(c, base);
         Proto p = c.proto;
-        ensureStack(base + p.maxLocals + p.maxStack + 8);
+        ensureStack(base + p.frameSize);
         return f;
     }
 
     Frame pushNativeFrame(String name, int resultSlot, Continuation k) {
         if (fp + 1 >= frames.length) growFrames();
         int index = ++fp;
-        Frame f = frames[index];
-        if (f == null) {
-            f = new Frame();
-            frames[index] = f;
-        }
+        Frame f = frameAt(index);
         f.closure = null;
         f.proto = null;
+        f.code = null;
+        f.constants = null;
         f.pc = 0;
         f.base = resultSlot + 1;
         f.continuation = k;
         f.resultSlot = resultSlot;
         f.nativeName = name;
+        return f;
+    }
+
+    /** The frame at {@code index}, made (and linked to the one below) the first time the task gets that deep. */
+    private Frame frameAt(int index) {
+        Frame f = frames[index];
+        if (f == null) {
+            f = new Frame(index, index == 0 ? null : frames[index - 1]);
+            frames[index] = f;
+        }
         return f;
     }
 
