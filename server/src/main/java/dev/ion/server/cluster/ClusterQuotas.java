@@ -45,6 +45,7 @@ final class ClusterQuotas implements ClusterAdmission {
             }
             if (p.runsPerMinute() <= 0) return Future.succeededFuture();
             return Future.fromCompletionStage(rate.submitToKey(p.name(), new TakeToken(p.runsPerMinute())), context)
+                    .onFailure(e -> release(p)) // the map failed: the slot just taken is not kept either
                     .compose(waitMs -> {
                         if (waitMs < 0) return Future.<Void>succeededFuture();
                         release(p);

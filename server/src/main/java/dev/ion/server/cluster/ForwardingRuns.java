@@ -59,6 +59,11 @@ final class ForwardingRuns implements RemoteRuns {
     }
 
     @Override
+    public boolean roomElsewhere() {
+        return directory.roomiest() != null;
+    }
+
+    @Override
     public Future<RunResponse> place(Principal principal, String requestJson, String ref) {
         String target = directory.roomiest();
         if (target == null) {
