@@ -61,6 +61,12 @@ final class ClusterQuotas implements ClusterAdmission {
         if (p.maxConcurrentRuns() > 0) slots.submitToKey(p.name(), new GiveSlot(tag));
     }
 
+    @Override
+    public void refuse(Principal p) {
+        release(p);
+        if (p.runsPerMinute() > 0) rate.submitToKey(p.name(), new GiveToken(p.runsPerMinute()));
+    }
+
     /** Gives back every slot the node {@code lostTag} held (blocking: call off the event loop). */
     void nodeLost(String lostTag) {
         slots.executeOnEntries(new DropNode(lostTag));
@@ -96,6 +102,17 @@ final class ClusterQuotas implements ClusterAdmission {
             HashMap<String, Integer> held = entry.getValue();
             if (held == null || held.remove(tag) == null) return false;
             entry.setValue(held.isEmpty() ? null : held);
+            return true;
+        }
+    }
+
+    /** Puts back the token {@link TakeToken} took (the bucket never holds more than it is full with). */
+    record GiveToken(int perMinute) implements EntryProcessor<String, long[], Boolean> {
+        @Override
+        public Boolean process(Map.Entry<String, long[]> entry) {
+            long[] b = entry.getValue();
+            if (b == null) return false;
+            entry.setValue(new long[]{Math.min(perMinute * 1000L, b[0] + 1000), b[1]});
             return true;
         }
     }

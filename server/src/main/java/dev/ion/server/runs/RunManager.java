@@ -201,7 +201,7 @@ public final class RunManager {
         try {
             return admit(principal, source, limits, input, ref, loop, first, cluster != null);
         } catch (RuntimeException e) {
-            if (cluster != null) cluster.release(principal);
+            if (cluster != null) cluster.refuse(principal);
             throw e;
         }
     }
@@ -355,7 +355,7 @@ public final class RunManager {
     /** Gives back what {@link #admitAcrossCluster} took for a run that will not be submitted after all. */
     public void giveBackAcrossCluster(Principal principal) {
         ClusterAdmission a = admission;
-        if (a != null) a.release(principal);
+        if (a != null) a.refuse(principal);
     }
 
     /** In cluster mode every id this node gives starts with {@code run_} and its node tag, so any node finds it. */
