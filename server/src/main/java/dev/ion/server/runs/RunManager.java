@@ -525,8 +525,18 @@ public final class RunManager {
     }
 
     /** The first step of {@link #drain}, on its own: new runs are refused from now on. */
-    public synchronized void refuseNewRuns() {
-        draining = true;
+    public void refuseNewRuns() {
+        synchronized (this) {
+            if (draining) return;
+            draining = true;
+        }
+        for (RunObserver o : observers) {
+            try {
+                o.draining();
+            } catch (RuntimeException e) {
+                log.warn("a run observer failed", "error", String.valueOf(e));
+            }
+        }
     }
 
     /**
@@ -536,8 +546,8 @@ public final class RunManager {
      */
     public int drain(Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
+        refuseNewRuns();
         synchronized (this) {
-            refuseNewRuns();
             while (active + queue.size() > 0) {
                 long left = deadline - System.nanoTime();
                 if (left <= 0) break;
