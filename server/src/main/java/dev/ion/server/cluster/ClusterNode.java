@@ -68,15 +68,22 @@ public final class ClusterNode {
                 services.metrics().bindCluster(directory::members);
                 int max = services.config().maxConcurrentRuns;
                 directory.publishFreeSlots(max);
+                // a draining node has no slot for anyone: it would refuse a placed run with 503 shutting_down
+                java.util.function.IntSupplier free = () -> runs.draining() ? 0 : max - runs.activeRuns();
                 runs.addObserver(new RunObserver() {
                     @Override
                     public void started(RunSession session) {
-                        directory.publishFreeSlots(max - runs.activeRuns());
+                        directory.publishFreeSlots(free.getAsInt());
                     }
 
                     @Override
                     public void ended(RunSession session) {
-                        directory.publishFreeSlots(max - runs.activeRuns());
+                        directory.publishFreeSlots(free.getAsInt());
+                    }
+
+                    @Override
+                    public void draining() {
+                        directory.publishFreeSlots(0);
                     }
                 });
                 OwnerEndpoint endpoint = new OwnerEndpoint(vertx, runs, services, principals);

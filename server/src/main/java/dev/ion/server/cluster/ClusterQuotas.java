@@ -45,6 +45,7 @@ final class ClusterQuotas implements ClusterAdmission {
             }
             if (p.runsPerMinute() <= 0) return Future.succeededFuture();
             return Future.fromCompletionStage(rate.submitToKey(p.name(), new TakeToken(p.runsPerMinute())), context)
+                    .onFailure(e -> release(p)) // the map failed: the slot just taken is not kept either
                     .compose(waitMs -> {
                         if (waitMs < 0) return Future.<Void>succeededFuture();
                         release(p);
@@ -58,6 +59,12 @@ final class ClusterQuotas implements ClusterAdmission {
     @Override
     public void release(Principal p) {
         if (p.maxConcurrentRuns() > 0) slots.submitToKey(p.name(), new GiveSlot(tag));
+    }
+
+    @Override
+    public void refuse(Principal p) {
+        release(p);
+        if (p.runsPerMinute() > 0) rate.submitToKey(p.name(), new GiveToken(p.runsPerMinute()));
     }
 
     /** Gives back every slot the node {@code lostTag} held (blocking: call off the event loop). */
@@ -95,6 +102,17 @@ final class ClusterQuotas implements ClusterAdmission {
             HashMap<String, Integer> held = entry.getValue();
             if (held == null || held.remove(tag) == null) return false;
             entry.setValue(held.isEmpty() ? null : held);
+            return true;
+        }
+    }
+
+    /** Puts back the token {@link TakeToken} took (the bucket never holds more than it is full with). */
+    record GiveToken(int perMinute) implements EntryProcessor<String, long[], Boolean> {
+        @Override
+        public Boolean process(Map.Entry<String, long[]> entry) {
+            long[] b = entry.getValue();
+            if (b == null) return false;
+            entry.setValue(new long[]{Math.min(perMinute * 1000L, b[0] + 1000), b[1]});
             return true;
         }
     }

@@ -21,6 +21,8 @@ import java.util.function.Consumer;
  * of the route that created it.
  */
 final class EventFollower {
+    /** The forwarded operation a pull counts as in the metrics. */
+    static final String OP = "events";
     static final int MAX_EVENTS = 256;
     /** How long the owner holds a pull open when it has nothing new. */
     static final long WAIT_MS = 5_000;
@@ -71,7 +73,7 @@ final class EventFollower {
         }
         JsonObject request = new JsonObject().put("op", "pull").put("run", run).put("key", key).put("follower", follower)
                 .put("after", lastSeq).put("max", MAX_EVENTS).put("waitMs", WAIT_MS);
-        forwarding.<JsonObject>request(tag, request, WAIT_MS + ForwardingRuns.TIMEOUT_MS, "events")
+        forwarding.<JsonObject>request(tag, request, WAIT_MS + ForwardingRuns.TIMEOUT_MS, OP)
                 .onComplete(ar -> {
                     if (done) return;
                     if (ar.succeeded()) {

@@ -59,6 +59,11 @@ final class ForwardingRuns implements RemoteRuns {
     }
 
     @Override
+    public boolean roomElsewhere() {
+        return directory.roomiest() != null;
+    }
+
+    @Override
     public Future<RunResponse> place(Principal principal, String requestJson, String ref) {
         String target = directory.roomiest();
         if (target == null) {
@@ -124,12 +129,15 @@ final class ForwardingRuns implements RemoteRuns {
                 + " try again", Map.of("Retry-After", "1")));
     }
 
-    /** Sends a request to the owner {@code tag}, timing it as a forwarded {@code op}. */
+    /**
+     * Sends a request to the owner {@code tag}, counting it as a forwarded {@code op} and timing
+     * it unless it is an {@code events} pull (a long poll: its time is the owner's wait for events).
+     */
     <T> Future<T> request(String tag, JsonObject body, long timeoutMs, String op) {
         long t0 = System.nanoTime();
         return vertx.eventBus().<T>request(OwnerEndpoint.address(tag), body, new DeliveryOptions().setSendTimeout(timeoutMs))
                 .map(m -> {
-                    services.metrics().forwarded(op, System.nanoTime() - t0);
+                    services.metrics().forwarded(op, op.equals(EventFollower.OP) ? -1 : System.nanoTime() - t0);
                     return m.body();
                 });
     }

@@ -68,8 +68,14 @@ final class OwnerEndpoint {
         JsonObject body = m.body();
         try {
             switch (body.getString("op", "")) {
-                case "get" -> reply(m, session(body).onContext(() -> session(body).snapshot()));
-                case "cancel" -> reply(m, session(body).onContext(() -> session(body).cancel()));
+                case "get" -> {
+                    RunSession s = session(body);
+                    reply(m, s.onContext(s::snapshot));
+                }
+                case "cancel" -> {
+                    RunSession s = session(body);
+                    reply(m, s.onContext(s::cancel));
+                }
                 case "input" -> input(m, body);
                 case "pull" -> pull(m, body);
                 case "stop" -> stop(body.getString("follower"));
@@ -169,7 +175,11 @@ final class OwnerEndpoint {
 
     private void stop(String follower) {
         Relay r = follower == null ? null : relays.remove(follower);
-        if (r == null) return;
+        if (r != null) release(r);
+    }
+
+    /** Lets the run go on without the reader of {@code r} (already out of {@link #relays}). */
+    private void release(Relay r) {
         r.session().onContext(() -> {
             r.sink().close();
             r.session().detach(r.sink());
@@ -202,7 +212,11 @@ final class OwnerEndpoint {
         for (Map.Entry<String, Relay> e : relays.entrySet()) {
             Relay r = e.getValue();
             r.session().onContext(() -> {
-                if (now - r.sink().lastPullNanos > TimeUnit.MILLISECONDS.toNanos(IDLE_MS)) stop(e.getKey());
+                // remove(key, value): a relay that replaced this one under the same follower stays
+                if (now - r.sink().lastPullNanos > TimeUnit.MILLISECONDS.toNanos(IDLE_MS)
+                        && relays.remove(e.getKey(), r)) {
+                    release(r);
+                }
                 return null;
             });
         }

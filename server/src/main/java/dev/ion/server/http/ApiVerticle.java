@@ -307,7 +307,8 @@ public final class ApiVerticle extends VerticleBase {
         String waitParam = ctx.request().query() == null ? null : ctx.queryParams().get("wait");
         boolean wait = waitParam == null || !waitParam.equalsIgnoreCase("false");
         RemoteRuns remote = server.remote();
-        if (remote != null && runs.activeRuns() >= config.maxConcurrentRuns && !runs.draining()) {
+        if (remote != null && runs.activeRuns() >= config.maxConcurrentRuns && !runs.draining()
+                && remote.roomElsewhere()) {
             place(ctx, remote, principal, wait, input != null);
             return;
         }
@@ -325,8 +326,9 @@ public final class ApiVerticle extends VerticleBase {
     }
 
     /**
-     * This node has no free slot: the run goes to the member with the most (cluster mode).
-     * When none has one either, the 503 is the cluster's; any other refusal is the chosen node's.
+     * This node has no free slot but another member has: the run goes to the member with the
+     * most (cluster mode). Should those slots be taken meanwhile, the 503 is the cluster's; any
+     * other refusal is the chosen node's.
      */
     private void place(RoutingContext ctx, RemoteRuns remote, Principal principal, boolean wait, boolean inputGiven) {
         remote.place(principal, ctx.body().asString(), null).onComplete(ar -> {

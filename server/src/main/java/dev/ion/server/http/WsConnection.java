@@ -156,13 +156,14 @@ final class WsConnection {
         runs.checkSource(r.source());
         RunManager.Effective limits = runs.effective(r.limits(), principal);
         List<Value> input = JsonValues.toValues(r.input());
-        if (remote != null && runs.activeRuns() >= config.maxConcurrentRuns && !runs.draining()) {
+        if (remote != null && runs.activeRuns() >= config.maxConcurrentRuns && !runs.draining()
+                && remote.roomElsewhere()) {
             place(r);
             return;
         }
         runs.admitAcrossCluster(principal).onComplete(ar -> {
             try {
-                if (ar.failed()) throw ar.cause() instanceof ApiError a ? a : new ApiError(ErrorCode.INTERNAL, "internal error");
+                if (ar.failed()) throw apiError(ar.cause());
                 if (closed) {
                     runs.giveBackAcrossCluster(principal);
                     return;
@@ -186,7 +187,7 @@ final class WsConnection {
         String request = services.codec().encode(new dev.ion.protocol.RunRequest(r.source(), r.limits(), r.input()));
         remote.place(principal, request, r.ref()).onComplete(ar -> {
             if (ar.failed()) {
-                ApiError e = ar.cause() instanceof ApiError a ? a : new ApiError(ErrorCode.INTERNAL, "internal error");
+                ApiError e = apiError(ar.cause());
                 reject(r.ref(), e.code(), e.getMessage());
                 return;
             }
@@ -197,14 +198,19 @@ final class WsConnection {
             }
             PlacedSink placedSink = new PlacedSink(id);
             placed.put(id, placedSink);
-            remote.follow(id, principal, 0, placedSink, null, null);
+            remote.follow(id, principal, 0, placedSink, null, null).onFailure(e -> {
+                // the owner's first answer was an error: nothing will be relayed, so the client hears of it
+                placed.remove(id);
+                ApiError err = apiError(e);
+                reject(id, r.ref(), err.code(), err.getMessage());
+            });
         });
     }
 
     private void send(ClientFrame.Send s) {
         Value value = JsonValues.toValue(s.value());
-        long bytes = s.value() == null ? 4 : s.value().toString().length();
         String json = s.value() == null ? "null" : s.value().toString();
+        long bytes = json.length();
         if (forwarded(s.run(), r -> r.input(s.run(), principal, json, bytes, false))) return;
         withRun(s.run(), null, session -> session.offerInput(value, bytes).whenComplete((v, e) -> {
             if (e != null) {
@@ -221,8 +227,10 @@ final class WsConnection {
      */
     private boolean forwarded(String id, java.util.function.Function<RemoteRuns, io.vertx.core.Future<?>> action) {
         if (remote == null || id == null || owned.containsKey(id) || !remote.elsewhere(id)) return false;
-        action.apply(remote).onFailure(e -> loop.context().runOnContext(x -> reject(id, null,
-                e instanceof ApiError a ? a.code() : ErrorCode.INTERNAL, e instanceof ApiError ? e.getMessage() : "internal error")));
+        action.apply(remote).onFailure(e -> loop.context().runOnContext(x -> {
+            ApiError err = apiError(e);
+            reject(id, null, err.code(), err.getMessage());
+        }));
         return true;
     }
 
@@ -236,6 +244,11 @@ final class WsConnection {
             action.accept(session);
             return null;
         });
+    }
+
+    /** {@code e} as the structured error a client gets: itself when it is one, else a bare 500 (no internals leak). */
+    private static ApiError apiError(Throwable e) {
+        return e instanceof ApiError a ? a : new ApiError(ErrorCode.INTERNAL, "internal error");
     }
 
     private void reject(String ref, ErrorCode code, String message) {
@@ -268,26 +281,11 @@ final class WsConnection {
     }
 
     /** The events of one placed run, relayed from its node into this socket. */
-    private final class PlacedSink extends EventSink {
+    private final class PlacedSink extends Sink {
         private final String id;
 
         PlacedSink(String id) {
             this.id = id;
-        }
-
-        @Override
-        public String transport() {
-            return "websocket";
-        }
-
-        @Override
-        public void deliver(RunSession.Event event) {
-            write(event.json());
-        }
-
-        @Override
-        public boolean full() {
-            return queueFull();
         }
 
         @Override
@@ -299,14 +297,10 @@ final class WsConnection {
         public void finished() {
             placed.remove(id);
         }
-
-        void release() {
-            drained();
-        }
     }
 
     /** Delivers the events of this connection's runs into the socket (on this connection's context). */
-    private final class Sink extends EventSink {
+    private class Sink extends EventSink {
         @Override
         public String transport() {
             return "websocket";

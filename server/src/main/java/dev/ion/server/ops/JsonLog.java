@@ -62,16 +62,16 @@ public final class JsonLog {
         b.append("{\"ts\":\"");
         LogTimestamps.appendNow(b);
         b.append("\",\"level\":");
-        string(b, level);
+        JsonText.string(b, level);
         b.append(",\"msg\":");
-        string(b, msg);
+        JsonText.string(b, msg);
         for (int i = 0; i + 1 < fields.length; i += 2) {
             Object value = fields[i + 1];
             if (value == null) continue;
             String name = String.valueOf(fields[i]);
             if (repeated(fields, i, name)) return viaJackson(level, msg, fields);
             b.append(',');
-            string(b, name);
+            JsonText.string(b, name);
             b.append(':');
             value(b, value);
         }
@@ -102,16 +102,12 @@ public final class JsonLog {
 
     private static void value(StringBuilder b, Object value) throws JsonProcessingException {
         if (value instanceof String s) {
-            string(b, s);
+            JsonText.string(b, s);
         } else if (value instanceof Integer || value instanceof Long || value instanceof Short
                 || value instanceof Byte || value instanceof Boolean) {
             b.append(value);
         } else {
             b.append(MAPPER.writeValueAsString(value));
         }
-    }
-
-    private static void string(StringBuilder b, String s) {
-        JsonText.string(b, s);
     }
 }

@@ -4,7 +4,6 @@ import dev.ion.protocol.RunStats;
 import dev.ion.protocol.RunStatus;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
-import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
@@ -107,13 +106,17 @@ public final class ServerMetrics implements AutoCloseable {
     private volatile Counter relayed;
     private final ConcurrentHashMap<String, Counter> forwarded = new ConcurrentHashMap<>();
 
-    /** One request (GET, cancel, input, events, submit) forwarded to another node; {@code nanos} its round trip. */
+    /**
+     * One request (GET, cancel, input, events, submit) forwarded to another node; {@code nanos}
+     * its round trip, or negative for an {@code events} pull, which waits for events on purpose
+     * (up to seconds) and would drown the latency of the others.
+     */
     public void forwarded(String op, long nanos) {
         forwarded.computeIfAbsent(op, o -> Counter.builder("ion.runs.forwarded").tag("op", o)
                 .description("Requests forwarded to the node that runs the run, by operation").register(registry))
                 .increment();
         Timer t = forwardLatency;
-        if (t != null) t.record(Math.max(0, nanos), TimeUnit.NANOSECONDS);
+        if (t != null && nanos >= 0) t.record(nanos, TimeUnit.NANOSECONDS);
     }
 
     /** {@code n} events relayed from another node to a local reader. */

@@ -12,6 +12,9 @@ public interface ClusterAdmission {
     /** Takes a slot and a token for {@code principal}; fails with a 429 {@code ApiError} when either is exhausted. */
     Future<Void> acquire(Principal principal);
 
-    /** Gives back the slot taken by {@link #acquire} (the run ended, or was never admitted). */
+    /** Gives back the slot taken by {@link #acquire} when the run ends. */
     void release(Principal principal);
+
+    /** Gives back the slot and the token taken by {@link #acquire} for a run that was not admitted after all. */
+    void refuse(Principal principal);
 }

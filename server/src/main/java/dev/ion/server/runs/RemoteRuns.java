@@ -14,6 +14,12 @@ public interface RemoteRuns {
     boolean elsewhere(String id);
 
     /**
+     * True when another live member publishes a free slot, so that {@link #place} is worth
+     * trying; when none does, a full node queues or refuses the run itself as a single node would.
+     */
+    boolean roomElsewhere();
+
+    /**
      * Places a new run ({@code requestJson}, the body of {@code POST /v1/runs}) on the member
      * with the most free slots when this node has none ({@code ref}: the WebSocket frame's, for
      * its events; null over HTTP); fails with a 503 {@code ApiError}

@@ -201,7 +201,7 @@ public final class RunManager {
         try {
             return admit(principal, source, limits, input, ref, loop, first, cluster != null);
         } catch (RuntimeException e) {
-            if (cluster != null) cluster.release(principal);
+            if (cluster != null) cluster.refuse(principal);
             throw e;
         }
     }
@@ -355,7 +355,7 @@ public final class RunManager {
     /** Gives back what {@link #admitAcrossCluster} took for a run that will not be submitted after all. */
     public void giveBackAcrossCluster(Principal principal) {
         ClusterAdmission a = admission;
-        if (a != null) a.release(principal);
+        if (a != null) a.refuse(principal);
     }
 
     /** In cluster mode every id this node gives starts with {@code run_} and its node tag, so any node finds it. */
@@ -525,8 +525,18 @@ public final class RunManager {
     }
 
     /** The first step of {@link #drain}, on its own: new runs are refused from now on. */
-    public synchronized void refuseNewRuns() {
-        draining = true;
+    public void refuseNewRuns() {
+        synchronized (this) {
+            if (draining) return;
+            draining = true;
+        }
+        for (RunObserver o : observers) {
+            try {
+                o.draining();
+            } catch (RuntimeException e) {
+                log.warn("a run observer failed", "error", String.valueOf(e));
+            }
+        }
     }
 
     /**
@@ -536,8 +546,8 @@ public final class RunManager {
      */
     public int drain(Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
+        refuseNewRuns();
         synchronized (this) {
-            refuseNewRuns();
             while (active + queue.size() > 0) {
                 long left = deadline - System.nanoTime();
                 if (left <= 0) break;

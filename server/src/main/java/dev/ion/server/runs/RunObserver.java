@@ -21,4 +21,8 @@ public interface RunObserver {
     /** The run ended (once per run): its slot is free and its result is final. */
     default void ended(RunSession session) {
     }
+
+    /** The server began to drain (once): it refuses new runs from now on. */
+    default void draining() {
+    }
 }

@@ -11,9 +11,9 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The engine's {@link EventLoop} on the Vert.x event-loop {@link Context} of one
- * the HTTP verticle: every run accepted by that verticle executes here, taking turns
- * with the verticle's HTTP and WebSocket work.
+ * The engine's {@link EventLoop} on one Vert.x event-loop {@link Context}: that of an HTTP
+ * verticle (every run it accepts executes here, taking turns with its HTTP and WebSocket
+ * work) or, in cluster mode, that of the endpoint taking runs placed here by other nodes.
  *
  * <p>Script work does not go into Netty's task queue directly: Netty runs that queue until it
  * is empty or a time budget (1 s by default, 100 ms at the least) is spent, and a busy run

@@ -108,6 +108,19 @@ class ClusterForwardingTest {
             assertThat(first.data()).contains("got Some(41)");
             assertThat(resumed.next("error").id()).isEqualTo(5);
         }
+        // B pulled events (long polls) and forwarded a GET and a DELETE: only those two kinds are timed
+        String metrics = b.get("/metrics").bodyAsString();
+        double pulls = metric(metrics, "ion_runs_forwarded_total{op=\"events\"");
+        double all = metric(metrics, "ion_runs_forwarded_total{");
+        assertThat(pulls).isPositive();
+        assertThat(all).isGreaterThan(pulls);
+        assertThat(metric(metrics, "ion_forward_latency_seconds_count")).isEqualTo(all - pulls);
+    }
+
+    /** The sum of the samples whose line starts with {@code prefix} in a Prometheus scrape. */
+    private static double metric(String scrape, String prefix) {
+        return scrape.lines().filter(l -> l.startsWith(prefix))
+                .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum();
     }
 
     @Test

@@ -1,5 +1,7 @@
 package dev.ion.server.cluster;
 
+import com.hazelcast.core.Hazelcast;
+import com.hazelcast.core.HazelcastInstance;
 import dev.ion.server.http.TestServer;
 import dev.ion.server.ops.ServerConfig;
 
@@ -41,5 +43,13 @@ final class ClusterNodes {
             cfg.cluster.members = new ArrayList<>(members);
             tweak.accept(cfg);
         });
+    }
+
+    /** The Hazelcast member of this JVM listening on {@code port}. */
+    static HazelcastInstance memberOnPort(int port) {
+        for (HazelcastInstance h : Hazelcast.getAllHazelcastInstances()) {
+            if (h.getCluster().getLocalMember().getAddress().getPort() == port) return h;
+        }
+        throw new AssertionError("no Hazelcast member on port " + port);
     }
 }

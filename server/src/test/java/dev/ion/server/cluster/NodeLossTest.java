@@ -1,7 +1,5 @@
 package dev.ion.server.cluster;
 
-import com.hazelcast.core.Hazelcast;
-import com.hazelcast.core.HazelcastInstance;
 import dev.ion.server.http.TestServer;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
@@ -43,7 +41,7 @@ class NodeLossTest {
             try (SseReader onB = new SseReader(b.port(), "/v1/runs/" + id + "/events", null)) {
                 onB.next("started");
                 SseReader.Record out = onB.next("output");
-                memberOnPort(pa).getLifecycleService().terminate();
+                ClusterNodes.memberOnPort(pa).getLifecycleService().terminate();
                 SseReader.Record lost = onB.next("error");
                 assertThat(lost.id()).isEqualTo(out.id() + 1);
                 JsonObject frame = new JsonObject(lost.data());
@@ -67,12 +65,5 @@ class NodeLossTest {
             a.close();
             b.close();
         }
-    }
-
-    private static HazelcastInstance memberOnPort(int port) {
-        for (HazelcastInstance h : Hazelcast.getAllHazelcastInstances()) {
-            if (h.getCluster().getLocalMember().getAddress().getPort() == port) return h;
-        }
-        throw new AssertionError("no Hazelcast member on port " + port);
     }
 }

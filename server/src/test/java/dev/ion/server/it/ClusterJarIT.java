@@ -11,7 +11,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -75,7 +74,8 @@ class ClusterJarIT {
                 .redirectErrorStream(true).redirectOutput(log.toFile()).start();
         Node n = new Node(name, p, port, log);
         NODES.add(n);
-        assertThat(waitForLine(log, "\"msg\":\"listening\"", 120)).as("%s started; its output: %s", name, read(log))
+        assertThat(LogFile.waitForLine(log, "\"msg\":\"listening\"", 120))
+                .as("%s started; its output: %s", name, LogFile.read(log))
                 .isNotNull();
         return n;
     }
@@ -138,7 +138,7 @@ class ClusterJarIT {
         assertThat(end).contains("\"type\":\"result\"", "\"json\":7");
         assertThat(failures).isEmpty();
         assertThat(succeeded[0]).isPositive();
-        assertThat(read(b.log())).anyMatch(l -> l.contains("\"msg\":\"leaving cluster\""));
+        assertThat(LogFile.read(b.log())).anyMatch(l -> l.contains("\"msg\":\"leaving cluster\""));
     }
 
     private static String runId(HttpResponse<String> r) {
@@ -195,24 +195,5 @@ class ClusterJarIT {
         try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             return s.getLocalPort();
         }
-    }
-
-    private static List<String> read(Path log) {
-        try {
-            return Files.exists(log) ? Files.readAllLines(log, StandardCharsets.UTF_8) : List.of();
-        } catch (IOException e) {
-            return List.of();
-        }
-    }
-
-    private static String waitForLine(Path log, String fragment, int seconds) throws InterruptedException {
-        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
-        while (System.nanoTime() < end) {
-            for (String l : read(log)) {
-                if (l.contains(fragment)) return l;
-            }
-            Thread.sleep(50);
-        }
-        return null;
     }
 }

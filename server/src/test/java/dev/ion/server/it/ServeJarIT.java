@@ -8,7 +8,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.WebSocket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -46,8 +45,8 @@ class ServeJarIT {
                 "--instances", "2", "--drain-timeout", "20s").redirectErrorStream(true)
                 .redirectOutput(log.toFile()).start();
         try {
-            String up = waitForLine(log, "\"msg\":\"listening\"", 60);
-            assertThat(up).as("startup log line; output so far: %s", read(log)).isNotNull()
+            String up = LogFile.waitForLine(log, "\"msg\":\"listening\"", 60);
+            assertThat(up).as("startup log line; output so far: %s", LogFile.read(log)).isNotNull()
                     .contains("\"url\":\"http://127.0.0.1:" + port + "\"");
             String base = "http://127.0.0.1:" + port;
 
@@ -83,7 +82,7 @@ class ServeJarIT {
             while (!metrics(base).contains("ion_runs_active 1.0") && System.nanoTime() < until) Thread.sleep(20);
             assertThat(metrics(base)).as("the sleeping run is active").contains("ion_runs_active 1.0");
             p.destroy(); // SIGTERM
-            assertThat(waitForLine(log, "\"msg\":\"draining\"", 10)).as("drain log line").isNotNull();
+            assertThat(LogFile.waitForLine(log, "\"msg\":\"draining\"", 10)).as("drain log line").isNotNull();
             assertThat(http.send(HttpRequest.newBuilder(URI.create(base + "/health/ready")).build(),
                     HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(503);
             HttpResponse<String> refused = post(base + "/v1/runs", "{\"source\":\"1\"}");
@@ -93,32 +92,13 @@ class ServeJarIT {
             assertThat(finished.body()).contains("\"status\":\"succeeded\"", "\"json\":\"finished\"");
             assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
             assertThat(p.exitValue()).isZero();
-            List<String> lines = read(log);
+            List<String> lines = LogFile.read(log);
             assertThat(lines).anyMatch(l -> l.contains("\"msg\":\"drained\"") && l.contains("\"cancelledRuns\":0"));
             assertThat(lines).anyMatch(l -> l.contains("\"msg\":\"run finished\"") && l.contains("\"run\":\"run_"));
             assertThat(lines).anyMatch(l -> l.contains("\"msg\":\"request\"") && l.contains("\"status\":503"));
         } finally {
             p.destroyForcibly();
         }
-    }
-
-    private static List<String> read(Path log) {
-        try {
-            return Files.exists(log) ? Files.readAllLines(log, StandardCharsets.UTF_8) : List.of();
-        } catch (java.io.IOException e) {
-            return List.of();
-        }
-    }
-
-    private static String waitForLine(Path log, String fragment, int seconds) throws InterruptedException {
-        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
-        while (System.nanoTime() < end) {
-            for (String l : read(log)) {
-                if (l.contains(fragment)) return l;
-            }
-            Thread.sleep(20);
-        }
-        return null;
     }
 
     private HttpResponse<String> post(String url, String json) throws Exception {
