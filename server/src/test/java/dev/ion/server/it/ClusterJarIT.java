@@ -28,7 +28,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  * a run on A followed over SSE on B gets {@code node_lost} when A is killed with SIGKILL,
  * and a SIGTERM of B under a steady load of trivial runs (sent to B and C) loses no run that
  * was admitted: each gets its result, and a run of B followed from C ends with its result,
- * not with {@code node_lost}. Every process is killed in the end, whatever happens.
+ * not with {@code node_lost}. First, the Compose stack's load balancer configuration
+ * (deploy/nginx/ion-cluster.conf) runs in a real nginx in front of the three: a run started
+ * through it is streamed live, fed and finished through it, whichever nodes nginx picks.
+ * Every process is killed in the end, whatever happens.
  */
 @org.junit.jupiter.api.TestMethodOrder(org.junit.jupiter.api.MethodOrderer.OrderAnnotation.class)
 class ClusterJarIT {
@@ -78,6 +81,49 @@ class ClusterJarIT {
                 .as("%s started; its output: %s", name, LogFile.read(log))
                 .isNotNull();
         return n;
+    }
+
+    @Test
+    @org.junit.jupiter.api.Order(0)
+    void theComposeBalancerConfigurationStreamsFeedsAndFinishesRunsAcrossNodes() throws Exception {
+        Balancer lb = Balancer.start(List.of(a.port(), b.port(), c.port()));
+        try {
+            for (int round = 0; round < 3; round++) {
+                String id = runId(post(lb.base() + "/v1/runs?wait=false",
+                        "{\"source\":\"print(\\\"ready\\\"); let v = input.recv(); v\"}"));
+                BlockingQueue<String> lines = sse(lb.base() + "/v1/runs/" + id + "/events");
+                assertThat(awaitLine(lines, "status: ")).isEqualTo("status: 200");
+                // the run is parked on input: this event can only arrive if nginx passes the stream on unbuffered
+                assertThat(awaitLine(lines, "data: {\"type\":\"output\"")).contains("ready");
+                HttpResponse<String> fed = post(lb.base() + "/v1/runs/" + id + "/input", "{\"n\":" + round + "}");
+                assertThat(fed.statusCode()).as(fed.body()).isEqualTo(204);
+                assertThat(awaitLine(lines, "data: {\"type\":\"result\"")).contains("\"status\":\"succeeded\"");
+                assertThat(get(lb.base() + "/v1/runs/" + id).body()).contains("\"status\":\"succeeded\"");
+            }
+            HttpResponse<String> blocking = post(lb.base() + "/v1/runs", "{\"source\":\"6 * 7\"}");
+            assertThat(blocking.body()).contains("\"json\":42");
+            BlockingQueue<String> frames = new LinkedBlockingQueue<>();
+            java.net.http.WebSocket ws = HTTP.newWebSocketBuilder().buildAsync(URI.create(lb.base().replace("http", "ws")
+                    + "/v1/ws"), new java.net.http.WebSocket.Listener() {
+                        @Override
+                        public java.util.concurrent.CompletionStage<?> onText(java.net.http.WebSocket w, CharSequence data,
+                                                                              boolean last) {
+                            frames.add(data.toString());
+                            w.request(1);
+                            return null;
+                        }
+                    }).get(30, TimeUnit.SECONDS);
+            ws.sendText("{\"type\":\"run\",\"ref\":\"r1\",\"source\":\"2 + 3\"}", true);
+            String frame;
+            do {
+                frame = frames.poll(60, TimeUnit.SECONDS);
+                assertThat(frame).as("a result frame through the balancer's WebSocket within 60 s").isNotNull();
+            } while (!frame.contains("\"type\":\"result\""));
+            assertThat(frame).contains("\"json\":5");
+            ws.abort();
+        } finally {
+            lb.stop();
+        }
     }
 
     @Test
