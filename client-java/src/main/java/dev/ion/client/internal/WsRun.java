@@ -27,7 +27,7 @@ public final class WsRun implements RunStream {
     private final CompletableFuture<String> started = new CompletableFuture<>();
     private final CompletableFuture<RunResult> result = new CompletableFuture<>();
     private final StringBuilder output = new StringBuilder();
-    private final List<Function<String, String>> held = new ArrayList<>();
+    private final List<Held> held = new ArrayList<>();
     private volatile String id;
     private Map<String, Long> limits = Map.of();
     private boolean ended;
@@ -58,10 +58,26 @@ public final class WsRun implements RunStream {
         return result;
     }
 
+    /** A command made before the server named the run; {@code size} bytes of the socket's bound are reserved for it. */
+    private record Held(Function<String, String> frame, long size) {
+    }
+
+    /** Room for the value is taken from the socket's bound at once, so a refusal is thrown here and nothing is queued. */
     @Override
     public void send(Object value) {
         JsonNode v = json.scriptValue(value);
-        command(run -> json.runCommand("send", run, v));
+        long size = SendBound.utf8Length(v.toString());
+        String run;
+        synchronized (this) {
+            if (ended) return;
+            socket.reserve(size);
+            run = id;
+            if (run == null) {
+                held.add(new Held(r -> json.runCommand("send", r, v), size));
+                return;
+            }
+        }
+        socket.sendReserved(json.runCommand("send", run, v), size);
     }
 
     @Override
@@ -80,7 +96,7 @@ public final class WsRun implements RunStream {
             if (ended) return;
             run = id;
             if (run == null) {
-                held.add(frame);
+                held.add(new Held(frame, -1));
                 return;
             }
         }
@@ -89,14 +105,17 @@ public final class WsRun implements RunStream {
 
     /** The server started the run: name it, send what was held, tell the listener. */
     void started(RunEvent.Started e) {
-        List<Function<String, String>> commands;
+        List<Held> commands;
         synchronized (this) {
             id = e.run();
             limits = e.limits();
             commands = new ArrayList<>(held);
             held.clear();
         }
-        for (Function<String, String> c : commands) socket.send(c.apply(e.run()));
+        for (Held c : commands) {
+            if (c.size() < 0) socket.send(c.frame().apply(e.run()));
+            else socket.sendReserved(c.frame().apply(e.run()), c.size());
+        }
         started.complete(e.run());
         call(() -> listener.onStarted(e));
     }
@@ -144,6 +163,9 @@ public final class WsRun implements RunStream {
     private synchronized boolean claimEnd() {
         if (ended) return false;
         ended = true;
+        for (Held c : held) {
+            if (c.size() >= 0) socket.unreserve(c.size());
+        }
         held.clear();
         return true;
     }
