@@ -31,6 +31,7 @@ public final class WsRun implements RunStream {
     private volatile String id;
     private Map<String, Long> limits = Map.of();
     private boolean ended;
+    private boolean flushing;
 
     WsRun(String ref, StreamListener listener, WsSocket socket, Json json) {
         this.ref = ref;
@@ -66,55 +67,61 @@ public final class WsRun implements RunStream {
     @Override
     public void send(Object value) {
         JsonNode v = json.scriptValue(value);
-        long size = SendBound.utf8Length(v.toString());
-        String run;
-        synchronized (this) {
-            if (ended) return;
-            socket.reserve(size);
-            run = id;
-            if (run == null) {
-                held.add(new Held(r -> json.runCommand("send", r, v), size));
-                return;
-            }
-        }
-        socket.sendReserved(json.runCommand("send", run, v), size);
+        command(run -> json.runCommand("send", run, v), SendBound.utf8Length(v.toString()));
     }
 
     @Override
     public void closeInput() {
-        command(run -> json.runCommand("close-input", run, null));
+        command(run -> json.runCommand("close-input", run, null), -1);
     }
 
     @Override
     public void cancel() {
-        command(run -> json.runCommand("cancel", run, null));
+        command(run -> json.runCommand("cancel", run, null), -1);
     }
 
-    private void command(Function<String, String> frame) {
+    /**
+     * Sends a command ({@code size} is an input value's, -1 for a control frame), or holds it
+     * while the run has no id yet or the held commands are still going out, so that all go
+     * out in the order they were made.
+     */
+    private void command(Function<String, String> frame, long size) {
         String run;
         synchronized (this) {
             if (ended) return;
+            if (size >= 0) socket.reserve(size);
             run = id;
-            if (run == null) {
-                held.add(new Held(frame, -1));
+            if (run == null || flushing) {
+                held.add(new Held(frame, size));
                 return;
             }
         }
-        socket.send(frame.apply(run));
+        write(new Held(frame, size), run);
     }
 
-    /** The server started the run: name it, send what was held, tell the listener. */
+    private void write(Held c, String run) {
+        if (c.size() < 0) socket.send(c.frame().apply(run));
+        else socket.sendReserved(c.frame().apply(run), c.size());
+    }
+
+    /** The server started the run: name it, send what was held (and what is held meanwhile), tell the listener. */
     void started(RunEvent.Started e) {
-        List<Held> commands;
         synchronized (this) {
             id = e.run();
             limits = e.limits();
-            commands = new ArrayList<>(held);
-            held.clear();
+            flushing = true;
         }
-        for (Held c : commands) {
-            if (c.size() < 0) socket.send(c.frame().apply(e.run()));
-            else socket.sendReserved(c.frame().apply(e.run()), c.size());
+        while (true) {
+            List<Held> commands;
+            synchronized (this) {
+                if (held.isEmpty()) {
+                    flushing = false;
+                    break;
+                }
+                commands = new ArrayList<>(held);
+                held.clear();
+            }
+            for (Held c : commands) write(c, e.run());
         }
         started.complete(e.run());
         call(() -> listener.onStarted(e));
