@@ -36,6 +36,8 @@ public final class IonClient implements AutoCloseable {
     private final ExecutorService executor;
     private final Duration connectTimeout;
     private final Duration pingInterval;
+    private final int maxQueuedSends;
+    private final long maxQueuedSendBytes;
     private WsSocket socket;
     private boolean closed;
 
@@ -48,6 +50,8 @@ public final class IonClient implements AutoCloseable {
         });
         this.connectTimeout = b.connectTimeout;
         this.pingInterval = b.pingInterval;
+        this.maxQueuedSends = b.maxQueuedSends;
+        this.maxQueuedSendBytes = b.maxQueuedSendBytes;
         HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(b.connectTimeout)
                 .executor(executor).build();
         this.transport = new Transport(http, b.baseUrl, b.apiKey, b.requestTimeout, b.retry, new Json(), executor);
@@ -123,7 +127,8 @@ public final class IonClient implements AutoCloseable {
         if (closed) throw new IonClientException("the client is closed");
         if (socket == null || socket.isGone()) {
             WsSocket[] self = new WsSocket[1];
-            self[0] = WsSocket.open(transport, connectTimeout, pingInterval, () -> forget(self[0]));
+            self[0] = WsSocket.open(transport, connectTimeout, pingInterval, maxQueuedSends, maxQueuedSendBytes,
+                    () -> forget(self[0]));
             socket = self[0];
         }
         return socket;
@@ -182,6 +187,8 @@ public final class IonClient implements AutoCloseable {
         private Duration requestTimeout = Duration.ofMinutes(5);
         private RetryPolicy retry = RetryPolicy.defaults();
         private Duration pingInterval = Duration.ofSeconds(15);
+        private int maxQueuedSends = 1024;
+        private long maxQueuedSendBytes = 4L << 20;
 
         private Builder() {
         }
@@ -232,6 +239,28 @@ public final class IonClient implements AutoCloseable {
          */
         public Builder webSocketPingInterval(Duration interval) {
             this.pingInterval = positive(interval, "webSocketPingInterval");
+            return this;
+        }
+
+        /**
+         * The most frames that may wait to be written on the WebSocket (default 1,024, the
+         * server's {@code maxQueuedInputs}); a {@link RunStream#send} beyond it throws
+         * {@link SendQueueFullException}.
+         */
+        public Builder maxQueuedSends(int frames) {
+            if (frames <= 0) throw new IllegalArgumentException("maxQueuedSends must be positive");
+            this.maxQueuedSends = frames;
+            return this;
+        }
+
+        /**
+         * The most bytes of frames that may wait to be written on the WebSocket (default 4 MiB,
+         * the server's {@code maxQueuedInputBytes}); a {@link RunStream#send} beyond it throws
+         * {@link SendQueueFullException}.
+         */
+        public Builder maxQueuedSendBytes(long bytes) {
+            if (bytes <= 0) throw new IllegalArgumentException("maxQueuedSendBytes must be positive");
+            this.maxQueuedSendBytes = bytes;
             return this;
         }
 

@@ -14,7 +14,11 @@ public interface RunStream {
     /** Completes with the run's id when it starts, or exceptionally when it is refused. */
     CompletableFuture<String> started();
 
-    /** Puts {@code value} (a {@code JsonNode} or anything Jackson can write as JSON) into the run's {@code input}. */
+    /**
+     * Puts {@code value} (a {@code JsonNode} or anything Jackson can write as JSON) into the run's
+     * {@code input}. Never blocks: when the frames waiting to be written on the client's WebSocket
+     * reach the client's bound, it throws {@link SendQueueFullException} and sends nothing.
+     */
     void send(Object value);
 
     /** Closes the run's {@code input}: once drained, {@code input.recv()} returns None. */

@@ -27,10 +27,11 @@ public final class WsRun implements RunStream {
     private final CompletableFuture<String> started = new CompletableFuture<>();
     private final CompletableFuture<RunResult> result = new CompletableFuture<>();
     private final StringBuilder output = new StringBuilder();
-    private final List<Function<String, String>> held = new ArrayList<>();
+    private final List<Held> held = new ArrayList<>();
     private volatile String id;
     private Map<String, Long> limits = Map.of();
     private boolean ended;
+    private boolean flushing;
 
     WsRun(String ref, StreamListener listener, WsSocket socket, Json json) {
         this.ref = ref;
@@ -58,45 +59,70 @@ public final class WsRun implements RunStream {
         return result;
     }
 
+    /** A command made before the server named the run; {@code size} bytes of the socket's bound are reserved for it. */
+    private record Held(Function<String, String> frame, long size) {
+    }
+
+    /** Room for the value is taken from the socket's bound at once, so a refusal is thrown here and nothing is queued. */
     @Override
     public void send(Object value) {
         JsonNode v = json.scriptValue(value);
-        command(run -> json.runCommand("send", run, v));
+        command(run -> json.runCommand("send", run, v), SendBound.utf8Length(v.toString()));
     }
 
     @Override
     public void closeInput() {
-        command(run -> json.runCommand("close-input", run, null));
+        command(run -> json.runCommand("close-input", run, null), -1);
     }
 
     @Override
     public void cancel() {
-        command(run -> json.runCommand("cancel", run, null));
+        command(run -> json.runCommand("cancel", run, null), -1);
     }
 
-    private void command(Function<String, String> frame) {
+    /**
+     * Sends a command ({@code size} is an input value's, -1 for a control frame), or holds it
+     * while the run has no id yet or the held commands are still going out, so that all go
+     * out in the order they were made.
+     */
+    private void command(Function<String, String> frame, long size) {
         String run;
         synchronized (this) {
             if (ended) return;
+            if (size >= 0) socket.reserve(size);
             run = id;
-            if (run == null) {
-                held.add(frame);
+            if (run == null || flushing) {
+                held.add(new Held(frame, size));
                 return;
             }
         }
-        socket.send(frame.apply(run));
+        write(new Held(frame, size), run);
     }
 
-    /** The server started the run: name it, send what was held, tell the listener. */
+    private void write(Held c, String run) {
+        if (c.size() < 0) socket.send(c.frame().apply(run));
+        else socket.sendReserved(c.frame().apply(run), c.size());
+    }
+
+    /** The server started the run: name it, send what was held (and what is held meanwhile), tell the listener. */
     void started(RunEvent.Started e) {
-        List<Function<String, String>> commands;
         synchronized (this) {
             id = e.run();
             limits = e.limits();
-            commands = new ArrayList<>(held);
-            held.clear();
+            flushing = true;
         }
-        for (Function<String, String> c : commands) socket.send(c.apply(e.run()));
+        while (true) {
+            List<Held> commands;
+            synchronized (this) {
+                if (held.isEmpty()) {
+                    flushing = false;
+                    break;
+                }
+                commands = new ArrayList<>(held);
+                held.clear();
+            }
+            for (Held c : commands) write(c, e.run());
+        }
         started.complete(e.run());
         call(() -> listener.onStarted(e));
     }
@@ -144,6 +170,9 @@ public final class WsRun implements RunStream {
     private synchronized boolean claimEnd() {
         if (ended) return false;
         ended = true;
+        for (Held c : held) {
+            if (c.size() >= 0) socket.unreserve(c.size());
+        }
         held.clear();
         return true;
     }

@@ -34,7 +34,8 @@ import java.util.function.Function;
  * or fails, every run still open on it fails with a {@link dev.ion.client.ConnectionLostException}.
  * A WebSocket ping every {@code pingInterval} finds a connection that died silently: the
  * JDK's socket can miss an end of stream that arrives while a listener is busy, but a
- * write to a dead connection fails.
+ * write to a dead connection fails. Frames waiting to be written are bounded by a
+ * {@link SendBound}: input beyond it is refused with a {@link dev.ion.client.SendQueueFullException}.
  */
 public final class WsSocket implements WebSocket.Listener {
     private final Json json;
@@ -47,13 +48,15 @@ public final class WsSocket implements WebSocket.Listener {
     private final Executor executor;
     private final CompletableFuture<WebSocket> opened;
     private final StringBuilder partial = new StringBuilder();
+    private final SendBound bound;
     private CompletableFuture<?> sending;
     private IonClientException goneWith;
     private CompletableFuture<Void> nextPing;
 
     private WsSocket(Json json, String server, Runnable onGone, HttpClient http, URI uri, String apiKey,
-                     Duration connectTimeout, Duration pingInterval, Executor executor) {
+                     Duration connectTimeout, Duration pingInterval, Executor executor, SendBound bound) {
         this.json = json;
+        this.bound = bound;
         this.server = server;
         this.onGone = onGone;
         this.pingInterval = pingInterval;
@@ -82,16 +85,22 @@ public final class WsSocket implements WebSocket.Listener {
         }
         tick.completeOnTimeout(null, pingInterval.toMillis(), TimeUnit.MILLISECONDS).thenRunAsync(() -> {
             if (isGone()) return;
-            enqueue(ws -> ws.sendPing(ByteBuffer.wrap(new byte[] {'i', 'o', 'n'})));
+            bound.force(3);
+            enqueue(ws -> ws.sendPing(ByteBuffer.wrap(new byte[] {'i', 'o', 'n'})), 3);
             heartbeat();
         }, executor);
     }
 
-    /** Opens a socket to {@code base}'s {@code /v1/ws}; {@code onGone} runs once it is closed or failed. */
-    public static WsSocket open(Transport t, Duration connectTimeout, Duration pingInterval, Runnable onGone) {
+    /**
+     * Opens a socket to {@code base}'s {@code /v1/ws}; {@code onGone} runs once it is closed or
+     * failed. At most {@code maxQueuedSends} input frames and {@code maxQueuedSendBytes} bytes
+     * wait to be written.
+     */
+    public static WsSocket open(Transport t, Duration connectTimeout, Duration pingInterval, int maxQueuedSends,
+                                long maxQueuedSendBytes, Runnable onGone) {
         String ws = t.base().replaceFirst("^http", "ws") + "/v1/ws";
         return new WsSocket(t.json(), t.base(), onGone, t.http(), URI.create(ws), t.apiKey(), connectTimeout,
-                pingInterval, t.executor());
+                pingInterval, t.executor(), new SendBound(maxQueuedSends, maxQueuedSendBytes));
     }
 
     private IonClientException openFailure(Throwable t) {
@@ -126,14 +135,35 @@ public final class WsSocket implements WebSocket.Listener {
         return goneWith != null;
     }
 
-    /** Sends one text frame after the ones before it (the JDK socket takes one send at a time). */
+    /** Sends one control frame after the ones before it (the JDK socket takes one send at a time); never refused. */
     void send(String frame) {
-        enqueue(ws -> ws.sendText(frame, true));
+        long size = SendBound.utf8Length(frame);
+        bound.force(size);
+        enqueue(ws -> ws.sendText(frame, true), size);
     }
 
-    private synchronized void enqueue(Function<WebSocket, CompletableFuture<WebSocket>> write) {
-        if (goneWith != null) return;
+    /** Takes room for an input frame of about {@code size} bytes; throws {@code SendQueueFullException} when there is none. */
+    void reserve(long size) {
+        bound.take(size);
+    }
+
+    /** Gives back room {@link #reserve}d for a frame that will not be sent. */
+    void unreserve(long size) {
+        bound.release(size);
+    }
+
+    /** Sends an input frame for which {@code size} bytes were {@link #reserve}d, after the frames before it. */
+    void sendReserved(String frame, long size) {
+        enqueue(ws -> ws.sendText(frame, true), size);
+    }
+
+    private synchronized void enqueue(Function<WebSocket, CompletableFuture<WebSocket>> write, long size) {
+        if (goneWith != null) {
+            bound.release(size);
+            return;
+        }
         sending = sending.handle((x, e) -> null).thenCompose(x -> opened).thenCompose(write).whenComplete((ws, e) -> {
+            bound.release(size);
             if (e != null && opened.isCompletedExceptionally()) {
                 // the socket never opened: say why (401, 503, refused), whichever callback runs first
                 opened.exceptionally(t -> {
