@@ -68,6 +68,10 @@ public final class RunSession {
     private List<Value> initialInput;
     private Run run;
     private InputChannel input;
+    /** The last value offered to {@link #input} (on context): closing the input waits for it. */
+    private CompletableFuture<Void> lastOffer = CompletableFuture.completedFuture(null);
+    /** Set by {@link #closeInput}: values sent after it are refused, those sent before still arrive. */
+    private boolean inputClosed;
     private final List<Runnable> beforeStart = new ArrayList<>();
     private StringBuilder output = new StringBuilder();
     private final QueuedInput queuedInput;
@@ -447,6 +451,9 @@ public final class RunSession {
         if (ended) {
             return CompletableFuture.failedFuture(new ApiError(ErrorCode.CONFLICT, "run " + id + " has finished"));
         }
+        if (inputClosed) {
+            return CompletableFuture.failedFuture(new ApiError(ErrorCode.CONFLICT, "the input of run " + id + " is closed"));
+        }
         try {
             queuedInput.add(id, value, bytes);
         } catch (ApiError e) {
@@ -465,25 +472,38 @@ public final class RunSession {
         if (channel == null) {
             return CompletableFuture.failedFuture(new ApiError(ErrorCode.CONFLICT, "run " + id + " has finished"));
         }
-        return channel.offer(value).handle((v, e) -> {
+        CompletableFuture<Void> offered = channel.offer(value).handle((v, e) -> {
             if (e != null) {
                 context().runOnContext(x -> queuedInput.refused(value));
                 throw new ApiError(ErrorCode.CONFLICT, "the input of run " + id + " is closed");
             }
             return null;
         });
+        lastOffer = offered;
+        return offered;
     }
 
-    /** Closes the script's input receiver (on context). */
+    /**
+     * Closes the script's input receiver (on context) once the values sent before are in
+     * the channel: the script reads them all, then {@code None}. Values sent after are refused.
+     */
     public void closeInput() {
-        if (ended) return;
+        if (ended || inputClosed) return;
+        inputClosed = true;
         if (input == null) {
-            beforeStart.add(() -> {
-                if (input != null) input.close();
-            });
+            beforeStart.add(this::closeAfterLastOffer);
         } else {
-            input.close();
+            closeAfterLastOffer();
         }
+    }
+
+    private void closeAfterLastOffer() {
+        InputChannel channel = input;
+        if (channel == null) return;
+        lastOffer.whenComplete((v, e) -> {
+            if (Vertx.currentContext() == context()) channel.close();
+            else context().runOnContext(x -> channel.close());
+        });
     }
 
     // ---- events (on context) ---------------------------------------------------------------

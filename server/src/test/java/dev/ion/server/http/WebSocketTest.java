@@ -101,6 +101,30 @@ class WebSocketTest {
     }
 
     @Test
+    void closeInputRightAfterManySendsLosesNoneOfThem() throws Exception {
+        TestServer.Ws ws = t.ws();
+        ws.send(run("many", "let mut total = 0; while let Some(v) = input.recv() { total += v }; total"));
+        String id = ws.next("started").getString("run");
+        for (int i = 1; i <= 300; i++) ws.send(new JsonObject().put("type", "send").put("run", id).put("value", i));
+        ws.send(new JsonObject().put("type", "close-input").put("run", id));
+        ws.send(new JsonObject().put("type", "send").put("run", id).put("value", 1_000_000));
+        List<JsonObject> frames = new ArrayList<>();
+        JsonObject f;
+        do {
+            f = ws.next();
+            frames.add(f);
+        } while (!f.getString("type").equals("result") && !f.containsKey("status"));
+        List<JsonObject> errors = frames.stream().filter(e -> e.getString("type").equals("error")).toList();
+        assertThat(errors).as("only the value sent after close-input is refused").hasSize(1);
+        assertThat(errors.get(0).getJsonObject("error").getString("code")).isEqualTo("conflict");
+        assertThat(errors.get(0).getJsonObject("error").getString("message")).contains("input", "closed");
+        JsonObject result = frames.get(frames.size() - 1);
+        assertThat(result.getString("type")).isEqualTo("result");
+        assertThat(result.getInteger("json")).isEqualTo(300 * 301 / 2);
+        ws.close();
+    }
+
+    @Test
     void malformedFramesGetErrorFramesAndTheSocketStaysUsable() throws Exception {
         TestServer.Ws ws = t.ws();
         ws.sendRaw("{not json");
