@@ -2,6 +2,7 @@ package dev.ion.engine.vm;
 
 import dev.ion.engine.IonException;
 import dev.ion.engine.Value;
+import dev.ion.engine.compile.MethodIds;
 import dev.ion.engine.compile.Opcodes;
 import dev.ion.engine.compile.Proto;
 import dev.ion.engine.value.BoolValue;
@@ -325,6 +326,45 @@ public final class Interpreter {
                     for (int i = base + argc; i < sp; i++) stack[i] = null;
                     code = p.code;
                     pc = 0;
+                }
+                case Opcodes.CALL_METHOD -> {
+                    // a few natives that cannot fail, park or call back, on exactly their receiver type and
+                    // argument shape; anything else (wrong arity or types included) takes Calls.callMethod
+                    int argc = code[pc + 1];
+                    int cs = sp - argc - 1;
+                    Value receiver = stack[cs];
+                    Value result;
+                    switch (frame.proto.methodIds[code[pc]]) {
+                        case MethodIds.PUSH -> {
+                            if (argc != 1 || !(receiver instanceof ListValue l)) break dispatch;
+                            // what Budget.allocate(cx, 8) reports while the run stays under its memory limit
+                            RunState run = t.run;
+                            long allocated = run.allocatedBytes + 8;
+                            if (allocated > run.limits.maxMemoryBytes()) break dispatch;
+                            run.allocatedBytes = allocated;
+                            if (allocated > run.peakBytes) run.peakBytes = allocated;
+                            result = l.push(stack[sp - 1]);
+                        }
+                        case MethodIds.LEN -> {
+                            if (argc != 0) break dispatch;
+                            if (receiver instanceof ListValue l) result = IntValue.of(l.size());
+                            else if (receiver instanceof DictValue d) result = IntValue.of(d.size());
+                            else break dispatch;
+                        }
+                        case MethodIds.GET, MethodIds.CONTAINS_KEY -> {
+                            if (argc != 1 || !(receiver instanceof DictValue d)
+                                    || !(stack[sp - 1] instanceof StrValue k)) break dispatch;
+                            Value v = d.get(k.str());
+                            result = frame.proto.methodIds[code[pc]] == MethodIds.GET
+                                    ? OptionValue.of(v) : BoolValue.of(v != null);
+                        }
+                        default -> {
+                            break dispatch;
+                        }
+                    }
+                    while (sp > cs + 1) stack[--sp] = null;
+                    stack[cs] = result;
+                    pc += 2;
                 }
                 case Opcodes.RETURN, Opcodes.RETURN_LOCAL, Opcodes.RETURN_ADD -> {
                     Frame caller = frame.caller;
