@@ -96,7 +96,8 @@ public final class Interpreter {
      * (with the frame's pc just after the opcode) or {@link FastExit#OUT_OF_BUDGET}.
      *
      * <p>This loop calls no method that is not inlined, which keeps each fast path a few
-     * machine instructions; errors, natives, continuations and parking all live in
+     * machine instructions; errors, natives (but for a few method calls on lists and dicts
+     * that cannot fail, park or call back), continuations and parking all live in
      * {@code slow}. An instruction leaves for {@code slow} before it changes anything, so
      * {@code slow} can execute it from the start.
      */
@@ -334,33 +335,28 @@ public final class Interpreter {
                     int cs = sp - argc - 1;
                     Value receiver = stack[cs];
                     Value result;
-                    switch (frame.proto.methodIds[code[pc]]) {
-                        case MethodIds.PUSH -> {
-                            if (argc != 1 || !(receiver instanceof ListValue l)) break dispatch;
-                            // what Budget.allocate(cx, 8) reports while the run stays under its memory limit
-                            RunState run = t.run;
-                            long allocated = run.allocatedBytes + 8;
-                            if (allocated > run.limits.maxMemoryBytes()) break dispatch;
-                            run.allocatedBytes = allocated;
-                            if (allocated > run.peakBytes) run.peakBytes = allocated;
-                            result = l.push(stack[sp - 1]);
-                        }
-                        case MethodIds.LEN -> {
-                            if (argc != 0) break dispatch;
-                            if (receiver instanceof ListValue l) result = IntValue.of(l.size());
-                            else if (receiver instanceof DictValue d) result = IntValue.of(d.size());
-                            else break dispatch;
-                        }
-                        case MethodIds.GET, MethodIds.CONTAINS_KEY -> {
-                            if (argc != 1 || !(receiver instanceof DictValue d)
-                                    || !(stack[sp - 1] instanceof StrValue k)) break dispatch;
-                            Value v = d.get(k.str());
-                            result = frame.proto.methodIds[code[pc]] == MethodIds.GET
-                                    ? OptionValue.of(v) : BoolValue.of(v != null);
-                        }
-                        default -> {
-                            break dispatch;
-                        }
+                    int method = frame.proto.methodIds[code[pc]];
+                    if (method == MethodIds.PUSH) {
+                        if (argc != 1 || !(receiver instanceof ListValue l)) break dispatch;
+                        // what Budget.allocate(cx, 8) reports while the run stays under its memory limit
+                        RunState run = t.run;
+                        long allocated = run.allocatedBytes + 8;
+                        if (allocated > run.limits.maxMemoryBytes()) break dispatch;
+                        run.allocatedBytes = allocated;
+                        if (allocated > run.peakBytes) run.peakBytes = allocated;
+                        result = l.push(stack[sp - 1]);
+                    } else if (method == MethodIds.LEN) {
+                        if (argc != 0) break dispatch;
+                        if (receiver instanceof ListValue l) result = IntValue.of(l.size());
+                        else if (receiver instanceof DictValue d) result = IntValue.of(d.size());
+                        else break dispatch;
+                    } else if (method == MethodIds.GET || method == MethodIds.CONTAINS_KEY) {
+                        if (argc != 1 || !(receiver instanceof DictValue d)
+                                || !(stack[sp - 1] instanceof StrValue k)) break dispatch;
+                        Value v = d.get(k.str());
+                        result = method == MethodIds.GET ? OptionValue.of(v) : BoolValue.of(v != null);
+                    } else {
+                        break dispatch;
                     }
                     while (sp > cs + 1) stack[--sp] = null;
                     stack[cs] = result;
