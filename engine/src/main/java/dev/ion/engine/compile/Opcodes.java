@@ -237,7 +237,7 @@ public final class Opcodes {
         // kwargs dict = pop, positional list = pop, callee = pop; push result
         def(CALL_EX, "CALL_EX", S, n(-2), null);
         // receiver and argc args; push receiver.consts[k](args)
-        def(CALL_METHOD, "CALL_METHOD", S, o -> -o[1], "{0}", CONSTANT, COUNT);
+        def(CALL_METHOD, "CALL_METHOD", F, o -> -o[1], "{0}", CONSTANT, COUNT);
         // args list = pop, receiver = pop; push receiver.consts[k](*args)
         def(CALL_METHOD_EX, "CALL_METHOD_EX", S, n(-1), "{0}", CONSTANT);
         def(RETURN, "RETURN", F, n(-1), null);                     // return pop from the current frame

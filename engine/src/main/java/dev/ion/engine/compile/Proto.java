@@ -20,6 +20,8 @@ public final class Proto {
     public final int[] lines;
     public final int[] columns;
     public final Value[] constants;
+    /** The {@link MethodIds} id of each constant, for the interpreter's inline method calls. */
+    public final byte[] methodIds;
     public final Proto[] protos;
     /** Local slots, parameters first. */
     public final int maxLocals;
@@ -42,6 +44,7 @@ public final class Proto {
         this.lines = lines;
         this.columns = columns;
         this.constants = constants;
+        this.methodIds = MethodIds.of(constants);
         this.protos = protos;
         this.maxLocals = maxLocals;
         this.maxStack = maxStack;

@@ -22,7 +22,8 @@ import java.util.concurrent.CompletionStage;
  * dispatch loop in {@code lvm.c}): entering closures with bound arguments, running natives, driving the
  * continuation frames of natives that call back into Ion, returning values to callers, and parking a task
  * whose native must wait. The fast loop in {@link Interpreter} handles plain Ion-to-Ion calls and returns
- * itself and leaves everything else here.
+ * itself, and a few method calls on lists and dicts (push, len, get, contains_key) on their plain shapes, and
+ * leaves everything else here.
  *
  * <p>The task's state is current in the task when these methods are called, and is left current.
  */

@@ -2,6 +2,7 @@ package dev.ion.engine.vm;
 
 import dev.ion.engine.IonException;
 import dev.ion.engine.Value;
+import dev.ion.engine.compile.MethodIds;
 import dev.ion.engine.compile.Opcodes;
 import dev.ion.engine.compile.Proto;
 import dev.ion.engine.value.BoolValue;
@@ -95,7 +96,8 @@ public final class Interpreter {
      * (with the frame's pc just after the opcode) or {@link FastExit#OUT_OF_BUDGET}.
      *
      * <p>This loop calls no method that is not inlined, which keeps each fast path a few
-     * machine instructions; errors, natives, continuations and parking all live in
+     * machine instructions; errors, natives (but for a few method calls on lists and dicts
+     * that cannot fail, park or call back), continuations and parking all live in
      * {@code slow}. An instruction leaves for {@code slow} before it changes anything, so
      * {@code slow} can execute it from the start.
      */
@@ -325,6 +327,40 @@ public final class Interpreter {
                     for (int i = base + argc; i < sp; i++) stack[i] = null;
                     code = p.code;
                     pc = 0;
+                }
+                case Opcodes.CALL_METHOD -> {
+                    // a few natives that cannot fail, park or call back, on exactly their receiver type and
+                    // argument shape; anything else (wrong arity or types included) takes Calls.callMethod
+                    int argc = code[pc + 1];
+                    int cs = sp - argc - 1;
+                    Value receiver = stack[cs];
+                    Value result;
+                    int method = frame.proto.methodIds[code[pc]];
+                    if (method == MethodIds.PUSH) {
+                        if (argc != 1 || !(receiver instanceof ListValue l)) break dispatch;
+                        // what Budget.allocate(cx, 8) reports while the run stays under its memory limit
+                        RunState run = t.run;
+                        long allocated = run.allocatedBytes + 8;
+                        if (allocated > run.limits.maxMemoryBytes()) break dispatch;
+                        run.allocatedBytes = allocated;
+                        if (allocated > run.peakBytes) run.peakBytes = allocated;
+                        result = l.push(stack[sp - 1]);
+                    } else if (method == MethodIds.LEN) {
+                        if (argc != 0) break dispatch;
+                        if (receiver instanceof ListValue l) result = IntValue.of(l.size());
+                        else if (receiver instanceof DictValue d) result = IntValue.of(d.size());
+                        else break dispatch;
+                    } else if (method == MethodIds.GET || method == MethodIds.CONTAINS_KEY) {
+                        if (argc != 1 || !(receiver instanceof DictValue d)
+                                || !(stack[sp - 1] instanceof StrValue k)) break dispatch;
+                        Value v = d.get(k.str());
+                        result = method == MethodIds.GET ? OptionValue.of(v) : BoolValue.of(v != null);
+                    } else {
+                        break dispatch;
+                    }
+                    while (sp > cs + 1) stack[--sp] = null;
+                    stack[cs] = result;
+                    pc += 2;
                 }
                 case Opcodes.RETURN, Opcodes.RETURN_LOCAL, Opcodes.RETURN_ADD -> {
                     Frame caller = frame.caller;
