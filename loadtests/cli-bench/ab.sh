@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Interleaved A/B of two ion.jar builds on the cli-bench programs, beside lua5.4 and python3, on a
-# shared machine: CPU time (user + sys) of whole processes, median of ROUNDS rounds.
+# Interleaved A/B of two ion.jar builds on the programs of loadtests/compare/programs (default: fib,
+# loop_square and loop), beside lua5.4 and python3, on a shared machine: CPU time (user + sys) of
+# whole processes, median of ROUNDS rounds.
 #
 #   loadtests/cli-bench/ab.sh OLD.jar NEW.jar [PROGRAM...]     # ROUNDS=5 by default
 #
@@ -10,10 +11,10 @@
 # median, and the load average seen over the rounds. lua5.4 or python3 missing: "n/a" in their column.
 set -euo pipefail
 
-HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+PROGS=$(cd "$(dirname "${BASH_SOURCE[0]}")/../compare/programs" && pwd)
 [ $# -ge 2 ] || { echo "usage: $0 OLD.jar NEW.jar [PROGRAM...]" >&2; exit 2; }
 OLD=$(readlink -f "$1"); NEW=$(readlink -f "$2"); shift 2
-if [ $# -gt 0 ]; then PROGRAMS=("$@"); else PROGRAMS=(fib loop loop2); fi
+if [ $# -gt 0 ]; then PROGRAMS=("$@"); else PROGRAMS=(fib loop_square loop); fi
 ROUNDS=${ROUNDS:-5}
 TMP=$(mktemp -d)
 trap 'rm -rf "$TMP"' EXIT
@@ -37,10 +38,10 @@ loads=()
 for ((r = 1; r <= ROUNDS; r++)); do
     loads+=("$(cut -d' ' -f1 /proc/loadavg)")
     for p in "${PROGRAMS[@]}"; do
-        measure "$p.old" java "${OPTS[@]}" -XX:SharedArchiveFile="$(archive "$OLD")" -jar "$OLD" run "$HERE/$p.ion"
-        measure "$p.new" java "${OPTS[@]}" -XX:SharedArchiveFile="$(archive "$NEW")" -jar "$NEW" run "$HERE/$p.ion"
-        command -v lua5.4 >/dev/null && measure "$p.lua" lua5.4 "$HERE/$p.lua"
-        command -v python3 >/dev/null && measure "$p.py" python3 "$HERE/$p.py"
+        measure "$p.old" java "${OPTS[@]}" -XX:SharedArchiveFile="$(archive "$OLD")" -jar "$OLD" run "$PROGS/$p.ion"
+        measure "$p.new" java "${OPTS[@]}" -XX:SharedArchiveFile="$(archive "$NEW")" -jar "$NEW" run "$PROGS/$p.ion"
+        command -v lua5.4 >/dev/null && measure "$p.lua" lua5.4 "$PROGS/$p.lua"
+        command -v python3 >/dev/null && measure "$p.py" python3 "$PROGS/$p.py"
     done
     echo "round $r of $ROUNDS done (load ${loads[-1]})" >&2
 done

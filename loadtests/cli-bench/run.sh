@@ -5,10 +5,10 @@
 #   RUNS=5 loadtests/cli-bench/run.sh fib         # one program, 5 runs
 #   MEASURE=cpu RUNS=5 loadtests/cli-bench/run.sh # CPU time (user + sys) instead of wall clock
 #
-# The programs: fib (recursive calls), loop (integer while-loop), list_push (5*10^6 pushes,
-# then a sum), dict_insert (10^6 f-string keys inserted, then each read back), ping_pong
-# (2*10^5 channel round trips between two tasks) and spawn_await (10^5 tasks spawned and
-# awaited one by one).
+# The programs, from loadtests/compare/programs (NAME.{ion,py,lua}): fib (recursive calls),
+# loop_square and loop (integer while-loops), list_push_sum (5*10^6 pushes, then a sum),
+# dict_insert (10^6 f-string keys inserted, then each read back), pingpong (2*10^5 channel
+# round trips between two tasks) and spawn_await (10^5 tasks spawned and awaited one by one).
 #
 # Each measurement is one whole process, JVM start-up included for Ion. The script
 # first checks that the three implementations of a program print the same thing, then
@@ -25,10 +25,11 @@ set -euo pipefail
 
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 REPO=$(cd "$HERE/../.." && pwd)
+PROGS="$REPO/loadtests/compare/programs"
 RUNS=${RUNS:-3}
 MEASURE=${MEASURE:-wall}
 case $MEASURE in wall | cpu) ;; *) echo "run.sh: MEASURE must be wall or cpu, not '$MEASURE'" >&2; exit 2 ;; esac
-if [ $# -gt 0 ]; then PROGRAMS=("$@"); else PROGRAMS=(fib loop loop2 list_push dict_insert ping_pong spawn_await); fi
+if [ $# -gt 0 ]; then PROGRAMS=("$@"); else PROGRAMS=(fib loop_square loop list_push_sum dict_insert pingpong spawn_await); fi
 
 say() { echo "$@" >&2; }
 die() { say "run.sh: $*"; exit 1; }
@@ -133,18 +134,18 @@ status=0
 rows=()
 for p in "${PROGRAMS[@]}"; do
     for ext in ion py lua; do
-        [ -f "$HERE/$p.$ext" ] || die "missing $HERE/$p.$ext"
+        [ -f "$PROGS/$p.$ext" ] || die "missing $PROGS/$p.$ext"
     done
     say "== $p: checking outputs"
-    "${ION[@]}" "$HERE/$p.ion" >"$TMP/out.ion" 2>"$TMP/err.ion" || {
+    "${ION[@]}" "$PROGS/$p.ion" >"$TMP/out.ion" 2>"$TMP/err.ion" || {
         say "ion failed on $p.ion:"; cat "$TMP/err.ion" >&2; status=1; rows+=("| $p | FAILED | | | | |"); continue; }
-    "$PYTHON" "$HERE/$p.py" >"$TMP/out.py"
+    "$PYTHON" "$PROGS/$p.py" >"$TMP/out.py"
     if ! cmp -s "$TMP/out.ion" "$TMP/out.py"; then
         say "MISMATCH on $p: ion printed '$(head -c 200 "$TMP/out.ion")', python3 printed '$(head -c 200 "$TMP/out.py")'"
         status=1
     fi
     if [ -n "$LUA" ]; then
-        "$LUA" "$HERE/$p.lua" >"$TMP/out.lua"
+        "$LUA" "$PROGS/$p.lua" >"$TMP/out.lua"
         if ! cmp -s "$TMP/out.ion" "$TMP/out.lua"; then
             say "MISMATCH on $p: ion printed '$(head -c 200 "$TMP/out.ion")', lua printed '$(head -c 200 "$TMP/out.lua")'"
             status=1
@@ -153,10 +154,10 @@ for p in "${PROGRAMS[@]}"; do
     say "   all print: $(head -c 200 "$TMP/out.ion")"
 
     say "== $p: timing"
-    t_ion=$(time_cmd "ion $p" "${ION[@]}" "$HERE/$p.ion")
-    t_py=$(time_cmd "python3 $p" "$PYTHON" "$HERE/$p.py")
+    t_ion=$(time_cmd "ion $p" "${ION[@]}" "$PROGS/$p.ion")
+    t_py=$(time_cmd "python3 $p" "$PYTHON" "$PROGS/$p.py")
     t_lua=""
-    [ -n "$LUA" ] && t_lua=$(time_cmd "lua $p" "$LUA" "$HERE/$p.lua")
+    [ -n "$LUA" ] && t_lua=$(time_cmd "lua $p" "$LUA" "$PROGS/$p.lua")
     rows+=("| $p | $t_ion s | $t_py s | ${t_lua:-n/a}${t_lua:+ s} | $(ratio "$t_ion" "$t_py") | $(ratio "$t_ion" "$t_lua") |")
 done
 

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Whole-process comparison of Ion with CPython 3, Lua 5.4, LuaJIT and node (issue 18, item 2)
 # on six programs: fib, loop, list_push, dict_str, pingpong, spawn (programs/NAME.{ion,py,lua,js};
-# Lua 5.4 and LuaJIT run the same .lua file).
+# Lua 5.4 and LuaJIT run the same .lua file). programs/ also holds the Ion/Python/Lua-only
+# programs of cli-bench/run.sh and ab.sh, and steady/ the scripts of EvalCpuTime.
 #
 #   loadtests/compare/run.sh                  # every program, RUNS=5 rounds
 #   RUNS=3 loadtests/compare/run.sh fib loop  # some programs

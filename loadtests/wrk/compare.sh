@@ -11,15 +11,11 @@
 # Same settings as run.sh (THREADS, CONNECTIONS, DURATION, WARMUP, JAVA_OPTS, SERVE_ARGS).
 set -euo pipefail
 
-here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
-rounds="${ROUNDS:-3}"
-threads="${THREADS:-1}"
-connections="${CONNECTIONS:-32}"
-duration="${DURATION:-10s}"
+# shellcheck source=lib.sh
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 warmup="${WARMUP:-15s}"
 
-say() { echo "$@" >&2; }
-command -v wrk >/dev/null || { say "wrk: not installed, skipped (apt-get install wrk)"; exit 0; }
+require_wrk
 [[ $# -ge 1 ]] || { say "usage: $0 JAR..."; exit 2; }
 
 jars=("$@"); pids=(); urls=(); logs=()
@@ -32,36 +28,17 @@ trap cleanup EXIT
 for jar in "${jars[@]}"; do
     [[ -f "$jar" ]] || { say "no $jar"; exit 1; }
     log="$(mktemp)"; logs+=("$log")
-    # shellcheck disable=SC2086 # JAVA_OPTS and SERVE_ARGS are lists of words, split on purpose
-    java ${JAVA_OPTS:-} -jar "$jar" serve --host 127.0.0.1 --port 0 ${SERVE_ARGS:-} >>"$log" 2>&1 &
-    pids+=("$!")
+    start_server "$jar" "$log"
+    pids+=("$server_pid")
 done
 for i in "${!jars[@]}"; do
-    url=""
-    for _ in $(seq 1 600); do
-        url="$(sed -n 's/.*"msg":"listening","url":"\([^"]*\)".*/\1/p' "${logs[$i]}" | head -1)"
-        [[ -n "$url" ]] && break
-        kill -0 "${pids[$i]}" 2>/dev/null || { say "${jars[$i]} did not start"; cat "${logs[$i]}" >&2; exit 1; }
-        sleep 0.1
-    done
-    [[ -n "$url" ]] || { say "${jars[$i]} did not say where it listens"; exit 1; }
-    urls+=("$url")
+    await_url "${jars[$i]}" "${pids[$i]}" "${logs[$i]}"
+    urls+=("$server_url")
     : >"${logs[$i]}" # the request log lines are not kept (the server appends: truncating is safe)
 done
 
-hz="$(getconf CLK_TCK)"
 # measure INDEX LUA PATH DURATION: prints "rps cpu_us_per_request"
-measure() {
-    local i="$1" script="$2" path="$3" d="$4" pid="${pids[$1]}" before after out
-    before="$(awk '{print $14 + $15}' "/proc/$pid/stat")"
-    out="$(wrk -t"$threads" -c"$connections" -d"$d" -s "$here/$script" "${urls[$i]}$path")"
-    after="$(awk '{print $14 + $15}' "/proc/$pid/stat")"
-    : >"${logs[$i]}"
-    if grep -q 'Non-2xx' <<<"$out"; then say "${jars[$i]} $path: answers other than 2xx"; say "$out"; exit 1; fi
-    if grep -q 'Socket errors' <<<"$out"; then say "${jars[$i]} $path: $(grep 'Socket errors' <<<"$out")"; fi
-    awk -v hz="$hz" -v c=$((after - before)) '/^Requests\/sec:/ {r = $2} /requests in/ {t = $1}
-        END {printf "%.0f %.1f\n", r, c / hz * 1e6 / t}' <<<"$out"
-}
+measure() { wrk_measure "${jars[$1]} $3" "${pids[$1]}" "${urls[$1]}$3" "$2" "$4" "${logs[$1]}"; }
 
 for i in "${!jars[@]}"; do
     measure "$i" health.lua /health/live "$warmup" >/dev/null
@@ -76,10 +53,10 @@ for r in $(seq 1 "$rounds"); do
         say "round $r $(basename "${jars[$i]}"): health $h req/s ($hc µs), run $v runs/s ($vc µs), load $(cut -d' ' -f1 /proc/loadavg)"
     done
 done
-median() { tr ' ' '\n' <<<"$1" | grep . | sort -g | awk '{a[NR] = $1} END {print (NR % 2) ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2}'; }
 printf '| jar | health req/s | runs/s | ratio | CPU µs per health request | per run | CPU ratio |\n|---|---:|---:|---:|---:|---:|---:|\n'
 for i in "${!jars[@]}"; do
-    h="$(median "${H[$i]}")"; v="$(median "${R[$i]}")"; hc="$(median "${HC[$i]}")"; vc="$(median "${RC[$i]}")"
+    # shellcheck disable=SC2086 # each holds numbers separated by spaces, split on purpose
+    h="$(median ${H[$i]})"; v="$(median ${R[$i]})"; hc="$(median ${HC[$i]})"; vc="$(median ${RC[$i]})"
     printf '| %s | %.0f | %.0f | %.2f | %s | %s | %.2f |\n' "$(basename "${jars[$i]}")" "$h" "$v" \
         "$(awk -v a="$v" -v b="$h" 'BEGIN {print a / b}')" "$hc" "$vc" "$(awk -v a="$hc" -v b="$vc" 'BEGIN {print a / b}')"
 done

@@ -34,7 +34,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class OpcodeTableTest {
     private static final List<Path> CORPUS = List.of(Path.of("src/test/resources/scripts"),
-            Path.of("../../shared/conformance"), Path.of("../examples"), Path.of("../loadtests/cli-bench"));
+            Path.of("../../shared/conformance"), Path.of("../examples"), Path.of("../loadtests/compare/programs"));
 
     @Test
     void everyOpcodeHasExactlyItsRow() throws IllegalAccessException {

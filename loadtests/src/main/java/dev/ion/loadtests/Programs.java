@@ -17,10 +17,10 @@ public final class Programs {
                 """.formatted(n);
     }
 
-    /** Expected value of {@link #fib(int)}. */
-    public static long fibValue(int n) {
+    /** Expected value of {@link #fib(int)}, and of the JMH comparison's fib at size {@code n}. */
+    public static long fibValue(long n) {
         long a = 0, b = 1;
-        for (int i = 0; i < n; i++) {
+        for (long i = 0; i < n; i++) {
             long t = a + b;
             a = b;
             b = t;
@@ -41,6 +41,7 @@ public final class Programs {
                 """.formatted(n);
     }
 
+    /** Expected value of {@link #arithmeticLoop(long)}, and of the JMH comparison's loop at size {@code n}. */
     public static long arithmeticLoopValue(long n) {
         long acc = 0;
         for (long i = 0; i < n; i++) acc = (acc + i * 3) % 1000003;

@@ -13,7 +13,8 @@ import java.nio.file.Path;
 
 /**
  * A minimal stand-in for {@code ion run FILE}, used by cli-bench/run.sh when the
- * repository's {@code ./ion} launcher is not there: reads the file, runs it with
+ * repository's {@code ./ion} launcher is not there and by CompareScriptTest as compare/run.sh's
+ * Ion (through {@code ION_CMD}): reads the file, runs it with
  * {@code new Engine()} (CLI limits), writes what it prints to stdout, exits 1 on error.
  *
  * <pre>java -Xss16m -cp loadtests/target/benchmarks.jar dev.ion.loadtests.RunScript FILE</pre>

@@ -6,8 +6,11 @@ import org.junit.jupiter.api.Test;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Keeps the benchmark scripts honest in the normal build: each one runs at a small size
@@ -39,10 +42,14 @@ class ProgramsTest {
     }
 
     @Test
-    void cliBenchScriptsParse() throws IOException {
-        Path dir = Path.of("cli-bench");
-        for (String name : new String[] {"fib.ion", "loop.ion", "loop2.ion"}) {
-            new Engine().check(Files.readString(dir.resolve(name)));
+    void wholeProcessProgramsParse() throws IOException {
+        List<Path> scripts;
+        try (Stream<Path> files = Files.walk(Path.of("compare/programs"))) {
+            scripts = files.filter(f -> f.toString().endsWith(".ion")).sorted().toList();
+        }
+        assertTrue(scripts.size() >= 13, "Ion programs found: " + scripts);
+        for (Path script : scripts) {
+            new Engine().check(Files.readString(script));
         }
     }
 }

@@ -1,5 +1,7 @@
 package dev.ion.loadtests.compare;
 
+import dev.ion.loadtests.Programs;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -55,12 +57,8 @@ public enum Workload {
     /** What every implementation must return at size {@code n}. */
     public long expected(long n) {
         return switch (this) {
-            case FIB -> fibonacci(n);
-            case LOOP -> {
-                long acc = 0;
-                for (long i = 0; i < n; i++) acc = (acc + i * 3) % 1000003;
-                yield acc;
-            }
+            case FIB -> Programs.fibValue(n);
+            case LOOP -> Programs.arithmeticLoopValue(n);
             case STRINGS -> n;
             case LIST_PUSH, DICT_INSERT -> 2 * n - 1;
             case SORT -> {
@@ -75,17 +73,6 @@ public enum Workload {
                 yield acc;
             }
         };
-    }
-
-    private static long fibonacci(long n) {
-        long a = 0;
-        long b = 1;
-        for (long i = 0; i < n; i++) {
-            long t = a + b;
-            a = b;
-            b = t;
-        }
-        return a;
     }
 
     /** Length of the compact JSON text of the n records, counted without encoding them. */

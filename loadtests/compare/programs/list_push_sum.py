@@ -1,4 +1,5 @@
-# Push 5*10^6 ints onto a list one at a time, then sum them (12499997500000).
+# Push 5*10^6 ints onto a list one at a time, then sum them with sum() (12499997500000;
+# list_push.py is the same with for-loops and no sum()).
 # Inside a function so that CPython uses fast locals (its best case).
 def main():
     xs = []

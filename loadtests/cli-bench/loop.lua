@@ -1,8 +1,0 @@
--- A 3*10^7-iteration while-loop of integer arithmetic (Lua 5.4 integers are 64-bit).
-local total = 0
-local i = 0
-while i < 30000000 do
-  total = total + (i * i) % 7
-  i = i + 1
-end
-print(total)
