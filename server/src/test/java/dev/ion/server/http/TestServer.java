@@ -174,6 +174,11 @@ public final class TestServer implements AutoCloseable {
         return ws;
     }
 
+    /** A {@code run} frame for {@code source}, whose {@code started} frame answers with {@code ref}. */
+    public static JsonObject runFrame(String ref, String source) {
+        return new JsonObject().put("type", "run").put("ref", ref).put("source", source);
+    }
+
     public static MultiMap headers(HttpResponse<?> r) {
         return r.headers();
     }
@@ -188,6 +193,17 @@ public final class TestServer implements AutoCloseable {
 
         public void send(JsonObject frame) {
             await(socket.writeTextMessage(frame.encode()));
+        }
+
+        /** Starts {@code source} and returns the run's id from its {@code started} frame. */
+        public String start(String ref, String source) throws InterruptedException {
+            send(runFrame(ref, source));
+            return next("started").getString("run");
+        }
+
+        /** Sends a {@code cancel} frame for the run {@code run}. */
+        public void cancel(String run) {
+            send(new JsonObject().put("type", "cancel").put("run", run));
         }
 
         public void sendRaw(String text) {
