@@ -211,8 +211,8 @@ public final class TestServer implements AutoCloseable {
         }
 
         public JsonObject next() throws InterruptedException {
-            JsonObject f = frames.poll(20, TimeUnit.SECONDS);
-            if (f == null) throw new AssertionError("no frame within 20 s");
+            JsonObject f = frames.poll(60, TimeUnit.SECONDS);
+            if (f == null) throw new AssertionError("no frame within 60 s");
             return f;
         }
 
