@@ -2,19 +2,13 @@ package dev.ion.engine.runtime;
 
 import dev.ion.engine.IonException;
 import dev.ion.engine.Value;
-import dev.ion.engine.value.Arity;
-import dev.ion.engine.value.Atom;
-import dev.ion.engine.value.Holder;
 import dev.ion.engine.value.IntValue;
-import dev.ion.engine.value.MethodHolder;
 import dev.ion.engine.value.NativeFn;
 import dev.ion.engine.value.UnitValue;
 import dev.ion.engine.vm.TaskNative;
 
-import java.util.function.Consumer;
-
 /** The {@code sender} or {@code receiver} value of a channel, with its methods. */
-final class ChannelEnd extends Value implements Atom, MethodHolder, Holder {
+final class ChannelEnd extends EndValue {
     final Channel channel;
     final boolean sender;
     /** A {@code task::oneshot} sender: its first send closes the channel. */
@@ -27,6 +21,7 @@ final class ChannelEnd extends Value implements Atom, MethodHolder, Holder {
     }
 
     ChannelEnd(Channel channel, boolean sender, boolean oneshot) {
+        super(channel.id, channel::forEachHeld);
         this.channel = channel;
         this.sender = sender;
         this.oneshot = oneshot;
@@ -35,16 +30,6 @@ final class ChannelEnd extends Value implements Atom, MethodHolder, Holder {
     @Override
     public String typeName() {
         return sender ? "sender" : "receiver";
-    }
-
-    @Override
-    public String text() {
-        return "<" + typeName() + " " + channel.id + ">";
-    }
-
-    @Override
-    public void forEachHeld(Consumer<Value> action) {
-        channel.forEachHeld(action);
     }
 
     @Override
@@ -98,10 +83,5 @@ final class ChannelEnd extends Value implements Atom, MethodHolder, Holder {
         arity("close", args, 0);
         channel.close();
         return UnitValue.UNIT;
-    }
-
-    private static void arity(String name, Value[] args, int n) {
-        int given = args.length - 1;
-        if (given != n) throw Arity.error(name, given, n, n);
     }
 }

@@ -8,8 +8,7 @@ import dev.ion.engine.RunListener;
 import dev.ion.engine.runtime.SingleThreadLoop;
 import org.junit.jupiter.api.Test;
 
-import java.util.concurrent.ExecutionException;
-
+import static dev.ion.engine.MemoryLimitedRun.runToEnd;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
@@ -29,36 +28,23 @@ class MemoryLimitTest {
         return "let mut held = []; for i in 0.." + strings + " { held = held.push(\"x\".repeat(300) + str(i)); }\n";
     }
 
-    private static Run run(String source, long maxMemory) throws InterruptedException {
-        SingleThreadLoop loop = new SingleThreadLoop();
-        Limits limits = Limits.builder().fuel(Limits.UNLIMITED).deadlineMs(60_000).maxMemoryBytes(maxMemory).build();
-        Run run = new Engine().setLimits(limits).setOutputHandler(t -> { }).start(source, loop, RunListener.NONE);
-        loop.runUntil(run.result()::isDone);
-        try {
-            run.result().get();
-        } catch (ExecutionException e) {
-            throw (IonException) e.getCause();
-        }
-        return run;
-    }
-
     @Test
     void temporariesMayChurnThroughManyTimesTheLimit() throws Exception {
-        Run run = run(CHURN + "n", LIMIT);
+        Run run = runToEnd(CHURN + "n", LIMIT);
         assertThat(run.result().get().asLong()).isEqualTo(40_000 * 100 + 188_890);
         assertThat(run.peakMemoryBytes()).isLessThanOrEqualTo(LIMIT);
     }
 
     @Test
     void retainingMoreThanTheLimitFails() {
-        Throwable e = catchThrowable(() -> run(hold(20_000) + "held.len()", LIMIT));
+        Throwable e = catchThrowable(() -> runToEnd(hold(20_000) + "held.len()", LIMIT));
         assertThat(e).isInstanceOf(IonException.class).hasMessageContaining("memory");
     }
 
     @Test
     void aValueBuiltPastTheLimitFailsAtTheInstructionThatBuiltIt() {
         // 400 KB each: the third takes what is held to 1.2 MB, measured once it exists (not while it is being made)
-        Throwable e = catchThrowable(() -> run("""
+        Throwable e = catchThrowable(() -> runToEnd("""
                 let a = bytes::zeroed(400000);
                 let b = bytes::zeroed(400000);
                 let c = bytes::zeroed(400000);
@@ -72,7 +58,7 @@ class MemoryLimitTest {
     @Test
     void thePeakOfARunThatDidNotFailIsAHeldSizeWithinTheLimit() throws Exception {
         // each temporary takes the allocation counter past the limit; what is held never is
-        Run run = run("""
+        Run run = runToEnd("""
                 let held = "h".repeat(250000);
                 let mut n = 0;
                 for i in 0..200 { n += ("y".repeat(120000) + str(i)).len(); }
@@ -97,8 +83,8 @@ class MemoryLimitTest {
 
     @Test
     void measuringWhatIsHeldIsChargedAsFuel() throws Exception {
-        long roomy = run(HOLD + CHURN + "held.len()", 1L << 30).fuelUsed();
-        long tight = run(HOLD + CHURN + "held.len()", LIMIT).fuelUsed();
+        long roomy = runToEnd(HOLD + CHURN + "held.len()", 1L << 30).fuelUsed();
+        long tight = runToEnd(HOLD + CHURN + "held.len()", LIMIT).fuelUsed();
         // each of the many measurements walks the ~600 KB held, about 9,000 units per walk
         assertThat(tight - roomy).isGreaterThan(100_000);
     }

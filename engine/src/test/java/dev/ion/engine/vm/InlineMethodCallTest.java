@@ -3,14 +3,10 @@ package dev.ion.engine.vm;
 import dev.ion.engine.Engine;
 import dev.ion.engine.ErrorKind;
 import dev.ion.engine.IonException;
-import dev.ion.engine.Limits;
 import dev.ion.engine.Run;
-import dev.ion.engine.RunListener;
-import dev.ion.engine.runtime.SingleThreadLoop;
 import org.junit.jupiter.api.Test;
 
-import java.util.concurrent.ExecutionException;
-
+import static dev.ion.engine.MemoryLimitedRun.runToEnd;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
@@ -59,10 +55,10 @@ class InlineMethodCallTest {
 
     @Test
     void pushReportsItsMemoryAndFailsAtTheLimit() throws Exception {
-        Run run = run("let mut xs = []; for i in 0..10000 { xs = xs.push(i) }; xs.len()", 1L << 30);
+        Run run = runToEnd("let mut xs = []; for i in 0..10000 { xs = xs.push(i) }; xs.len()", 1L << 30);
         assertThat(run.peakMemoryBytes()).isGreaterThanOrEqualTo(8 * 10_000L);
         IonException e = catchThrowableOfType(
-                () -> run("let mut xs = []; loop { xs = xs.push(\"x\") }", 1L << 20), IonException.class);
+                () -> runToEnd("let mut xs = []; loop { xs = xs.push(\"x\") }", 1L << 20), IonException.class);
         assertThat(e.kind()).isEqualTo(ErrorKind.LIMIT);
         assertThat(e.getMessage()).contains("max_memory_bytes");
     }
@@ -70,8 +66,8 @@ class InlineMethodCallTest {
     @Test
     void inlineCallsSpendTheFuelOfGeneralOnes() throws Exception {
         // the same instructions, once on a list and a dict (inline), once on a tuple (general path)
-        long inline = run("let xs = [1, 2]; let mut n = 0; for i in 0..1000 { n += xs.len() }; n", 1L << 30).fuelUsed();
-        long general = run("let xs = (1, 2); let mut n = 0; for i in 0..1000 { n += xs.len() }; n", 1L << 30).fuelUsed();
+        long inline = runToEnd("let xs = [1, 2]; let mut n = 0; for i in 0..1000 { n += xs.len() }; n", 1L << 30).fuelUsed();
+        long general = runToEnd("let xs = (1, 2); let mut n = 0; for i in 0..1000 { n += xs.len() }; n", 1L << 30).fuelUsed();
         assertThat(inline).isEqualTo(general);
     }
 
@@ -83,16 +79,4 @@ class InlineMethodCallTest {
         return catchThrowableOfType(() -> new Engine().eval("let x = 1;\n" + call), IonException.class);
     }
 
-    private static Run run(String source, long maxMemory) throws InterruptedException {
-        SingleThreadLoop loop = new SingleThreadLoop();
-        Limits limits = Limits.builder().fuel(Limits.UNLIMITED).deadlineMs(60_000).maxMemoryBytes(maxMemory).build();
-        Run run = new Engine().setLimits(limits).setOutputHandler(t -> { }).start(source, loop, RunListener.NONE);
-        loop.runUntil(run.result()::isDone);
-        try {
-            run.result().get();
-        } catch (ExecutionException e) {
-            throw (IonException) e.getCause();
-        }
-        return run;
-    }
 }

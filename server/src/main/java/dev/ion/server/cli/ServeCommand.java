@@ -1,5 +1,6 @@
 package dev.ion.server.cli;
 
+import dev.ion.protocol.UserText;
 import dev.ion.server.http.IonServer;
 import dev.ion.server.ops.ServerConfig;
 import picocli.CommandLine.Command;
@@ -11,9 +12,13 @@ import sun.misc.Signal;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -68,7 +73,7 @@ public final class ServeCommand implements Callable<Integer> {
 
     @Option(names = "--cluster-members", paramLabel = "HOST[:PORT],...", split = ",",
             description = "Members to join over TCP/IP (port defaults to --cluster-port).")
-    java.util.List<String> clusterMembers;
+    List<String> clusterMembers;
 
     @Option(names = "--cluster-host", paramLabel = "HOST",
             description = "Address this node binds and advertises for Hazelcast and the event bus.")
@@ -95,18 +100,14 @@ public final class ServeCommand implements Callable<Integer> {
             cfg = resolve();
             cfg.validate();
         } catch (IllegalArgumentException | IOException e) {
-            spec.commandLine().getErr().println("ion serve: " + e.getMessage());
-            spec.commandLine().getErr().flush();
-            return ExitCodes.USAGE;
+            return fail(e.getMessage(), ExitCodes.USAGE);
         }
         IonServer server;
         try {
             server = IonServer.start(cfg).toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
-        } catch (java.util.concurrent.ExecutionException e) {
+        } catch (ExecutionException e) {
             StartFailure failure = StartFailure.of(e.getCause(), cfg.host, cfg.port);
-            spec.commandLine().getErr().println("ion serve: " + failure.message());
-            spec.commandLine().getErr().flush();
-            return failure.exitCode();
+            return fail(failure.message(), failure.exitCode());
         }
         CountDownLatch stopped = new CountDownLatch(1);
         Duration drain = cfg.drainTimeoutDuration();
@@ -132,6 +133,13 @@ public final class ServeCommand implements Callable<Integer> {
         return ExitCodes.OK;
     }
 
+    /** Says why on stderr and returns the exit code. */
+    private int fail(String message, int exitCode) {
+        spec.commandLine().getErr().println("ion serve: " + message);
+        spec.commandLine().getErr().flush();
+        return exitCode;
+    }
+
     /** Defaults ← config file ← environment ← options. */
     ServerConfig resolve() throws IOException {
         Path file = config != null ? config : env.get("ION_CONFIG") != null ? Path.of(env.get("ION_CONFIG")) : null;
@@ -139,7 +147,7 @@ public final class ServeCommand implements Callable<Integer> {
         try {
             cfg = file != null ? ServerConfig.load(file) : new ServerConfig();
         } catch (IOException e) {
-            throw new IOException("cannot read config " + file + ": " + dev.ion.protocol.UserText.clean(e.getMessage(),
+            throw new IOException("cannot read config " + file + ": " + UserText.clean(e.getMessage(),
                     "unreadable"), e);
         }
         if (env.get("ION_HOST") != null) cfg.host = env.get("ION_HOST");
@@ -177,8 +185,8 @@ public final class ServeCommand implements Callable<Integer> {
         return cfg;
     }
 
-    private static java.util.List<String> members(String commaSeparated) {
-        java.util.List<String> out = new java.util.ArrayList<>();
+    private static List<String> members(String commaSeparated) {
+        List<String> out = new ArrayList<>();
         for (String m : commaSeparated.split(",")) {
             if (!m.isBlank()) out.add(m.trim());
         }
@@ -186,7 +194,7 @@ public final class ServeCommand implements Callable<Integer> {
     }
 
     private static boolean parseBoolean(String name, String value) {
-        String v = value.trim().toLowerCase(java.util.Locale.ROOT);
+        String v = value.trim().toLowerCase(Locale.ROOT);
         if (v.equals("true") || v.equals("1") || v.equals("yes")) return true;
         if (v.equals("false") || v.equals("0") || v.equals("no") || v.isEmpty()) return false;
         throw new IllegalArgumentException(name + " must be true or false, got '" + value + "'");

@@ -3,17 +3,12 @@ package dev.ion.server.client;
 import dev.ion.client.IonClient;
 import dev.ion.client.RateLimitedException;
 import dev.ion.client.RetryPolicy;
-import dev.ion.client.RunEvent;
 import dev.ion.client.RunStream;
 import dev.ion.client.ScriptFailedException;
 import dev.ion.client.SendQueueFullException;
 import dev.ion.client.StreamListener;
-import dev.ion.protocol.RunRequest;
-import dev.ion.server.testing.LiveServer;
 import org.junit.jupiter.api.Test;
 
-import java.util.Map;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.UnaryOperator;
 
@@ -59,25 +54,9 @@ class SendQueueTest extends LiveClientTest {
      * client refuses one; releases the listener and checks that sends work again.
      */
     private SendQueueFullException outrun(UnaryOperator<IonClient.Builder> bounds, int valueBytes) throws Exception {
-        CountDownLatch release = new CountDownLatch(1);
-        CountDownLatch firstRecv = new CountDownLatch(1);
         try (IonClient c = bounds.apply(IonClient.builder().baseUrl(live.url()).retryPolicy(RetryPolicy.none())).build()) {
-            live.parked.clear();
-            RunStream s = c.stream(new RunRequest("let (tx, rx) = channel(8); let s = \"x\".repeat(2000);"
-                    + " async { spawn { loop { tx.send(s) } }; loop { rx.recv() } }", Map.of("deadline_ms", 60_000L), null),
-                    new StreamListener() {
-                        @Override
-                        public void onRecv(RunEvent.Recv e) {
-                            firstRecv.countDown();
-                            try {
-                                release.await();
-                            } catch (InterruptedException ex) {
-                                Thread.currentThread().interrupt();
-                            }
-                        }
-                    });
-            assertThat(firstRecv.await(60, TimeUnit.SECONDS)).isTrue();
-            assertThat(LiveServer.next(live.parked, "parked").id()).isEqualTo(s.id());
+            ParkedRun run = ParkedRun.start(c, live);
+            RunStream s = run.stream;
 
             String value = "y".repeat(valueBytes);
             SendQueueFullException refused = null;
@@ -97,26 +76,15 @@ class SendQueueTest extends LiveClientTest {
             s.closeInput();   // control frames are never refused
             s.cancel();
 
-            release.countDown();
+            run.release();
             assertThat(((ScriptFailedException) failure(s)).kind()).isEqualTo("cancelled");
+            // The server answered the cancel frame, so every frame queued before it has been written
+            // (the socket writes one frame after another): the queue has room again.
             RunStream echo = c.stream("input.recv()", new StreamListener() { });
-            sendOnceDrained(echo, 42);
+            echo.send(42);
             echo.closeInput();
             assertThat(echo.result().get(60, TimeUnit.SECONDS).value()).isEqualTo("Some(42)");
             return refused;
-        }
-    }
-
-    /** Sends {@code value} once the queue has room again: the frames ahead of it drain as the server reads. */
-    private static void sendOnceDrained(RunStream s, Object value) throws InterruptedException {
-        for (int attempt = 0; ; attempt++) {
-            try {
-                s.send(value);
-                return;
-            } catch (SendQueueFullException e) {
-                if (attempt == 3000) throw e;
-                Thread.sleep(20);
-            }
         }
     }
 }

@@ -13,7 +13,6 @@ import dev.ion.client.ScriptFailedException;
 import dev.ion.client.StreamListener;
 import dev.ion.protocol.RunRequest;
 import dev.ion.protocol.RunStatus;
-import dev.ion.server.runs.RunSession;
 import dev.ion.server.testing.LiveServer;
 import org.junit.jupiter.api.Test;
 
@@ -155,33 +154,14 @@ class StreamTest extends LiveClientTest {
 
     @Test
     void aSlowListenerParksTheRunOnTheServerInsteadOfBufferingHere() throws Exception {
-        CountDownLatch release = new CountDownLatch(1);
-        CountDownLatch firstRecv = new CountDownLatch(1);
         try (IonClient c = live.client()) {
-            live.parked.clear();
-            live.released.clear();
-            RunStream s = c.stream(new RunRequest("let (tx, rx) = channel(8); let s = \"x\".repeat(2000);"
-                    + " async { spawn { loop { tx.send(s) } }; loop { rx.recv() } }", Map.of("deadline_ms", 60_000L), null),
-                    new StreamListener() {
-                        @Override
-                        public void onRecv(RunEvent.Recv e) {
-                            firstRecv.countDown();
-                            try {
-                                release.await();
-                            } catch (InterruptedException ex) {
-                                Thread.currentThread().interrupt();
-                            }
-                        }
-                    });
-            assertThat(firstRecv.await(60, TimeUnit.SECONDS)).isTrue();
-            RunSession parked = LiveServer.next(live.parked, "parked");
-            assertThat(parked.id()).isEqualTo(s.id());
-            assertThat(c.get(s.id()).status()).isEqualTo(RunStatus.RUNNING);
+            ParkedRun run = ParkedRun.start(c, live);
+            assertThat(c.get(run.stream.id()).status()).isEqualTo(RunStatus.RUNNING);
             assertThat(live.released).as("nothing drains while the listener is busy").isEmpty();
-            release.countDown();
-            assertThat(LiveServer.next(live.released, "released")).isSameAs(parked);
-            s.cancel();
-            assertThat(((ScriptFailedException) failure(s)).kind()).isEqualTo("cancelled");
+            run.release();
+            assertThat(LiveServer.next(live.released, "released")).isSameAs(run.session);
+            run.stream.cancel();
+            assertThat(((ScriptFailedException) failure(run.stream)).kind()).isEqualTo("cancelled");
         }
     }
 

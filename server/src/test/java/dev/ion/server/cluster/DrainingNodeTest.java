@@ -1,6 +1,8 @@
 package dev.ion.server.cluster;
 
-import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.core.EntryAdapter;
+import com.hazelcast.core.EntryEvent;
+import com.hazelcast.replicatedmap.ReplicatedMap;
 import dev.ion.server.http.TestServer;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
@@ -9,6 +11,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -30,9 +35,8 @@ class DrainingNodeTest {
             assertThat(first.statusCode()).as(first.bodyAsString()).isEqualTo(202);
             b.server.runs().refuseNewRuns();
             String tagB = b.server.clusterTag();
-            HazelcastInstance onA = ClusterNodes.memberOnPort(pa);
-            // the replicated map reaches A asynchronously: wait for B's 0 there (bounded by the test's timeout)
-            while (!Integer.valueOf(0).equals(onA.getReplicatedMap("ion.freeSlots").get(tagB))) Thread.sleep(10);
+            // the replicated map reaches A asynchronously: wait for B's 0 there
+            awaitValue(ClusterNodes.memberOnPort(pa).getReplicatedMap("ion.freeSlots"), tagB, 0);
 
             HttpResponse<Buffer> second = a.post("/v1/runs?wait=false", "{\"source\":\"6 * 7\"}");
             assertThat(second.statusCode()).as(second.bodyAsString()).isEqualTo(202);
@@ -44,6 +48,23 @@ class DrainingNodeTest {
         } finally {
             b.close();
             a.close();
+        }
+    }
+
+    /** Returns once {@code map} holds {@code value} under {@code key}: now, or when an update brings it. */
+    private static void awaitValue(ReplicatedMap<String, Integer> map, String key, Integer value) throws Exception {
+        CompletableFuture<Void> held = new CompletableFuture<>();
+        UUID listener = map.addEntryListener(new EntryAdapter<>() {
+            @Override
+            public void onEntryEvent(EntryEvent<String, Integer> e) {
+                if (value.equals(e.getValue())) held.complete(null);
+            }
+        }, key);
+        try {
+            if (value.equals(map.get(key))) held.complete(null);
+            held.get(60, TimeUnit.SECONDS);
+        } finally {
+            map.removeEntryListener(listener);
         }
     }
 }

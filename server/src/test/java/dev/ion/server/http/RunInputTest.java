@@ -51,9 +51,7 @@ class RunInputTest {
     @Test
     void overWebSocketTheSenderGetsAnErrorFrameAndReadInputNoLongerCounts() throws Exception {
         TestServer.Ws ws = t.ws();
-        ws.send(new JsonObject().put("type", "run").put("ref", "r")
-                .put("source", "let a = input.recv(); let b = input.recv(); loop { sleep(5) }"));
-        String run = ws.next("started").getString("run");
+        String run = ws.start("r", "let a = input.recv(); let b = input.recv(); loop { sleep(5) }");
         // two values are received by the script (each shows as a recv event) and stop counting
         for (int i = 0; i < 2; i++) {
             ws.send(new JsonObject().put("type", "send").put("run", run).put("value", i));
@@ -65,7 +63,7 @@ class RunInputTest {
         JsonObject error = ws.next("error");
         assertThat(error.getString("run")).isEqualTo(run);
         assertThat(error.getJsonObject("error").getString("code")).isEqualTo("rate_limited");
-        ws.send(new JsonObject().put("type", "cancel").put("run", run));
+        ws.cancel(run);
         ws.next("error");
         ws.close();
     }
@@ -75,9 +73,8 @@ class RunInputTest {
         TestServer.Ws ws = t.ws();
         // The script receives the value 1 from its own channel once for every line it prints;
         // small ints are shared objects, so only receives from the input channel may count.
-        ws.send(new JsonObject().put("type", "run").put("ref", "own")
-                .put("source", "let (tx, rx) = channel(1); loop { tx.send(1); rx.recv(); print(\"got\"); sleep(1) }"));
-        String run = ws.next("started").getString("run");
+        String run = ws.start("own",
+                "let (tx, rx) = channel(1); loop { tx.send(1); rx.recv(); print(\"got\"); sleep(1) }");
         for (int i = 0; i < 3; i++) ws.send(new JsonObject().put("type", "send").put("run", run).put("value", 1));
         ws.next("output");
         ws.next("output");
@@ -85,7 +82,7 @@ class RunInputTest {
         JsonObject error = ws.next("error");
         assertThat(error.getString("run")).isEqualTo(run);
         assertThat(error.getJsonObject("error").getString("code")).isEqualTo("rate_limited");
-        ws.send(new JsonObject().put("type", "cancel").put("run", run));
+        ws.cancel(run);
         ws.close();
     }
 

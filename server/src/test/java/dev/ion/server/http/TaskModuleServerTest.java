@@ -8,6 +8,7 @@ import org.junit.jupiter.api.Test;
 import java.util.ArrayList;
 import java.util.List;
 
+import static dev.ion.server.http.TestServer.runFrame;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -28,10 +29,6 @@ class TaskModuleServerTest {
         t.close();
     }
 
-    private static JsonObject run(String ref, String source) {
-        return new JsonObject().put("type", "run").put("ref", ref).put("source", source);
-    }
-
     private static List<JsonObject> ofType(List<JsonObject> frames, String type) {
         return frames.stream().filter(f -> f.getString("type").equals(type)).toList();
     }
@@ -39,7 +36,7 @@ class TaskModuleServerTest {
     @Test
     void broadcastReceiversStreamARecvEventPerMessageEach() throws Exception {
         TestServer.Ws ws = t.ws();
-        ws.send(run("b", """
+        ws.send(runFrame("b", """
                 let (tx, subscribe) = task::broadcast(8);
                 let a = subscribe();
                 let b = subscribe();
@@ -67,7 +64,7 @@ class TaskModuleServerTest {
     @Test
     void aOneshotReceiverStreamsItsRecvEvent() throws Exception {
         TestServer.Ws ws = t.ws();
-        ws.send(run("o", "let (tx, rx) = task::oneshot(); async { spawn tx.send(#{answer: 42}); rx.recv() }"));
+        ws.send(runFrame("o", "let (tx, rx) = task::oneshot(); async { spawn tx.send(#{answer: 42}); rx.recv() }"));
         List<JsonObject> frames = ws.untilEnd();
         List<JsonObject> recvs = ofType(frames, "recv");
         assertThat(recvs).hasSize(1);
@@ -78,7 +75,7 @@ class TaskModuleServerTest {
     @Test
     void demoLookupAnswersUnderRetryAndParallelMap() throws Exception {
         TestServer.Ws ws = t.ws();
-        ws.send(run("l", """
+        ws.send(runFrame("l", """
                 let keys = ["a", "flaky-b", "c", "flaky-d"];
                 let got = task::parallel_map(keys, 2, |k| task::retry(|| demo_lookup(k), #{initial_backoff_ms: 1}));
                 let missing = try { demo_lookup("missing-x") } catch e { e };
@@ -94,7 +91,7 @@ class TaskModuleServerTest {
     @Test
     void demoLookupRejectsABadKeyAsAnError() throws Exception {
         TestServer.Ws ws = t.ws();
-        ws.send(run("k", "demo_lookup(42)"));
+        ws.send(runFrame("k", "demo_lookup(42)"));
         JsonObject end = ws.next("error");
         assertThat(end.encode()).contains("demo_lookup() expected a key string of 1 to 100 characters, got int");
         assertThat(end.getJsonObject("error").getString("kind")).isEqualTo("type");
@@ -104,9 +101,8 @@ class TaskModuleServerTest {
     @Test
     void aRunWaitingOnDemoLookupsIsCancelled() throws Exception {
         TestServer.Ws ws = t.ws();
-        ws.send(run("c", "loop { task::parallel_for_each(0..4, 4, |i| demo_lookup(f\"key-{i}\")) }"));
-        String id = ws.next("started").getString("run");
-        ws.send(new JsonObject().put("type", "cancel").put("run", id));
+        String id = ws.start("c", "loop { task::parallel_for_each(0..4, 4, |i| demo_lookup(f\"key-{i}\")) }");
+        ws.cancel(id);
         JsonObject end = ws.next("error");
         assertThat(end.getString("status")).isEqualTo("cancelled");
         ws.close();

@@ -174,6 +174,11 @@ public final class TestServer implements AutoCloseable {
         return ws;
     }
 
+    /** A {@code run} frame for {@code source}, whose {@code started} frame answers with {@code ref}. */
+    public static JsonObject runFrame(String ref, String source) {
+        return new JsonObject().put("type", "run").put("ref", ref).put("source", source);
+    }
+
     public static MultiMap headers(HttpResponse<?> r) {
         return r.headers();
     }
@@ -190,13 +195,24 @@ public final class TestServer implements AutoCloseable {
             await(socket.writeTextMessage(frame.encode()));
         }
 
+        /** Starts {@code source} and returns the run's id from its {@code started} frame. */
+        public String start(String ref, String source) throws InterruptedException {
+            send(runFrame(ref, source));
+            return next("started").getString("run");
+        }
+
+        /** Sends a {@code cancel} frame for the run {@code run}. */
+        public void cancel(String run) {
+            send(new JsonObject().put("type", "cancel").put("run", run));
+        }
+
         public void sendRaw(String text) {
             await(socket.writeTextMessage(text));
         }
 
         public JsonObject next() throws InterruptedException {
-            JsonObject f = frames.poll(20, TimeUnit.SECONDS);
-            if (f == null) throw new AssertionError("no frame within 20 s");
+            JsonObject f = frames.poll(60, TimeUnit.SECONDS);
+            if (f == null) throw new AssertionError("no frame within 60 s");
             return f;
         }
 

@@ -20,6 +20,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import static dev.ion.server.http.TestServer.runFrame;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The /v1/ws protocol: multiplexing, streaming order, select, input, errors, back-pressure, disconnects, load. */
@@ -41,14 +42,11 @@ class WebSocketTest {
         t.close();
     }
 
-    static JsonObject run(String ref, String source) {
-        return new JsonObject().put("type", "run").put("ref", ref).put("source", source);
-    }
-
     @Test
     void tenThousandRecvEventsArriveInOrder() throws Exception {
         TestServer.Ws ws = t.ws();
-        ws.send(run("big", "let (tx, rx) = channel(64); async { spawn { for i in 0..10000 { tx.send(i) } tx.close() };"
+        ws.send(runFrame("big", "let (tx, rx) = channel(64);"
+                + " async { spawn { for i in 0..10000 { tx.send(i) } tx.close() };"
                 + " let mut n = 0; while let Some(v) = rx.recv() { n += 1 }; n }"));
         JsonObject started = ws.next();
         assertThat(started.getString("type")).isEqualTo("started");
@@ -74,7 +72,7 @@ class WebSocketTest {
     @Test
     void selectEventsReportTheWinningArm() throws Exception {
         TestServer.Ws ws = t.ws();
-        ws.send(run("s", "fn f(ms, v) { sleep(ms); v }; select { a = f(200, 1) => a, b = f(5, 2) => b * 10 }"));
+        ws.send(runFrame("s", "fn f(ms, v) { sleep(ms); v }; select { a = f(200, 1) => a, b = f(5, 2) => b * 10 }"));
         List<JsonObject> frames = ws.untilEnd();
         JsonObject select = frames.stream().filter(f -> f.getString("type").equals("select")).findFirst().orElseThrow();
         assertThat(select.getInteger("arm")).isEqualTo(1);
@@ -86,8 +84,8 @@ class WebSocketTest {
     @Test
     void inputRoundTripOverWebSocket() throws Exception {
         TestServer.Ws ws = t.ws();
-        ws.send(run("in", "let mut out = []; while let Some(v) = input.recv() { print(v); out = out.push(v) }; out"));
-        String id = ws.next("started").getString("run");
+        String id = ws.start("in",
+                "let mut out = []; while let Some(v) = input.recv() { print(v); out = out.push(v) }; out");
         ws.send(new JsonObject().put("type", "send").put("run", id).put("value", new JsonObject().put("a", 1)));
         ws.send(new JsonObject().put("type", "send").put("run", id).put("value", "two"));
         JsonObject recv = ws.next("recv");
@@ -103,8 +101,7 @@ class WebSocketTest {
     @Test
     void closeInputRightAfterManySendsLosesNoneOfThem() throws Exception {
         TestServer.Ws ws = t.ws();
-        ws.send(run("many", "let mut total = 0; while let Some(v) = input.recv() { total += v }; total"));
-        String id = ws.next("started").getString("run");
+        String id = ws.start("many", "let mut total = 0; while let Some(v) = input.recv() { total += v }; total");
         for (int i = 1; i <= 300; i++) ws.send(new JsonObject().put("type", "send").put("run", id).put("value", i));
         ws.send(new JsonObject().put("type", "close-input").put("run", id));
         ws.send(new JsonObject().put("type", "send").put("run", id).put("value", 1_000_000));
@@ -137,16 +134,16 @@ class WebSocketTest {
         assertThat(e2.getString("ref")).isEqualTo("r9");
         ws.sendRaw("{\"type\":\"run\",\"ref\":\"r1\",\"source\":\"1\",\"bogus\":1}");
         assertThat(ws.next().getJsonObject("error").getString("message")).contains("bogus");
-        ws.send(new JsonObject().put("type", "cancel").put("run", "run_nope"));
+        ws.cancel("run_nope");
         assertThat(ws.next().getJsonObject("error").getString("code")).isEqualTo("not_found");
         ws.send(new JsonObject().put("type", "ping").put("ref", "p"));
         assertThat(ws.next().getString("type")).isEqualTo("pong");
-        ws.send(run("ok", "print(\"fine\"); 1 + 1"));
+        ws.send(runFrame("ok", "print(\"fine\"); 1 + 1"));
         List<JsonObject> frames = ws.untilEnd();
         assertThat(frames.get(0).getString("type")).isEqualTo("started");
         assertThat(frames.get(1).getString("text")).isEqualTo("fine\n");
         assertThat(frames.get(frames.size() - 1).getInteger("json")).isEqualTo(2);
-        ws.send(run("bad", "1 +"));
+        ws.send(runFrame("bad", "1 +"));
         List<JsonObject> failed = ws.untilEnd();
         JsonObject err = failed.get(failed.size() - 1);
         assertThat(err.getString("type")).isEqualTo("error");
@@ -159,7 +156,7 @@ class WebSocketTest {
     void runsAreMultiplexedWithTheirOwnSeq() throws Exception {
         TestServer.Ws ws = t.ws();
         for (int i = 0; i < 5; i++) {
-            ws.send(run("m" + i, "for i in 0..20 { print(i); sleep(1) }; " + i));
+            ws.send(runFrame("m" + i, "for i in 0..20 { print(i); sleep(1) }; " + i));
         }
         Map<String, Long> seqs = new HashMap<>();
         Map<String, Integer> results = new HashMap<>();
@@ -179,14 +176,13 @@ class WebSocketTest {
     @Test
     void cancelFrameAndDisconnectCancelRuns() throws Exception {
         TestServer.Ws ws = t.ws();
-        ws.send(run("c", "loop { sleep(5) }"));
-        String id = ws.next("started").getString("run");
-        ws.send(new JsonObject().put("type", "cancel").put("run", id));
+        String id = ws.start("c", "loop { sleep(5) }");
+        ws.cancel(id);
         JsonObject end = ws.next("error");
         assertThat(end.getString("status")).isEqualTo("cancelled");
 
-        ws.send(run("d1", "loop { sleep(5) }"));
-        ws.send(run("d2", "input.recv()"));
+        ws.send(runFrame("d1", "loop { sleep(5) }"));
+        ws.send(runFrame("d2", "input.recv()"));
         String d1 = ws.next("started").getString("run");
         String d2 = ws.next("started").getString("run");
         ws.close();
@@ -199,7 +195,7 @@ class WebSocketTest {
         TestServer.RunEvents events = t.events();
         TestServer.Ws ws = t.ws();
         ws.socket.pause();
-        ws.send(run("flood", "let (tx, rx) = channel(8); let s = \"x\".repeat(2000);"
+        ws.send(runFrame("flood", "let (tx, rx) = channel(8); let s = \"x\".repeat(2000);"
                 + " async { spawn { loop { tx.send(s) } }; loop { rx.recv() } }")
                 .put("limits", new JsonObject().put("deadline_ms", 60_000)));
         // The reader is paused: once the socket's queue fills, the emitting task parks.
@@ -242,7 +238,7 @@ class WebSocketTest {
                     }
                 });
                 for (int r = 0; r < runsEach; r++) {
-                    ws.writeTextMessage(run(client + "-" + r, "sleep(5); " + client + " * 10 + " + r).encode());
+                    ws.writeTextMessage(runFrame(client + "-" + r, "sleep(5); " + client + " * 10 + " + r).encode());
                 }
             }));
         }

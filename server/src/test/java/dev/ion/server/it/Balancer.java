@@ -5,7 +5,6 @@ import org.junit.jupiter.api.Assumptions;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -53,7 +52,7 @@ final class Balancer {
         }
         m.appendTail(conf);
         assertThat(nodes).as("upstream nodes in %s", CONF).isEqualTo(nodePorts.size());
-        int port = freePort();
+        int port = FreePort.find();
         String site = conf.toString();
         assertThat(site).contains("listen 8080;");
         site = site.replace("listen 8080;", "listen 127.0.0.1:" + port + ";");
@@ -113,11 +112,5 @@ final class Balancer {
 
     void stop() throws InterruptedException {
         process.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return s.getLocalPort();
-        }
     }
 }

@@ -2,24 +2,31 @@ package dev.ion.server.it;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.WebSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -33,10 +40,11 @@ import static org.assertj.core.api.Assertions.assertThat;
  * through it is streamed live, fed and finished through it, whichever nodes nginx picks.
  * Every process is killed in the end, whatever happens.
  */
-@org.junit.jupiter.api.TestMethodOrder(org.junit.jupiter.api.MethodOrderer.OrderAnnotation.class)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ClusterJarIT {
     private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5)).build();
+    private static final Pattern RUN_ID = Pattern.compile("\"id\":\"(run_[a-z0-9]+)\"");
     private static final List<Node> NODES = new ArrayList<>();
     private static Node a;
     private static Node b;
@@ -51,7 +59,7 @@ class ClusterJarIT {
 
     @BeforeAll
     static void startCluster() throws Exception {
-        int[] hz = {freePort(), freePort(), freePort()};
+        int[] hz = {FreePort.find(), FreePort.find(), FreePort.find()};
         String members = "127.0.0.1:" + hz[0] + ",127.0.0.1:" + hz[1] + ",127.0.0.1:" + hz[2];
         a = start("a", hz[0], members);
         b = start("b", hz[1], members);
@@ -67,7 +75,7 @@ class ClusterJarIT {
     private static Node start(String name, int hzPort, String members) throws Exception {
         Path jar = Path.of("target", "ion.jar").toAbsolutePath();
         assertThat(jar).as("the packaged jar (built in the package phase)").exists();
-        int port = freePort();
+        int port = FreePort.find();
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         Path log = Path.of("target", "cluster-jar-it-" + name + ".log").toAbsolutePath();
         Files.deleteIfExists(log);
@@ -84,14 +92,13 @@ class ClusterJarIT {
     }
 
     @Test
-    @org.junit.jupiter.api.Order(0)
+    @Order(0)
     void theComposeBalancerConfigurationStreamsFeedsAndFinishesRunsAcrossNodes() throws Exception {
         Balancer lb = Balancer.start(List.of(a.port(), b.port(), c.port()));
         try {
             for (int round = 0; round < 3; round++) {
-                String id = runId(post(lb.base() + "/v1/runs?wait=false",
-                        "{\"source\":\"print(\\\"ready\\\"); let v = input.recv(); v\"}"));
-                BlockingQueue<String> lines = sse(lb.base() + "/v1/runs/" + id + "/events");
+                String id = startRun(lb.base(), "{\"source\":\"print(\\\"ready\\\"); let v = input.recv(); v\"}");
+                BlockingQueue<String> lines = events(lb.base(), id);
                 assertThat(awaitLine(lines, "status: ")).isEqualTo("status: 200");
                 // the run is parked on input: this event can only arrive if nginx passes the stream on unbuffered
                 assertThat(awaitLine(lines, "data: {\"type\":\"output\"")).contains("ready");
@@ -103,11 +110,10 @@ class ClusterJarIT {
             HttpResponse<String> blocking = post(lb.base() + "/v1/runs", "{\"source\":\"6 * 7\"}");
             assertThat(blocking.body()).contains("\"json\":42");
             BlockingQueue<String> frames = new LinkedBlockingQueue<>();
-            java.net.http.WebSocket ws = HTTP.newWebSocketBuilder().buildAsync(URI.create(lb.base().replace("http", "ws")
-                    + "/v1/ws"), new java.net.http.WebSocket.Listener() {
+            WebSocket ws = HTTP.newWebSocketBuilder().buildAsync(URI.create(lb.base().replace("http", "ws")
+                    + "/v1/ws"), new WebSocket.Listener() {
                         @Override
-                        public java.util.concurrent.CompletionStage<?> onText(java.net.http.WebSocket w, CharSequence data,
-                                                                              boolean last) {
+                        public CompletionStage<?> onText(WebSocket w, CharSequence data, boolean last) {
                             frames.add(data.toString());
                             w.request(1);
                             return null;
@@ -127,10 +133,10 @@ class ClusterJarIT {
     }
 
     @Test
-    @org.junit.jupiter.api.Order(1)
+    @Order(1)
     void aFollowerOnBGetsNodeLostWhenAIsKilled() throws Exception {
-        String id = runId(post(a.base() + "/v1/runs?wait=false", "{\"source\":\"print(1); loop { sleep(5) }\"}"));
-        BlockingQueue<String> lines = sse(b.base() + "/v1/runs/" + id + "/events");
+        String id = startRun(a.base(), "{\"source\":\"print(1); loop { sleep(5) }\"}");
+        BlockingQueue<String> lines = events(b.base(), id);
         awaitLine(lines, "event: output");
         a.process().destroyForcibly(); // SIGKILL: no goodbye to the cluster
         String lost = awaitLine(lines, "data: {\"type\":\"error\"");
@@ -140,14 +146,14 @@ class ClusterJarIT {
     }
 
     @Test
-    @org.junit.jupiter.api.Order(2)
+    @Order(2)
     void aSigtermOfBUnderLoadLosesNoAdmittedRun() throws Exception {
-        String slow = runId(post(b.base() + "/v1/runs?wait=false", "{\"source\":\"sleep(1500); 7\"}"));
-        BlockingQueue<String> followed = sse(c.base() + "/v1/runs/" + slow + "/events");
+        String slow = startRun(b.base(), "{\"source\":\"sleep(1500); 7\"}");
+        BlockingQueue<String> followed = events(c.base(), slow);
         awaitLine(followed, "event: started");
         AtomicBoolean stop = new AtomicBoolean();
-        List<String> failures = java.util.Collections.synchronizedList(new ArrayList<>());
-        int[] succeeded = new int[1];
+        List<String> failures = Collections.synchronizedList(new ArrayList<>());
+        AtomicInteger succeeded = new AtomicInteger();
         Thread load = new Thread(() -> {
             int i = 0;
             while (!stop.get()) {
@@ -155,9 +161,7 @@ class ClusterJarIT {
                 try {
                     HttpResponse<String> r = post(target.base() + "/v1/runs", "{\"source\":\"1 + 1\"}");
                     if (r.statusCode() == 200 && r.body().contains("\"status\":\"succeeded\"")) {
-                        synchronized (succeeded) {
-                            succeeded[0]++;
-                        }
+                        succeeded.incrementAndGet();
                     } else if (r.statusCode() != 503) {
                         failures.add(target.name() + ": " + r.statusCode() + " " + r.body());
                     }
@@ -183,15 +187,22 @@ class ClusterJarIT {
         }
         assertThat(end).contains("\"type\":\"result\"", "\"json\":7");
         assertThat(failures).isEmpty();
-        assertThat(succeeded[0]).isPositive();
+        assertThat(succeeded.get()).isPositive();
         assertThat(LogFile.read(b.log())).anyMatch(l -> l.contains("\"msg\":\"leaving cluster\""));
     }
 
-    private static String runId(HttpResponse<String> r) {
+    /** Starts the run {@code body} describes on the server at {@code base} without waiting for it; returns its id. */
+    private static String startRun(String base, String body) throws IOException, InterruptedException {
+        HttpResponse<String> r = post(base + "/v1/runs?wait=false", body);
         assertThat(r.statusCode()).as(r.body()).isEqualTo(202);
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile("\"id\":\"(run_[a-z0-9]+)\"").matcher(r.body());
+        Matcher m = RUN_ID.matcher(r.body());
         assertThat(m.find()).isTrue();
         return m.group(1);
+    }
+
+    /** The run's events as lines of SSE, followed through the server at {@code base}. */
+    private static BlockingQueue<String> events(String base, String id) {
+        return sse(base + "/v1/runs/" + id + "/events");
     }
 
     /** The lines of an SSE stream, read on their own thread. */
@@ -235,11 +246,5 @@ class ClusterJarIT {
             Thread.sleep(100);
         }
         throw new AssertionError(n.name() + " never reported '" + line + "'");
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return s.getLocalPort();
-        }
     }
 }

@@ -2,7 +2,6 @@ package dev.ion.server.it;
 
 import org.junit.jupiter.api.Test;
 
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -33,10 +32,7 @@ class ServeJarIT {
     void servesOverHttpAndWebSocketAndDrainsOnSigterm() throws Exception {
         Path jar = Path.of("target", "ion.jar").toAbsolutePath();
         assertThat(jar).as("the packaged jar (built in the package phase)").exists();
-        int port;
-        try (ServerSocket s = new ServerSocket(0)) {
-            port = s.getLocalPort();
-        }
+        int port = FreePort.find();
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         // Output goes to a file: Process.destroy() closes the parent's end of the child's pipes.
         Path log = Path.of("target", "serve-jar-it.log").toAbsolutePath();
