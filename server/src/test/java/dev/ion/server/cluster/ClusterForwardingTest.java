@@ -204,6 +204,9 @@ class ClusterForwardingTest {
         assertThat(fourth.statusCode()).isEqualTo(429);
         assertThat(fourth.bodyAsJsonObject().getJsonObject("error").getString("message")).contains("3 runs per minute");
         assertThat(Integer.parseInt(fourth.getHeader("Retry-After"))).isBetween(1, 20);
+        assertThat(fourth.getHeader("RateLimit-Limit")).isEqualTo("3");
+        assertThat(fourth.getHeader("RateLimit-Remaining")).isEqualTo("0");
+        assertThat(fourth.getHeader("RateLimit-Reset")).isEqualTo(fourth.getHeader("Retry-After"));
     }
 
     @Test
