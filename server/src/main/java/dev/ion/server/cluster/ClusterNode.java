@@ -87,7 +87,7 @@ public final class ClusterNode {
                     }
                 });
                 OwnerEndpoint endpoint = new OwnerEndpoint(vertx, runs, services, principals);
-                return endpoint.start(tag).map(endpoint);
+                return endpoint.start(tag, options.getEventLoopPoolSize()).map(endpoint);
             }).map(endpoint -> {
                 services.log().always("joined cluster", "node", directory.tag(), "nodeId", directory.nodeId(),
                         "members", directory.members());

@@ -7,6 +7,7 @@ import dev.ion.protocol.ErrorCode;
 import dev.ion.server.runs.ClusterAdmission;
 import dev.ion.server.runs.Principal;
 import dev.ion.server.wire.ApiError;
+import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 
@@ -34,7 +35,7 @@ final class ClusterQuotas implements ClusterAdmission {
 
     @Override
     public Future<Void> acquire(Principal p) {
-        io.vertx.core.Context context = vertx.getOrCreateContext();
+        Context context = vertx.getOrCreateContext();
         Future<Boolean> slot = p.maxConcurrentRuns() <= 0 ? Future.succeededFuture(true)
                 : Future.fromCompletionStage(slots.submitToKey(p.name(), new TakeSlot(tag, p.maxConcurrentRuns())), context);
         return slot.compose(took -> {
@@ -49,9 +50,11 @@ final class ClusterQuotas implements ClusterAdmission {
                     .compose(waitMs -> {
                         if (waitMs < 0) return Future.<Void>succeededFuture();
                         release(p);
+                        String seconds = Long.toString(Math.max(1, (waitMs + 999) / 1000));
                         return Future.failedFuture(new ApiError(ErrorCode.RATE_LIMITED, "API key '" + p.name()
                                 + "' may start " + p.runsPerMinute() + " runs per minute",
-                                Map.of("Retry-After", Long.toString(Math.max(1, (waitMs + 999) / 1000)))));
+                                Map.of("RateLimit-Limit", Integer.toString(p.runsPerMinute()), "RateLimit-Remaining", "0",
+                                        "RateLimit-Reset", seconds, "Retry-After", seconds)));
                     });
         });
     }

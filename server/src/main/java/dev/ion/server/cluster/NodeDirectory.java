@@ -18,7 +18,8 @@ import java.util.function.Consumer;
  * prefix of every run id it gives, so that any node knows where a run lives without asking
  * around) and publishes tag → Vert.x node id in a replicated map, read locally. A tag stays in
  * the map when its node leaves, so a run of a lost node is told apart from a run that never
- * was. Membership comes from Hazelcast's own listener: no heartbeats of ours.
+ * was; its free-slot count goes. Membership comes from Hazelcast's own listener: no
+ * heartbeats of ours.
  */
 final class NodeDirectory implements MembershipListener {
     /** The Hazelcast member attribute holding the Vert.x node id (set by vertx-hazelcast). */
@@ -132,6 +133,8 @@ final class NodeDirectory implements MembershipListener {
     public void memberRemoved(MembershipEvent event) {
         String id = event.getMember().getAttribute(NODE_ID_ATTRIBUTE);
         if (id == null) return;
+        String lostTag = tagOf(id);
+        if (lostTag != null) freeSlots.remove(lostTag);
         alive.remove(id);
         for (Consumer<String> l : lostListeners) l.accept(id);
     }

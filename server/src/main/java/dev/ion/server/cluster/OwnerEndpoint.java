@@ -10,11 +10,12 @@ import dev.ion.server.runs.VertxEventLoop;
 import dev.ion.server.runs.RunSession;
 import dev.ion.server.wire.ApiError;
 import dev.ion.server.wire.JsonValues;
+import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
+import io.vertx.core.VerticleBase;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.Message;
-import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.json.JsonObject;
 
 import java.nio.charset.StandardCharsets;
@@ -24,9 +25,11 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 /**
- * This node's answers to the other nodes about the runs it runs: one event-bus consumer on
- * {@code ion.node.<tag>} taking {@code get}, {@code cancel}, {@code input}, {@code pull} and
- * {@code stop} requests, each applied on the run's own context exactly as the local routes do.
+ * This node's answers to the other nodes about the runs it runs: an event-bus consumer on
+ * {@code ion.node.<tag>} on each of the node's event loops (the bus takes turns among them)
+ * taking {@code get}, {@code cancel}, {@code input}, {@code pull}, {@code stop} and
+ * {@code submit} requests, each applied on the run's own context exactly as the local routes
+ * do; a run placed here by a full node runs on the event loop whose consumer took it.
  * A {@code pull} comes from a reader on another node; its {@link RelaySink} is kept until the
  * run ends and is read out, the reader says {@code stop}, or no pull came for {@link #IDLE_MS}.
  */
@@ -40,8 +43,6 @@ final class OwnerEndpoint {
     private final Services services;
     private final Map<String, Relay> relays = new ConcurrentHashMap<>();
     private final java.util.function.Function<String, Principal> principals;
-    private VertxEventLoop placedLoop;
-    private MessageConsumer<JsonObject> consumer;
 
     private record Relay(RunSession session, RelaySink sink) {
     }
@@ -57,14 +58,19 @@ final class OwnerEndpoint {
         return PREFIX + tag;
     }
 
-    /** Starts answering; completes once the whole cluster can route to this node. */
-    Future<Void> start(String tag) {
-        consumer = vertx.eventBus().consumer(address(tag), this::handle);
+    /** Starts answering on {@code loops} event loops; completes once the whole cluster can route to this node. */
+    Future<Void> start(String tag, int loops) {
         vertx.setPeriodic(IDLE_MS / 4, t -> expireIdle());
-        return consumer.completion();
+        return vertx.deployVerticle(() -> new VerticleBase() {
+            @Override
+            public Future<?> start() {
+                VertxEventLoop placed = new VertxEventLoop(context);
+                return vertx.eventBus().<JsonObject>consumer(address(tag), m -> handle(m, placed)).completion();
+            }
+        }, new DeploymentOptions().setInstances(loops)).mapEmpty();
     }
 
-    private void handle(Message<JsonObject> m) {
+    private void handle(Message<JsonObject> m, VertxEventLoop placed) {
         JsonObject body = m.body();
         try {
             switch (body.getString("op", "")) {
@@ -79,7 +85,7 @@ final class OwnerEndpoint {
                 case "input" -> input(m, body);
                 case "pull" -> pull(m, body);
                 case "stop" -> stop(body.getString("follower"));
-                case "submit" -> submit(m, body);
+                case "submit" -> submit(m, body, placed);
                 default -> BusErrors.fail(m, new ApiError(ErrorCode.BAD_REQUEST, "unknown cluster operation"));
             }
         } catch (RuntimeException e) {
@@ -103,17 +109,15 @@ final class OwnerEndpoint {
 
     /**
      * A run placed here by a full node: admitted exactly as a {@code POST /v1/runs?wait=false}
-     * would be (quotas, limits, 429/503), on this endpoint's own event loop.
+     * would be (quotas, limits, 429/503), on {@code loop}.
      */
-    private void submit(Message<JsonObject> m, JsonObject body) {
+    private void submit(Message<JsonObject> m, JsonObject body, VertxEventLoop loop) {
         Principal principal = principals.apply(body.getString("key"));
         if (principal == null) throw new ApiError(ErrorCode.UNAUTHORIZED, "unknown API key");
         RunRequest request = services.codec().decode(body.getString("request"), RunRequest.class);
         runs.checkSource(request.source());
         RunManager.Effective limits = runs.effective(request.limits(), principal);
         var input = JsonValues.toValues(request.input());
-        if (placedLoop == null) placedLoop = new VertxEventLoop(Vertx.currentContext());
-        VertxEventLoop loop = placedLoop;
         runs.admitAcrossCluster(principal).onComplete(ar -> {
             try {
                 if (ar.failed()) throw ar.cause();

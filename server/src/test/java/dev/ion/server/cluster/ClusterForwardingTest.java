@@ -1,6 +1,8 @@
 package dev.ion.server.cluster;
 
 import dev.ion.server.http.TestServer;
+import dev.ion.server.ops.ServerConfig;
+import io.vertx.core.Context;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
@@ -9,7 +11,13 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Consumer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -28,7 +36,7 @@ class ClusterForwardingTest {
         int pb = ClusterNodes.freePort();
         int pc = ClusterNodes.freePort();
         List<String> members = ClusterNodes.members(pa, pb, pc);
-        java.util.function.Consumer<dev.ion.server.ops.ServerConfig> bigOutput = cfg -> {
+        Consumer<ServerConfig> bigOutput = cfg -> {
             cfg.defaults.put("max_output_bytes", 16L << 20);
             cfg.defaults.put("deadline_ms", 60_000L);
             cfg.apiKeys.add(key("free", "free-key", null, null));
@@ -42,8 +50,8 @@ class ClusterForwardingTest {
         for (TestServer t : new TestServer[]{a, b, c}) t.apiKey = "free-key";
     }
 
-    private static dev.ion.server.ops.ServerConfig.ApiKey key(String name, String secret, Integer concurrent, Integer perMinute) {
-        dev.ion.server.ops.ServerConfig.ApiKey k = new dev.ion.server.ops.ServerConfig.ApiKey();
+    private static ServerConfig.ApiKey key(String name, String secret, Integer concurrent, Integer perMinute) {
+        ServerConfig.ApiKey k = new ServerConfig.ApiKey();
         k.name = name;
         k.key = secret;
         k.maxConcurrentRuns = concurrent;
@@ -204,6 +212,9 @@ class ClusterForwardingTest {
         assertThat(fourth.statusCode()).isEqualTo(429);
         assertThat(fourth.bodyAsJsonObject().getJsonObject("error").getString("message")).contains("3 runs per minute");
         assertThat(Integer.parseInt(fourth.getHeader("Retry-After"))).isBetween(1, 20);
+        assertThat(fourth.getHeader("RateLimit-Limit")).isEqualTo("3");
+        assertThat(fourth.getHeader("RateLimit-Remaining")).isEqualTo("0");
+        assertThat(fourth.getHeader("RateLimit-Reset")).isEqualTo(fourth.getHeader("Retry-After"));
     }
 
     @Test
@@ -222,7 +233,7 @@ class ClusterForwardingTest {
             assertThat(placedWs).doesNotStartWith("run_" + a.server.clusterTag());
             ws.send(new JsonObject().put("type", "send").put("run", placedWs).put("value", 0));
             ws.send(new JsonObject().put("type", "send").put("run", local).put("value", 0));
-            java.util.Map<String, String> results = new java.util.HashMap<>();
+            Map<String, String> results = new HashMap<>();
             while (results.size() < 2) {
                 JsonObject f = ws.next("result");
                 results.put(f.getString("run"), f.getString("value"));
@@ -248,6 +259,36 @@ class ClusterForwardingTest {
         } finally {
             ws.close();
             a.delete("/v1/runs/" + one);
+        }
+    }
+
+    @Test
+    void runsPlacedOnANodeShareItsEventLoops() {
+        String one = startOnA("loop { sleep(5) }");
+        String two = startOnA("loop { sleep(5) }");
+        Map<TestServer, Set<Context>> loops = new HashMap<>();
+        Map<TestServer, Integer> placed = new HashMap<>();
+        List<String> ids = new ArrayList<>();
+        try {
+            for (int i = 0; i < 5; i++) {
+                HttpResponse<Buffer> r = a.post("/v1/runs?wait=false", "{\"source\":\"input.recv()\"}");
+                assertThat(r.statusCode()).as(r.bodyAsString()).isEqualTo(202);
+                String id = r.bodyAsJsonObject().getString("id");
+                ids.add(id);
+                TestServer owner = id.startsWith("run_" + b.server.clusterTag()) ? b : c;
+                assertThat(id).startsWith("run_" + owner.server.clusterTag());
+                loops.computeIfAbsent(owner, k -> Collections.newSetFromMap(new IdentityHashMap<>()))
+                        .add(owner.server.runs().getForKey(id, "free").context());
+                placed.merge(owner, 1, Integer::sum);
+            }
+            // five runs on two nodes: one node took at least three, and its event loops took turns
+            TestServer busiest = placed.get(b) != null && placed.get(b) >= 3 ? b : c;
+            assertThat(placed.get(busiest)).isGreaterThanOrEqualTo(3);
+            assertThat(loops.get(busiest)).hasSizeGreaterThan(1);
+        } finally {
+            for (String id : ids) a.delete("/v1/runs/" + id);
+            a.delete("/v1/runs/" + one);
+            a.delete("/v1/runs/" + two);
         }
     }
 

@@ -1,20 +1,22 @@
 package dev.ion.server.cluster;
 
 import dev.ion.server.http.TestServer;
+import dev.ion.server.ops.ServerConfig;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
+import java.util.function.Consumer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The owner of a run dies abruptly (its Hazelcast member is terminated, as by kill -9, without
  * leaving): the reader following the run on another node gets a final {@code failed} event of
- * kind {@code node_lost}, GET on the survivor says the same, and the quota slot its run held
- * is free again.
+ * kind {@code node_lost}, GET on the survivor says the same, the quota slot its run held
+ * is free again and the lost node no longer advertises free slots.
  */
 class NodeLossTest {
     @Test
@@ -22,8 +24,8 @@ class NodeLossTest {
         int pa = ClusterNodes.freePort();
         int pb = ClusterNodes.freePort();
         List<String> members = ClusterNodes.members(pa, pb);
-        java.util.function.Consumer<dev.ion.server.ops.ServerConfig> oneRunKey = cfg -> {
-            dev.ion.server.ops.ServerConfig.ApiKey k = new dev.ion.server.ops.ServerConfig.ApiKey();
+        Consumer<ServerConfig> oneRunKey = cfg -> {
+            ServerConfig.ApiKey k = new ServerConfig.ApiKey();
             k.key = SseReader.KEY;
             k.name = "one";
             k.maxConcurrentRuns = 1;
@@ -51,7 +53,8 @@ class NodeLossTest {
                         .contains("node " + a.server.clusterTag()).contains("left the cluster");
                 assertThat(onB.next().type()).isEqualTo("eof");
             }
-            // the lost node's slot was given back before its readers were told
+            // the lost node's slot was given back, and its free-slot count dropped, before its readers were told
+            assertThat(ClusterNodes.memberOnPort(pb).getReplicatedMap("ion.freeSlots").containsKey(a.server.clusterTag())).isFalse();
             assertThat(b.post("/v1/runs", "{\"source\":\"1\"}").statusCode()).isEqualTo(200);
             JsonObject viaB = b.get("/v1/runs/" + id).bodyAsJsonObject();
             assertThat(viaB.getString("status")).isEqualTo("failed");
