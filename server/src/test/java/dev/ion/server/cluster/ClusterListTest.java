@@ -2,19 +2,26 @@ package dev.ion.server.cluster;
 
 import dev.ion.server.http.TestServer;
 import dev.ion.server.ops.ServerConfig;
+import com.hazelcast.replicatedmap.ReplicatedMap;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
+import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
 
@@ -23,7 +30,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * {@code GET /v1/runs} in a cluster of three (one cluster for the class): the key's runs
  * started on A, B and C are listed from any node, the same ids newest first, never another
- * key's; pages cut by the cursor walk every run exactly once, whichever nodes serve them.
+ * key's; pages cut by the cursor walk every run exactly once, whichever nodes serve them; a
+ * member that does not answer makes the list a 503 naming it.
  */
 class ClusterListTest {
     static final String KEY = "lister-key";
@@ -32,6 +40,8 @@ class ClusterListTest {
     static TestServer b;
     static TestServer c;
     static TestServer[] nodes;
+    static List<String> members;
+    static int silentPort;
     static final List<String> mine = new ArrayList<>();
     static final List<String> theirs = new ArrayList<>();
     static String running;
@@ -41,7 +51,8 @@ class ClusterListTest {
         int pa = ClusterNodes.freePort();
         int pb = ClusterNodes.freePort();
         int pc = ClusterNodes.freePort();
-        List<String> members = ClusterNodes.members(pa, pb, pc);
+        silentPort = ClusterNodes.freePort();
+        members = ClusterNodes.members(pa, pb, pc, silentPort);
         Consumer<ServerConfig> keys = cfg -> {
             cfg.apiKeys.add(key("lister", KEY));
             cfg.apiKeys.add(key("other", OTHER_KEY));
@@ -157,6 +168,65 @@ class ClusterListTest {
             HttpResponse<Buffer> r = a.get("/v1/runs?limit=" + limit);
             assertThat(r.statusCode()).as(limit).isEqualTo(400);
             assertThat(r.bodyAsJsonObject().getJsonObject("error").getString("message")).contains("limit");
+        }
+    }
+
+    /**
+     * A fourth member that takes list requests and never answers: B's list waits the forward
+     * timeout and answers 503 naming it; once it no longer takes requests (its consumer gone,
+     * as while a node starts or closes) the list leaves it out and answers from the others.
+     */
+    @Test
+    @Timeout(120)
+    void aMemberThatDoesNotAnswerMakesA503NamingItAndOneThatTakesNoRequestsIsLeftOut() throws InterruptedException {
+        ServerConfig.Cluster cfg = new ServerConfig.Cluster();
+        cfg.enabled = true;
+        cfg.host = "127.0.0.1";
+        cfg.port = silentPort;
+        cfg.busPort = 0;
+        cfg.members = members;
+        HazelcastClusterManager manager = new HazelcastClusterManager(HazelcastConfigs.of(cfg));
+        VertxOptions options = new VertxOptions();
+        options.getEventBusOptions().setHost("127.0.0.1").setClusterPublicHost("127.0.0.1").setPort(0);
+        Vertx silent = TestServer.await(Vertx.builder().with(options).withClusterManager(manager).buildClustered());
+        String tag = "qu1et5";
+        ReplicatedMap<String, String> tags = manager.getHazelcastInstance().getReplicatedMap("ion.nodeTags");
+        ReplicatedMap<String, String> tagsOnB = ClusterNodes.memberOnPort(b.server.config().cluster.port)
+                .getReplicatedMap("ion.nodeTags");
+        try {
+            MessageConsumer<JsonObject> mute = silent.eventBus().consumer(OwnerEndpoint.address(tag), m -> { });
+            TestServer.await(mute.completion());
+            tags.put(tag, manager.getNodeId());
+            awaitKey(tagsOnB, tag);
+
+            HttpResponse<Buffer> r = b.get("/v1/runs");
+            assertThat(r.statusCode()).as(r.bodyAsString()).isEqualTo(503);
+            assertThat(r.getHeader("Retry-After")).isEqualTo("1");
+            JsonObject e = r.bodyAsJsonObject().getJsonObject("error");
+            assertThat(e.getString("code")).isEqualTo("overloaded");
+            assertThat(e.getString("message")).contains("node " + tag).contains(manager.getNodeId());
+
+            TestServer.await(mute.unregister());
+            HttpResponse<Buffer> without = b.get("/v1/runs");
+            assertThat(without.statusCode()).as(without.bodyAsString()).isEqualTo(200);
+            assertThat(ids(without.bodyAsJsonObject().getJsonArray("runs"))).containsExactlyInAnyOrderElementsOf(mine);
+        } finally {
+            // the tag goes first, so that no list of the other tests asks the member while it leaves
+            tags.remove(tag);
+            for (TestServer t : nodes) {
+                Map<String, String> known = ClusterNodes.memberOnPort(t.server.config().cluster.port).getReplicatedMap("ion.nodeTags");
+                for (int i = 0; i < 1_500 && known.containsKey(tag); i++) sleep(20);
+            }
+            TestServer.await(silent.close());
+        }
+    }
+
+    private static void sleep(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
         }
     }
 
