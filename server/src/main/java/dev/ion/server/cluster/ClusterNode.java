@@ -91,7 +91,7 @@ public final class ClusterNode {
             }).map(endpoint -> {
                 services.log().always("joined cluster", "node", directory.tag(), "nodeId", directory.nodeId(),
                         "members", directory.members());
-                return new ClusterNode(vertx, directory, new ForwardingRuns(vertx, services, directory), endpoint);
+                return new ClusterNode(vertx, directory, new ForwardingRuns(vertx, services, directory, runs), endpoint);
             }).recover(e -> vertx.close().transform(x -> Future.failedFuture(e)));
         });
     }

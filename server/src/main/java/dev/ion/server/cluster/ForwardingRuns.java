@@ -11,6 +11,7 @@ import dev.ion.server.ops.Services;
 import dev.ion.server.runs.EventSink;
 import dev.ion.server.runs.Principal;
 import dev.ion.server.runs.RemoteRuns;
+import dev.ion.server.runs.RunManager;
 import dev.ion.server.runs.RunSession;
 import dev.ion.server.wire.ApiError;
 import io.vertx.core.Future;
@@ -34,11 +35,13 @@ final class ForwardingRuns implements RemoteRuns {
     private final Vertx vertx;
     private final Services services;
     private final NodeDirectory directory;
+    private final ClusterListing listing;
 
-    ForwardingRuns(Vertx vertx, Services services, NodeDirectory directory) {
+    ForwardingRuns(Vertx vertx, Services services, NodeDirectory directory, RunManager runs) {
         this.vertx = vertx;
         this.services = services;
         this.directory = directory;
+        this.listing = new ClusterListing(vertx, this, directory, runs);
     }
 
     ServerMetrics metrics() {
@@ -79,6 +82,11 @@ final class ForwardingRuns implements RemoteRuns {
                     return Future.failedFuture(owner != null ? owner : new ApiError(ErrorCode.OVERLOADED,
                             "the node chosen for the run did not answer; try again", Map.of("Retry-After", "1")));
                 });
+    }
+
+    @Override
+    public Future<RunManager.Page> list(Principal principal, int limit, String cursor) {
+        return listing.list(principal, limit, cursor);
     }
 
     @Override

@@ -93,6 +93,15 @@ final class NodeDirectory implements MembershipListener {
         return best;
     }
 
+    /** The tags of the live members other than this one that have published one. */
+    java.util.List<String> otherLiveTags() {
+        java.util.List<String> out = new java.util.ArrayList<>();
+        for (Map.Entry<String, String> e : tags.entrySet()) {
+            if (!e.getKey().equals(tag) && alive.contains(e.getValue())) out.add(e.getKey());
+        }
+        return out;
+    }
+
     /** The tag of the node {@code nodeId}, or null. */
     String tagOf(String nodeId) {
         for (Map.Entry<String, String> e : tags.entrySet()) {

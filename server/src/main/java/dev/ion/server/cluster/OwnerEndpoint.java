@@ -29,7 +29,9 @@ import java.util.concurrent.TimeUnit;
  * {@code ion.node.<tag>} on each of the node's event loops (the bus takes turns among them)
  * taking {@code get}, {@code cancel}, {@code input}, {@code pull}, {@code stop} and
  * {@code submit} requests, each applied on the run's own context exactly as the local routes
- * do; a run placed here by a full node runs on the event loop whose consumer took it.
+ * do, and {@code list} (a key's runs here, for a {@code GET /v1/runs} on another node; see
+ * {@link ClusterListing}); a run placed here by a full node runs on the event loop whose
+ * consumer took it.
  * A {@code pull} comes from a reader on another node; its {@link RelaySink} is kept until the
  * run ends and is read out, the reader says {@code stop}, or no pull came for {@link #IDLE_MS}.
  */
@@ -86,6 +88,7 @@ final class OwnerEndpoint {
                 case "pull" -> pull(m, body);
                 case "stop" -> stop(body.getString("follower"));
                 case "submit" -> submit(m, body, placed);
+                case ClusterListing.OP -> m.reply(ClusterListing.answer(runs, body));
                 default -> BusErrors.fail(m, new ApiError(ErrorCode.BAD_REQUEST, "unknown cluster operation"));
             }
         } catch (RuntimeException e) {

@@ -430,6 +430,11 @@ public final class ApiVerticle extends VerticleBase {
                         + limitParam + "'");
             }
         }
+        RemoteRuns remote = server.remote();
+        if (remote != null) {
+            answer(ctx, remote.list(principal, limit, ctx.queryParams().get("cursor")));
+            return;
+        }
         json(ctx, 200, runs.list(principal, limit, ctx.queryParams().get("cursor")));
     }
 

@@ -27,6 +27,13 @@ public interface RemoteRuns {
      */
     Future<RunResponse> place(Principal principal, String requestJson, String ref);
 
+    /**
+     * {@code GET /v1/runs} over every live member: the caller's runs newest first (by creation
+     * instant, then id), at most {@code limit}, after the position {@code cursor} names (null:
+     * from the newest); fails with a 400 {@code ApiError} for a malformed cursor.
+     */
+    Future<RunManager.Page> list(Principal principal, int limit, String cursor);
+
     /** {@code GET /v1/runs/{id}} on the owning node. */
     Future<RunResponse> snapshot(String id, Principal principal);
 

@@ -394,8 +394,7 @@ public final class RunManager {
             try {
                 before = Long.parseLong(cursor.trim());
             } catch (NumberFormatException e) {
-                throw new ApiError(ErrorCode.BAD_REQUEST, "cursor must be the 'next' value of an earlier page, got '"
-                        + cursor + "'");
+                throw badCursor(cursor);
             }
         }
         long bound = before;
@@ -405,14 +404,51 @@ public final class RunManager {
         }
         mine.sort((a, b) -> Long.compare(b.number(), a.number()));
         List<Listed> page = new ArrayList<>();
-        for (int i = 0; i < Math.min(limit, mine.size()); i++) {
-            RunSession s = mine.get(i);
-            long f = s.finishedAtMillis();
-            page.add(new Listed(s.id(), s.status().wire(), java.time.Instant.ofEpochMilli(s.createdAtMillis()).toString(),
-                    s.hasEnded() && f > 0 ? java.time.Instant.ofEpochMilli(f).toString() : null));
-        }
+        for (int i = 0; i < Math.min(limit, mine.size()); i++) page.add(listed(mine.get(i)));
         String next = mine.size() > limit ? Long.toString(mine.get(limit - 1).number()) : null;
         return new Page(page, next);
+    }
+
+    /** The 400 for a {@code cursor} that is not the {@code next} of an earlier page. */
+    public static ApiError badCursor(String cursor) {
+        return new ApiError(ErrorCode.BAD_REQUEST, "cursor must be the 'next' value of an earlier page, got '" + cursor + "'");
+    }
+
+    private static Listed listed(RunSession s) {
+        long f = s.finishedAtMillis();
+        return new Listed(s.id(), s.status().wire(), java.time.Instant.ofEpochMilli(s.createdAtMillis()).toString(),
+                s.hasEnded() && f > 0 ? java.time.Instant.ofEpochMilli(f).toString() : null);
+    }
+
+    /**
+     * A run's place in a list that spans several nodes, whose run numbers mean nothing to each
+     * other: by creation instant (millis), then id, both descending. Smaller comes first.
+     */
+    public record Position(long millis, String id) implements Comparable<Position> {
+        @Override
+        public int compareTo(Position o) {
+            int c = Long.compare(o.millis, millis);
+            return c != 0 ? c : o.id.compareTo(id);
+        }
+    }
+
+    /** One run of a cluster-wide list with its {@link Position}. */
+    public record Row(Position position, Listed listed) {
+    }
+
+    /**
+     * Cluster mode: the runs of the key named {@code key} that come after {@code after} (null:
+     * from the newest) in {@link Position} order, at most {@code max}.
+     */
+    public List<Row> listAfter(String key, Position after, int max) {
+        List<Row> mine = new ArrayList<>();
+        for (RunSession s : runs.values()) {
+            if (!s.principal().name().equals(key)) continue;
+            Position p = new Position(s.createdAtMillis(), s.id());
+            if (after == null || p.compareTo(after) > 0) mine.add(new Row(p, listed(s)));
+        }
+        mine.sort(java.util.Comparator.comparing(Row::position));
+        return mine.size() > max ? new ArrayList<>(mine.subList(0, max)) : mine;
     }
 
     synchronized void dequeue(RunSession s) {

@@ -16,7 +16,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The owner of a run dies abruptly (its Hazelcast member is terminated, as by kill -9, without
  * leaving): the reader following the run on another node gets a final {@code failed} event of
  * kind {@code node_lost}, GET on the survivor says the same, the quota slot its run held
- * is free again and the lost node no longer advertises free slots.
+ * is free again, the lost node no longer advertises free slots, and the survivor's list of
+ * runs leaves the lost node out instead of failing.
  */
 class NodeLossTest {
     @Test
@@ -55,7 +56,13 @@ class NodeLossTest {
             }
             // the lost node's slot was given back, and its free-slot count dropped, before its readers were told
             assertThat(ClusterNodes.memberOnPort(pb).getReplicatedMap("ion.freeSlots").containsKey(a.server.clusterTag())).isFalse();
-            assertThat(b.post("/v1/runs", "{\"source\":\"1\"}").statusCode()).isEqualTo(200);
+            HttpResponse<Buffer> onB = b.post("/v1/runs", "{\"source\":\"1\"}");
+            assertThat(onB.statusCode()).isEqualTo(200);
+            // the list answers from the members still there: the lost node's runs are gone with it
+            HttpResponse<Buffer> list = b.get("/v1/runs");
+            assertThat(list.statusCode()).as(list.bodyAsString()).isEqualTo(200);
+            assertThat(list.bodyAsJsonObject().getJsonArray("runs").stream().map(r -> ((JsonObject) r).getString("id")))
+                    .containsExactly(onB.bodyAsJsonObject().getString("id"));
             JsonObject viaB = b.get("/v1/runs/" + id).bodyAsJsonObject();
             assertThat(viaB.getString("status")).isEqualTo("failed");
             assertThat(viaB.getJsonObject("error").getString("kind")).isEqualTo("node_lost");
