@@ -18,6 +18,7 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -72,7 +73,7 @@ final class ClusterListing {
 
     /** The first {@code limit} of {@code rows} in list order, and the cursor after them when more are left. */
     static Page page(List<Row> rows, int limit) {
-        rows.sort(java.util.Comparator.comparing(Row::position));
+        rows.sort(Comparator.comparing(Row::position));
         List<Listed> out = new ArrayList<>();
         for (int i = 0; i < Math.min(limit, rows.size()); i++) out.add(rows.get(i).listed());
         return new Page(out, rows.size() > limit ? cursor(rows.get(limit - 1).position()) : null);

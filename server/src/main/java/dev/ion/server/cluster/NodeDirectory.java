@@ -7,6 +7,8 @@ import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.replicatedmap.ReplicatedMap;
 
 import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -94,8 +96,8 @@ final class NodeDirectory implements MembershipListener {
     }
 
     /** The tags of the live members other than this one that have published one. */
-    java.util.List<String> otherLiveTags() {
-        java.util.List<String> out = new java.util.ArrayList<>();
+    List<String> otherLiveTags() {
+        List<String> out = new ArrayList<>();
         for (Map.Entry<String, String> e : tags.entrySet()) {
             if (!e.getKey().equals(tag) && alive.contains(e.getValue())) out.add(e.getKey());
         }
