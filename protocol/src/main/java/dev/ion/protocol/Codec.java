@@ -13,6 +13,7 @@ import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.cfg.CoercionAction;
 import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
 import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
@@ -40,6 +41,13 @@ public final class Codec {
 
     private final ObjectMapper mapper;
     private final int maxDepth;
+    /** One reader per decoded type: the mapper would look the type up again on every call. */
+    private final ClassValue<ObjectReader> readers = new ClassValue<>() {
+        @Override
+        protected ObjectReader computeValue(Class<?> type) {
+            return mapper.readerFor(type);
+        }
+    };
 
     public Codec() {
         this(DEFAULT_MAX_DEPTH);
@@ -81,7 +89,7 @@ public final class Codec {
     /** Decodes {@code json} as {@code type}, or throws a {@link ProtocolException} saying why not. */
     public <T> T decode(byte[] json, Class<T> type) {
         try {
-            T value = mapper.readValue(json, type);
+            T value = readers.get(type).readValue(json);
             if (value == null) throw new ProtocolException(ErrorCode.BAD_REQUEST, "expected a JSON object, got null");
             return value;
         } catch (IOException e) {
@@ -93,7 +101,7 @@ public final class Codec {
 
     public <T> T decode(String json, Class<T> type) {
         try {
-            T value = mapper.readValue(json, type);
+            T value = readers.get(type).readValue(json);
             if (value == null) throw new ProtocolException(ErrorCode.BAD_REQUEST, "expected a JSON object, got null");
             return value;
         } catch (IOException e) {

@@ -13,7 +13,6 @@ import dev.ion.server.ops.Services;
 import dev.ion.server.wire.ApiError;
 import dev.ion.server.wire.WireLimits;
 
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -40,11 +39,9 @@ public final class RunManager {
     private final JsonLog log;
     private final Limits defaults;
     private final Limits ceilings;
-    private final SecureRandom random = new SecureRandom();
     private final ScriptCache scripts = new ScriptCache();
-    /** Random bytes not used yet by {@link #newId} (from {@code randomAt} on; under the monitor). */
-    private final byte[] randomBytes = new byte[4096];
-    private int randomAt = randomBytes.length;
+    /** The bytes of run ids (used under the monitor). */
+    private final RandomBytes random = new RandomBytes();
 
     private final Map<String, RunSession> runs = new ConcurrentHashMap<>();
     private final ArrayDeque<RunSession> queue = new ArrayDeque<>();
@@ -321,18 +318,14 @@ public final class RunManager {
     /**
      * The id prefix ({@code run_}, and the node tag in cluster mode) and 16 characters of
      * {@link #ID_CHARS}, each from one random byte below
-     * the largest multiple of the alphabet's size (unbiased). The bytes come from the
-     * SecureRandom a few KiB at a time, not one call per character (under the monitor).
+     * the largest multiple of the alphabet's size (unbiased), from {@link RandomBytes}
+     * (under the monitor).
      */
     private String newId() {
         char[] c = new char[16];
         int bound = 256 - 256 % ID_CHARS.length;
         for (int i = 0; i < c.length; ) {
-            if (randomAt == randomBytes.length) {
-                random.nextBytes(randomBytes);
-                randomAt = 0;
-            }
-            int b = randomBytes[randomAt++] & 0xff;
+            int b = random.next();
             if (b < bound) c[i++] = ID_CHARS[b % ID_CHARS.length];
         }
         return idPrefix.concat(new String(c));
