@@ -16,6 +16,7 @@ import dev.ion.server.wire.WireLimits;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -434,14 +435,18 @@ public final class RunManager {
      * from the newest) in {@link Position} order, at most {@code max}.
      */
     public List<Row> listAfter(String key, Position after, int max) {
-        List<Row> mine = new ArrayList<>();
+        List<RunSession> mine = new ArrayList<>();
         for (RunSession s : runs.values()) {
-            if (!s.principal().name().equals(key)) continue;
-            Position p = new Position(s.createdAtMillis(), s.id());
-            if (after == null || p.compareTo(after) > 0) mine.add(new Row(p, listed(s)));
+            if (s.principal().name().equals(key) && (after == null || position(s).compareTo(after) > 0)) mine.add(s);
         }
-        mine.sort(java.util.Comparator.comparing(Row::position));
-        return mine.size() > max ? new ArrayList<>(mine.subList(0, max)) : mine;
+        mine.sort(Comparator.comparing(RunManager::position));
+        List<Row> rows = new ArrayList<>(Math.min(max, mine.size()));
+        for (RunSession s : mine.subList(0, Math.min(max, mine.size()))) rows.add(new Row(position(s), listed(s)));
+        return rows;
+    }
+
+    private static Position position(RunSession s) {
+        return new Position(s.createdAtMillis(), s.id());
     }
 
     synchronized void dequeue(RunSession s) {
