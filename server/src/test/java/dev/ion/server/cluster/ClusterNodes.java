@@ -1,7 +1,10 @@
 package dev.ion.server.cluster;
 
+import com.hazelcast.core.EntryAdapter;
+import com.hazelcast.core.EntryEvent;
 import com.hazelcast.core.Hazelcast;
 import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.replicatedmap.ReplicatedMap;
 import dev.ion.server.http.TestServer;
 import dev.ion.server.ops.ServerConfig;
 
@@ -10,7 +13,13 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 
 /** Clustered test servers in this JVM, bound and joined on 127.0.0.1 only. */
 final class ClusterNodes {
@@ -51,5 +60,32 @@ final class ClusterNodes {
             if (h.getCluster().getLocalMember().getAddress().getPort() == port) return h;
         }
         throw new AssertionError("no Hazelcast member on port " + port);
+    }
+
+    /**
+     * Waits until the value {@code map} holds under {@code key} (null for none) is {@code wanted}:
+     * now, or when an entry event brings it (replicated maps reach each member asynchronously).
+     * Returns false when that did not happen within {@code seconds}.
+     */
+    static <V> boolean awaitEntry(ReplicatedMap<String, V> map, String key, Predicate<V> wanted, long seconds)
+            throws InterruptedException {
+        CompletableFuture<Void> held = new CompletableFuture<>();
+        UUID listener = map.addEntryListener(new EntryAdapter<>() {
+            @Override
+            public void onEntryEvent(EntryEvent<String, V> e) {
+                if (wanted.test(e.getValue())) held.complete(null);
+            }
+        }, key);
+        try {
+            if (wanted.test(map.get(key))) return true;
+            held.get(seconds, TimeUnit.SECONDS);
+            return true;
+        } catch (TimeoutException e) {
+            return false;
+        } catch (ExecutionException e) {
+            throw new IllegalStateException(e);
+        } finally {
+            map.removeEntryListener(listener);
+        }
     }
 }

@@ -1,8 +1,5 @@
 package dev.ion.server.cluster;
 
-import com.hazelcast.core.EntryAdapter;
-import com.hazelcast.core.EntryEvent;
-import com.hazelcast.replicatedmap.ReplicatedMap;
 import dev.ion.server.http.TestServer;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
@@ -11,9 +8,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 import java.util.List;
-import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -36,7 +30,8 @@ class DrainingNodeTest {
             b.server.runs().refuseNewRuns();
             String tagB = b.server.clusterTag();
             // the replicated map reaches A asynchronously: wait for B's 0 there
-            awaitValue(ClusterNodes.memberOnPort(pa).getReplicatedMap("ion.freeSlots"), tagB, 0);
+            assertThat(ClusterNodes.awaitEntry(ClusterNodes.memberOnPort(pa).<String, Integer>getReplicatedMap("ion.freeSlots"),
+                    tagB, slots -> slots != null && slots == 0, 60)).as("B's 0 free slots seen on A").isTrue();
 
             HttpResponse<Buffer> second = a.post("/v1/runs?wait=false", "{\"source\":\"6 * 7\"}");
             assertThat(second.statusCode()).as(second.bodyAsString()).isEqualTo(202);
@@ -51,20 +46,4 @@ class DrainingNodeTest {
         }
     }
 
-    /** Returns once {@code map} holds {@code value} under {@code key}: now, or when an update brings it. */
-    private static void awaitValue(ReplicatedMap<String, Integer> map, String key, Integer value) throws Exception {
-        CompletableFuture<Void> held = new CompletableFuture<>();
-        UUID listener = map.addEntryListener(new EntryAdapter<>() {
-            @Override
-            public void onEntryEvent(EntryEvent<String, Integer> e) {
-                if (value.equals(e.getValue())) held.complete(null);
-            }
-        }, key);
-        try {
-            if (value.equals(map.get(key))) held.complete(null);
-            held.get(60, TimeUnit.SECONDS);
-        } finally {
-            map.removeEntryListener(listener);
-        }
-    }
 }
