@@ -182,6 +182,7 @@ final class BytesMethods {
     }
 
     static BytesValue repeat(CallContext cx, String fn, byte[] unit, long n) {
+        if (n == 0 || unit.length == 0) return BytesValue.EMPTY;
         double total = (double) unit.length * n;
         Budget.reserveBytes(cx, fn, total);
         Budget.charge(cx, (long) total);

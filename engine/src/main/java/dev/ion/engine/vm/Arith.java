@@ -93,8 +93,9 @@ final class Arith {
 
     private static Value repeat(Task t, StrValue s, long count) {
         if (count < 0) throw IonException.runtime("cannot repeat a string a negative number of times (" + count + ")");
+        if (count == 0 || s.javaLength() == 0) return StrValue.EMPTY;
         long chars = (long) s.javaLength() * count;
-        if (count != 0 && chars / count != s.javaLength()) throw t.memoryLimit();
+        if (chars / count != s.javaLength()) throw t.memoryLimit();
         t.reserve(2 * chars);
         if (chars > Integer.MAX_VALUE - 16) throw t.memoryLimit();
         t.charge(chars / 16);
