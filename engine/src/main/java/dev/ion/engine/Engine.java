@@ -36,16 +36,13 @@ import java.util.random.RandomGenerator;
  */
 public final class Engine {
     private static final Map<String, Value> BUILTINS = Builtins.all();
-    private static final Map<String, ModuleValue> MODULES = standardModules();
     private static final Map<String, Value> CONCURRENCY = ConcurrencyBuiltins.all();
 
     private Limits limits = Limits.unlimited();
 
-    /** The library's modules ({@code stdlib}) plus {@code task}, which needs the scheduler and so lives in the runtime. */
-    private static Map<String, ModuleValue> standardModules() {
-        Map<String, ModuleValue> m = new LinkedHashMap<>(Modules.all());
-        m.put("task", TaskModule.module());
-        return Map.copyOf(m);
+    /** A module of the library ({@code stdlib}) or {@code task}, which needs the scheduler and so lives in the runtime. */
+    private static ModuleValue standardModule(String name) {
+        return name.equals("task") ? TaskModule.module() : Modules.get(name);
     }
 
     private Consumer<String> output = text -> {
@@ -303,7 +300,7 @@ public final class Engine {
                 if (v != null) hostNamesUsed.add(name);
                 if (v == null) v = BUILTINS.get(name);
                 if (v == null) v = CONCURRENCY.get(name);
-                if (v == null) v = MODULES.get(name);
+                if (v == null) v = standardModule(name);
                 return v;
             }
 
@@ -314,13 +311,13 @@ public final class Engine {
                     hostNamesUsed.add(name);
                     return v;
                 }
-                v = MODULES.get(name);
+                v = standardModule(name);
                 return v != null ? v : lookup(name);
             }
 
             @Override
             public String unavailable(String name) {
-                return Modules.unavailable(name) ? "module '" + name + "' is not available in the sandbox" : null;
+                return Modules.unavailable(name) ? Modules.unavailableMessage(name) : null;
             }
         };
     }

@@ -4,6 +4,7 @@ import dev.ion.server.cli.CheckCommand;
 import dev.ion.server.cli.DisasmCommand;
 import dev.ion.server.cli.EvalCommand;
 import dev.ion.server.cli.ExitCodes;
+import dev.ion.server.cli.PlainRun;
 import dev.ion.server.cli.ReplCommand;
 import dev.ion.server.cli.RunCommand;
 import dev.ion.server.cli.ServeCommand;
@@ -23,6 +24,7 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.OptionalInt;
 import java.util.concurrent.Callable;
 import java.util.function.Supplier;
 
@@ -45,20 +47,30 @@ import java.util.function.Supplier;
                 "70:runtime error: anything raised while running, including an undefined name,"
                         + " a limit and cancellation; `ion serve`: any other failure to start"})
 public final class Main implements Callable<Integer> {
-    /** The subcommands, in the order help lists them. */
-    private static final Map<String, Supplier<Object>> SUBCOMMANDS = subcommands();
-
     @Spec
     CommandSpec spec;
 
     public static void main(String[] args) {
-        CommandLine cl = commandLine(args);
-        cl.setOut(utf8Writer(FileDescriptor.out));
-        cl.setErr(utf8Writer(FileDescriptor.err));
-        int code = cl.execute(args);
-        cl.getOut().flush();
-        cl.getErr().flush();
+        PrintWriter out = utf8Writer(FileDescriptor.out);
+        PrintWriter err = utf8Writer(FileDescriptor.err);
+        int code = execute(args, out, err);
+        out.flush();
+        err.flush();
         System.exit(code);
+    }
+
+    /** Runs the command {@code args} name and returns its exit code. */
+    static int execute(String[] args, PrintWriter out, PrintWriter err) {
+        try {
+            OptionalInt plain = PlainRun.tryRun(args, out, err);
+            if (plain.isPresent()) return plain.getAsInt();
+        } catch (RuntimeException e) {
+            return unexpected(e, err);
+        }
+        CommandLine cl = commandLine(args);
+        cl.setOut(out);
+        cl.setErr(err);
+        return cl.execute(args);
     }
 
     /**
@@ -69,24 +81,30 @@ public final class Main implements Callable<Integer> {
     static CommandLine commandLine(String[] args) {
         CommandLine cl = new CommandLine(new Main());
         cl.setExecutionExceptionHandler(Main::unexpected);
-        Supplier<Object> named = args.length > 0 && !args[0].equals("help") ? SUBCOMMANDS.get(args[0]) : null;
+        Map<String, Supplier<Object>> subcommands = subcommands();
+        Supplier<Object> named = args.length > 0 && !args[0].equals("help") ? subcommands.get(args[0]) : null;
         if (named != null) {
             cl.addSubcommand(args[0], named.get());
         } else {
-            SUBCOMMANDS.forEach((name, command) -> cl.addSubcommand(name, command.get()));
+            subcommands.forEach((name, command) -> cl.addSubcommand(name, command.get()));
         }
         return cl;
     }
 
     /** A failure no command expected: one line without Java names, the stack trace only with ION_DEBUG set. */
     private static int unexpected(Exception e, CommandLine cmd, CommandLine.ParseResult parsed) {
-        cmd.getErr().println("ion: internal error: " + dev.ion.protocol.UserText.clean(e.getMessage(), "unexpected failure")
+        return unexpected(e, cmd.getErr());
+    }
+
+    private static int unexpected(Exception e, PrintWriter err) {
+        err.println("ion: internal error: " + dev.ion.protocol.UserText.clean(e.getMessage(), "unexpected failure")
                 + " (set ION_DEBUG=1 to see where)");
-        if (System.getenv("ION_DEBUG") != null) e.printStackTrace(cmd.getErr());
-        cmd.getErr().flush();
+        if (System.getenv("ION_DEBUG") != null) e.printStackTrace(err);
+        err.flush();
         return ExitCodes.SOFTWARE;
     }
 
+    /** The subcommands, in the order help lists them. */
     private static Map<String, Supplier<Object>> subcommands() {
         Map<String, Supplier<Object>> all = new LinkedHashMap<>();
         all.put("run", RunCommand::new);

@@ -8,6 +8,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
+import java.io.PrintWriter;
 import java.util.List;
 import java.util.concurrent.Callable;
 
@@ -37,17 +38,23 @@ public final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        return run(file, input, engine, repr ? ValueFormat.REPR : ValueFormat.NONE, spec.commandLine().getOut(),
+                spec.commandLine().getErr());
+    }
+
+    /** Runs the script in {@code file} ({@code -}: standard input); {@code input} may be null (no input values). */
+    static int run(String file, InputOptions input, EngineOptions engine, ValueFormat format, PrintWriter out,
+            PrintWriter err) {
         String source;
         List<Value> values = null;
         try {
             // Only a run given input pays for the JSON reader (it costs a short script a third of its time).
-            if (input.given()) values = input.read(file).values();
+            if (input != null && input.given()) values = input.read(file).values();
             source = SourceFiles.read(file);
         } catch (SourceFiles.UnreadableException | InputValues.BadInputException e) {
-            spec.commandLine().getErr().println(e.getMessage());
+            err.println(e.getMessage());
             return ExitCodes.USAGE;
         }
-        return new ScriptRunner(spec.commandLine().getOut(), spec.commandLine().getErr())
-                .run(SourceFiles.displayName(file), source, engine, repr ? ValueFormat.REPR : ValueFormat.NONE, values);
+        return new ScriptRunner(out, err).run(SourceFiles.displayName(file), source, engine, format, values);
     }
 }
