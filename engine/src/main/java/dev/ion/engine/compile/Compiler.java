@@ -289,6 +289,16 @@ public final class Compiler {
             cx.names.store(r);
             return;
         }
+        if (chain.size() == 1 && a.op() == null && chain.get(0) instanceof Index ix) {
+            // x[i] = v: container, index and value are evaluated in that order on the stack, no slots needed
+            cx.names.load(r);
+            cx.exprs.compileExpr(ix.index());
+            cx.exprs.compileExpr(a.value());
+            fs().position = ix.span();
+            fs().emit(Opcodes.SET_INDEX);
+            cx.names.store(r);
+            return;
+        }
         // containers[k] holds the value at depth k; keys[k] the index/field used to go one deeper.
         int n = chain.size();
         int[] containers = new int[n];

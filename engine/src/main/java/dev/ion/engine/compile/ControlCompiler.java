@@ -348,26 +348,53 @@ final class ControlCompiler {
         fs().emit(Opcodes.ITER);
         int iter = fs().newSlot("<iter>");
         fs().emit(Opcodes.STORE, iter);
+        if (f.pattern() instanceof BindPat b) {
+            compileForBinding(f, b, iter);
+            fs().endScope();
+            return;
+        }
         LoopContext ctx = pushLoop(f.label());
         int top = fs().here();
         int exit = emitIterNext(iter);
         fs().beginScope();
-        if (f.pattern() instanceof BindPat b) {
-            Local l = fs().declare(b.name(), b.mutable());
-            fs().emit(Opcodes.STORE, l.slot);
-        } else {
-            int value = fs().newSlot("<item>");
-            fs().emit(Opcodes.STORE, value);
-            List<Integer> fails = new ArrayList<>();
-            cx.patterns.matchPattern(f.pattern(), value, fails, false);
-            cx.patterns.raiseOnFail(fails, "pattern match failed in for loop");
-        }
+        int value = fs().newSlot("<item>");
+        fs().emit(Opcodes.STORE, value);
+        List<Integer> fails = new ArrayList<>();
+        cx.patterns.matchPattern(f.pattern(), value, fails, false);
+        cx.patterns.raiseOnFail(fails, "pattern match failed in for loop");
         compileDiscarding(f.body());
         fs().endScope();
         fs().emitLoop(top);
         popLoop(ctx, top);
         finishLoopExit(ctx, List.of(exit));
         fs().endScope();
+    }
+
+    /*
+     * A loop variable that is a plain name takes the next value at the bottom, so an iteration
+     * takes one instruction besides the body, not three:
+     *
+     *         JUMP -> test
+     * body:   <body, value dropped>                 continue: JUMP -> test
+     * test:   FOR_NEXT iter, x -> body              (x = the next value)
+     *         UNIT
+     * end:                                          break: <value>; JUMP -> end
+     */
+    private void compileForBinding(For f, BindPat b, int iter) {
+        LoopContext ctx = pushLoop(f.label());
+        fs().beginScope();
+        Local x = fs().declare(b.name(), b.mutable());
+        int enter = fs().emitJump(Opcodes.JUMP);
+        int body = fs().here();
+        compileDiscarding(f.body());
+        int test = fs().here();
+        fs().patchJump(enter);
+        fs().position = f.span();
+        int back = fs().emitJump(Opcodes.FOR_NEXT, iter, x.slot);
+        fs().code.set(back, body - (back + 1));
+        fs().endScope();
+        popLoop(ctx, test);
+        finishLoopExit(ctx, List.of());
     }
 
     /*

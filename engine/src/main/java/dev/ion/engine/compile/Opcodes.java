@@ -111,6 +111,7 @@ public final class Opcodes {
     public static final int CALL_GLOBAL = 88;
     public static final int RETURN_LOCAL = 89;
     public static final int RETURN_ADD = 98;
+    public static final int FOR_NEXT = 99;
 
     public static final int ITER = 90;
     public static final int ITER_NEXT = 91;
@@ -254,6 +255,8 @@ public final class Opcodes {
         def(ITER, "ITER", S, n(0), null);                          // push iterator(pop)
         // push the next value of iterator locals[s], else pc += off
         def(ITER_NEXT, "ITER_NEXT", F, n(1), "{0} else -> {1}", SLOT, OFFSET);
+        // locals[t] = the next value of iterator locals[s] and pc += off; fall through when it is done
+        def(FOR_NEXT, "FOR_NEXT", F, n(0), "{1} = next of {0} -> {2}", SLOT, SLOT, OFFSET);
         def(TRY_BEGIN, "TRY_BEGIN", S, n(0), "-> {0}", OFFSET);    // install a handler at pc + off
         def(TRY_END, "TRY_END", S, n(0), null);                    // remove the innermost handler
         def(TYPE_CHECK, "TYPE_CHECK", S, n(0), "{0}", CONSTANT);          // check top against type annotation consts[k]

@@ -288,6 +288,23 @@ public final class Interpreter {
                         break dispatch;
                     }
                 }
+                case Opcodes.FOR_NEXT -> {
+                    Value it = stack[base + code[pc]];
+                    if (it instanceof IteratorValue.Counting c) {
+                        if (c.next >= c.end) break dispatch;
+                        stack[base + code[pc + 1]] = IntValue.of(c.next++);
+                        pc += 3 + code[pc + 2];
+                    } else if (it instanceof IteratorValue.Indexed ix) {
+                        if (ix.next < ix.size) {
+                            stack[base + code[pc + 1]] = ix.at(ix.next++);
+                            pc += 3 + code[pc + 2];
+                        } else {
+                            pc += 3;
+                        }
+                    } else {
+                        break dispatch;
+                    }
+                }
                 case Opcodes.GET_ITEM -> {
                     Value v = stack[sp - 1];
                     if (v instanceof TupleValue tv) stack[sp - 1] = tv.get(code[pc++]);
@@ -587,6 +604,16 @@ public final class Interpreter {
                 Value next = ((IteratorValue) stack[base + slot]).next();
                 if (next == null) pc += off;
                 else stack[sp++] = next;
+            }
+            case Opcodes.FOR_NEXT -> {
+                int iter = code[pc++];
+                int slot = code[pc++];
+                int off = code[pc++];
+                Value next = ((IteratorValue) stack[base + iter]).next();
+                if (next != null) {
+                    stack[base + slot] = next;
+                    pc += off;
+                }
             }
             case Opcodes.DEFAULT_ARG -> {
                 int slot = code[pc++];
