@@ -229,10 +229,10 @@ public final class Opcodes {
         // [hi] [lo] pop; push pop[lo..hi] (flags: 1 lo, 2 hi, 4 inclusive)
         def(SLICE, "SLICE", S, o -> -Integer.bitCount(o[0] & 3), null, FLAGS);
         def(FIELD, "FIELD", S, n(0), "{0}", CONSTANT);                    // push pop.<consts[k]>
-        def(SET_INDEX, "SET_INDEX", S, n(-2), null);               // v = pop, i = pop, push pop with [i] = v
+        def(SET_INDEX, "SET_INDEX", F, n(-2), null);               // v = pop, i = pop, push pop with [i] = v
         def(SET_FIELD, "SET_FIELD", S, n(-1), "{0}", CONSTANT);            // push a with .consts[k] = b
-        def(TO_STR, "TO_STR", S, n(0), null);                      // push display(pop)
-        def(CONCAT, "CONCAT", S, o -> 1 - o[0], null, COUNT);      // pop n strings, push their concatenation
+        def(TO_STR, "TO_STR", F, n(0), null);                      // push display(pop)
+        def(CONCAT, "CONCAT", F, o -> 1 - o[0], null, COUNT);      // pop n strings, push their concatenation
 
         def(CALL, "CALL", F, o -> -o[0], null, COUNT);             // callee and argc args on stack; push result
         // kwargs dict = pop, positional list = pop, callee = pop; push result

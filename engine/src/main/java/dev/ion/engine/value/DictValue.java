@@ -222,6 +222,15 @@ public final class DictValue extends Value {
     }
 
     public DictValue insert(String key, Value value) {
+        DictValue d = insertWithoutConversion(key, value);
+        return d != null ? d : persistent().insert(key, value);
+    }
+
+    /**
+     * {@link #insert}, or null when this append-form view would first have to become persistent: the one
+     * step of an insert that copies the dict, and charges the copy to the running task through {@link Meter}.
+     */
+    public DictValue insertWithoutConversion(String key, Value value) {
         if (table != null) {
             int h = StrValue.seededHash(key);
             int p = table.find(key, h);
@@ -235,7 +244,7 @@ public final class DictValue extends Value {
                 fresh.append(key, h, value);
                 return new DictValue(fresh, 1);
             }
-            return persistent().insert(key, value);
+            return null;
         }
         Slot old = (Slot) map.get(key);
         if (old != null) {

@@ -110,6 +110,11 @@ public final class ListValue extends Value {
         }
     }
 
+    /** Whether {@link #push} copies this list (and charges the copy through {@link Meter}): it is not the newest view of its store. */
+    public boolean pushCopies() {
+        return size > 0 && store.used != size;
+    }
+
     public ListValue push(Value v) {
         Store s = store;
         if (s.used == size && s != EMPTY.store) {

@@ -267,10 +267,52 @@ public final class Interpreter {
                     stack[sp - 1] = v == BoolValue.TRUE ? BoolValue.FALSE : BoolValue.TRUE;
                 }
                 case Opcodes.INDEX -> {
-                    if (!(stack[sp - 2] instanceof ListValue l) || !(stack[sp - 1] instanceof IntValue i)
-                            || i.value < 0 || i.value >= l.size()) break dispatch;
-                    stack[sp - 2] = l.get((int) i.value);
+                    Value v;
+                    if (stack[sp - 2] instanceof ListValue l) {
+                        if (!(stack[sp - 1] instanceof IntValue i) || i.value < 0 || i.value >= l.size()) break dispatch;
+                        v = l.get((int) i.value);
+                    } else if (stack[sp - 2] instanceof DictValue d && stack[sp - 1] instanceof StrValue k) {
+                        v = d.get(k.str());
+                        if (v == null) break dispatch;
+                    } else {
+                        break dispatch;
+                    }
+                    stack[sp - 2] = v;
                     stack[--sp] = null;
+                }
+                case Opcodes.SET_INDEX -> {
+                    // a dict under a string key: what Access.setIndex and chargeBuilt do, the 16 bytes charged inline
+                    if (!(stack[sp - 3] instanceof DictValue d) || !(stack[sp - 2] instanceof StrValue k)
+                            || !fits(t.run, 16)) break dispatch;
+                    DictValue updated = d.insertWithoutConversion(k.str(), stack[sp - 1]);
+                    if (updated == null) break dispatch;
+                    charge(t.run, 16);
+                    stack[sp - 3] = updated;
+                    stack[--sp] = null;
+                    stack[--sp] = null;
+                }
+                case Opcodes.TO_STR -> {
+                    Value v = stack[sp - 1];
+                    if (v instanceof IntValue i) {
+                        String text = Long.toString(i.value);
+                        budget -= text.length() / 16;
+                        stack[sp - 1] = StrValue.of(text);
+                    } else if (!(v instanceof StrValue)) {
+                        break dispatch;
+                    }
+                }
+                case Opcodes.CONCAT -> {
+                    if (code[pc] != 2 || !(stack[sp - 2] instanceof StrValue a) || !(stack[sp - 1] instanceof StrValue b)) {
+                        break dispatch;
+                    }
+                    // what CollectionOps.concat charges, when the run stays under its memory limit
+                    long length = (long) a.javaLength() + b.javaLength();
+                    if (length > Integer.MAX_VALUE - 16 || !fits(t.run, 2 * length)) break dispatch;
+                    charge(t.run, 2 * length);
+                    budget -= length / 16;
+                    stack[sp - 2] = StrValue.of(a.str().concat(b.str()));
+                    stack[--sp] = null;
+                    pc++;
                 }
                 case Opcodes.ITER_NEXT -> {
                     Value it = stack[base + code[pc]];
@@ -354,13 +396,11 @@ public final class Interpreter {
                     Value result;
                     int method = frame.proto.methodIds[code[pc]];
                     if (method == MethodIds.PUSH) {
-                        if (argc != 1 || !(receiver instanceof ListValue l)) break dispatch;
-                        // what Budget.allocate(cx, 8) reports while the run stays under its memory limit
-                        RunState run = t.run;
-                        long allocated = run.allocatedBytes + 8;
-                        if (allocated > run.limits.maxMemoryBytes()) break dispatch;
-                        run.allocatedBytes = allocated;
-                        if (allocated > run.peakBytes) run.peakBytes = allocated;
+                        // a push that copies charges the copy through Meter, which needs the task's state saved
+                        if (argc != 1 || !(receiver instanceof ListValue l) || l.pushCopies()) break dispatch;
+                        // what Budget.allocate(cx, 8) charges
+                        if (!fits(t.run, 8)) break dispatch;
+                        charge(t.run, 8);
                         result = l.push(stack[sp - 1]);
                     } else if (method == MethodIds.LEN) {
                         if (argc != 0) break dispatch;
@@ -411,6 +451,18 @@ public final class Interpreter {
         t.sp = sp;
         t.budget = budget;
         return op;
+    }
+
+    /** Whether charging {@code bytes} leaves the run under its memory limit (otherwise the slow path charges them). */
+    private static boolean fits(RunState run, long bytes) {
+        return run.allocatedBytes + bytes <= run.limits.maxMemoryBytes();
+    }
+
+    /** Charges {@code bytes} that {@link #fits} the run, as {@link Task#allocate} does. */
+    private static void charge(RunState run, long bytes) {
+        long allocated = run.allocatedBytes + bytes;
+        run.allocatedBytes = allocated;
+        if (allocated > run.peakBytes) run.peakBytes = allocated;
     }
 
     private static boolean compare(int comparison, long a, long b) {
