@@ -332,19 +332,16 @@ public final class Interpreter {
                 }
                 case Opcodes.FOR_NEXT -> {
                     Value it = stack[base + code[pc]];
-                    if (it instanceof IteratorValue.Counting c) {
-                        if (c.next >= c.end) break dispatch;
-                        stack[base + code[pc + 1]] = IntValue.of(c.next++);
+                    Value next;
+                    // a counting iterator's end can still yield a value (0..=i64::MAX): its next() decides
+                    if (it instanceof IteratorValue.Counting c && c.next < c.end) next = IntValue.of(c.next++);
+                    else if (it instanceof IteratorValue.Indexed ix) next = ix.next < ix.size ? ix.at(ix.next++) : null;
+                    else break dispatch;
+                    if (next != null) {
+                        stack[base + code[pc + 1]] = next;
                         pc += 3 + code[pc + 2];
-                    } else if (it instanceof IteratorValue.Indexed ix) {
-                        if (ix.next < ix.size) {
-                            stack[base + code[pc + 1]] = ix.at(ix.next++);
-                            pc += 3 + code[pc + 2];
-                        } else {
-                            pc += 3;
-                        }
                     } else {
-                        break dispatch;
+                        pc += 3;
                     }
                 }
                 case Opcodes.GET_ITEM -> {
