@@ -99,7 +99,9 @@ public final class Interpreter {
      * machine instructions; errors, natives (but for a few method calls on lists and dicts
      * that cannot fail, park or call back), continuations and parking all live in
      * {@code slow}. An instruction leaves for {@code slow} before it changes anything, so
-     * {@code slow} can execute it from the start.
+     * {@code slow} can execute it from the start. Nothing here may charge through
+     * {@link Meter} (a copying push, a dict's conversion): the task's budget and position
+     * live in locals until the loop exits, so those cases leave for {@code slow} too.
      */
     private static int runFast(Task t) {
         Frame frame = t.frames[t.fp];
