@@ -102,7 +102,7 @@ public final class Scheduler implements TaskHost {
         loop.execute(() -> fail(located(IonException.cancelled())));
     }
 
-    private IonException located(IonException e) {
+    IonException located(IonException e) {
         return ErrorPlacement.located(e, turns.lastRun(), root);
     }
 

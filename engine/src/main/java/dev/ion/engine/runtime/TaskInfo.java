@@ -66,6 +66,12 @@ final class TaskInfo extends Value implements Atom, MethodHolder, Holder {
         return "task";
     }
 
+    /** Task ids are unique within a run: the run's task sets hash them without an identity hash per task. */
+    @Override
+    public int identityHash() {
+        return task.id;
+    }
+
     @Override
     public String text() {
         return "<task " + task.id + ">";

@@ -86,7 +86,9 @@ final class TaskTree {
 
     void failed(TaskInfo info, IonException e) {
         if (e.kind() == ErrorKind.LIMIT || e.kind() == ErrorKind.CANCELLED || info.task == s.root()) {
-            s.fail(e);
+            // a limit met in a task without a script position (a task module's helper calling a built-in)
+            // is placed where the run stands, as a deadline is
+            s.fail(e.line() == 0 ? s.located(e) : e);
             return;
         }
         closeAll(info);

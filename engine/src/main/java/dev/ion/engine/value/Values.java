@@ -153,6 +153,7 @@ public final class Values {
         // fast paths give exactly what the general loop below gives (31 * 1 + shallowHash), so 1 and 1.0 agree
         if (root instanceof IntValue i) return 31 + Long.hashCode(i.value);
         if (root instanceof StrValue s) return 31 + s.seededHash();
+        if (root instanceof Atom a) return 31 + a.identityHash();
         int h = 1;
         ArrayDeque<Value> work = new ArrayDeque<>();
         work.push(root);
@@ -206,6 +207,7 @@ public final class Values {
         if (v instanceof UnitValue) return 0x7f;
         if (v instanceof StructValue s) return s.structName().hashCode();
         if (v instanceof EnumValue e) return e.enumName().hashCode() * 31 + e.variant().hashCode();
+        if (v instanceof Atom a) return a.identityHash();
         return System.identityHashCode(v);
     }
 
