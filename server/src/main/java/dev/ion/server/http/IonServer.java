@@ -58,7 +58,7 @@ public final class IonServer {
         this.config = config;
         this.codec = new Codec(config.maxJsonDepth);
         this.metrics = new ServerMetrics();
-        this.log = new JsonLog(logOut, config.log);
+        this.log = new JsonLog(logOut, config.log, config.logFlushIntervalDuration());
         this.services = new Services(config, codec, metrics, log);
         this.runs = new RunManager(services);
         this.connections = new ConnectionLimits(config.maxConnections, config.maxConnectionsPerAddress);
@@ -86,7 +86,7 @@ public final class IonServer {
         } catch (RuntimeException e) {
             return Future.failedFuture(e);
         }
-        return server.deploy();
+        return server.deploy().onFailure(e -> server.log.close());
     }
 
     private Future<IonServer> deploy() {
@@ -270,5 +270,6 @@ public final class IonServer {
             // closing anyway
         }
         metrics.close();
+        log.close(); // the last lines out; any logged later are written at once
     }
 }
