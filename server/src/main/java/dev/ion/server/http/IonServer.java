@@ -217,6 +217,11 @@ public final class IonServer {
         return null;
     }
 
+    /** True when API keys are configured (else every request is the anonymous principal's). */
+    public boolean keyed() {
+        return !keys.isEmpty();
+    }
+
     /** The principal for an {@code Authorization} header value; 401 when keys are configured and it is missing or wrong. */
     public Principal authenticate(String authorization) {
         if (keys.isEmpty()) return anonymous;
