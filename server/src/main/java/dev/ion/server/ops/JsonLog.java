@@ -95,17 +95,27 @@ public final class JsonLog implements AutoCloseable {
         JsonText.string(b, level);
         b.append(",\"msg\":");
         JsonText.string(b, msg);
+        // one bit per name given so far (by hash): only a name whose bit is set can be a repeat
+        long seen = RESERVED;
         for (int i = 0; i + 1 < fields.length; i += 2) {
             Object value = fields[i + 1];
             if (value == null) continue;
             String name = String.valueOf(fields[i]);
-            if (repeated(fields, i, name)) return viaJackson(level, msg, fields);
+            long bit = bit(name);
+            if ((seen & bit) != 0 && repeated(fields, i, name)) return viaJackson(level, msg, fields);
+            seen |= bit;
             b.append(',');
             JsonText.string(b, name);
             b.append(':');
             value(b, value);
         }
         return b.append('}').toString();
+    }
+
+    private static final long RESERVED = bit("ts") | bit("level") | bit("msg");
+
+    private static long bit(String name) {
+        return 1L << (name.hashCode() & 63);
     }
 
     /** True when a field at an even index below {@code i} has the same name (rare: Jackson's map handles it). */
@@ -133,9 +143,14 @@ public final class JsonLog implements AutoCloseable {
     private static void value(StringBuilder b, Object value) throws JsonProcessingException {
         if (value instanceof String s) {
             JsonText.string(b, s);
-        } else if (value instanceof Integer || value instanceof Long || value instanceof Short
-                || value instanceof Byte || value instanceof Boolean) {
-            b.append(value);
+        } else if (value instanceof Long n) {
+            b.append(n.longValue()); // not append(Object): no String made on the way
+        } else if (value instanceof Integer n) {
+            b.append(n.intValue());
+        } else if (value instanceof Short || value instanceof Byte) {
+            b.append(((Number) value).intValue());
+        } else if (value instanceof Boolean v) {
+            b.append(v.booleanValue());
         } else {
             b.append(MAPPER.writeValueAsString(value));
         }
