@@ -28,6 +28,7 @@ import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.ext.web.handler.CorsHandler;
 
 import java.util.Map;
@@ -104,7 +105,7 @@ public final class ApiVerticle extends VerticleBase {
         router.get("/v1/openapi.yaml").handler(this::openApi);
         pages.mount(router);
         router.route("/v1/*").handler(this::authenticate);
-        JsonBodyHandler body = new JsonBodyHandler(config.maxBodyBytes);
+        BodyHandler body = BodyHandler.create(false).setBodyLimit(config.maxBodyBytes);
         router.post("/v1/runs").handler(body).handler(this::requireJson).handler(this::createRun);
         router.get("/v1/runs").handler(this::listRuns);
         router.get("/v1/runs/:id").handler(this::getRun);

@@ -15,8 +15,8 @@ import static dev.ion.server.http.NetHygieneTest.write;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Request bodies of the JSON routes over a raw socket (JsonBodyHandler): chunked and
- * announced lengths, the body limit either way, {@code Expect: 100-continue}, and no body.
+ * Request bodies of the JSON routes over a raw socket: chunked and announced lengths, the
+ * body limit either way, {@code Expect: 100-continue}, and no body.
  */
 class JsonBodyTest {
     static final int LIMIT = 200;
