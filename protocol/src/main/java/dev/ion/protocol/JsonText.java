@@ -34,6 +34,7 @@ public final class JsonText {
                 default -> b.append("\\u00").append(HEX[c >> 4]).append(HEX[c & 0xF]);
             }
         }
-        return b.append(s, start, n).append('"');
+        // append(String) copies the array; append(CharSequence, int, int) goes char by char
+        return (start == 0 ? b.append(s) : b.append(s, start, n)).append('"');
     }
 }

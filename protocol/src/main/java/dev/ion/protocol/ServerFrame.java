@@ -36,7 +36,7 @@ public sealed interface ServerFrame {
     /** The frame's {@code type} as it appears on the wire. */
     @JsonIgnore
     default String type() {
-        return getClass().getAnnotation(TypeName.class).value();
+        return FrameTypes.NAMES.get(getClass());
     }
 
     /** Internal: the wire name of each frame class (mirrors {@link JsonSubTypes}). */

@@ -67,6 +67,16 @@ class CodecTest {
     }
 
     @Test
+    void everyFrameClassHasTheTypeNameOfItsJsonSubtype() {
+        for (com.fasterxml.jackson.annotation.JsonSubTypes.Type t
+                : ServerFrame.class.getAnnotation(com.fasterxml.jackson.annotation.JsonSubTypes.class).value()) {
+            assertThat(FrameTypes.NAMES.get(t.value())).as(t.value().getName()).isEqualTo(t.name());
+        }
+        assertThat(ServerFrame.class.getPermittedSubclasses())
+                .hasSize(ServerFrame.class.getAnnotation(com.fasterxml.jackson.annotation.JsonSubTypes.class).value().length);
+    }
+
+    @Test
     void serverFramesCarryTypeRunAndSeq() throws Exception {
         JsonNode recv = codec.tree(codec.encode(new ServerFrame.Recv("r1", 7, 3, 2, "5", codec.tree("5"))));
         assertThat(recv.get("type").asText()).isEqualTo("recv");

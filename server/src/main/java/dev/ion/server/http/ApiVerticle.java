@@ -177,6 +177,11 @@ public final class ApiVerticle extends VerticleBase {
             ctx.next();
             return;
         }
+        if (!server.keyed()) { // no API keys: anonymous, without looking at any header
+            ctx.put(PRINCIPAL, server.authenticate(null));
+            ctx.next();
+            return;
+        }
         try {
             String authorization = ctx.request().getHeader(HttpHeaders.AUTHORIZATION);
             if (authorization == null && ctx.request().path().equals("/v1/ws")) {
@@ -191,8 +196,7 @@ public final class ApiVerticle extends VerticleBase {
 
     private void requireJson(RoutingContext ctx) {
         String type = ctx.request().getHeader(HttpHeaders.CONTENT_TYPE);
-        String base = type == null ? "" : type.split(";", 2)[0].trim().toLowerCase(java.util.Locale.ROOT);
-        if (!base.equals("application/json")) {
+        if (!isJson(type)) {
             services.metrics().rejected("unsupported_media_type");
             error(ctx, new ApiError(ErrorCode.UNSUPPORTED_MEDIA_TYPE,
                     "Content-Type must be application/json, got " + (type == null ? "none" : "'" + type + "'")));
@@ -200,6 +204,24 @@ public final class ApiVerticle extends VerticleBase {
         }
         ctx.next();
     }
+
+    /** True when the media type of a Content-Type value (parameters and surrounding blanks aside) is application/json. */
+    static boolean isJson(String type) {
+        if (type == null) return false;
+        int end = type.indexOf(';');
+        if (end < 0) end = type.length();
+        int start = 0;
+        while (start < end && type.charAt(start) <= ' ') start++;
+        while (end > start && type.charAt(end - 1) <= ' ') end--;
+        if (end - start != JSON.length()) return false;
+        for (int i = 0; i < JSON.length(); i++) {
+            char c = type.charAt(start + i);
+            if ((c >= 'A' && c <= 'Z' ? (char) (c + 32) : c) != JSON.charAt(i)) return false;
+        }
+        return true;
+    }
+
+    private static final String JSON = "application/json";
 
     private void failure(RoutingContext ctx) {
         Throwable t = ctx.failure();
@@ -392,9 +414,12 @@ public final class ApiVerticle extends VerticleBase {
         try {
             session = runs.submit(principal, request.source(), limits, input, null, loop, null);
         } finally {
-            runs.rateHeaders(principal, System.nanoTime()).forEach((k, v) -> {
-                if (!response.headers().contains(k)) response.putHeader(k, v);
-            });
+            Map<String, String> rate = runs.rateHeaders(principal, System.nanoTime());
+            if (!rate.isEmpty()) {
+                rate.forEach((k, v) -> {
+                    if (!response.headers().contains(k)) response.putHeader(k, v);
+                });
+            }
         }
         ctx.put(RUN_ID, session.id());
         // A waiting client cannot send input (it learns the run's id only with the result), so

@@ -38,12 +38,23 @@ final class ConnectionHygiene {
     private final long keepAliveMs;
     private final Map<HttpConnection, State> open = new IdentityHashMap<>();
 
-    /** One open connection. */
+    /**
+     * One open connection. Its deadline is checked lazily: a request starting or ending only
+     * moves {@link #deadline}, and the one timer of the connection, when it fires, closes it if
+     * the deadline is in force and past, or waits again for what is left of it. So a
+     * keep-alive connection costs no timer to set and cancel per request.
+     */
     private static final class State {
         final String address;
         final String refusal;
         int inFlight;
+        /** Whether {@link #deadline} is in force (no request in flight, or refused). */
+        boolean waiting;
+        /** {@link System#nanoTime} by which a request head must have come. */
+        long deadline;
         long timer = -1;
+        /** {@link System#nanoTime} at which {@link #timer} fires. */
+        long timerAt;
 
         State(String address, String refusal) {
             this.address = address;
@@ -82,7 +93,9 @@ final class ConnectionHygiene {
     private void closed(HttpConnection conn) {
         State s = open.remove(conn);
         if (s == null) return;
-        cancel(s);
+        s.waiting = false;
+        if (s.timer >= 0) vertx.cancelTimer(s.timer);
+        s.timer = -1;
         if (s.refusal == null) limits.release(s.address);
         events.fire(NetEvents.CONNECTION_CLOSED);
     }
@@ -95,7 +108,7 @@ final class ConnectionHygiene {
         HttpConnection conn = req.connection();
         State s = open.get(conn);
         if (s == null) return true;
-        cancel(s);
+        s.waiting = false;
         if (s.refusal != null) {
             metrics.rejected("too_many_connections");
             req.response().setStatusCode(ErrorCode.OVERLOADED.httpStatus())
@@ -140,16 +153,29 @@ final class ConnectionHygiene {
         arm(conn, s, keepAliveMs);
     }
 
+    /**
+     * Puts a deadline {@code ms} from now in force; the connection's timer is set only when
+     * none is pending or the pending one would fire after the new deadline.
+     */
     private void arm(HttpConnection conn, State s, long ms) {
-        cancel(s);
-        s.timer = vertx.setTimer(Math.max(1, ms), id -> {
+        long delayMs = Math.max(1, ms);
+        s.deadline = System.nanoTime() + delayMs * 1_000_000;
+        s.waiting = true;
+        if (s.timer >= 0 && s.timerAt - s.deadline > 0) {
+            vertx.cancelTimer(s.timer);
             s.timer = -1;
-            if (s.inFlight == 0 || s.refusal != null) conn.close();
-        });
+        }
+        if (s.timer < 0) schedule(conn, s, delayMs);
     }
 
-    private void cancel(State s) {
-        if (s.timer >= 0) vertx.cancelTimer(s.timer);
-        s.timer = -1;
+    private void schedule(HttpConnection conn, State s, long delayMs) {
+        s.timerAt = System.nanoTime() + delayMs * 1_000_000;
+        s.timer = vertx.setTimer(delayMs, id -> {
+            s.timer = -1;
+            if (!s.waiting || open.get(conn) != s) return; // a request is in flight: armed again when it ends
+            long left = s.deadline - System.nanoTime();
+            if (left > 0) schedule(conn, s, Math.max(1, (left + 999_999) / 1_000_000));
+            else if (s.inFlight == 0 || s.refusal != null) conn.close();
+        });
     }
 }

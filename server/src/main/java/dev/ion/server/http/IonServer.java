@@ -58,7 +58,7 @@ public final class IonServer {
         this.config = config;
         this.codec = new Codec(config.maxJsonDepth);
         this.metrics = new ServerMetrics();
-        this.log = new JsonLog(logOut, config.log);
+        this.log = new JsonLog(logOut, config.log, config.logFlushIntervalDuration());
         this.services = new Services(config, codec, metrics, log);
         this.runs = new RunManager(services);
         this.connections = new ConnectionLimits(config.maxConnections, config.maxConnectionsPerAddress);
@@ -86,7 +86,7 @@ public final class IonServer {
         } catch (RuntimeException e) {
             return Future.failedFuture(e);
         }
-        return server.deploy();
+        return server.deploy().onFailure(e -> server.log.close());
     }
 
     private Future<IonServer> deploy() {
@@ -217,6 +217,11 @@ public final class IonServer {
         return null;
     }
 
+    /** True when API keys are configured (else every request is the anonymous principal's). */
+    public boolean keyed() {
+        return !keys.isEmpty();
+    }
+
     /** The principal for an {@code Authorization} header value; 401 when keys are configured and it is missing or wrong. */
     public Principal authenticate(String authorization) {
         if (keys.isEmpty()) return anonymous;
@@ -270,5 +275,6 @@ public final class IonServer {
             // closing anyway
         }
         metrics.close();
+        log.close(); // the last lines out; any logged later are written at once
     }
 }

@@ -6,6 +6,7 @@ import dev.ion.protocol.JsonText;
 
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 
 /**
  * Structured logs: one JSON object per line on standard output ({@code ts}, {@code level},
@@ -13,17 +14,26 @@ import java.nio.charset.StandardCharsets;
  * tiny: the server logs one line per request, one per finished run and a few lifecycle
  * lines, so no logging framework is needed.
  *
- * <p>Lines are written on the event loop, two per blocking run, so they are built by hand:
+ * <p>Lines are built on the event loop, two per blocking run, so they are built by hand:
  * strings ({@link JsonText}), numbers and booleans directly, anything else
- * through Jackson; the timestamp by {@link LogTimestamps}.
+ * through Jackson; the timestamp by {@link LogTimestamps}. Request and run lines go out
+ * through a {@link LineWriter} that writes what gathered every {@code logFlushInterval};
+ * lifecycle lines and warnings are written at once (with everything before them).
  */
-public final class JsonLog {
+public final class JsonLog implements AutoCloseable {
     private static final ObjectMapper MAPPER = new ObjectMapper();
-    private final PrintStream out;
+    private static final byte[] SEPARATOR = System.lineSeparator().getBytes(StandardCharsets.UTF_8);
+    private final LineWriter out;
     private final boolean enabled;
 
+    /** Every line written and flushed at once. */
     public JsonLog(PrintStream out, boolean enabled) {
-        this.out = out;
+        this(out, enabled, Duration.ZERO);
+    }
+
+    /** Info lines written at most {@code flushInterval} after they were logged (zero: at once). */
+    public JsonLog(PrintStream out, boolean enabled, Duration flushInterval) {
+        this.out = new LineWriter(out, flushInterval);
         this.enabled = enabled;
     }
 
@@ -37,14 +47,15 @@ public final class JsonLog {
 
     /** Lifecycle lines (listening, draining) are written even when request logging is off. */
     public void always(String msg, Object... fields) {
-        write("info", msg, fields);
+        write("info", msg, true, fields);
     }
 
     public void log(String level, String msg, Object... fields) {
-        if (enabled) write(level, msg, fields);
+        if (enabled) write(level, msg, !level.equals("info"), fields);
     }
 
-    private void write(String level, String msg, Object... fields) {
+    /** {@code now}: written at once (with every line before it) rather than with the next batch. */
+    private void write(String level, String msg, boolean now, Object... fields) {
         String text;
         try {
             text = line(level, msg, fields);
@@ -52,11 +63,27 @@ public final class JsonLog {
             text = "{\"level\":\"error\",\"msg\":\"unloggable line\"}";
         }
         // bytes, not println: the stream's character encoder costs more than building the line
-        byte[] bytes = text.concat(System.lineSeparator()).getBytes(StandardCharsets.UTF_8);
-        synchronized (out) {
-            out.write(bytes, 0, bytes.length);
-            out.flush();
-        }
+        byte[] bytes = utf8Line(text);
+        out.add(bytes);
+        if (now) out.flush();
+    }
+
+    private static byte[] utf8Line(String text) {
+        byte[] line = text.getBytes(StandardCharsets.UTF_8);
+        byte[] bytes = java.util.Arrays.copyOf(line, line.length + SEPARATOR.length);
+        System.arraycopy(SEPARATOR, 0, bytes, line.length, SEPARATOR.length);
+        return bytes;
+    }
+
+    /** Writes every line logged so far, now. */
+    public void flush() {
+        out.flush();
+    }
+
+    /** Writes what is pending; lines logged afterwards are written at once. */
+    @Override
+    public void close() {
+        out.close();
     }
 
     /** The line's JSON text: later fields with a name already given replace the earlier value in place. */
@@ -68,17 +95,27 @@ public final class JsonLog {
         JsonText.string(b, level);
         b.append(",\"msg\":");
         JsonText.string(b, msg);
+        // one bit per name given so far (by hash): only a name whose bit is set can be a repeat
+        long seen = RESERVED;
         for (int i = 0; i + 1 < fields.length; i += 2) {
             Object value = fields[i + 1];
             if (value == null) continue;
             String name = String.valueOf(fields[i]);
-            if (repeated(fields, i, name)) return viaJackson(level, msg, fields);
+            long bit = bit(name);
+            if ((seen & bit) != 0 && repeated(fields, i, name)) return viaJackson(level, msg, fields);
+            seen |= bit;
             b.append(',');
             JsonText.string(b, name);
             b.append(':');
             value(b, value);
         }
         return b.append('}').toString();
+    }
+
+    private static final long RESERVED = bit("ts") | bit("level") | bit("msg");
+
+    private static long bit(String name) {
+        return 1L << (name.hashCode() & 63);
     }
 
     /** True when a field at an even index below {@code i} has the same name (rare: Jackson's map handles it). */
@@ -106,9 +143,14 @@ public final class JsonLog {
     private static void value(StringBuilder b, Object value) throws JsonProcessingException {
         if (value instanceof String s) {
             JsonText.string(b, s);
-        } else if (value instanceof Integer || value instanceof Long || value instanceof Short
-                || value instanceof Byte || value instanceof Boolean) {
-            b.append(value);
+        } else if (value instanceof Long n) {
+            b.append(n.longValue()); // not append(Object): no String made on the way
+        } else if (value instanceof Integer n) {
+            b.append(n.intValue());
+        } else if (value instanceof Short || value instanceof Byte) {
+            b.append(((Number) value).intValue());
+        } else if (value instanceof Boolean v) {
+            b.append(v.booleanValue());
         } else {
             b.append(MAPPER.writeValueAsString(value));
         }

@@ -47,9 +47,10 @@ final class LogTimestamps {
         b.append('Z');
     }
 
+    /** {@code value} (below 10^width) in exactly {@code width} digits, zeros first. */
     private static void digits(StringBuilder b, int value, int width) {
-        String s = Integer.toString(value);
-        for (int i = s.length(); i < width; i++) b.append('0');
-        b.append(s);
+        int p = 1;
+        for (int i = 1; i < width; i++) p *= 10;
+        for (; p > 0; p /= 10) b.append((char) ('0' + value / p % 10));
     }
 }

@@ -79,6 +79,11 @@ public final class ServerConfig {
     public String sseKeepAlive = "15s";
     /** One JSON line per request and per run (lifecycle lines are always written). */
     public boolean log = true;
+    /**
+     * Request and run lines are written in batches, at most this long after they were logged
+     * (one write instead of one per line); 0 writes and flushes every line at once.
+     */
+    public String logFlushInterval = "5ms";
 
     /** A connection must deliver its first complete request head within this, or it is closed. */
     public String headerTimeout = "10s";
@@ -217,6 +222,10 @@ public final class ServerConfig {
         duration(wsPingInterval, "wsPingInterval");
         positive(headerTimeout, "headerTimeout");
         positive(keepAliveTimeout, "keepAliveTimeout");
+        Duration flush = logFlushIntervalDuration();
+        if (flush.isNegative() || flush.toMillis() > 1000) {
+            throw new IllegalArgumentException("logFlushInterval must be 0 to 1s, got '" + logFlushInterval + "'");
+        }
         if (wsIdleTimeoutDuration().compareTo(wsPingDuration()) <= 0 && wsPingDuration().toMillis() > 0) {
             throw new IllegalArgumentException("wsIdleTimeout (" + wsIdleTimeout + ") must be longer than wsPingInterval ("
                     + wsPingInterval + "), or clients that only answer pings are closed");
@@ -243,6 +252,11 @@ public final class ServerConfig {
     @JsonIgnore
     public int maxMessageBytes() {
         return (int) Math.min(Integer.MAX_VALUE, maxBodyBytes);
+    }
+
+    @JsonIgnore
+    public Duration logFlushIntervalDuration() {
+        return duration(logFlushInterval, "logFlushInterval");
     }
 
     @JsonIgnore

@@ -203,7 +203,8 @@ public final class RunSession {
             finish(null, e); // a compile error, or the engine's own failure (reported as internal)
             return;
         }
-        armDeadline();
+        // armed after the run's first turns, for the same instant: most runs have ended by then and need no timer
+        if (limits.deadlineMs() != Limits.UNLIMITED) loop.execute(this::armDeadline);
         input = run.inputChannel("input", Math.max(1, Math.min(config.inputCapacity, limits.maxChannelCapacity())));
         List<Value> initial = initialInput;
         initialInput = null;
@@ -234,13 +235,14 @@ public final class RunSession {
      * The hard deadline: the engine fails a run at {@code deadline_ms} itself, but when it
      * cannot (a task that is not interrupted in time) the server ends the run at deadline
      * plus {@code deadlineGrace} anyway and cancels the engine's run, whose late completion
-     * is then ignored.
+     * is then ignored. Counted from the run's start, although armed after its first turns.
      */
     private void armDeadline() {
         long d = limits.deadlineMs();
-        if (d == Limits.UNLIMITED) return;
+        if (d == Limits.UNLIMITED || ended) return;
         long grace = config.deadlineGraceDuration().toMillis();
-        deadlineTimer = loop.schedule(Math.min(Long.MAX_VALUE - grace, d) + grace, () -> {
+        long since = (System.nanoTime() - startNanos) / 1_000_000;
+        deadlineTimer = loop.schedule(Math.min(Long.MAX_VALUE - grace, d) + grace - since, () -> {
             if (ended) return;
             Run r = run;
             services.log().warn("run ended by the server's hard deadline", "run", id, "deadlineMs", d);

@@ -89,7 +89,10 @@ public final class RunJson {
 
     private static void limits(Codec codec, StringBuilder b, Map<String, Long> limits,
                                Map<String, Map<String, Long>> clamped) {
-        if (limits != null) {
+        String known = limits == null ? null : WireLimits.json(limits);
+        if (known != null) {
+            b.append(",\"limits\":").append(known);
+        } else if (limits != null) {
             b.append(",\"limits\":{");
             boolean first = true;
             for (Map.Entry<String, Long> e : limits.entrySet()) {

@@ -82,6 +82,21 @@ class NetHygieneTest {
         }
     }
 
+    /** The keep-alive deadline replaces the longer header deadline of the connection's first request. */
+    @Test
+    void aShortKeepAliveClosesBeforeALongHeaderTimeoutWould() throws Exception {
+        try (TestServer t = new TestServer(cfg -> {
+            cfg.headerTimeout = "120s";
+            cfg.keepAliveTimeout = "300ms";
+        }); Socket s = connect(t)) {
+            for (int i = 0; i < 3; i++) {
+                write(s, "GET /health/live HTTP/1.1\r\nHost: x\r\n\r\n");
+                assertThat(response(s)[0]).contains(" 200 ");
+            }
+            assertThat(closedByServer(s)).isTrue(); // within the socket's 60 s read timeout, not at 120 s
+        }
+    }
+
     @Test
     void aRequestInProgressIsNotCutByTheKeepAliveOrHeaderTimeout() throws Exception {
         try (TestServer t = new TestServer(cfg -> {

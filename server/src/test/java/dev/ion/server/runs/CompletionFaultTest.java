@@ -26,6 +26,16 @@ class CompletionFaultTest {
         };
     }
 
+    /** True once the server's log holds {@code text} (request and run lines are written within logFlushInterval). */
+    static boolean logged(TestServer t, String text) throws InterruptedException {
+        long until = System.nanoTime() + 30_000_000_000L;
+        while (!t.logs.toString(StandardCharsets.UTF_8).contains(text)) {
+            if (System.nanoTime() > until) return false;
+            Thread.sleep(5);
+        }
+        return true;
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"start", "result", "publish", "subscribers", "finished", "metrics", "log", "observers"})
     void aFailureAtEachStepStillEndsTheRun(String step) throws Exception {
@@ -48,7 +58,7 @@ class CompletionFaultTest {
             JsonObject again = t.get("/v1/runs/" + id).bodyAsJsonObject();
             assertThat(again.getString("status")).isEqualTo(body.getString("status"));
             if (!again.getString("status").equals("succeeded")) assertThat(again.getJsonObject("error")).isNotNull();
-            assertThat(t.logs.toString(StandardCharsets.UTF_8)).contains("\"msg\":\"run finished\",\"run\":\"" + id + "\"");
+            assertThat(logged(t, "\"msg\":\"run finished\",\"run\":\"" + id + "\"")).isTrue();
 
             // WebSocket: the client gets the run's last frame (an internal error when it could not be sent)
             t.server.runs().faults = once(step);
