@@ -44,7 +44,7 @@ final class CollectionOps {
             t.allocate(8L * l.size());
             return acc.concat(l);
         }
-        if (it instanceof RangeValue r) t.checkSize(8L * r.length());
+        if (it instanceof RangeValue r) t.checkSize(r.length() > Long.MAX_VALUE / 8 ? Long.MAX_VALUE : 8 * r.length());
         IteratorValue iter = IteratorValue.of(it);
         Value v;
         int n = 0;
