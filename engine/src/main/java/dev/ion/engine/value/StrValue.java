@@ -100,6 +100,8 @@ public final class StrValue extends Value {
     }
 
     public static int seededHash(String s) {
+        // a dict lookup hashes its key afresh each time: a long key is work in proportion to its length
+        if (s.length() > 64) Meter.spend(s.length() >> 4);
         long h = Seed.VALUE ^ s.length();
         for (int i = 0; i < s.length(); i++) {
             h = (h ^ s.charAt(i)) * 0x9E3779B97F4A7C15L;
