@@ -61,11 +61,13 @@ final class StringMethods {
             .add("strip_prefix", 1, 1, (cx, a) -> {
                 String s = recv(a).str();
                 String p = Args.string("strip_prefix", a[1]);
+                Budget.scan(cx, Math.min(s.length(), p.length()));
                 return s.startsWith(p) ? result(cx, s.substring(p.length())) : a[0];
             })
             .add("strip_suffix", 1, 1, (cx, a) -> {
                 String s = recv(a).str();
                 String p = Args.string("strip_suffix", a[1]);
+                Budget.scan(cx, Math.min(s.length(), p.length()));
                 return s.endsWith(p) ? result(cx, s.substring(0, s.length() - p.length())) : a[0];
             })
             .add("reverse", 0, 0, (cx, a) -> result(cx, Text.reverse(str(cx, a))))
