@@ -111,6 +111,8 @@ public final class Builtins {
         for (int i = from; i < a.length; i++) {
             if (i > from) sb.append(' ');
             Printer.display(a[i], sb);
+            // the arguments may all be one long string: refuse the text at the memory limit, as display does one value
+            Budget.refuse(cx, 2L * sb.length());
         }
         Budget.charge(cx, sb.length());
         return sb.toString();
