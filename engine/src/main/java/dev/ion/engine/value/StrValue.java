@@ -142,6 +142,8 @@ public final class StrValue extends Value {
     public int codePointAt(int i) {
         String s = str();
         if (isAscii()) return s.charAt(i);
+        // past a character above U+FFFF, character i is found by walking from the start
+        if (i > 64) Meter.spend(i >> 4);
         return s.codePointAt(s.offsetByCodePoints(0, i));
     }
 
@@ -149,6 +151,7 @@ public final class StrValue extends Value {
     public StrValue substring(int from, int to) {
         String s = str();
         if (isAscii()) return of(s.substring(from, to));
+        if (to > 64) Meter.spend(to >> 4); // found by walking from the start, as in codePointAt
         int a = s.offsetByCodePoints(0, from);
         int b = s.offsetByCodePoints(a, to - from);
         return of(s.substring(a, b));
