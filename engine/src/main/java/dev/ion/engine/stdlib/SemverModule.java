@@ -24,6 +24,7 @@ final class SemverModule {
     static ModuleValue create() {
         return new ModuleBuilder("semver")
                 .fn("parse", 1, 1, (cx, a) -> {
+                    Args.string("parse", a[0]); // text only: the other functions also take parse's dicts
                     Budget.allocate(cx, Budget.listCost(10));
                     return version(cx, "parse", a[0]).toDict();
                 })
