@@ -101,17 +101,16 @@ final class PathModule {
 
     /** Drops trailing separators and trailing "." components, keeping a lone root. */
     private static String trimTrailing(String p) {
-        String s = p;
+        // one pass over an end index: copying the rest at each "/." made "a/./././…" quadratic
+        int end = p.length();
         while (true) {
-            int end = s.length();
-            while (end > 1 && s.charAt(end - 1) == '/') end--;
-            s = s.substring(0, end);
-            if (s.length() > 1 && s.endsWith("/.")) {
-                s = s.substring(0, s.length() - 2);
-                if (s.isEmpty()) s = "/";
+            while (end > 1 && p.charAt(end - 1) == '/') end--;
+            if (end > 1 && p.charAt(end - 1) == '.' && p.charAt(end - 2) == '/') {
+                end -= 2;
+                if (end == 0) return "/";
                 continue;
             }
-            return s;
+            return p.substring(0, end);
         }
     }
 
