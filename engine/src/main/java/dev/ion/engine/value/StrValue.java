@@ -99,9 +99,12 @@ public final class StrValue extends Value {
         static final long VALUE = new SecureRandom().nextLong();
     }
 
+    /** Strings longer than this charge their hashing through {@link Meter} (so the VM's fast loop leaves them alone). */
+    public static final int UNCHARGED_HASH = 64;
+
     public static int seededHash(String s) {
         // a dict lookup hashes its key afresh each time: a long key is work in proportion to its length
-        if (s.length() > 64) Meter.spend(s.length() >> 4);
+        if (s.length() > UNCHARGED_HASH) Meter.spend(s.length() >> 4);
         long h = Seed.VALUE ^ s.length();
         for (int i = 0; i < s.length(); i++) {
             h = (h ^ s.charAt(i)) * 0x9E3779B97F4A7C15L;
