@@ -49,7 +49,10 @@ public final class Builtins {
             cx.print(text);
             return UnitValue.UNIT;
         });
-        add(m, "len", 1, 1, (cx, a) -> IntValue.of(length(a[0])));
+        add(m, "len", 1, 1, (cx, a) -> {
+            if (a[0] instanceof StrValue s) Budget.scan(cx, s.javaLength()); // counts UTF-8 bytes char by char
+            return IntValue.of(length(a[0]));
+        });
         add(m, "range", 1, 2, (cx, a) -> {
             if (a.length == 1) return new RangeValue(0, Args.integer("range", a[0]), false);
             return new RangeValue(Args.integer("range", a[0]), Args.integer("range", a[1]), false);
@@ -108,6 +111,8 @@ public final class Builtins {
         for (int i = from; i < a.length; i++) {
             if (i > from) sb.append(' ');
             Printer.display(a[i], sb);
+            // the arguments may all be one long string: refuse the text at the memory limit, as display does one value
+            Budget.refuse(cx, 2L * sb.length());
         }
         Budget.charge(cx, sb.length());
         return sb.toString();

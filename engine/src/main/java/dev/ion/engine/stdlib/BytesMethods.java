@@ -42,14 +42,14 @@ final class BytesMethods {
                     long j = i < 0 ? i + b.size() : i;
                     return j < 0 || j >= b.size() ? OptionValue.NONE : OptionValue.some(IntValue.of(b.get((int) j)));
                 })
-                .add("contains", 1, 1, (cx, a) -> BoolValue.of(indexOf(cx, recv(a), needle("contains", a[1]), 0) >= 0))
+                .add("contains", 1, 1, (cx, a) -> BoolValue.of(indexOf(cx, recv(a), needle(cx, "contains", a[1]), 0) >= 0))
                 .add("find", 1, 1, (cx, a) -> {
-                    int i = indexOf(cx, recv(a), needle("find", a[1]), 0);
+                    int i = indexOf(cx, recv(a), needle(cx, "find", a[1]), 0);
                     return i < 0 ? OptionValue.NONE : OptionValue.some(IntValue.of(i));
                 })
                 .add("count", 1, 1, (cx, a) -> {
                     BytesValue b = recv(a);
-                    byte[] n = needle("count", a[1]);
+                    byte[] n = needle(cx, "count", a[1]);
                     if (n.length == 0) return IntValue.of(b.size() + 1L);
                     long c = 0;
                     for (int i = indexOf(cx, b, n, 0); i >= 0; i = indexOf(cx, b, n, i + n.length)) c++;
@@ -57,12 +57,12 @@ final class BytesMethods {
                 })
                 .add("starts_with", 1, 1, (cx, a) -> {
                     BytesValue b = recv(a);
-                    byte[] p = needle("starts_with", a[1]);
+                    byte[] p = needle(cx, "starts_with", a[1]);
                     return BoolValue.of(p.length <= b.size() && Arrays.equals(b.raw(), 0, p.length, p, 0, p.length));
                 })
                 .add("ends_with", 1, 1, (cx, a) -> {
                     BytesValue b = recv(a);
-                    byte[] p = needle("ends_with", a[1]);
+                    byte[] p = needle(cx, "ends_with", a[1]);
                     int n = b.size();
                     return BoolValue.of(p.length <= n && Arrays.equals(b.raw(), n - p.length, n, p, 0, p.length));
                 })
@@ -159,9 +159,12 @@ final class BytesMethods {
         return (int) x;
     }
 
-    /** A byte pattern: bytes, or a single int byte. */
-    private static byte[] needle(String fn, Value v) {
-        if (v instanceof BytesValue b) return b.toArray();
+    /** A byte pattern: bytes (a copy, charged: a search may be short but the copy is not), or a single int byte. */
+    private static byte[] needle(CallContext cx, String fn, Value v) {
+        if (v instanceof BytesValue b) {
+            Budget.scan(cx, b.size());
+            return b.toArray();
+        }
         if (v instanceof IntValue) return new byte[] {(byte) byteValue(fn, v)};
         throw Args.expected(fn, "bytes or an int", v);
     }
@@ -193,7 +196,7 @@ final class BytesMethods {
 
     private static Value split(CallContext cx, Value[] a) {
         BytesValue b = recv(a);
-        byte[] sep = needle("split", a[1]);
+        byte[] sep = needle(cx, "split", a[1]);
         if (sep.length == 0) throw IonException.runtime("split() separator must not be empty");
         List<Value> parts = new ArrayList<>();
         int from = 0;
@@ -208,8 +211,8 @@ final class BytesMethods {
 
     private static Value replace(CallContext cx, Value[] a) {
         BytesValue b = recv(a);
-        byte[] from = needle("replace", a[1]);
-        byte[] to = needle("replace", a[2]);
+        byte[] from = needle(cx, "replace", a[1]);
+        byte[] to = needle(cx, "replace", a[2]);
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         byte[] raw = b.raw();
         if (from.length == 0) {

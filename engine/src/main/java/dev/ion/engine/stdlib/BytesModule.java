@@ -67,7 +67,7 @@ final class BytesModule {
             BytesValue b = (BytesValue) parts[i];
             out.write(b.raw(), 0, b.size());
         }
-        Budget.charge(cx, out.size());
+        Budget.charge(cx, out.size() + parts.length);
         return BytesValue.of(out.toByteArray());
     }
 

@@ -62,6 +62,7 @@ final class CollectionMethods {
             })
             .add("intersection", 1, 1, (cx, a) -> {
                 LinkedHashSet<Value> other = new LinkedHashSet<>(Arrays.asList(Seq.elements(cx, "intersection", a[1])));
+                Budget.charge(cx, set(a).size()); // the copy and the scan of this set, however little is kept
                 LinkedHashSet<Value> items = set(a).copyItems();
                 items.retainAll(other);
                 return fresh(cx, items);

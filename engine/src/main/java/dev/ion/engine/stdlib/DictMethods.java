@@ -81,6 +81,7 @@ final class DictMethods {
             .add("zip", 1, 1, (cx, a) -> {
                 DictValue d = recv(a);
                 DictValue other = Args.dict("zip", a[1]);
+                Budget.charge(cx, d.size()); // one lookup per entry, however few keys are shared
                 DictValue.Builder b = DictValue.builder();
                 for (Map.Entry<String, Value> e : d.entries()) {
                     Value o = other.get(e.getKey());

@@ -153,7 +153,7 @@ final class ListMethods {
                 long n = Args.integer("chunk", a[1]);
                 if (n <= 0) throw IonException.runtime("chunk() size must be positive, got " + n);
                 int size = l.size();
-                int count = (int) ((size + n - 1) / n);
+                int count = size == 0 ? 0 : (int) ((size - 1) / n + 1); // size + n - 1 overflows for n near i64::MAX
                 Budget.charge(cx, size);
                 Budget.allocate(cx, Budget.listCost(count) + count * 16L + 8L * size);
                 Value[] out = new Value[count];

@@ -1,5 +1,6 @@
 package dev.ion.engine.stdlib;
 
+import dev.ion.engine.IonException;
 import dev.ion.engine.Value;
 import dev.ion.engine.value.BoolValue;
 import dev.ion.engine.value.CallContext;
@@ -29,11 +30,16 @@ final class PathModule {
                 .fn("join", 1, Args.MANY, (cx, a) -> {
                     Value[] parts = a.length == 1 && a[0] instanceof ListValue l ? l.toArray() : a;
                     StringBuilder sb = new StringBuilder();
+                    Budget.charge(cx, parts.length);
+                    long max = cx.limits().maxMemoryBytes() / 2;
                     for (Value p : parts) {
                         String s = Args.string("join", p);
+                        Budget.scan(cx, s.length()); // copied, even if a later absolute part drops it
                         if (s.startsWith("/")) sb.setLength(0);
                         else if (sb.length() > 0 && sb.charAt(sb.length() - 1) != '/') sb.append('/');
                         sb.append(s);
+                        // parts may all be one long string: stop at the limit, not at the JVM's
+                        if (sb.length() > max) throw IonException.limit("max_memory_bytes", cx.limits().maxMemoryBytes());
                     }
                     return str(cx, sb.toString());
                 })
@@ -95,17 +101,16 @@ final class PathModule {
 
     /** Drops trailing separators and trailing "." components, keeping a lone root. */
     private static String trimTrailing(String p) {
-        String s = p;
+        // one pass over an end index: copying the rest at each "/." made "a/./././…" quadratic
+        int end = p.length();
         while (true) {
-            int end = s.length();
-            while (end > 1 && s.charAt(end - 1) == '/') end--;
-            s = s.substring(0, end);
-            if (s.length() > 1 && s.endsWith("/.")) {
-                s = s.substring(0, s.length() - 2);
-                if (s.isEmpty()) s = "/";
+            while (end > 1 && p.charAt(end - 1) == '/') end--;
+            if (end > 1 && p.charAt(end - 1) == '.' && p.charAt(end - 2) == '/') {
+                end -= 2;
+                if (end == 0) return "/";
                 continue;
             }
-            return s;
+            return p.substring(0, end);
         }
     }
 

@@ -3,6 +3,7 @@ package dev.ion.engine.stdlib;
 import dev.ion.engine.IonException;
 import dev.ion.engine.Value;
 import dev.ion.engine.value.BoolValue;
+import dev.ion.engine.value.CallContext;
 import dev.ion.engine.value.DictValue;
 import dev.ion.engine.value.IntValue;
 import dev.ion.engine.value.ModuleValue;
@@ -23,27 +24,29 @@ final class SemverModule {
     static ModuleValue create() {
         return new ModuleBuilder("semver")
                 .fn("parse", 1, 1, (cx, a) -> {
-                    Budget.charge(cx, Args.string("parse", a[0]).length());
+                    Args.string("parse", a[0]); // text only: the other functions also take parse's dicts
                     Budget.allocate(cx, Budget.listCost(10));
-                    return version("parse", a[0]).toDict();
+                    return version(cx, "parse", a[0]).toDict();
                 })
                 .fn("is_valid", 1, 1, (cx, a) -> {
                     try {
-                        Version.parse(Args.string("is_valid", a[0]));
+                        String text = Args.string("is_valid", a[0]);
+                        Budget.charge(cx, text.length());
+                        Version.parse(text);
                         return BoolValue.TRUE;
                     } catch (IllegalArgumentException e) {
                         return BoolValue.FALSE;
                     }
                 })
-                .fn("format", 1, 1, (cx, a) -> StrValue.of(version("format", a[0]).toString()))
-                .fn("compare", 2, 2, (cx, a) -> IntValue.of(compare("compare", a)))
-                .fn("eq", 2, 2, (cx, a) -> BoolValue.of(compare("eq", a) == 0))
-                .fn("gt", 2, 2, (cx, a) -> BoolValue.of(compare("gt", a) > 0))
-                .fn("gte", 2, 2, (cx, a) -> BoolValue.of(compare("gte", a) >= 0))
-                .fn("lt", 2, 2, (cx, a) -> BoolValue.of(compare("lt", a) < 0))
-                .fn("lte", 2, 2, (cx, a) -> BoolValue.of(compare("lte", a) <= 0))
+                .fn("format", 1, 1, (cx, a) -> text(cx, version(cx, "format", a[0]).toString()))
+                .fn("compare", 2, 2, (cx, a) -> IntValue.of(compare(cx, "compare", a)))
+                .fn("eq", 2, 2, (cx, a) -> BoolValue.of(compare(cx, "eq", a) == 0))
+                .fn("gt", 2, 2, (cx, a) -> BoolValue.of(compare(cx, "gt", a) > 0))
+                .fn("gte", 2, 2, (cx, a) -> BoolValue.of(compare(cx, "gte", a) >= 0))
+                .fn("lt", 2, 2, (cx, a) -> BoolValue.of(compare(cx, "lt", a) < 0))
+                .fn("lte", 2, 2, (cx, a) -> BoolValue.of(compare(cx, "lte", a) <= 0))
                 .fn("satisfies", 2, 2, (cx, a) -> {
-                    Version v = version("satisfies", a[0]);
+                    Version v = version(cx, "satisfies", a[0]);
                     String req = Args.string("satisfies", a[1]);
                     Budget.charge(cx, req.length());
                     try {
@@ -53,7 +56,7 @@ final class SemverModule {
                     }
                 })
                 .fn("bump", 2, 2, (cx, a) -> {
-                    Version v = version("bump", a[0]);
+                    Version v = version(cx, "bump", a[0]);
                     String part = Args.string("bump", a[1]);
                     Version r = switch (part) {
                         case "major" -> new Version(inc(v.major), 0, 0, "", "");
@@ -62,27 +65,33 @@ final class SemverModule {
                         default -> throw IonException.runtime("bump() expected \"major\", \"minor\" or \"patch\", got "
                                 + Printer.quote(part));
                     };
-                    return StrValue.of(r.toString());
+                    return text(cx, r.toString());
                 })
                 .fn("bump_major", 1, 1, (cx, a) -> {
-                    Version v = version("bump_major", a[0]);
-                    return StrValue.of(new Version(inc(v.major), 0, 0, "", "").toString());
+                    Version v = version(cx, "bump_major", a[0]);
+                    return text(cx, new Version(inc(v.major), 0, 0, "", "").toString());
                 })
                 .fn("bump_minor", 1, 1, (cx, a) -> {
-                    Version v = version("bump_minor", a[0]);
-                    return StrValue.of(new Version(v.major, inc(v.minor), 0, "", "").toString());
+                    Version v = version(cx, "bump_minor", a[0]);
+                    return text(cx, new Version(v.major, inc(v.minor), 0, "", "").toString());
                 })
                 .fn("bump_patch", 1, 1, (cx, a) -> {
-                    Version v = version("bump_patch", a[0]);
+                    Version v = version(cx, "bump_patch", a[0]);
                     long patch = v.pre.isEmpty() ? inc(v.patch) : v.patch;
-                    return StrValue.of(new Version(v.major, v.minor, patch, "", "").toString());
+                    return text(cx, new Version(v.major, v.minor, patch, "", "").toString());
                 })
                 .build();
     }
 
+    /** A result string, reported to memory accounting: a version may be as long as the text it came from. */
+    private static Value text(CallContext cx, String s) {
+        Budget.allocate(cx, Budget.strCost(s.length()));
+        return StrValue.of(s);
+    }
+
     /** The SemVer precedence of {@code a[0]} against {@code a[1]} as -1, 0 or 1 (build metadata ignored). */
-    private static int compare(String fn, Value[] a) {
-        return Integer.signum(version(fn, a[0]).compareTo(version(fn, a[1])));
+    private static int compare(CallContext cx, String fn, Value[] a) {
+        return Integer.signum(version(cx, fn, a[0]).compareTo(version(cx, fn, a[1])));
     }
 
     private static long inc(long x) {
@@ -91,8 +100,9 @@ final class SemverModule {
     }
 
     /** A version from a string, or from a dict shaped like {@code parse}'s result. */
-    private static Version version(String fn, Value v) {
+    private static Version version(CallContext cx, String fn, Value v) {
         if (v instanceof StrValue s) {
+            Budget.charge(cx, s.javaLength()); // parsing is a pass over the text
             try {
                 return Version.parse(s.str());
             } catch (IllegalArgumentException e) {
@@ -108,7 +118,7 @@ final class SemverModule {
             StringBuilder text = new StringBuilder().append(major).append('.').append(minor).append('.').append(patch);
             if (pre instanceof StrValue p && !p.str().isEmpty()) text.append('-').append(p.str());
             if (build instanceof StrValue b && !b.str().isEmpty()) text.append('+').append(b.str());
-            return version(fn, StrValue.of(text.toString()));
+            return version(cx, fn, StrValue.of(text.toString()));
         }
         throw Args.expected(fn, "a version string or dict", v);
     }

@@ -61,11 +61,13 @@ final class StringMethods {
             .add("strip_prefix", 1, 1, (cx, a) -> {
                 String s = recv(a).str();
                 String p = Args.string("strip_prefix", a[1]);
+                Budget.scan(cx, Math.min(s.length(), p.length()));
                 return s.startsWith(p) ? result(cx, s.substring(p.length())) : a[0];
             })
             .add("strip_suffix", 1, 1, (cx, a) -> {
                 String s = recv(a).str();
                 String p = Args.string("strip_suffix", a[1]);
+                Budget.scan(cx, Math.min(s.length(), p.length()));
                 return s.endsWith(p) ? result(cx, s.substring(0, s.length() - p.length())) : a[0];
             })
             .add("reverse", 0, 0, (cx, a) -> result(cx, Text.reverse(str(cx, a))))
@@ -211,12 +213,16 @@ final class StringMethods {
         String fill = a.length > 2 ? Args.string(fn, a[2]) : " ";
         int len = s.charLength();
         if (width <= len || fill.isEmpty()) return s;
-        Budget.reserveStr(cx, fn, (double) width);
-        Budget.charge(cx, width);
         int[] fillCps = fill.codePoints().toArray();
-        StringBuilder sb = new StringBuilder();
+        long extra = width - len;
+        // the result's UTF-16 length: a fill character past U+FFFF takes two units, so width alone undercounts
+        double units = s.javaLength() + (double) (extra / fillCps.length) * fill.length()
+                + fill.offsetByCodePoints(0, (int) (extra % fillCps.length));
+        Budget.reserveStr(cx, fn, units);
+        Budget.charge(cx, width);
+        StringBuilder sb = new StringBuilder((int) units);
         if (!start) sb.append(s.str());
-        for (long k = 0; k < width - len; k++) sb.appendCodePoint(fillCps[(int) (k % fillCps.length)]);
+        for (long k = 0; k < extra; k++) sb.appendCodePoint(fillCps[(int) (k % fillCps.length)]);
         if (start) sb.append(s.str());
         return StrValue.of(sb.toString());
     }

@@ -48,7 +48,8 @@ final class Text {
     /** Replaces every non-overlapping occurrence; an empty pattern inserts between characters. */
     static String replace(String s, String from, String to) {
         if (!from.isEmpty()) return Search.replace(s, from, to);
-        StringBuilder sb = new StringBuilder(s.length() + (s.length() + 1) * to.length());
+        // one insertion per character, not per UTF-16 unit: the size reserved by the caller, never past an int
+        StringBuilder sb = new StringBuilder(s.length() + (charCount(s) + 1) * to.length());
         sb.append(to);
         for (int i = 0; i < s.length(); ) {
             int cp = s.codePointAt(i);

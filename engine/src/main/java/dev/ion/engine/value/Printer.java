@@ -55,7 +55,8 @@ public final class Printer {
                 return;
             }
             Object item = work.pop();
-            if (++steps == 1024) {
+            // every 1024 items, or sooner after long strings: 1000 references to one long string print it 1000 times
+            if (++steps == 1024 || out.length() - checked > 1 << 16) {
                 Meter.spend(steps + (out.length() - checked) / 16);
                 Meter.checkSize(2L * out.length());
                 steps = 0;

@@ -99,7 +99,12 @@ public final class StrValue extends Value {
         static final long VALUE = new SecureRandom().nextLong();
     }
 
+    /** Strings longer than this charge their hashing through {@link Meter} (so the VM's fast loop leaves them alone). */
+    public static final int UNCHARGED_HASH = 64;
+
     public static int seededHash(String s) {
+        // a dict lookup hashes its key afresh each time: a long key is work in proportion to its length
+        if (s.length() > UNCHARGED_HASH) Meter.spend(s.length() >> 4);
         long h = Seed.VALUE ^ s.length();
         for (int i = 0; i < s.length(); i++) {
             h = (h ^ s.charAt(i)) * 0x9E3779B97F4A7C15L;
@@ -140,6 +145,8 @@ public final class StrValue extends Value {
     public int codePointAt(int i) {
         String s = str();
         if (isAscii()) return s.charAt(i);
+        // past a character above U+FFFF, character i is found by walking from the start
+        if (i > 64) Meter.spend(i >> 4);
         return s.codePointAt(s.offsetByCodePoints(0, i));
     }
 
@@ -147,6 +154,7 @@ public final class StrValue extends Value {
     public StrValue substring(int from, int to) {
         String s = str();
         if (isAscii()) return of(s.substring(from, to));
+        if (to > 64) Meter.spend(to >> 4); // found by walking from the start, as in codePointAt
         int a = s.offsetByCodePoints(0, from);
         int b = s.offsetByCodePoints(a, to - from);
         return of(s.substring(a, b));

@@ -44,7 +44,7 @@ final class CollectionOps {
             t.allocate(8L * l.size());
             return acc.concat(l);
         }
-        if (it instanceof RangeValue r) t.checkSize(8L * r.length());
+        if (it instanceof RangeValue r) t.checkSize(r.length() > Long.MAX_VALUE / 8 ? Long.MAX_VALUE : 8 * r.length());
         IteratorValue iter = IteratorValue.of(it);
         Value v;
         int n = 0;
@@ -100,7 +100,8 @@ final class CollectionOps {
         int from = sp - n;
         long length = 0;
         for (int i = from; i < sp; i++) length += ((StrValue) stack[i]).javaLength();
-        if (length > Integer.MAX_VALUE - 16) throw IonException.limit("max_memory_bytes", t.run.limits.maxMemoryBytes());
+        // refused before the copy, as + refuses: the pieces may all be one long string
+        if (2 * length > t.run.limits.maxMemoryBytes() || length > Integer.MAX_VALUE - 16) throw t.memoryLimit();
         String s;
         if (n == 2) {
             s = ((StrValue) stack[from]).str().concat(((StrValue) stack[from + 1]).str());

@@ -100,7 +100,7 @@ public final class Interpreter {
      * that cannot fail, park or call back), continuations and parking all live in
      * {@code slow}. An instruction leaves for {@code slow} before it changes anything, so
      * {@code slow} can execute it from the start. Nothing here may charge through
-     * {@link Meter} (a copying push, a dict's conversion): the task's budget and position
+     * {@link Meter} (a copying push, a dict's conversion, hashing a long key): the task's budget and position
      * live in locals until the loop exits, so those cases leave for {@code slow} too.
      */
     private static int runFast(Task t) {
@@ -273,7 +273,8 @@ public final class Interpreter {
                     if (stack[sp - 2] instanceof ListValue l) {
                         if (!(stack[sp - 1] instanceof IntValue i) || i.value < 0 || i.value >= l.size()) break dispatch;
                         v = l.get((int) i.value);
-                    } else if (stack[sp - 2] instanceof DictValue d && stack[sp - 1] instanceof StrValue k) {
+                    } else if (stack[sp - 2] instanceof DictValue d && stack[sp - 1] instanceof StrValue k
+                            && k.javaLength() <= StrValue.UNCHARGED_HASH) {
                         v = d.get(k.str());
                         if (v == null) break dispatch;
                     } else {
@@ -285,7 +286,7 @@ public final class Interpreter {
                 case Opcodes.SET_INDEX -> {
                     // a dict under a string key: what Access.setIndex and chargeBuilt do, the 16 bytes charged inline
                     if (!(stack[sp - 3] instanceof DictValue d) || !(stack[sp - 2] instanceof StrValue k)
-                            || !fits(t.run, 16)) break dispatch;
+                            || k.javaLength() > StrValue.UNCHARGED_HASH || !fits(t.run, 16)) break dispatch;
                     DictValue updated = d.insertWithoutConversion(k.str(), stack[sp - 1]);
                     if (updated == null) break dispatch;
                     charge(t.run, 16);
@@ -407,8 +408,8 @@ public final class Interpreter {
                         else if (receiver instanceof DictValue d) result = IntValue.of(d.size());
                         else break dispatch;
                     } else if (method == MethodIds.GET || method == MethodIds.CONTAINS_KEY) {
-                        if (argc != 1 || !(receiver instanceof DictValue d)
-                                || !(stack[sp - 1] instanceof StrValue k)) break dispatch;
+                        if (argc != 1 || !(receiver instanceof DictValue d) || !(stack[sp - 1] instanceof StrValue k)
+                                || k.javaLength() > StrValue.UNCHARGED_HASH) break dispatch;
                         Value v = d.get(k.str());
                         result = method == MethodIds.GET ? OptionValue.of(v) : BoolValue.of(v != null);
                     } else {

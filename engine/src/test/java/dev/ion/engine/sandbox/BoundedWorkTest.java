@@ -30,6 +30,11 @@ class BoundedWorkTest {
             join of references to one string @ let p = "x" * 100000; let mut r = []; for i in 0..300 { r = r.push(p); }; r.join(",")
             join of references to one list @ let big = (0..20000).to_list(); let mut r = []; for i in 0..300 { r = r.push(big); }; r.join(",")
             str of references to one list @ let big = (0..20000).to_list(); let mut r = []; for i in 0..300 { r = r.push(big); }; str(r)
+            str of references to one long string @ let p = "x" * 1000000; let mut r = []; for i in 0..300 { r = r.push(p); }; str(r)
+            print of references to one long string @ let p = "x" * 1000000; let mut r = []; for i in 0..300 { r = r.push(p); }; print(r)
+            print of many arguments that are one long string @ let p = "x" * 1000000; let mut r = []; for i in 0..300 { r = r.push(p); }; print(...r)
+            f-string of references to one long string @ let p = "x" * 1000000; f"{p}{p}{p}{p}{p}{p}{p}{p}{p}{p}{p}{p}{p}{p}{p}{p}{p}{p}{p}{p}{p}{p}{p}{p}{p}{p}{p}{p}{p}{p}{p}{p}{p}{p}{p}{p}{p}{p}{p}{p}{p}{p}{p}{p}{p}{p}{p}{p}{p}{p}{p}{p}{p}{p}{p}{p}{p}{p}{p}{p}{p}{p}{p}{p}"
+            path join of references to one long string @ let p = "x" * 1000000; let mut r = []; for i in 0..300 { r = r.push(p); }; path::join(r)
             json encoding of references to one list @ let big = (0..20000).to_list(); let mut r = []; for i in 0..300 { r = r.push(big); }; json::encode(r)
             spread of references to one list @ let big = (0..100000).to_list(); [...big, ...big, ...big, ...big, ...big, ...big, ...big, ...big, ...big, ...big, ...big, ...big]
             concatenation of a list with itself @ let mut big = (0..100000).to_list(); for i in 0..10 { big = big + big; }; big
