@@ -99,8 +99,13 @@ public final class StrValue extends Value {
         static final long VALUE = new SecureRandom().nextLong();
     }
 
-    /** Strings longer than this charge their hashing through {@link Meter} (so the VM's fast loop leaves them alone). */
-    public static final int UNCHARGED_HASH = 64;
+    /** Strings longer than this charge their hashing through {@link Meter}. */
+    private static final int UNCHARGED_HASH = 64;
+
+    /** Whether hashing this string charges nothing through {@link Meter} (the VM's fast loop may hash only those). */
+    public boolean hashesUncharged() {
+        return javaLength() <= UNCHARGED_HASH;
+    }
 
     public static int seededHash(String s) {
         // a dict lookup hashes its key afresh each time: a long key is work in proportion to its length

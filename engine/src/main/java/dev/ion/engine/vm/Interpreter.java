@@ -274,7 +274,7 @@ public final class Interpreter {
                         if (!(stack[sp - 1] instanceof IntValue i) || i.value < 0 || i.value >= l.size()) break dispatch;
                         v = l.get((int) i.value);
                     } else if (stack[sp - 2] instanceof DictValue d && stack[sp - 1] instanceof StrValue k
-                            && k.javaLength() <= StrValue.UNCHARGED_HASH) {
+                            && k.hashesUncharged()) {
                         v = d.get(k.str());
                         if (v == null) break dispatch;
                     } else {
@@ -286,7 +286,7 @@ public final class Interpreter {
                 case Opcodes.SET_INDEX -> {
                     // a dict under a string key: what Access.setIndex and chargeBuilt do, the 16 bytes charged inline
                     if (!(stack[sp - 3] instanceof DictValue d) || !(stack[sp - 2] instanceof StrValue k)
-                            || k.javaLength() > StrValue.UNCHARGED_HASH || !fits(t.run, 16)) break dispatch;
+                            || !k.hashesUncharged() || !fits(t.run, 16)) break dispatch;
                     DictValue updated = d.insertWithoutConversion(k.str(), stack[sp - 1]);
                     if (updated == null) break dispatch;
                     charge(t.run, 16);
@@ -409,7 +409,7 @@ public final class Interpreter {
                         else break dispatch;
                     } else if (method == MethodIds.GET || method == MethodIds.CONTAINS_KEY) {
                         if (argc != 1 || !(receiver instanceof DictValue d) || !(stack[sp - 1] instanceof StrValue k)
-                                || k.javaLength() > StrValue.UNCHARGED_HASH) break dispatch;
+                                || !k.hashesUncharged()) break dispatch;
                         Value v = d.get(k.str());
                         result = method == MethodIds.GET ? OptionValue.of(v) : BoolValue.of(v != null);
                     } else {
