@@ -4,7 +4,8 @@ import dev.ion.engine.Value;
 
 /**
  * A compiled function: bytecode, constants, nested functions, parameter layout and
- * capture sources. Immutable after compilation and shareable between runs.
+ * capture sources. Immutable after compilation and shareable between runs, but for what the
+ * interpreter's second tier records on it ({@link #loopCode}, {@link #hotTurns}, {@link #tierState}).
  */
 public final class Proto {
     /** Where a closure's capture comes from when {@link Opcodes#CLOSURE} creates it. */
@@ -35,6 +36,16 @@ public final class Proto {
     public final int[] captureKinds;
     public final int[] captureIndexes;
     public final String[] captureNames;
+
+    /**
+     * JVM code for this function's hot loops once the vm's second tier made it, else null. Written once, by
+     * whichever run first found the function hot; a run that reads null meanwhile just keeps interpreting.
+     */
+    public LoopCode loopCode;
+    /** Turns the interpreter ended in this function's code: how the second tier finds it hot. */
+    public int hotTurns;
+    /** {@link LoopCode#UNTRIED}, {@link LoopCode#COMPILED} or {@link LoopCode#DECLINED}. */
+    public byte tierState;
 
     public Proto(String name, int[] code, int[] lines, int[] columns, Value[] constants, Proto[] protos,
                  int maxLocals, int maxStack, String[] localNames, ParamSpec params, int[] captureKinds,

@@ -2,6 +2,7 @@ package dev.ion.engine.vm;
 
 import dev.ion.engine.IonException;
 import dev.ion.engine.Value;
+import dev.ion.engine.compile.LoopCode;
 import dev.ion.engine.compile.MethodIds;
 import dev.ion.engine.compile.Opcodes;
 import dev.ion.engine.compile.Proto;
@@ -75,8 +76,10 @@ public final class Interpreter {
 
     private static Turn loop(Task t) {
         while (true) {
-            int exit = runFast(t);
+            int exit = dispatch(t);
+            if (exit == FastExit.REDISPATCH) continue;
             if (FastExit.outOfBudget(exit)) {
+                LoopTier.turnEnded(t.frames[t.fp]);
                 // the limits are checked before the next instruction runs: that one is where the task stands
                 t.betweenInstructions = true;
                 if (TurnBudget.exhausted(t)) return Turn.YIELDED;
@@ -88,6 +91,28 @@ public final class Interpreter {
             // only slow paths allocate: the memory check they made due runs before the next instruction
             if (t.run.memory.isDue()) return Turn.YIELDED;
         }
+    }
+
+    /** Runs the task's function in its compiled loops when its frame stands at one's head, else in {@link #runFast}. */
+    private static int dispatch(Task t) {
+        Frame frame = t.frames[t.fp];
+        Proto p = frame.proto;
+        if (p != null && !frame.isNative()) {
+            if (LoopTier.EAGER && p.tierState == LoopCode.UNTRIED) LoopTier.compile(p);
+            if (p.loopCode instanceof CompiledLoops loops && loops.entersAt(frame.pc)) return loops.run(t, frame);
+        }
+        return runFast(t);
+    }
+
+    /**
+     * Whether a backward jump of the fast loop to {@code pc} reached the head of a compiled loop (or, with
+     * the tier eager, a function whose loops were never compiled): then the loop leaves the task to
+     * {@link #dispatch}.
+     */
+    private static boolean compiledHead(Frame frame, int pc) {
+        Proto p = frame.proto;
+        LoopCode loops = p.loopCode;
+        return loops != null ? loops.entersAt(pc) : LoopTier.EAGER && p.tierState == LoopCode.UNTRIED;
     }
 
     /**
@@ -230,38 +255,75 @@ public final class Interpreter {
                     stack[sp - 1] = IntValue.of(x.value % code[pc]);
                     pc++;
                 }
-                case Opcodes.JUMP -> pc += code[pc] + 1;
+                case Opcodes.JUMP -> {
+                    int off = code[pc];
+                    pc += off + 1;
+                    if (off < 0 && compiledHead(frame, pc)) {
+                        op = FastExit.REDISPATCH;
+                        break dispatch;
+                    }
+                }
                 case Opcodes.JUMP_UNLESS -> {
                     if (!(stack[sp - 2] instanceof IntValue x) || !(stack[sp - 1] instanceof IntValue y)) break dispatch;
                     stack[--sp] = null;
                     stack[--sp] = null;
-                    pc += compare(code[pc], x.value, y.value) ? 2 : 2 + code[pc + 1];
+                    int off = compare(code[pc], x.value, y.value) ? 0 : code[pc + 1];
+                    pc += 2 + off;
+                    if (off < 0 && compiledHead(frame, pc)) {
+                        op = FastExit.REDISPATCH;
+                        break dispatch;
+                    }
                 }
                 case Opcodes.JUMP_UNLESS_LOCAL -> {
                     if (!(stack[base + code[pc + 1]] instanceof IntValue x)) break dispatch;
-                    pc += compare(code[pc], x.value, code[pc + 2]) ? 4 : 4 + code[pc + 3];
+                    int off = compare(code[pc], x.value, code[pc + 2]) ? 0 : code[pc + 3];
+                    pc += 4 + off;
+                    if (off < 0 && compiledHead(frame, pc)) {
+                        op = FastExit.REDISPATCH;
+                        break dispatch;
+                    }
                 }
                 case Opcodes.JUMP_IF -> {
                     if (!(stack[sp - 2] instanceof IntValue x) || !(stack[sp - 1] instanceof IntValue y)) break dispatch;
                     stack[--sp] = null;
                     stack[--sp] = null;
-                    pc += compare(code[pc], x.value, y.value) ? 2 + code[pc + 1] : 2;
+                    int off = compare(code[pc], x.value, y.value) ? code[pc + 1] : 0;
+                    pc += 2 + off;
+                    if (off < 0 && compiledHead(frame, pc)) {
+                        op = FastExit.REDISPATCH;
+                        break dispatch;
+                    }
                 }
                 case Opcodes.JUMP_IF_LOCAL -> {
                     if (!(stack[base + code[pc + 1]] instanceof IntValue x)) break dispatch;
-                    pc += compare(code[pc], x.value, code[pc + 2]) ? 4 + code[pc + 3] : 4;
+                    int off = compare(code[pc], x.value, code[pc + 2]) ? code[pc + 3] : 0;
+                    pc += 4 + off;
+                    if (off < 0 && compiledHead(frame, pc)) {
+                        op = FastExit.REDISPATCH;
+                        break dispatch;
+                    }
                 }
                 case Opcodes.JUMP_IF_FALSE -> {
                     Value v = stack[sp - 1];
                     if (v != BoolValue.TRUE && v != BoolValue.FALSE) break dispatch;
                     stack[--sp] = null;
-                    pc += v == BoolValue.FALSE ? code[pc] + 1 : 1;
+                    int off = v == BoolValue.FALSE ? code[pc] : 0;
+                    pc += 1 + off;
+                    if (off < 0 && compiledHead(frame, pc)) {
+                        op = FastExit.REDISPATCH;
+                        break dispatch;
+                    }
                 }
                 case Opcodes.JUMP_IF_TRUE -> {
                     Value v = stack[sp - 1];
                     if (v != BoolValue.TRUE && v != BoolValue.FALSE) break dispatch;
                     stack[--sp] = null;
-                    pc += v == BoolValue.TRUE ? code[pc] + 1 : 1;
+                    int off = v == BoolValue.TRUE ? code[pc] : 0;
+                    pc += 1 + off;
+                    if (off < 0 && compiledHead(frame, pc)) {
+                        op = FastExit.REDISPATCH;
+                        break dispatch;
+                    }
                 }
                 case Opcodes.NOT -> {
                     Value v = stack[sp - 1];
@@ -343,6 +405,10 @@ public final class Interpreter {
                     if (next != null) {
                         stack[base + code[pc + 1]] = next;
                         pc += 3 + code[pc + 2];
+                        if (compiledHead(frame, pc)) {
+                            op = FastExit.REDISPATCH;
+                            break dispatch;
+                        }
                     } else {
                         pc += 3;
                     }
@@ -454,18 +520,18 @@ public final class Interpreter {
     }
 
     /** Whether charging {@code bytes} leaves the run under its memory limit (otherwise the slow path charges them). */
-    private static boolean fits(RunState run, long bytes) {
+    static boolean fits(RunState run, long bytes) {
         return run.allocatedBytes + bytes <= run.limits.maxMemoryBytes();
     }
 
     /** Charges {@code bytes} that {@link #fits} the run, as {@link Task#allocate} does. */
-    private static void charge(RunState run, long bytes) {
+    static void charge(RunState run, long bytes) {
         long allocated = run.allocatedBytes + bytes;
         run.allocatedBytes = allocated;
         if (allocated > run.peakBytes) run.peakBytes = allocated;
     }
 
-    private static boolean compare(int comparison, long a, long b) {
+    static boolean compare(int comparison, long a, long b) {
         return switch (comparison) {
             case 0 -> a < b;
             case 1 -> a <= b;

@@ -1,0 +1,46 @@
+package dev.ion.tier;
+
+import dev.ion.engine.compile.Proto;
+import dev.ion.engine.vm.CompiledLoops;
+import dev.ion.engine.vm.LoopCompiler;
+import org.objectweb.asm.MethodTooLargeException;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
+
+/**
+ * The engine's {@link LoopCompiler} service: finds a function's compilable loops ({@link LoopRegions}),
+ * writes their class ({@link LoopCodeGenerator}) and defines it as a hidden class in the engine's vm
+ * package, so that it is unloaded with the function that owns it.
+ */
+public final class AsmLoopCompiler implements LoopCompiler {
+    @Override
+    public CompiledLoops compile(Proto proto, MethodHandles.Lookup vm) {
+        LoopRegions regions = LoopRegions.of(proto);
+        if (regions.isEmpty()) return null;
+        byte[] classFile;
+        try {
+            classFile = LoopCodeGenerator.generate(proto, regions, "dev/ion/engine/vm/LoopsOf_" + javaName(proto.name));
+        } catch (MethodTooLargeException e) {
+            return null; // loops too long for one JVM method: they stay interpreted
+        }
+        try {
+            MethodHandles.Lookup loops = vm.defineHiddenClass(classFile, true);
+            return (CompiledLoops) loops.findConstructor(loops.lookupClass(), MethodType.methodType(void.class, boolean[].class))
+                    .invoke(regions.entries);
+        } catch (RuntimeException | Error e) {
+            throw e;
+        } catch (Throwable e) {
+            throw new IllegalStateException("cannot define the loops of " + proto.name, e);
+        }
+    }
+
+    private static String javaName(String name) {
+        StringBuilder sb = new StringBuilder(name.length());
+        for (int i = 0; i < name.length() && sb.length() < 40; i++) {
+            char c = name.charAt(i);
+            sb.append(Character.isLetterOrDigit(c) && c < 128 ? c : '_');
+        }
+        return sb.toString();
+    }
+}

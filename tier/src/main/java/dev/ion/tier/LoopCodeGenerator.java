@@ -1,0 +1,616 @@
+package dev.ion.tier;
+
+import dev.ion.engine.compile.MethodIds;
+import dev.ion.engine.compile.Opcodes;
+import dev.ion.engine.compile.Proto;
+import org.objectweb.asm.ClassWriter;
+import org.objectweb.asm.Label;
+import org.objectweb.asm.MethodVisitor;
+
+import java.util.Set;
+
+import static org.objectweb.asm.Opcodes.AALOAD;
+import static org.objectweb.asm.Opcodes.AASTORE;
+import static org.objectweb.asm.Opcodes.ACC_FINAL;
+import static org.objectweb.asm.Opcodes.ACC_SUPER;
+import static org.objectweb.asm.Opcodes.ACONST_NULL;
+import static org.objectweb.asm.Opcodes.ALOAD;
+import static org.objectweb.asm.Opcodes.ASTORE;
+import static org.objectweb.asm.Opcodes.ATHROW;
+import static org.objectweb.asm.Opcodes.DUP;
+import static org.objectweb.asm.Opcodes.DUP2;
+import static org.objectweb.asm.Opcodes.GETFIELD;
+import static org.objectweb.asm.Opcodes.GETSTATIC;
+import static org.objectweb.asm.Opcodes.GOTO;
+import static org.objectweb.asm.Opcodes.IADD;
+import static org.objectweb.asm.Opcodes.ICONST_0;
+import static org.objectweb.asm.Opcodes.ICONST_1;
+import static org.objectweb.asm.Opcodes.IFEQ;
+import static org.objectweb.asm.Opcodes.IFGE;
+import static org.objectweb.asm.Opcodes.IFLT;
+import static org.objectweb.asm.Opcodes.IFNE;
+import static org.objectweb.asm.Opcodes.IFNONNULL;
+import static org.objectweb.asm.Opcodes.IF_ACMPEQ;
+import static org.objectweb.asm.Opcodes.IF_ACMPNE;
+import static org.objectweb.asm.Opcodes.ILOAD;
+import static org.objectweb.asm.Opcodes.INVOKESPECIAL;
+import static org.objectweb.asm.Opcodes.INVOKESTATIC;
+import static org.objectweb.asm.Opcodes.IRETURN;
+import static org.objectweb.asm.Opcodes.ISTORE;
+import static org.objectweb.asm.Opcodes.ISUB;
+import static org.objectweb.asm.Opcodes.LCMP;
+import static org.objectweb.asm.Opcodes.LCONST_0;
+import static org.objectweb.asm.Opcodes.LCONST_1;
+import static org.objectweb.asm.Opcodes.LLOAD;
+import static org.objectweb.asm.Opcodes.LSTORE;
+import static org.objectweb.asm.Opcodes.LSUB;
+import static org.objectweb.asm.Opcodes.NEW;
+import static org.objectweb.asm.Opcodes.RETURN;
+import static org.objectweb.asm.Opcodes.V17;
+
+/**
+ * Writes the class of a function's {@link LoopRegions}: a subclass of the engine's {@code CompiledLoops}
+ * whose {@code run(Task, Frame)} enters at the frame's pc (a loop head) and executes each instruction as the
+ * interpreter's fast loop does — the fast path itself is a call of the engine's {@code TierOps}, which the
+ * JIT inlines — with the operands baked in, the dispatch gone and the jumps as JVM jumps. Every way out
+ * leaves the task's state as the fast loop would: an instruction that needs the general path exits with its
+ * opcode and the pc after it; a spent budget exits before the instruction; a jump out of the compiled loops
+ * exits with {@code REDISPATCH} and its target.
+ *
+ * <p>The generated class lives in the engine's {@code vm} package (it is defined through a lookup the
+ * engine hands over), so it reads the task's and frame's fields directly.
+ */
+final class LoopCodeGenerator {
+    private static final String VM = "dev/ion/engine/vm/";
+    private static final String TASK = VM + "Task";
+    private static final String FRAME = VM + "Frame";
+    private static final String RUN_STATE = VM + "RunState";
+    private static final String OPS = VM + "TierOps";
+    private static final String SUPER = VM + "CompiledLoops";
+    private static final String VALUE = "dev/ion/engine/Value";
+    private static final String VALUE_D = "L" + VALUE + ";";
+    private static final String VALUES_D = "[" + VALUE_D;
+    private static final String V2 = "(" + VALUE_D + VALUE_D + ")" + VALUE_D;
+
+    /** {@code FastExit}'s codes. */
+    private static final int OUT_OF_BUDGET = -1;
+    private static final int REDISPATCH = -2;
+
+    // the generated method's locals
+    private static final int T = 1;
+    private static final int FRAME_L = 2;
+    private static final int STACK = 3;
+    private static final int BASE = 4;
+    private static final int SP = 5;
+    private static final int BUDGET = 6;
+    private static final int CONSTS = 8;
+    private static final int GLOBALS = 9;
+    private static final int RUN = 10;
+    private static final int A = 11;
+    private static final int B = 12;
+    private static final int R = 13;
+
+    /** The opcodes with a fast path here that needs no look at their operands to be supported. */
+    private static final Set<Integer> EMITTED = Set.of(Opcodes.CONST, Opcodes.POP, Opcodes.LOAD, Opcodes.LOAD2,
+            Opcodes.STORE, Opcodes.LOAD_GLOBAL, Opcodes.STORE_GLOBAL, Opcodes.LOAD_CAPTURE, Opcodes.ADD, Opcodes.SUB,
+            Opcodes.MUL, Opcodes.MOD, Opcodes.EQ, Opcodes.NE, Opcodes.ADD_CONST, Opcodes.SUB_CONST,
+            Opcodes.LOAD_ADD_CONST, Opcodes.LOAD_SUB_CONST, Opcodes.ADD_INT, Opcodes.ADD_TO, Opcodes.ADD_LOCALS,
+            Opcodes.MUL_LOCALS, Opcodes.MUL_CONST, Opcodes.MOD_CONST, Opcodes.JUMP, Opcodes.JUMP_UNLESS,
+            Opcodes.JUMP_UNLESS_LOCAL, Opcodes.JUMP_IF, Opcodes.JUMP_IF_LOCAL, Opcodes.JUMP_IF_FALSE,
+            Opcodes.JUMP_IF_TRUE, Opcodes.NOT, Opcodes.INDEX, Opcodes.SET_INDEX, Opcodes.TO_STR, Opcodes.CONCAT,
+            Opcodes.ITER_NEXT, Opcodes.FOR_NEXT, Opcodes.GET_ITEM, Opcodes.QUESTION, Opcodes.CALL_METHOD);
+
+    static boolean emits(int op) {
+        return EMITTED.contains(op);
+    }
+
+    private final Proto proto;
+    private final LoopRegions regions;
+    private final int[] code;
+    private final Label[] labels;
+    private MethodVisitor mv;
+
+    private LoopCodeGenerator(Proto proto, LoopRegions regions) {
+        this.proto = proto;
+        this.regions = regions;
+        this.code = proto.code;
+        this.labels = new Label[code.length];
+        for (int pc : regions.starts) labels[pc] = new Label();
+    }
+
+    /** The class file of {@code proto}'s compiled loops, named {@code internalName}. */
+    static byte[] generate(Proto proto, LoopRegions regions, String internalName) {
+        return new LoopCodeGenerator(proto, regions).classFile(internalName);
+    }
+
+    private byte[] classFile(String name) {
+        ClassWriter cw = new ClassWriter(ClassWriter.COMPUTE_FRAMES | ClassWriter.COMPUTE_MAXS) {
+            @Override
+            protected String getCommonSuperClass(String type1, String type2) {
+                // the method's locals are all declared engine types or Value; nothing merges beyond Object
+                return "java/lang/Object";
+            }
+        };
+        cw.visit(V17, ACC_FINAL | ACC_SUPER, name, null, SUPER, null);
+        MethodVisitor init = cw.visitMethod(0, "<init>", "([Z)V", null, null);
+        init.visitCode();
+        init.visitVarInsn(ALOAD, 0);
+        init.visitVarInsn(ALOAD, 1);
+        init.visitMethodInsn(INVOKESPECIAL, SUPER, "<init>", "([Z)V", false);
+        init.visitInsn(RETURN);
+        init.visitMaxs(0, 0);
+        init.visitEnd();
+
+        mv = cw.visitMethod(0, "run", "(L" + TASK + ";L" + FRAME + ";)I", null, null);
+        mv.visitCode();
+        prologue();
+        for (int i = 0; i < regions.starts.size(); i++) {
+            int pc = regions.starts.get(i);
+            mv.visitLabel(labels[pc]);
+            instruction(pc);
+            int next = pc + LoopRegions.length(code, pc);
+            if (next >= code.length || !regions.compiled[next]) {
+                redispatch(next); // falls out of the last loop of a region
+            }
+        }
+        mv.visitMaxs(0, 0);
+        mv.visitEnd();
+        cw.visitEnd();
+        return cw.toByteArray();
+    }
+
+    private void prologue() {
+        mv.visitVarInsn(ALOAD, T);
+        mv.visitFieldInsn(GETFIELD, TASK, "stack", VALUES_D);
+        mv.visitVarInsn(ASTORE, STACK);
+        mv.visitVarInsn(ALOAD, FRAME_L);
+        mv.visitFieldInsn(GETFIELD, FRAME, "base", "I");
+        mv.visitVarInsn(ISTORE, BASE);
+        mv.visitVarInsn(ALOAD, T);
+        mv.visitFieldInsn(GETFIELD, TASK, "sp", "I");
+        mv.visitVarInsn(ISTORE, SP);
+        mv.visitVarInsn(ALOAD, T);
+        mv.visitFieldInsn(GETFIELD, TASK, "budget", "J");
+        mv.visitVarInsn(LSTORE, BUDGET);
+        mv.visitVarInsn(ALOAD, FRAME_L);
+        mv.visitFieldInsn(GETFIELD, FRAME, "constants", VALUES_D);
+        mv.visitVarInsn(ASTORE, CONSTS);
+        mv.visitVarInsn(ALOAD, T);
+        mv.visitFieldInsn(GETFIELD, TASK, "run", "L" + RUN_STATE + ";");
+        mv.visitInsn(DUP);
+        mv.visitVarInsn(ASTORE, RUN);
+        mv.visitFieldInsn(GETFIELD, RUN_STATE, "globals", VALUES_D);
+        mv.visitVarInsn(ASTORE, GLOBALS);
+
+        int count = 0;
+        for (boolean entry : regions.entries) if (entry) count++;
+        int[] keys = new int[count];
+        Label[] targets = new Label[count];
+        int k = 0;
+        for (int pc = 0; pc < regions.entries.length; pc++) {
+            if (regions.entries[pc]) {
+                keys[k] = pc;
+                targets[k++] = labels[pc];
+            }
+        }
+        Label bad = new Label();
+        mv.visitVarInsn(ALOAD, FRAME_L);
+        mv.visitFieldInsn(GETFIELD, FRAME, "pc", "I");
+        mv.visitLookupSwitchInsn(bad, keys, targets);
+        mv.visitLabel(bad);
+        mv.visitTypeInsn(NEW, "java/lang/IllegalStateException");
+        mv.visitInsn(DUP);
+        mv.visitLdcInsn("compiled loops entered away from a loop head");
+        mv.visitMethodInsn(INVOKESPECIAL, "java/lang/IllegalStateException", "<init>", "(Ljava/lang/String;)V", false);
+        mv.visitInsn(ATHROW);
+    }
+
+    private void instruction(int pc) {
+        int op = code[pc];
+        int after = pc + 1; // where a slow exit leaves the pc: just after the opcode
+        // the fuel of this instruction: the fast loop's `if (--budget < 0)` before it
+        Label funded = new Label();
+        mv.visitVarInsn(LLOAD, BUDGET);
+        mv.visitInsn(LCONST_1);
+        mv.visitInsn(LSUB);
+        mv.visitInsn(DUP2);
+        mv.visitVarInsn(LSTORE, BUDGET);
+        mv.visitInsn(LCONST_0);
+        mv.visitInsn(LCMP);
+        mv.visitJumpInsn(IFGE, funded);
+        exit(pc, OUT_OF_BUDGET);
+        mv.visitLabel(funded);
+
+        int a0 = pc + 1 < code.length ? code[pc + 1] : 0;
+        int a1 = pc + 2 < code.length ? code[pc + 2] : 0;
+        int a2 = pc + 3 < code.length ? code[pc + 3] : 0;
+        switch (op) {
+            case Opcodes.CONST -> {
+                beginPush();
+                mv.visitVarInsn(ALOAD, CONSTS);
+                push(a0);
+                mv.visitInsn(AALOAD);
+                endPush();
+            }
+            case Opcodes.POP -> pop();
+            case Opcodes.LOAD -> {
+                beginPush();
+                loadSlot(a0);
+                endPush();
+            }
+            case Opcodes.LOAD2 -> {
+                beginPush();
+                loadSlot(a0);
+                endPush();
+                beginPush();
+                loadSlot(a1);
+                endPush();
+            }
+            case Opcodes.STORE -> {
+                mv.visitIincInsn(SP, -1);
+                storeSlot(a0, () -> loadTop(0));
+                clearTop();
+            }
+            case Opcodes.LOAD_GLOBAL -> {
+                mv.visitVarInsn(ALOAD, GLOBALS);
+                push(a0);
+                mv.visitInsn(AALOAD);
+                resultOrExit(after, op);
+                beginPush();
+                mv.visitVarInsn(ALOAD, A);
+                endPush();
+            }
+            case Opcodes.STORE_GLOBAL -> {
+                mv.visitIincInsn(SP, -1);
+                mv.visitVarInsn(ALOAD, GLOBALS);
+                push(a0);
+                loadTop(0);
+                mv.visitInsn(AASTORE);
+                clearTop();
+            }
+            case Opcodes.LOAD_CAPTURE -> {
+                beginPush();
+                mv.visitVarInsn(ALOAD, FRAME_L);
+                mv.visitFieldInsn(GETFIELD, FRAME, "closure", "L" + VM + "Closure;");
+                mv.visitFieldInsn(GETFIELD, VM + "Closure", "captures", VALUES_D);
+                push(a0);
+                mv.visitInsn(AALOAD);
+                endPush();
+            }
+            case Opcodes.ADD, Opcodes.SUB, Opcodes.MUL, Opcodes.MOD, Opcodes.INDEX -> {
+                loadTop(2);
+                loadTop(1);
+                ops(switch (op) {
+                    case Opcodes.ADD -> "add";
+                    case Opcodes.SUB -> "sub";
+                    case Opcodes.MUL -> "mul";
+                    case Opcodes.MOD -> "mod";
+                    default -> "index";
+                }, V2);
+                replaceTwo(after, op);
+            }
+            case Opcodes.EQ, Opcodes.NE -> {
+                loadTop(2);
+                loadTop(1);
+                mv.visitInsn(op == Opcodes.EQ ? ICONST_1 : ICONST_0);
+                ops("eq", "(" + VALUE_D + VALUE_D + "Z)" + VALUE_D);
+                replaceTwo(after, op);
+            }
+            case Opcodes.ADD_CONST, Opcodes.SUB_CONST -> {
+                loadTop(1);
+                mv.visitLdcInsn(op == Opcodes.ADD_CONST ? (long) a0 : -(long) a0);
+                ops("addConst", "(" + VALUE_D + "J)" + VALUE_D);
+                resultOrExit(after, op);
+                storeTop(1);
+            }
+            case Opcodes.LOAD_ADD_CONST, Opcodes.LOAD_SUB_CONST -> {
+                loadSlot(a0);
+                mv.visitLdcInsn(op == Opcodes.LOAD_ADD_CONST ? (long) a1 : -(long) a1);
+                ops("addConst", "(" + VALUE_D + "J)" + VALUE_D);
+                resultOrExit(after, op);
+                pushA();
+            }
+            case Opcodes.ADD_INT -> {
+                loadSlot(a0);
+                mv.visitLdcInsn((long) a1);
+                ops("addConst", "(" + VALUE_D + "J)" + VALUE_D);
+                resultOrExit(after, op);
+                storeSlot(a0, () -> mv.visitVarInsn(ALOAD, A));
+            }
+            case Opcodes.ADD_TO -> {
+                loadSlot(a0);
+                loadTop(1);
+                ops("add", V2);
+                resultOrExit(after, op);
+                storeSlot(a0, () -> mv.visitVarInsn(ALOAD, A));
+                pop();
+            }
+            case Opcodes.ADD_LOCALS, Opcodes.MUL_LOCALS -> {
+                loadSlot(a0);
+                loadSlot(a1);
+                ops(op == Opcodes.ADD_LOCALS ? "add" : "mul", V2);
+                resultOrExit(after, op);
+                pushA();
+            }
+            case Opcodes.MUL_CONST, Opcodes.MOD_CONST -> {
+                loadTop(1);
+                push(a0);
+                ops(op == Opcodes.MUL_CONST ? "mulConst" : "modConst", "(" + VALUE_D + "I)" + VALUE_D);
+                resultOrExit(after, op);
+                storeTop(1);
+            }
+            case Opcodes.JUMP -> jump(LoopRegions.jumpTarget(code, pc));
+            case Opcodes.JUMP_UNLESS, Opcodes.JUMP_IF -> {
+                loadTop(2);
+                loadTop(1);
+                push(a0);
+                ops("compare", "(" + VALUE_D + VALUE_D + "I)I");
+                flagOrExit(after, op);
+                pop();
+                pop();
+                branch(op == Opcodes.JUMP_IF ? IFNE : IFEQ, pc);
+            }
+            case Opcodes.JUMP_UNLESS_LOCAL, Opcodes.JUMP_IF_LOCAL -> {
+                loadSlot(a1);
+                push(a0);
+                push(a2);
+                ops("compareConst", "(" + VALUE_D + "II)I");
+                flagOrExit(after, op);
+                branch(op == Opcodes.JUMP_IF_LOCAL ? IFNE : IFEQ, pc);
+            }
+            case Opcodes.JUMP_IF_FALSE, Opcodes.JUMP_IF_TRUE -> {
+                loadTop(1);
+                ops("bool", "(" + VALUE_D + ")I");
+                flagOrExit(after, op);
+                pop();
+                branch(op == Opcodes.JUMP_IF_TRUE ? IFNE : IFEQ, pc);
+            }
+            case Opcodes.NOT, Opcodes.QUESTION -> {
+                loadTop(1);
+                ops(op == Opcodes.NOT ? "not" : "question", "(" + VALUE_D + ")" + VALUE_D);
+                resultOrExit(after, op);
+                storeTop(1);
+            }
+            case Opcodes.GET_ITEM -> {
+                loadTop(1);
+                push(a0);
+                ops("getItem", "(" + VALUE_D + "I)" + VALUE_D);
+                resultOrExit(after, op);
+                storeTop(1);
+            }
+            case Opcodes.SET_INDEX -> {
+                mv.visitVarInsn(ALOAD, RUN);
+                loadTop(3);
+                loadTop(2);
+                loadTop(1);
+                ops("setIndex", "(L" + RUN_STATE + ";" + VALUE_D + VALUE_D + VALUE_D + ")" + VALUE_D);
+                resultOrExit(after, op);
+                storeTop(3);
+                pop();
+                pop();
+            }
+            case Opcodes.TO_STR -> {
+                loadTop(1);
+                mv.visitInsn(DUP);
+                mv.visitVarInsn(ASTORE, B);
+                ops("toStr", "(" + VALUE_D + ")" + VALUE_D);
+                resultOrExit(after, op);
+                mv.visitVarInsn(ALOAD, B);
+                mv.visitVarInsn(ALOAD, A);
+                ops("toStrCost", "(" + VALUE_D + VALUE_D + ")J");
+                spend();
+                storeTop(1);
+            }
+            case Opcodes.CONCAT -> { // two pieces: LoopRegions compiles no other
+                mv.visitVarInsn(ALOAD, RUN);
+                loadTop(2);
+                loadTop(1);
+                ops("concat", "(L" + RUN_STATE + ";" + VALUE_D + VALUE_D + ")" + VALUE_D);
+                resultOrExit(after, op);
+                mv.visitVarInsn(ALOAD, A);
+                ops("concatCost", "(" + VALUE_D + ")J");
+                spend();
+                storeTop(2);
+                pop();
+            }
+            case Opcodes.ITER_NEXT -> {
+                loadSlot(a0);
+                ops("next", "(" + VALUE_D + ")" + VALUE_D);
+                resultOrExit(after, op);
+                mv.visitVarInsn(ALOAD, A);
+                mv.visitFieldInsn(GETSTATIC, OPS, "EXHAUSTED", VALUE_D);
+                Label more = new Label();
+                mv.visitJumpInsn(IF_ACMPNE, more);
+                jump(LoopRegions.jumpTarget(code, pc));
+                mv.visitLabel(more);
+                pushA();
+            }
+            case Opcodes.FOR_NEXT -> {
+                loadSlot(a0);
+                ops("next", "(" + VALUE_D + ")" + VALUE_D);
+                resultOrExit(after, op);
+                mv.visitVarInsn(ALOAD, A);
+                mv.visitFieldInsn(GETSTATIC, OPS, "EXHAUSTED", VALUE_D);
+                Label done = new Label();
+                mv.visitJumpInsn(IF_ACMPEQ, done);
+                storeSlot(a1, () -> mv.visitVarInsn(ALOAD, A));
+                jump(LoopRegions.jumpTarget(code, pc));
+                mv.visitLabel(done);
+            }
+            case Opcodes.CALL_METHOD -> callMethod(op, after, proto.methodIds[a0]);
+            default -> throw new IllegalArgumentException("no fast path for " + Opcodes.name(op) + " at " + pc);
+        }
+    }
+
+    /** The inline methods the fast loop knows, with the argument counts {@link LoopRegions} let through. */
+    private void callMethod(int op, int after, int method) {
+        if (method == MethodIds.PUSH) {
+            mv.visitVarInsn(ALOAD, RUN);
+            loadTop(2);
+            loadTop(1);
+            ops("push", "(L" + RUN_STATE + ";" + VALUE_D + VALUE_D + ")" + VALUE_D);
+            replaceTwo(after, op);
+        } else if (method == MethodIds.LEN) {
+            loadTop(1);
+            ops("len", "(" + VALUE_D + ")" + VALUE_D);
+            resultOrExit(after, op);
+            storeTop(1);
+        } else {
+            loadTop(2);
+            loadTop(1);
+            mv.visitInsn(method == MethodIds.GET ? ICONST_1 : ICONST_0);
+            ops("dictLookup", "(" + VALUE_D + VALUE_D + "Z)" + VALUE_D);
+            replaceTwo(after, op);
+        }
+    }
+
+    // ---- pieces ----------------------------------------------------------------------------------
+
+    private void ops(String name, String descriptor) {
+        mv.visitMethodInsn(INVOKESTATIC, OPS, name, descriptor, false);
+    }
+
+    private void push(int value) {
+        mv.visitLdcInsn(value);
+    }
+
+    /** stack[base + slot] onto the JVM stack. */
+    private void loadSlot(int slot) {
+        mv.visitVarInsn(ALOAD, STACK);
+        mv.visitVarInsn(ILOAD, BASE);
+        push(slot);
+        mv.visitInsn(IADD);
+        mv.visitInsn(AALOAD);
+    }
+
+    private void storeSlot(int slot, Runnable value) {
+        mv.visitVarInsn(ALOAD, STACK);
+        mv.visitVarInsn(ILOAD, BASE);
+        push(slot);
+        mv.visitInsn(IADD);
+        value.run();
+        mv.visitInsn(AASTORE);
+    }
+
+    /** stack[sp - k] onto the JVM stack (k = 0 reads stack[sp]). */
+    private void loadTop(int k) {
+        mv.visitVarInsn(ALOAD, STACK);
+        topIndex(k);
+        mv.visitInsn(AALOAD);
+    }
+
+    /** stack[sp - k] = A. */
+    private void storeTop(int k) {
+        mv.visitVarInsn(ALOAD, STACK);
+        topIndex(k);
+        mv.visitVarInsn(ALOAD, A);
+        mv.visitInsn(AASTORE);
+    }
+
+    private void topIndex(int k) {
+        mv.visitVarInsn(ILOAD, SP);
+        if (k != 0) {
+            push(k);
+            mv.visitInsn(ISUB);
+        }
+    }
+
+    /** stack[sp] = null. */
+    private void clearTop() {
+        mv.visitVarInsn(ALOAD, STACK);
+        mv.visitVarInsn(ILOAD, SP);
+        mv.visitInsn(ACONST_NULL);
+        mv.visitInsn(AASTORE);
+    }
+
+    /** stack[--sp] = null. */
+    private void pop() {
+        mv.visitIincInsn(SP, -1);
+        clearTop();
+    }
+
+    private void beginPush() {
+        mv.visitVarInsn(ALOAD, STACK);
+        mv.visitVarInsn(ILOAD, SP);
+    }
+
+    private void endPush() {
+        mv.visitInsn(AASTORE);
+        mv.visitIincInsn(SP, 1);
+    }
+
+    private void pushA() {
+        beginPush();
+        mv.visitVarInsn(ALOAD, A);
+        endPush();
+    }
+
+    /** The helper's result (on the JVM stack) into A; null leaves for the general path. */
+    private void resultOrExit(int after, int op) {
+        mv.visitInsn(DUP);
+        mv.visitVarInsn(ASTORE, A);
+        Label ok = new Label();
+        mv.visitJumpInsn(IFNONNULL, ok);
+        exit(after, op);
+        mv.visitLabel(ok);
+    }
+
+    /** A binary instruction's result replaces its two operands: stack[sp - 2] = A, stack[--sp] = null. */
+    private void replaceTwo(int after, int op) {
+        resultOrExit(after, op);
+        storeTop(2);
+        pop();
+    }
+
+    /** A comparison's answer (on the JVM stack) into R; negative leaves for the general path. */
+    private void flagOrExit(int after, int op) {
+        mv.visitInsn(DUP);
+        mv.visitVarInsn(ISTORE, R);
+        Label ok = new Label();
+        mv.visitJumpInsn(IFGE, ok);
+        exit(after, op);
+        mv.visitLabel(ok);
+    }
+
+    /** Jumps to the target of the jump at {@code pc} when R passes {@code test} (IFEQ or IFNE). */
+    private void branch(int test, int pc) {
+        Label stay = new Label();
+        mv.visitVarInsn(ILOAD, R);
+        mv.visitJumpInsn(test == IFEQ ? IFNE : IFEQ, stay);
+        jump(LoopRegions.jumpTarget(code, pc));
+        mv.visitLabel(stay);
+    }
+
+    /** budget -= (the long on the JVM stack). */
+    private void spend() {
+        mv.visitVarInsn(LLOAD, BUDGET);
+        mv.visitInsn(org.objectweb.asm.Opcodes.DUP2_X2);
+        mv.visitInsn(org.objectweb.asm.Opcodes.POP2);
+        mv.visitInsn(LSUB);
+        mv.visitVarInsn(LSTORE, BUDGET);
+    }
+
+    private void jump(int target) {
+        if (target >= 0 && target < code.length && regions.compiled[target]) {
+            mv.visitJumpInsn(GOTO, labels[target]);
+        } else {
+            redispatch(target);
+        }
+    }
+
+    private void redispatch(int pc) {
+        exit(pc, REDISPATCH);
+    }
+
+    /** Saves the state as the fast loop does and returns {@code exit}. */
+    private void exit(int pc, int exit) {
+        mv.visitVarInsn(ALOAD, T);
+        mv.visitVarInsn(ALOAD, FRAME_L);
+        push(pc);
+        mv.visitVarInsn(ILOAD, SP);
+        mv.visitVarInsn(LLOAD, BUDGET);
+        push(exit);
+        mv.visitMethodInsn(INVOKESTATIC, OPS, "exit", "(L" + TASK + ";L" + FRAME + ";IIJI)I", false);
+        mv.visitInsn(IRETURN);
+    }
+}
