@@ -7,6 +7,7 @@ import org.objectweb.asm.MethodTooLargeException;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The engine's {@link LoopCompiler} service: finds a function's compilable loops ({@link LoopRegions}),
@@ -14,6 +15,13 @@ import java.lang.invoke.MethodType;
  * package, so that it is unloaded with the function that owns it.
  */
 public final class AsmLoopCompiler implements LoopCompiler {
+    private static final AtomicLong COMPILED = new AtomicLong();
+
+    /** How many functions got compiled loops in this JVM: lets tests see that the tier ran at all. */
+    public static long compiledFunctions() {
+        return COMPILED.get();
+    }
+
     @Override
     public CompiledLoops compile(Proto proto, MethodHandles.Lookup vm) {
         LoopRegions regions = LoopRegions.of(proto);
@@ -26,8 +34,11 @@ public final class AsmLoopCompiler implements LoopCompiler {
         }
         try {
             MethodHandles.Lookup loops = vm.defineHiddenClass(classFile, true);
-            return (CompiledLoops) loops.findConstructor(loops.lookupClass(), MethodType.methodType(void.class, boolean[].class))
+            CompiledLoops code = (CompiledLoops) loops
+                    .findConstructor(loops.lookupClass(), MethodType.methodType(void.class, boolean[].class))
                     .invoke(regions.entries);
+            COMPILED.incrementAndGet();
+            return code;
         } catch (RuntimeException | Error e) {
             throw e;
         } catch (Throwable e) {

@@ -17,8 +17,8 @@ import dev.ion.engine.value.TupleValue;
  * instruction to the general path — before changing anything. Generated code keeps only the stack
  * shuffling, the jumps and the fuel count; the JIT inlines these small methods into it.
  *
- * <p>Each method here must stay exactly what the fast loop does: {@code TierOpsTest} runs the same
- * scripts with the tier on, off and eager and compares output, fuel, memory and error positions.
+ * <p>Each method here must stay exactly what the fast loop does: the tier module's differential test runs
+ * every golden script with the tier off and eager and compares output, fuel, memory and error positions.
  */
 final class TierOps {
     private TierOps() {
