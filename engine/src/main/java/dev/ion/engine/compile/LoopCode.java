@@ -10,6 +10,7 @@ public abstract class LoopCode {
     public static final byte UNTRIED = 0;
     public static final byte COMPILED = 1;
     public static final byte DECLINED = 2;
+    public static final byte COMPILING = 3;
 
     private final boolean[] entries;
 

@@ -44,7 +44,7 @@ public final class Proto {
     public LoopCode loopCode;
     /** Turns the interpreter ended in this function's code: how the second tier finds it hot. */
     public int hotTurns;
-    /** {@link LoopCode#UNTRIED}, {@link LoopCode#COMPILED} or {@link LoopCode#DECLINED}. */
+    /** {@link LoopCode#UNTRIED}, {@link LoopCode#COMPILING}, {@link LoopCode#COMPILED} or {@link LoopCode#DECLINED}. */
     public byte tierState;
 
     public Proto(String name, int[] code, int[] lines, int[] columns, Value[] constants, Proto[] protos,

@@ -116,6 +116,27 @@ public final class ListValue extends Value {
     }
 
     public ListValue push(Value v) {
+        // the common case, small enough for the JIT to inline: the newest view of a store with room left
+        Store s = store;
+        if (s.used == size) {
+            long[] ints = s.ints;
+            if (ints != null) {
+                if (size < ints.length && v instanceof IntValue iv) {
+                    ints[size] = iv.value;
+                    s.used = size + 1;
+                    return new ListValue(s, size + 1);
+                }
+            } else if (size < s.items.length) {
+                s.items[size] = v;
+                s.used = size + 1;
+                return new ListValue(s, size + 1);
+            }
+        }
+        return pushGrowing(v);
+    }
+
+    /** {@link #push} when the store must grow, switch to boxed elements, or be copied. */
+    private ListValue pushGrowing(Value v) {
         Store s = store;
         if (s.used == size && s != EMPTY.store) {
             long[] ints = s.ints;

@@ -5,15 +5,21 @@ import dev.ion.engine.compile.Proto;
 
 import java.lang.invoke.MethodHandles;
 import java.util.ServiceLoader;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
 
 /**
  * When the second tier compiles a function's loops: once the interpreter has ended {@link #HOT_TURNS} turns
  * in its code (a turn is at most a quantum of instructions, so a loop qualifies after some tens of thousands
- * of them), through the {@link LoopCompiler} found on the class path.
+ * of them), through the {@link LoopCompiler} found on the class path. Compiling happens on one background
+ * thread — the task keeps interpreting meanwhile and an event loop is never held up by it — and at most
+ * once per function: the compiled code is shared by every run of it.
  *
  * <p>The system property {@code ion.tier} chooses: {@code on} (the default), {@code off} (interpret
- * everything), or {@code eager} (compile a function's loops the first time one of them runs, and fail on a
- * compiler error instead of interpreting: how tests put every loop of a script through the tier).
+ * everything), or {@code eager} (compile a function's loops on the spot the first time one of them runs, and
+ * fail on a compiler error instead of interpreting: how tests put every loop of a script through the tier).
  */
 final class LoopTier {
     private LoopTier() {
@@ -23,26 +29,61 @@ final class LoopTier {
     private static final String MODE = System.getProperty("ion.tier", "on");
     static final boolean EAGER = MODE.equals("eager");
     private static final boolean OFF = MODE.equals("off");
+    /** Functions waiting for the compiler thread; a hot function that finds it full stays interpreted. */
+    private static final int QUEUE = 256;
 
     /** The task's turn ended in {@code frame}: counts it towards the function's compilation. */
     static void turnEnded(Frame frame) {
         Proto p = frame.proto;
-        if (p != null && p.tierState == LoopCode.UNTRIED && ++p.hotTurns >= HOT_TURNS) compile(p);
+        if (p == null || p.tierState != LoopCode.UNTRIED || ++p.hotTurns < HOT_TURNS) return;
+        synchronized (p) {
+            if (p.tierState != LoopCode.UNTRIED) return;
+            p.tierState = OFF ? LoopCode.DECLINED : LoopCode.COMPILING;
+        }
+        if (!OFF) Background.submit(p);
     }
 
-    /** Compiles the loops of {@code p} unless that was tried before. */
+    /** Compiles the loops of {@code p} on the calling thread unless that was tried before (eager mode). */
     static void compile(Proto p) {
         synchronized (p) {
             if (p.tierState != LoopCode.UNTRIED) return;
-            CompiledLoops code = null;
+            p.tierState = LoopCode.COMPILING;
+        }
+        install(p, Installed.COMPILER == null ? null : Installed.COMPILER.compile(p, MethodHandles.lookup()));
+    }
+
+    private static void install(Proto p, CompiledLoops code) {
+        p.loopCode = code;
+        p.tierState = code != null ? LoopCode.COMPILED : LoopCode.DECLINED;
+    }
+
+    /** The compiler thread, started on first use. */
+    private static final class Background {
+        private static final ThreadPoolExecutor EXECUTOR = new ThreadPoolExecutor(1, 1, 30, TimeUnit.SECONDS,
+                new ArrayBlockingQueue<>(QUEUE), r -> {
+                    Thread t = new Thread(r, "ion-loop-compiler");
+                    t.setDaemon(true);
+                    return t;
+                });
+
+        static {
+            EXECUTOR.allowCoreThreadTimeOut(true);
+        }
+
+        static void submit(Proto p) {
             try {
-                code = OFF || Installed.COMPILER == null ? null : Installed.COMPILER.compile(p, MethodHandles.lookup());
-            } catch (RuntimeException | LinkageError e) {
-                if (EAGER) throw e;
-                // a function the compiler cannot handle is interpreted, as it always was
+                EXECUTOR.execute(() -> {
+                    CompiledLoops code = null;
+                    try {
+                        if (Installed.COMPILER != null) code = Installed.COMPILER.compile(p, MethodHandles.lookup());
+                    } catch (RuntimeException | LinkageError e) {
+                        // a function the compiler cannot handle is interpreted, as it always was
+                    }
+                    install(p, code);
+                });
+            } catch (RejectedExecutionException e) {
+                install(p, null);
             }
-            p.loopCode = code;
-            p.tierState = code != null ? LoopCode.COMPILED : LoopCode.DECLINED;
         }
     }
 
