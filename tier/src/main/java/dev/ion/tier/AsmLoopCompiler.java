@@ -3,7 +3,6 @@ package dev.ion.tier;
 import dev.ion.engine.compile.Proto;
 import dev.ion.engine.vm.CompiledLoops;
 import dev.ion.engine.vm.LoopCompiler;
-import org.objectweb.asm.MethodTooLargeException;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
@@ -26,11 +25,14 @@ public final class AsmLoopCompiler implements LoopCompiler {
     public CompiledLoops compile(Proto proto, MethodHandles.Lookup vm) {
         LoopRegions regions = LoopRegions.of(proto);
         if (regions.isEmpty()) return null;
-        byte[] classFile;
-        try {
-            classFile = LoopCodeGenerator.generate(proto, regions, "dev/ion/engine/vm/LoopsOf_" + javaName(proto.name));
-        } catch (MethodTooLargeException e) {
-            return null; // loops too long for one JVM method: they stay interpreted
+        byte[] classFile = null;
+        while (classFile == null) {
+            if (regions.isEmpty()) return null;
+            try {
+                classFile = LoopCodeGenerator.generate(proto, regions, "dev/ion/engine/vm/LoopsOf_" + javaName(proto.name));
+            } catch (LoopCodeGenerator.RunTooLarge e) {
+                regions.drop(e.run); // loops too long for the JIT to compile stay interpreted
+            }
         }
         try {
             MethodHandles.Lookup loops = vm.defineHiddenClass(classFile, true);

@@ -7,11 +7,14 @@ import org.objectweb.asm.ClassWriter;
 import org.objectweb.asm.Label;
 import org.objectweb.asm.MethodVisitor;
 
+import java.util.Arrays;
+import java.util.List;
 import java.util.Set;
 
 import static org.objectweb.asm.Opcodes.AALOAD;
 import static org.objectweb.asm.Opcodes.AASTORE;
 import static org.objectweb.asm.Opcodes.ACC_FINAL;
+import static org.objectweb.asm.Opcodes.ACC_PRIVATE;
 import static org.objectweb.asm.Opcodes.ACC_SUPER;
 import static org.objectweb.asm.Opcodes.ACONST_NULL;
 import static org.objectweb.asm.Opcodes.ALOAD;
@@ -55,7 +58,8 @@ import static org.objectweb.asm.Opcodes.V17;
  * JIT inlines — with the operands baked in, the dispatch gone and the jumps as JVM jumps. Every way out
  * leaves the task's state as the fast loop would: an instruction that needs the general path exits with its
  * opcode and the pc after it; a spent budget exits before the instruction; a jump out of the compiled loops
- * exits with {@code REDISPATCH} and its target.
+ * exits with {@code REDISPATCH} and its target. Each run of consecutive compiled instructions is a method of
+ * its own, so that every one stays small enough for the JIT to compile.
  *
  * <p>The generated class lives in the engine's {@code vm} package (it is defined through a lookup the
  * engine hands over), so it reads the task's and frame's fields directly.
@@ -104,10 +108,27 @@ final class LoopCodeGenerator {
         return EMITTED.contains(op);
     }
 
+    /** HotSpot compiles no method longer than this ({@code HugeMethodLimit}): it would stay interpreted. */
+    static final int MAX_METHOD_BYTES = 8000;
+
+    /** A run whose method would be longer than {@link #MAX_METHOD_BYTES}. */
+    static final class RunTooLarge extends RuntimeException {
+        final int run;
+
+        RunTooLarge(int run) {
+            super("compiled loop run " + run + " exceeds " + MAX_METHOD_BYTES + " bytes", null, false, false);
+            this.run = run;
+        }
+    }
+
     private final Proto proto;
     private final LoopRegions regions;
     private final int[] code;
     private final Label[] labels;
+    private final int[] runOf;
+    private String owner;
+    /** The run whose method is being written. */
+    private int current = -1;
     private MethodVisitor mv;
 
     private LoopCodeGenerator(Proto proto, LoopRegions regions) {
@@ -115,15 +136,23 @@ final class LoopCodeGenerator {
         this.regions = regions;
         this.code = proto.code;
         this.labels = new Label[code.length];
-        for (int pc : regions.starts) labels[pc] = new Label();
+        this.runOf = new int[code.length];
+        Arrays.fill(runOf, -1);
+        for (int i = 0; i < regions.runs.size(); i++) {
+            for (int pc : regions.runs.get(i)) runOf[pc] = i;
+        }
     }
 
-    /** The class file of {@code proto}'s compiled loops, named {@code internalName}. */
+    /**
+     * The class file of {@code proto}'s compiled loops, named {@code internalName}: {@code run} picks the method
+     * of the run its entry belongs to. Throws {@link RunTooLarge} for a run the JIT would not compile.
+     */
     static byte[] generate(Proto proto, LoopRegions regions, String internalName) {
         return new LoopCodeGenerator(proto, regions).classFile(internalName);
     }
 
     private byte[] classFile(String name) {
+        owner = name;
         ClassWriter cw = new ClassWriter(ClassWriter.COMPUTE_FRAMES | ClassWriter.COMPUTE_MAXS) {
             @Override
             protected String getCommonSuperClass(String type1, String type2) {
@@ -141,22 +170,79 @@ final class LoopCodeGenerator {
         init.visitMaxs(0, 0);
         init.visitEnd();
 
-        mv = cw.visitMethod(0, "run", "(L" + TASK + ";L" + FRAME + ";)I", null, null);
+        mv = cw.visitMethod(0, "run", RUN_DESCRIPTOR, null, null);
         mv.visitCode();
-        prologue();
-        for (int i = 0; i < regions.starts.size(); i++) {
-            int pc = regions.starts.get(i);
-            mv.visitLabel(labels[pc]);
-            instruction(pc);
-            int next = pc + LoopRegions.length(code, pc);
-            if (next >= code.length || !regions.compiled[next]) {
-                redispatch(next); // falls out of the last loop of a region
-            }
+        Label[] targets = entrySwitch(-1);
+        for (int pc = 0, k = 0; pc < code.length; pc++) {
+            if (!regions.entries[pc]) continue;
+            mv.visitLabel(targets[k++]);
+            mv.visitVarInsn(ALOAD, 0);
+            mv.visitVarInsn(ALOAD, T);
+            mv.visitVarInsn(ALOAD, FRAME_L);
+            mv.visitMethodInsn(INVOKESPECIAL, owner, "run" + runOf[pc], RUN_DESCRIPTOR, false);
+            mv.visitInsn(IRETURN);
         }
         mv.visitMaxs(0, 0);
         mv.visitEnd();
+
+        for (int i = 0; i < regions.runs.size(); i++) runMethod(cw, i);
         cw.visitEnd();
         return cw.toByteArray();
+    }
+
+    private static final String RUN_DESCRIPTOR = "(L" + TASK + ";L" + FRAME + ";)I";
+
+    /** One run of consecutive compiled instructions, entered at its loop heads. */
+    private void runMethod(ClassWriter cw, int run) {
+        List<Integer> pcs = regions.runs.get(run);
+        for (int pc : pcs) labels[pc] = new Label();
+        current = run;
+        mv = cw.visitMethod(ACC_PRIVATE, "run" + run, RUN_DESCRIPTOR, null, null);
+        mv.visitCode();
+        prologue();
+        Label[] targets = entrySwitch(run);
+        for (int pc = 0, k = 0; pc < code.length; pc++) {
+            if (regions.entries[pc] && runOf[pc] == run) {
+                mv.visitLabel(targets[k]);
+                mv.visitJumpInsn(GOTO, labels[pc]);
+                k++;
+            }
+        }
+        for (int pc : pcs) {
+            mv.visitLabel(labels[pc]);
+            instruction(pc);
+        }
+        redispatch(pcs.get(pcs.size() - 1) + LoopRegions.length(code, pcs.get(pcs.size() - 1)));
+        Label end = new Label();
+        mv.visitLabel(end);
+        if (end.getOffset() > MAX_METHOD_BYTES) throw new RunTooLarge(run);
+        mv.visitMaxs(0, 0);
+        mv.visitEnd();
+    }
+
+    /** A lookupswitch on the frame's pc over the entries of {@code run} (-1: of all runs); returns the cases' labels. */
+    private Label[] entrySwitch(int run) {
+        int count = 0;
+        for (int pc = 0; pc < code.length; pc++) if (regions.entries[pc] && (run < 0 || runOf[pc] == run)) count++;
+        int[] keys = new int[count];
+        Label[] targets = new Label[count];
+        for (int pc = 0, k = 0; pc < code.length; pc++) {
+            if (regions.entries[pc] && (run < 0 || runOf[pc] == run)) {
+                keys[k] = pc;
+                targets[k++] = new Label();
+            }
+        }
+        Label bad = new Label();
+        mv.visitVarInsn(ALOAD, FRAME_L);
+        mv.visitFieldInsn(GETFIELD, FRAME, "pc", "I");
+        mv.visitLookupSwitchInsn(bad, keys, targets);
+        mv.visitLabel(bad);
+        mv.visitTypeInsn(NEW, "java/lang/IllegalStateException");
+        mv.visitInsn(DUP);
+        mv.visitLdcInsn("compiled loops entered away from a loop head");
+        mv.visitMethodInsn(INVOKESPECIAL, "java/lang/IllegalStateException", "<init>", "(Ljava/lang/String;)V", false);
+        mv.visitInsn(ATHROW);
+        return targets;
     }
 
     private void prologue() {
@@ -181,28 +267,6 @@ final class LoopCodeGenerator {
         mv.visitVarInsn(ASTORE, RUN);
         mv.visitFieldInsn(GETFIELD, RUN_STATE, "globals", VALUES_D);
         mv.visitVarInsn(ASTORE, GLOBALS);
-
-        int count = 0;
-        for (boolean entry : regions.entries) if (entry) count++;
-        int[] keys = new int[count];
-        Label[] targets = new Label[count];
-        int k = 0;
-        for (int pc = 0; pc < regions.entries.length; pc++) {
-            if (regions.entries[pc]) {
-                keys[k] = pc;
-                targets[k++] = labels[pc];
-            }
-        }
-        Label bad = new Label();
-        mv.visitVarInsn(ALOAD, FRAME_L);
-        mv.visitFieldInsn(GETFIELD, FRAME, "pc", "I");
-        mv.visitLookupSwitchInsn(bad, keys, targets);
-        mv.visitLabel(bad);
-        mv.visitTypeInsn(NEW, "java/lang/IllegalStateException");
-        mv.visitInsn(DUP);
-        mv.visitLdcInsn("compiled loops entered away from a loop head");
-        mv.visitMethodInsn(INVOKESPECIAL, "java/lang/IllegalStateException", "<init>", "(Ljava/lang/String;)V", false);
-        mv.visitInsn(ATHROW);
     }
 
     private void instruction(int pc) {
@@ -248,7 +312,9 @@ final class LoopCodeGenerator {
             }
             case Opcodes.STORE -> {
                 mv.visitIincInsn(SP, -1);
-                storeSlot(a0, () -> loadTop(0));
+                slotIndex(a0);
+                loadTop(0);
+                mv.visitInsn(AASTORE);
                 clearTop();
             }
             case Opcodes.LOAD_GLOBAL -> {
@@ -315,14 +381,14 @@ final class LoopCodeGenerator {
                 mv.visitLdcInsn((long) a1);
                 ops("addConst", "(" + VALUE_D + "J)" + VALUE_D);
                 resultOrExit(after, op);
-                storeSlot(a0, () -> mv.visitVarInsn(ALOAD, A));
+                storeSlot(a0);
             }
             case Opcodes.ADD_TO -> {
                 loadSlot(a0);
                 loadTop(1);
                 ops("add", V2);
                 resultOrExit(after, op);
-                storeSlot(a0, () -> mv.visitVarInsn(ALOAD, A));
+                storeSlot(a0);
                 pop();
             }
             case Opcodes.ADD_LOCALS, Opcodes.MUL_LOCALS -> {
@@ -433,7 +499,7 @@ final class LoopCodeGenerator {
                 mv.visitFieldInsn(GETSTATIC, OPS, "EXHAUSTED", VALUE_D);
                 Label done = new Label();
                 mv.visitJumpInsn(IF_ACMPEQ, done);
-                storeSlot(a1, () -> mv.visitVarInsn(ALOAD, A));
+                storeSlot(a1);
                 jump(LoopRegions.jumpTarget(code, pc));
                 mv.visitLabel(done);
             }
@@ -483,13 +549,19 @@ final class LoopCodeGenerator {
         mv.visitInsn(AALOAD);
     }
 
-    private void storeSlot(int slot, Runnable value) {
+    /** stack[base + slot] = A. */
+    private void storeSlot(int slot) {
+        slotIndex(slot);
+        mv.visitVarInsn(ALOAD, A);
+        mv.visitInsn(AASTORE);
+    }
+
+    /** The array and index of stack[base + slot] onto the JVM stack, for a store. */
+    private void slotIndex(int slot) {
         mv.visitVarInsn(ALOAD, STACK);
         mv.visitVarInsn(ILOAD, BASE);
         push(slot);
         mv.visitInsn(IADD);
-        value.run();
-        mv.visitInsn(AASTORE);
     }
 
     /** stack[sp - k] onto the JVM stack (k = 0 reads stack[sp]). */
@@ -591,7 +663,7 @@ final class LoopCodeGenerator {
     }
 
     private void jump(int target) {
-        if (target >= 0 && target < code.length && regions.compiled[target]) {
+        if (target >= 0 && target < code.length && runOf[target] >= 0 && runOf[target] == current) {
             mv.visitJumpInsn(GOTO, labels[target]);
         } else {
             redispatch(target);

@@ -23,6 +23,8 @@ final class LoopRegions {
     final boolean[] entries;
     /** The compiled instructions' start pcs, in order. */
     final List<Integer> starts = new ArrayList<>();
+    /** The compiled instructions in maximal runs of consecutive ones: each becomes one JVM method. */
+    final List<List<Integer>> runs = new ArrayList<>();
 
     private LoopRegions(int length) {
         compiled = new boolean[length];
@@ -43,10 +45,27 @@ final class LoopRegions {
             regions.entries[head] = true;
             for (int at = head; at < end; at += length(code, at)) regions.compiled[at] = true;
         }
+        List<Integer> run = null;
         for (int pc = 0; pc < code.length; pc += length(code, pc)) {
-            if (regions.compiled[pc]) regions.starts.add(pc);
+            if (!regions.compiled[pc]) {
+                run = null;
+                continue;
+            }
+            if (run == null) regions.runs.add(run = new ArrayList<>());
+            run.add(pc);
+            regions.starts.add(pc);
         }
         return regions;
+    }
+
+    /** Leaves run {@code index} to the interpreter (its method would be too large for the JIT). */
+    void drop(int index) {
+        List<Integer> run = runs.remove(index);
+        for (int pc : run) {
+            compiled[pc] = false;
+            entries[pc] = false;
+        }
+        starts.removeAll(run);
     }
 
     static int length(int[] code, int pc) {
