@@ -21,8 +21,17 @@ public final class AsmLoopCompiler implements LoopCompiler {
         return COMPILED.get();
     }
 
+    /** {@code -Dion.tier}: {@code on} (the default), {@code off} or {@code eager}. */
+    private static final String MODE = System.getProperty("ion.tier", "on");
+
     @Override
-    public CompiledLoops compile(Proto proto, MethodHandles.Lookup vm) {
+    public boolean eager() {
+        return MODE.equals("eager");
+    }
+
+    @Override
+    public CompiledLoops compile(Proto proto) {
+        if (MODE.equals("off")) return null;
         LoopRegions regions = LoopRegions.of(proto);
         if (regions.isEmpty()) return null;
         byte[] classFile = null;
@@ -35,6 +44,7 @@ public final class AsmLoopCompiler implements LoopCompiler {
             }
         }
         try {
+            MethodHandles.Lookup vm = MethodHandles.privateLookupIn(CompiledLoops.class, MethodHandles.lookup());
             MethodHandles.Lookup loops = vm.defineHiddenClass(classFile, true);
             CompiledLoops code = (CompiledLoops) loops
                     .findConstructor(loops.lookupClass(), MethodType.methodType(void.class, boolean[].class))

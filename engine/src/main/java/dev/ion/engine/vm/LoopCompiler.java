@@ -2,8 +2,6 @@ package dev.ion.engine.vm;
 
 import dev.ion.engine.compile.Proto;
 
-import java.lang.invoke.MethodHandles;
-
 /**
  * Makes {@link CompiledLoops} for a function: the service the second tier looks up with
  * {@link java.util.ServiceLoader}, so that the engine itself needs no bytecode library. Without an
@@ -11,9 +9,17 @@ import java.lang.invoke.MethodHandles;
  */
 public interface LoopCompiler {
     /**
-     * JVM code for the loops of {@code proto} worth compiling, or null when there are none. The code's
-     * classes must be defined through {@code vm}, a lookup with full access to this package, so that they
-     * can use the interpreter's task, frame and {@code TierOps}.
+     * JVM code for the loops of {@code proto} worth compiling, or null when there are none (or the
+     * compiler is switched off). The code's classes live in this package, so that they can use the
+     * interpreter's task, frame and {@code TierOps}.
      */
-    CompiledLoops compile(Proto proto, MethodHandles.Lookup vm);
+    CompiledLoops compile(Proto proto);
+
+    /**
+     * Whether every function's loops should be compiled the first time they run, on the running thread,
+     * with compiler errors thrown: for tests that put every loop of a script through the tier.
+     */
+    default boolean eager() {
+        return false;
+    }
 }

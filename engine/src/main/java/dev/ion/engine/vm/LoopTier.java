@@ -3,11 +3,10 @@ package dev.ion.engine.vm;
 import dev.ion.engine.compile.LoopCode;
 import dev.ion.engine.compile.Proto;
 
-import java.lang.invoke.MethodHandles;
 import java.util.ServiceLoader;
 import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -17,18 +16,18 @@ import java.util.concurrent.TimeUnit;
  * thread — the task keeps interpreting meanwhile and an event loop is never held up by it — and at most
  * once per function: the compiled code is shared by every run of it.
  *
- * <p>The system property {@code ion.tier} chooses: {@code on} (the default), {@code off} (interpret
- * everything), or {@code eager} (compile a function's loops on the spot the first time one of them runs, and
- * fail on a compiler error instead of interpreting: how tests put every loop of a script through the tier).
+ * <p>Without a compiler on the class path every function is interpreted. One that is {@link LoopCompiler#eager}
+ * instead compiles a function's loops on the spot the first time one of them runs, and compiler errors fail
+ * the run: how tests put every loop of a script through the tier.
  */
 final class LoopTier {
     private LoopTier() {
     }
 
     static final int HOT_TURNS = 3;
-    private static final String MODE = System.getProperty("ion.tier", "on");
-    static final boolean EAGER = MODE.equals("eager");
-    private static final boolean OFF = MODE.equals("off");
+    /** Looked up when the first run starts: a lookup of a service file by name, no class-path scan. */
+    private static final LoopCompiler COMPILER = ServiceLoader.load(LoopCompiler.class).findFirst().orElse(null);
+    static final boolean EAGER = COMPILER != null && COMPILER.eager();
     /** Functions waiting for the compiler thread; a hot function that finds it full stays interpreted. */
     private static final int QUEUE = 256;
 
@@ -38,9 +37,9 @@ final class LoopTier {
         if (p == null || p.tierState != LoopCode.UNTRIED || ++p.hotTurns < HOT_TURNS) return;
         synchronized (p) {
             if (p.tierState != LoopCode.UNTRIED) return;
-            p.tierState = OFF ? LoopCode.DECLINED : LoopCode.COMPILING;
+            p.tierState = COMPILER == null ? LoopCode.DECLINED : LoopCode.COMPILING;
         }
-        if (!OFF) Background.submit(p);
+        if (COMPILER != null) Background.submit(p);
     }
 
     /** Compiles the loops of {@code p} on the calling thread unless that was tried before (eager mode). */
@@ -49,7 +48,7 @@ final class LoopTier {
             if (p.tierState != LoopCode.UNTRIED) return;
             p.tierState = LoopCode.COMPILING;
         }
-        install(p, Installed.COMPILER == null ? null : Installed.COMPILER.compile(p, MethodHandles.lookup()));
+        install(p, COMPILER == null ? null : COMPILER.compile(p));
     }
 
     private static void install(Proto p, CompiledLoops code) {
@@ -75,7 +74,7 @@ final class LoopTier {
                 EXECUTOR.execute(() -> {
                     CompiledLoops code = null;
                     try {
-                        if (Installed.COMPILER != null) code = Installed.COMPILER.compile(p, MethodHandles.lookup());
+                        code = COMPILER.compile(p);
                     } catch (RuntimeException | LinkageError e) {
                         // a function the compiler cannot handle is interpreted, as it always was
                     }
@@ -85,11 +84,5 @@ final class LoopTier {
                 install(p, null);
             }
         }
-    }
-
-    /** Looked up on first use only: the class-path scan costs nothing to runs that never get hot. */
-    private static final class Installed {
-        static final LoopCompiler COMPILER = ServiceLoader.load(LoopCompiler.class, LoopTier.class.getClassLoader())
-                .findFirst().orElse(null);
     }
 }
