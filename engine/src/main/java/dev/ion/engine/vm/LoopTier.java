@@ -30,6 +30,12 @@ final class LoopTier {
     static final boolean EAGER = COMPILER != null && COMPILER.eager();
     /** Functions waiting for the compiler thread; a hot function that finds it full stays interpreted. */
     private static final int QUEUE = 256;
+    /**
+     * Compilations in a burst, and per second after it: a stream of distinct hot scripts (a hostile client's,
+     * say) keeps the compiler thread to a small share of a core instead of all of it.
+     */
+    private static final int BURST = 32;
+    private static final int PER_SECOND = 64;
 
     /** The task's turn ended in {@code frame}: counts it towards the function's compilation. */
     static void turnEnded(Frame frame) {
@@ -69,9 +75,14 @@ final class LoopTier {
             EXECUTOR.allowCoreThreadTimeOut(true);
         }
 
+        /** Compilations the thread may start now; refilled at {@link #PER_SECOND} up to {@link #BURST}. */
+        private static double tokens = BURST;
+        private static long refilledAt = System.nanoTime();
+
         static void submit(Proto p) {
             try {
                 EXECUTOR.execute(() -> {
+                    awaitToken();
                     CompiledLoops code = null;
                     try {
                         code = COMPILER.compile(p);
@@ -82,6 +93,25 @@ final class LoopTier {
                 });
             } catch (RejectedExecutionException e) {
                 install(p, null);
+            }
+        }
+
+        /** Runs on the compiler thread only. */
+        private static void awaitToken() {
+            while (true) {
+                long now = System.nanoTime();
+                tokens = Math.min(BURST, tokens + (now - refilledAt) * PER_SECOND / 1e9);
+                refilledAt = now;
+                if (tokens >= 1) {
+                    tokens--;
+                    return;
+                }
+                try {
+                    Thread.sleep(1 + (long) ((1 - tokens) * 1000 / PER_SECOND));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
             }
         }
     }
