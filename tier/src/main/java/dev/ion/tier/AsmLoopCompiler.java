@@ -21,17 +21,23 @@ public final class AsmLoopCompiler implements LoopCompiler {
         return COMPILED.get();
     }
 
-    /** {@code -Dion.tier}: {@code on} (the default), {@code off} or {@code eager}. */
-    private static final String MODE = System.getProperty("ion.tier", "on");
+    /**
+     * The system property {@code ion.tier}: {@code on} (the default), {@code off} or {@code eager}. The engine
+     * asks {@link #eager} once; {@code off} is read at each compilation, so that a test can compare the tier
+     * with the interpreter alone in one JVM.
+     */
+    private static String mode() {
+        return System.getProperty("ion.tier", "on");
+    }
 
     @Override
     public boolean eager() {
-        return MODE.equals("eager");
+        return mode().equals("eager");
     }
 
     @Override
     public CompiledLoops compile(Proto proto) {
-        if (MODE.equals("off")) return null;
+        if (mode().equals("off")) return null;
         LoopRegions regions = LoopRegions.of(proto);
         if (regions.isEmpty()) return null;
         byte[] classFile = null;
