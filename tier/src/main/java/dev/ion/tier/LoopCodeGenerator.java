@@ -94,7 +94,13 @@ final class LoopCodeGenerator {
     private static final int B = 12;
     private static final int R = 13;
 
-    /** The opcodes with a fast path here that needs no look at their operands to be supported. */
+    /**
+     * The opcodes with a fast path here (CONCAT and MAKE_LIST only for the operands {@link LoopRegions} lets
+     * through). Most are the fast loop's; the others are instructions the interpreter always leaves to its
+     * general path but whose common case is as simple as the fast loop's (a push of a constant, a comparison
+     * of two ints, appending to a list being built): {@code TierOps} does exactly what the general path does
+     * in that case.
+     */
     private static final Set<Integer> EMITTED = Set.of(Opcodes.CONST, Opcodes.POP, Opcodes.LOAD, Opcodes.LOAD2,
             Opcodes.STORE, Opcodes.LOAD_GLOBAL, Opcodes.STORE_GLOBAL, Opcodes.LOAD_CAPTURE, Opcodes.ADD, Opcodes.SUB,
             Opcodes.MUL, Opcodes.MOD, Opcodes.EQ, Opcodes.NE, Opcodes.ADD_CONST, Opcodes.SUB_CONST,
@@ -102,7 +108,9 @@ final class LoopCodeGenerator {
             Opcodes.MUL_LOCALS, Opcodes.MUL_CONST, Opcodes.MOD_CONST, Opcodes.JUMP, Opcodes.JUMP_UNLESS,
             Opcodes.JUMP_UNLESS_LOCAL, Opcodes.JUMP_IF, Opcodes.JUMP_IF_LOCAL, Opcodes.JUMP_IF_FALSE,
             Opcodes.JUMP_IF_TRUE, Opcodes.NOT, Opcodes.INDEX, Opcodes.SET_INDEX, Opcodes.TO_STR, Opcodes.CONCAT,
-            Opcodes.ITER_NEXT, Opcodes.FOR_NEXT, Opcodes.GET_ITEM, Opcodes.QUESTION, Opcodes.CALL_METHOD);
+            Opcodes.ITER_NEXT, Opcodes.FOR_NEXT, Opcodes.GET_ITEM, Opcodes.QUESTION, Opcodes.CALL_METHOD,
+            Opcodes.UNIT, Opcodes.TRUE, Opcodes.FALSE, Opcodes.NONE, Opcodes.DUP, Opcodes.POPN, Opcodes.LT,
+            Opcodes.LE, Opcodes.GT, Opcodes.GE, Opcodes.TO_BOOL, Opcodes.MAKE_LIST, Opcodes.LIST_APPEND);
 
     static boolean emits(int op) {
         return EMITTED.contains(op);
@@ -467,17 +475,70 @@ final class LoopCodeGenerator {
                 spend();
                 storeTop(1);
             }
-            case Opcodes.CONCAT -> { // two pieces: LoopRegions compiles no other
+            case Opcodes.UNIT, Opcodes.TRUE, Opcodes.FALSE, Opcodes.NONE -> {
+                beginPush();
+                switch (op) {
+                    case Opcodes.UNIT -> mv.visitFieldInsn(GETSTATIC, "dev/ion/engine/value/UnitValue", "UNIT",
+                            "Ldev/ion/engine/value/UnitValue;");
+                    case Opcodes.TRUE -> mv.visitFieldInsn(GETSTATIC, "dev/ion/engine/value/BoolValue", "TRUE",
+                            "Ldev/ion/engine/value/BoolValue;");
+                    case Opcodes.FALSE -> mv.visitFieldInsn(GETSTATIC, "dev/ion/engine/value/BoolValue", "FALSE",
+                            "Ldev/ion/engine/value/BoolValue;");
+                    default -> mv.visitFieldInsn(GETSTATIC, "dev/ion/engine/value/OptionValue", "NONE",
+                            "Ldev/ion/engine/value/OptionValue;");
+                }
+                endPush();
+            }
+            case Opcodes.DUP -> {
+                beginPush();
+                loadTop(1);
+                endPush();
+            }
+            case Opcodes.POPN -> {
+                for (int i = 0; i < a0; i++) pop();
+            }
+            case Opcodes.LT, Opcodes.LE, Opcodes.GT, Opcodes.GE -> {
+                loadTop(2);
+                loadTop(1);
+                push(op - Opcodes.LT);
+                ops("compareToBool", "(" + VALUE_D + VALUE_D + "I)" + VALUE_D);
+                replaceTwo(after, op);
+            }
+            case Opcodes.TO_BOOL -> {
+                loadTop(1);
+                ops("toBool", "(" + VALUE_D + ")" + VALUE_D);
+                resultOrExit(after, op);
+                storeTop(1);
+            }
+            case Opcodes.MAKE_LIST -> { // of no items: LoopRegions compiles no other
+                mv.visitVarInsn(ALOAD, RUN);
+                ops("emptyList", "(L" + RUN_STATE + ";)" + VALUE_D);
+                resultOrExit(after, op);
+                pushA();
+            }
+            case Opcodes.LIST_APPEND -> {
                 mv.visitVarInsn(ALOAD, RUN);
                 loadTop(2);
                 loadTop(1);
-                ops("concat", "(L" + RUN_STATE + ";" + VALUE_D + VALUE_D + ")" + VALUE_D);
-                resultOrExit(after, op);
-                mv.visitVarInsn(ALOAD, A);
-                ops("concatCost", "(" + VALUE_D + ")J");
-                spend();
-                storeTop(2);
-                pop();
+                ops("push", "(L" + RUN_STATE + ";" + VALUE_D + VALUE_D + ")" + VALUE_D);
+                replaceTwo(after, op);
+            }
+            case Opcodes.CONCAT -> {
+                if (a0 == 2) {
+                    concatTwo(after, op);
+                } else {
+                    mv.visitVarInsn(ALOAD, RUN);
+                    mv.visitVarInsn(ALOAD, STACK);
+                    mv.visitVarInsn(ILOAD, SP);
+                    push(a0);
+                    ops("concatN", "(L" + RUN_STATE + ";" + VALUES_D + "II)" + VALUE_D);
+                    resultOrExit(after, op);
+                    mv.visitVarInsn(ALOAD, A);
+                    ops("concatCost", "(" + VALUE_D + ")J");
+                    spend();
+                    mv.visitIincInsn(SP, -a0);
+                    pushA();
+                }
             }
             case Opcodes.ITER_NEXT -> {
                 loadSlot(a0);
@@ -506,6 +567,20 @@ final class LoopCodeGenerator {
             case Opcodes.CALL_METHOD -> callMethod(op, after, proto.methodIds[a0]);
             default -> throw new IllegalArgumentException("no fast path for " + Opcodes.name(op) + " at " + pc);
         }
+    }
+
+    /** CONCAT of two pieces, the common {@code f"k{i}"}. */
+    private void concatTwo(int after, int op) {
+        mv.visitVarInsn(ALOAD, RUN);
+        loadTop(2);
+        loadTop(1);
+        ops("concat", "(L" + RUN_STATE + ";" + VALUE_D + VALUE_D + ")" + VALUE_D);
+        resultOrExit(after, op);
+        mv.visitVarInsn(ALOAD, A);
+        ops("concatCost", "(" + VALUE_D + ")J");
+        spend();
+        storeTop(2);
+        pop();
     }
 
     /** The inline methods the fast loop knows, with the argument counts {@link LoopRegions} let through. */

@@ -1,7 +1,6 @@
 package dev.ion.tier;
 
 import dev.ion.engine.compile.MethodIds;
-import dev.ion.engine.compile.OpInfo;
 import dev.ion.engine.compile.Opcodes;
 import dev.ion.engine.compile.OperandKind;
 import dev.ion.engine.compile.Proto;
@@ -101,11 +100,9 @@ final class LoopRegions {
     static boolean supported(Proto proto, int pc) {
         int[] code = proto.code;
         int op = code[pc];
-        OpInfo info = Opcodes.info(op);
-        if (!info.fast()) return false;
         return switch (op) {
-            case Opcodes.CALL, Opcodes.CALL_GLOBAL, Opcodes.RETURN, Opcodes.RETURN_LOCAL, Opcodes.RETURN_ADD -> false;
-            case Opcodes.CONCAT -> code[pc + 1] == 2;
+            case Opcodes.CONCAT -> code[pc + 1] >= 2;
+            case Opcodes.MAKE_LIST -> code[pc + 1] == 0;
             case Opcodes.CALL_METHOD -> {
                 int method = proto.methodIds[code[pc + 1]];
                 int argc = code[pc + 2];

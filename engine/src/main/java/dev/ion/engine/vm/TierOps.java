@@ -101,6 +101,45 @@ final class TierOps {
         return Interpreter.compare(comparison, x.value, b) ? 1 : 0;
     }
 
+    /** LT, LE, GT and GE ({@code comparison} = op - LT) on two ints, as the general path computes them; else null. */
+    static Value compareToBool(Value a, Value b, int comparison) {
+        if (!(a instanceof IntValue x) || !(b instanceof IntValue y)) return null;
+        return BoolValue.of(Interpreter.compare(comparison, x.value, y.value));
+    }
+
+    /** TO_BOOL of a bool (itself); anything else is left to the general path. */
+    static Value toBool(Value v) {
+        return v == BoolValue.TRUE || v == BoolValue.FALSE ? v : null;
+    }
+
+    /** MAKE_LIST 0: the empty list, with the 16 bytes the general path charges; null when they do not fit. */
+    static Value emptyList(RunState run) {
+        if (!Interpreter.fits(run, 16)) return null;
+        Interpreter.charge(run, 16);
+        return ListValue.EMPTY;
+    }
+
+    /**
+     * CONCAT of the {@code n} strings below {@code sp}, as {@code CollectionOps.concat} joins and charges them
+     * (its fuel is {@link #concatCost}); their slots are cleared. Null, with nothing changed, when a piece
+     * is not a string or the memory does not fit.
+     */
+    static Value concatN(RunState run, Value[] stack, int sp, int n) {
+        long length = 0;
+        for (int i = sp - n; i < sp; i++) {
+            if (!(stack[i] instanceof StrValue piece)) return null;
+            length += piece.javaLength();
+        }
+        if (length > Integer.MAX_VALUE - 16 || !Interpreter.fits(run, 2 * length)) return null;
+        StringBuilder sb = new StringBuilder((int) length);
+        for (int i = sp - n; i < sp; i++) {
+            sb.append(((StrValue) stack[i]).str());
+            stack[i] = null;
+        }
+        Interpreter.charge(run, 2 * length);
+        return StrValue.of(sb.toString());
+    }
+
     /** JUMP_IF_FALSE, JUMP_IF_TRUE and NOT: 1 for true, 0 for false, -1 for anything else. */
     static int bool(Value v) {
         return v == BoolValue.TRUE ? 1 : v == BoolValue.FALSE ? 0 : -1;
@@ -171,7 +210,7 @@ final class TierOps {
         return null;
     }
 
-    /** {@code list.push(v)} that does not copy, with its 8 bytes charged. */
+    /** {@code list.push(v)} (and LIST_APPEND) that does not copy, with its 8 bytes charged. */
     static Value push(RunState run, Value receiver, Value v) {
         if (!(receiver instanceof ListValue l) || l.pushCopies() || !Interpreter.fits(run, 8)) return null;
         Interpreter.charge(run, 8);
