@@ -95,11 +95,10 @@ final class LoopCodeGenerator {
     private static final int R = 13;
 
     /**
-     * The opcodes with a fast path here (CONCAT and MAKE_LIST only for the operands {@link LoopRegions} lets
-     * through). Most are the fast loop's; the others are instructions the interpreter always leaves to its
-     * general path but whose common case is as simple as the fast loop's (a push of a constant, a comparison
-     * of two ints, appending to a list being built): {@code TierOps} does exactly what the general path does
-     * in that case.
+     * The opcodes with a fast path here (CONCAT only for the operands {@link LoopRegions} lets through). Most
+     * are the fast loop's; the others are instructions the interpreter always leaves to its general path
+     * but whose common case is as simple as the fast loop's (a push of a constant, a comparison of two ints,
+     * building a list or tuple): {@code TierOps} does exactly what the general path does in that case.
      */
     private static final Set<Integer> EMITTED = Set.of(Opcodes.CONST, Opcodes.POP, Opcodes.LOAD, Opcodes.LOAD2,
             Opcodes.STORE, Opcodes.LOAD_GLOBAL, Opcodes.STORE_GLOBAL, Opcodes.LOAD_CAPTURE, Opcodes.ADD, Opcodes.SUB,
@@ -110,7 +109,8 @@ final class LoopCodeGenerator {
             Opcodes.JUMP_IF_TRUE, Opcodes.NOT, Opcodes.INDEX, Opcodes.SET_INDEX, Opcodes.TO_STR, Opcodes.CONCAT,
             Opcodes.ITER_NEXT, Opcodes.FOR_NEXT, Opcodes.GET_ITEM, Opcodes.QUESTION, Opcodes.CALL_METHOD,
             Opcodes.UNIT, Opcodes.TRUE, Opcodes.FALSE, Opcodes.NONE, Opcodes.DUP, Opcodes.POPN, Opcodes.LT,
-            Opcodes.LE, Opcodes.GT, Opcodes.GE, Opcodes.TO_BOOL, Opcodes.MAKE_LIST, Opcodes.LIST_APPEND);
+            Opcodes.LE, Opcodes.GT, Opcodes.GE, Opcodes.TO_BOOL, Opcodes.MAKE_LIST, Opcodes.MAKE_TUPLE,
+            Opcodes.LIST_APPEND);
 
     static boolean emits(int op) {
         return EMITTED.contains(op);
@@ -510,10 +510,23 @@ final class LoopCodeGenerator {
                 resultOrExit(after, op);
                 storeTop(1);
             }
-            case Opcodes.MAKE_LIST -> { // of no items: LoopRegions compiles no other
+            case Opcodes.MAKE_LIST -> {
                 mv.visitVarInsn(ALOAD, RUN);
-                ops("emptyList", "(L" + RUN_STATE + ";)" + VALUE_D);
+                mv.visitVarInsn(ALOAD, STACK);
+                mv.visitVarInsn(ILOAD, SP);
+                push(a0);
+                ops("makeList", "(L" + RUN_STATE + ";" + VALUES_D + "II)" + VALUE_D);
                 resultOrExit(after, op);
+                mv.visitIincInsn(SP, -a0);
+                pushA();
+            }
+            case Opcodes.MAKE_TUPLE -> {
+                mv.visitVarInsn(ALOAD, STACK);
+                mv.visitVarInsn(ILOAD, SP);
+                push(a0);
+                ops("makeTuple", "(" + VALUES_D + "II)" + VALUE_D);
+                mv.visitVarInsn(ASTORE, A);
+                mv.visitIincInsn(SP, -a0);
                 pushA();
             }
             case Opcodes.LIST_APPEND -> {

@@ -102,7 +102,6 @@ final class LoopRegions {
         int op = code[pc];
         return switch (op) {
             case Opcodes.CONCAT -> code[pc + 1] >= 2;
-            case Opcodes.MAKE_LIST -> code[pc + 1] == 0;
             case Opcodes.CALL_METHOD -> {
                 int method = proto.methodIds[code[pc + 1]];
                 int argc = code[pc + 2];

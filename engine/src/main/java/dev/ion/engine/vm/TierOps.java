@@ -112,11 +112,20 @@ final class TierOps {
         return v == BoolValue.TRUE || v == BoolValue.FALSE ? v : null;
     }
 
-    /** MAKE_LIST 0: the empty list, with the 16 bytes the general path charges; null when they do not fit. */
-    static Value emptyList(RunState run) {
-        if (!Interpreter.fits(run, 16)) return null;
-        Interpreter.charge(run, 16);
-        return ListValue.EMPTY;
+    /**
+     * MAKE_LIST of the {@code n} values below {@code sp}, with the bytes the general path charges; their slots
+     * are cleared. Null, with nothing changed, when the bytes do not fit.
+     */
+    static Value makeList(RunState run, Value[] stack, int sp, int n) {
+        if (!Interpreter.fits(run, 16 + 8L * n)) return null;
+        Value list = ListValue.of(CollectionOps.popN(stack, sp, n));
+        Interpreter.charge(run, 16 + 8L * n);
+        return list;
+    }
+
+    /** MAKE_TUPLE of the {@code n} values below {@code sp}; their slots are cleared. */
+    static Value makeTuple(Value[] stack, int sp, int n) {
+        return TupleValue.of(CollectionOps.popN(stack, sp, n));
     }
 
     /**
