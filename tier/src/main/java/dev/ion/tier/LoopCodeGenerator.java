@@ -98,7 +98,8 @@ final class LoopCodeGenerator {
      * The opcodes with a fast path here (CONCAT only for the operands {@link LoopRegions} lets through). Most
      * are the fast loop's; the others are instructions the interpreter always leaves to its general path
      * but whose common case is as simple as the fast loop's (a push of a constant, a comparison of two ints,
-     * building a list or tuple): {@code TierOps} does exactly what the general path does in that case.
+     * building a list or tuple, testing a pattern): {@code TierOps} does exactly what the general path does
+     * in that case. MATCH_FAIL, which only raises, always leaves for the general path.
      */
     private static final Set<Integer> EMITTED = Set.of(Opcodes.CONST, Opcodes.POP, Opcodes.LOAD, Opcodes.LOAD2,
             Opcodes.STORE, Opcodes.LOAD_GLOBAL, Opcodes.STORE_GLOBAL, Opcodes.LOAD_CAPTURE, Opcodes.ADD, Opcodes.SUB,
@@ -110,7 +111,8 @@ final class LoopCodeGenerator {
             Opcodes.ITER_NEXT, Opcodes.FOR_NEXT, Opcodes.GET_ITEM, Opcodes.QUESTION, Opcodes.CALL_METHOD,
             Opcodes.UNIT, Opcodes.TRUE, Opcodes.FALSE, Opcodes.NONE, Opcodes.DUP, Opcodes.POPN, Opcodes.LT,
             Opcodes.LE, Opcodes.GT, Opcodes.GE, Opcodes.TO_BOOL, Opcodes.MAKE_LIST, Opcodes.MAKE_TUPLE,
-            Opcodes.LIST_APPEND);
+            Opcodes.LIST_APPEND, Opcodes.TEST_WRAP, Opcodes.UNWRAP, Opcodes.TEST_TUPLE, Opcodes.TEST_LIST,
+            Opcodes.MATCH_FAIL);
 
     static boolean emits(int op) {
         return EMITTED.contains(op);
@@ -577,6 +579,28 @@ final class LoopCodeGenerator {
                 jump(LoopRegions.jumpTarget(code, pc));
                 mv.visitLabel(done);
             }
+            case Opcodes.TEST_WRAP, Opcodes.TEST_TUPLE -> {
+                loadTop(1);
+                push(a0);
+                ops(op == Opcodes.TEST_WRAP ? "testWrap" : "testTuple", "(" + VALUE_D + "I)" + VALUE_D);
+                mv.visitVarInsn(ASTORE, A);
+                storeTop(1);
+            }
+            case Opcodes.TEST_LIST -> {
+                loadTop(1);
+                push(a0);
+                push(a1);
+                ops("testList", "(" + VALUE_D + "II)" + VALUE_D);
+                mv.visitVarInsn(ASTORE, A);
+                storeTop(1);
+            }
+            case Opcodes.UNWRAP -> {
+                loadTop(1);
+                ops("unwrap", "(" + VALUE_D + ")" + VALUE_D);
+                resultOrExit(after, op);
+                storeTop(1);
+            }
+            case Opcodes.MATCH_FAIL -> exit(after, op);
             case Opcodes.CALL_METHOD -> callMethod(op, after, proto.methodIds[a0]);
             default -> throw new IllegalArgumentException("no fast path for " + Opcodes.name(op) + " at " + pc);
         }

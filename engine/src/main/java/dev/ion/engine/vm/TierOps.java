@@ -219,6 +219,25 @@ final class TierOps {
         return null;
     }
 
+    /** TEST_WRAP, TEST_TUPLE and TEST_LIST: the pattern tests, which cannot fail. */
+    static Value testWrap(Value v, int kind) {
+        return PatternOps.testWrap(kind, v);
+    }
+
+    static Value testTuple(Value v, int n) {
+        return PatternOps.testTuple(v, n);
+    }
+
+    static Value testList(Value v, int n, int flags) {
+        return PatternOps.testList(v, n, flags == 1);
+    }
+
+    /** UNWRAP of a Some, Ok or Err (what TEST_WRAP let through); anything else is left to the general path. */
+    static Value unwrap(Value v) {
+        if (v instanceof OptionValue o) return o.isSome() ? o.value() : null;
+        return v instanceof ResultValue ? PatternOps.unwrap(v) : null;
+    }
+
     /** {@code list.push(v)} (and LIST_APPEND) that does not copy, with its 8 bytes charged. */
     static Value push(RunState run, Value receiver, Value v) {
         if (!(receiver instanceof ListValue l) || l.pushCopies() || !Interpreter.fits(run, 8)) return null;
