@@ -98,7 +98,7 @@ final class LoopCodeGenerator {
      * The opcodes with a fast path here (CONCAT only for the operands {@link LoopRegions} lets through). Most
      * are the fast loop's; the others are instructions the interpreter always leaves to its general path
      * but whose common case is as simple as the fast loop's (a push of a constant, a comparison of two ints,
-     * building a list or tuple, testing a pattern): {@code TierOps} does exactly what the general path does
+     * building a list, tuple or dict, testing a pattern): {@code TierOps} does exactly what the general path does
      * in that case. MATCH_FAIL, which only raises, always leaves for the general path.
      */
     private static final Set<Integer> EMITTED = Set.of(Opcodes.CONST, Opcodes.POP, Opcodes.LOAD, Opcodes.LOAD2,
@@ -112,7 +112,7 @@ final class LoopCodeGenerator {
             Opcodes.UNIT, Opcodes.TRUE, Opcodes.FALSE, Opcodes.NONE, Opcodes.DUP, Opcodes.POPN, Opcodes.LT,
             Opcodes.LE, Opcodes.GT, Opcodes.GE, Opcodes.TO_BOOL, Opcodes.MAKE_LIST, Opcodes.MAKE_TUPLE,
             Opcodes.LIST_APPEND, Opcodes.TEST_WRAP, Opcodes.UNWRAP, Opcodes.TEST_TUPLE, Opcodes.TEST_LIST,
-            Opcodes.MATCH_FAIL);
+            Opcodes.MATCH_FAIL, Opcodes.DICT_INSERT);
 
     static boolean emits(int op) {
         return EMITTED.contains(op);
@@ -454,12 +454,12 @@ final class LoopCodeGenerator {
                 resultOrExit(after, op);
                 storeTop(1);
             }
-            case Opcodes.SET_INDEX -> {
+            case Opcodes.SET_INDEX, Opcodes.DICT_INSERT -> {
                 mv.visitVarInsn(ALOAD, RUN);
                 loadTop(3);
                 loadTop(2);
                 loadTop(1);
-                ops("setIndex", "(L" + RUN_STATE + ";" + VALUE_D + VALUE_D + VALUE_D + ")" + VALUE_D);
+                ops(op == Opcodes.SET_INDEX ? "setIndex" : "dictInsert", "(L" + RUN_STATE + ";" + VALUE_D + VALUE_D + VALUE_D + ")" + VALUE_D);
                 resultOrExit(after, op);
                 storeTop(3);
                 pop();

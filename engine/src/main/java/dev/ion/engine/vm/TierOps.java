@@ -176,6 +176,16 @@ final class TierOps {
         return updated;
     }
 
+    /** DICT_INSERT under a string key, as {@code CollectionOps.insert} charges it; null where that would convert the dict. */
+    static Value dictInsert(RunState run, Value container, Value key, Value value) {
+        if (!(container instanceof DictValue d) || !(key instanceof StrValue k)
+                || !k.hashesUncharged() || !Interpreter.fits(run, 24)) return null;
+        DictValue updated = d.insertWithoutConversion(k.str(), value);
+        if (updated == null) return null;
+        Interpreter.charge(run, 24);
+        return updated;
+    }
+
     /** TO_STR: the string itself, an int's digits, or null. */
     static Value toStr(Value v) {
         if (v instanceof IntValue i) return StrValue.of(Long.toString(i.value));
