@@ -30,7 +30,6 @@ import static org.objectweb.asm.Opcodes.ICONST_0;
 import static org.objectweb.asm.Opcodes.ICONST_1;
 import static org.objectweb.asm.Opcodes.IFEQ;
 import static org.objectweb.asm.Opcodes.IFGE;
-import static org.objectweb.asm.Opcodes.IFLT;
 import static org.objectweb.asm.Opcodes.IFNE;
 import static org.objectweb.asm.Opcodes.IFNONNULL;
 import static org.objectweb.asm.Opcodes.IF_ACMPEQ;
@@ -61,8 +60,8 @@ import static org.objectweb.asm.Opcodes.V17;
  * exits with {@code REDISPATCH} and its target. Each run of consecutive compiled instructions is a method of
  * its own, so that every one stays small enough for the JIT to compile.
  *
- * <p>The generated class lives in the engine's {@code vm} package (it is defined through a lookup the
- * engine hands over), so it reads the task's and frame's fields directly.
+ * <p>The generated class lives in the engine's {@code vm} package ({@link AsmLoopCompiler} defines it there
+ * as a hidden class), so it reads the task's and frame's fields directly.
  */
 final class LoopCodeGenerator {
     private static final String VM = "dev/ion/engine/vm/";
@@ -75,6 +74,8 @@ final class LoopCodeGenerator {
     private static final String VALUE_D = "L" + VALUE + ";";
     private static final String VALUES_D = "[" + VALUE_D;
     private static final String V2 = "(" + VALUE_D + VALUE_D + ")" + VALUE_D;
+    /** {@code int run(Task, Frame)}: the entry, and each run's method. */
+    private static final String RUN_DESCRIPTOR = "(L" + TASK + ";L" + FRAME + ";)I";
 
     /** {@code FastExit}'s codes. */
     private static final int OUT_OF_BUDGET = -1;
@@ -98,8 +99,8 @@ final class LoopCodeGenerator {
      * The opcodes with a fast path here (CONCAT only for the operands {@link LoopRegions} lets through). Most
      * are the fast loop's; the others are instructions the interpreter always leaves to its general path
      * but whose common case is as simple as the fast loop's (a push of a constant, a comparison of two ints,
-     * building a list, tuple or dict, testing a pattern): {@code TierOps} does exactly what the general path does
-     * in that case. MATCH_FAIL, which only raises, always leaves for the general path.
+     * building a list, tuple or dict, testing a pattern): {@code TierOps} does exactly what the general path
+     * does in that case. MATCH_FAIL, which only raises, always leaves for the general path.
      */
     private static final Set<Integer> EMITTED = Set.of(Opcodes.CONST, Opcodes.POP, Opcodes.LOAD, Opcodes.LOAD2,
             Opcodes.STORE, Opcodes.LOAD_GLOBAL, Opcodes.STORE_GLOBAL, Opcodes.LOAD_CAPTURE, Opcodes.ADD, Opcodes.SUB,
@@ -199,8 +200,6 @@ final class LoopCodeGenerator {
         cw.visitEnd();
         return cw.toByteArray();
     }
-
-    private static final String RUN_DESCRIPTOR = "(L" + TASK + ";L" + FRAME + ";)I";
 
     /** One run of consecutive compiled instructions, entered at its loop heads. */
     private void runMethod(ClassWriter cw, int run) {
