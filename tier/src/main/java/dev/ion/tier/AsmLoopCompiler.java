@@ -1,5 +1,6 @@
 package dev.ion.tier;
 
+import dev.ion.engine.compile.Compiler;
 import dev.ion.engine.compile.Proto;
 import dev.ion.engine.vm.CompiledLoops;
 import dev.ion.engine.vm.LoopCompiler;
@@ -33,6 +34,14 @@ public final class AsmLoopCompiler implements LoopCompiler {
     @Override
     public boolean eager() {
         return mode().equals("eager");
+    }
+
+    /** Writes (and throws away) the class of a small loop: loads ASM's classes and runs its code once. */
+    @Override
+    public void warmUp() {
+        if (mode().equals("off")) return;
+        Proto proto = Compiler.compile("let mut s = 0; for i in 0..3 { s += i % 2; }", name -> null).main();
+        LoopCodeGenerator.generate(proto, LoopRegions.of(proto), "dev/ion/engine/vm/LoopsOf_warmUp");
     }
 
     @Override

@@ -16,6 +16,14 @@ public interface LoopCompiler {
     CompiledLoops compile(Proto proto);
 
     /**
+     * Called on the compiler thread when the engine first runs a script, before any function is hot: a
+     * chance to load and exercise the compiler's own code, so that the first real compilation, moments
+     * later, is not also the first time its classes are loaded and run.
+     */
+    default void warmUp() {
+    }
+
+    /**
      * Whether every function's loops should be compiled the first time they run, on the running thread,
      * with compiler errors thrown: for tests that put every loop of a script through the tier.
      */

@@ -37,6 +37,10 @@ final class LoopTier {
     private static final int BURST = 32;
     private static final int PER_SECOND = 64;
 
+    static {
+        if (COMPILER != null && !EAGER) Background.warmUp();
+    }
+
     /** The task's turn ended in {@code frame}: counts it towards the function's compilation. */
     static void turnEnded(Frame frame) {
         Proto p = frame.proto;
@@ -93,6 +97,20 @@ final class LoopTier {
                 });
             } catch (RejectedExecutionException e) {
                 install(p, null);
+            }
+        }
+
+        static void warmUp() {
+            try {
+                EXECUTOR.execute(() -> {
+                    try {
+                        COMPILER.warmUp();
+                    } catch (RuntimeException | LinkageError e) {
+                        // only a head start: the first compilation will meet the same problem and decline
+                    }
+                });
+            } catch (RejectedExecutionException e) {
+                // the queue is full: the compiler is warm
             }
         }
 
