@@ -99,7 +99,11 @@ public final class Interpreter {
         Proto p = frame.proto;
         if (p != null && !frame.isNative()) {
             if (LoopTier.EAGER && p.tierState == LoopCode.UNTRIED) LoopTier.compile(p);
-            if (p.loopCode instanceof CompiledLoops loops && loops.entersAt(frame.pc)) return loops.run(t, frame);
+            if (p.loopCode instanceof CompiledLoops loops && loops.entersAt(frame.pc)) {
+                int exit = loops.run(t, frame);
+                if (loops.bounces(exit)) LoopTier.abandon(p);
+                return exit;
+            }
         }
         return runFast(t);
     }

@@ -61,6 +61,12 @@ final class LoopTier {
         install(p, COMPILER == null ? null : COMPILER.compile(p));
     }
 
+    /** Goes back to interpreting {@code p} for good (see {@link CompiledLoops#bounces}). */
+    static void abandon(Proto p) {
+        p.loopCode = null;
+        p.tierState = LoopCode.DECLINED;
+    }
+
     private static void install(Proto p, CompiledLoops code) {
         p.loopCode = code;
         p.tierState = code != null ? LoopCode.COMPILED : LoopCode.DECLINED;
