@@ -33,8 +33,16 @@ record RunRecord(String name, Map<String, String> fields) {
         Engine engine = new Engine()
                 .setLimits(c.limits())
                 .setRandomSeed(RANDOM_SEED)
-                .setOutputHandler(out::append)
-                .setLogHandler((level, message) -> log.append(level).append(": ").append(message).append('\n'));
+                .setOutputHandler(text -> {
+                    synchronized (out) {
+                        out.append(text);
+                    }
+                })
+                .setLogHandler((level, message) -> {
+                    synchronized (log) {
+                        log.append(level).append(": ").append(message).append('\n');
+                    }
+                });
         HostFixtures.install(engine);
         Run[] run = new Run[1];
         Map<String, String> f = new LinkedHashMap<>();

@@ -1,0 +1,82 @@
+package dev.ion.tier;
+
+import dev.ion.engine.Limits;
+import dev.ion.engine.conformance.Expectations;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The runs the differential test compares, built the same way in both JVMs: every golden script with its own
+ * limits, every fuzz seed with the fuzz test's limits, and the fuel and memory sweeps of the tier's sweep
+ * scripts.
+ */
+final class Cases {
+    /** What engine/sandbox/CompileAndRunFuzzTest runs its inputs with (a copy: engine test classes are not shared). */
+    static final Limits FUZZ_LIMITS = Limits.builder()
+            .fuel(10_000)
+            .deadlineMs(1_000)
+            .maxMemoryBytes(8L << 20)
+            .maxOutputBytes(10_000)
+            .maxTasks(50)
+            .build();
+
+    static final Path FUEL_SWEEP = Corpus.TIER.resolve("sweep_fuel.ion");
+    static final Path MEMORY_SWEEP = Corpus.TIER.resolve("sweep_memory.ion");
+    /** The fuel sweep's limits: every value up to past the script's whole need (551), then a few large ones. */
+    static final int FUEL_SWEEP_DENSE = 600;
+    static final long[] FUEL_SWEEP_LARGE = {1_000, 10_000, 1_000_000};
+    /** The memory sweep's limits: the script peaks at 4380 bytes unlimited; its three loops cross below that. */
+    static final long MEMORY_SWEEP_FROM = 40;
+    static final long MEMORY_SWEEP_TO = 4_400;
+    static final long MEMORY_SWEEP_STEP = 8;
+
+    private Cases() {
+    }
+
+    static List<ScriptCase> all() {
+        List<ScriptCase> cases = new ArrayList<>();
+        for (Corpus.Script s : Corpus.goldenScripts()) {
+            String source = s.source();
+            cases.add(new ScriptCase(s.name(), source, limitsOf(source)));
+        }
+        for (Path seed : Corpus.fuzzSeeds()) {
+            cases.add(new ScriptCase("fuzz/" + seed.getFileName(), new String(read(seed), StandardCharsets.UTF_8),
+                    FUZZ_LIMITS));
+        }
+        String fuel = new String(read(FUEL_SWEEP), StandardCharsets.UTF_8);
+        for (long f = 1; f <= FUEL_SWEEP_DENSE; f++) cases.add(fuelCase(fuel, f));
+        for (long f : FUEL_SWEEP_LARGE) cases.add(fuelCase(fuel, f));
+        String memory = new String(read(MEMORY_SWEEP), StandardCharsets.UTF_8);
+        for (long m = MEMORY_SWEEP_FROM; m <= MEMORY_SWEEP_TO; m += MEMORY_SWEEP_STEP) {
+            cases.add(new ScriptCase("sweep/max_memory_bytes=" + m, memory, Limits.unlimited().with("max_memory_bytes", m)));
+        }
+        return cases;
+    }
+
+    private static ScriptCase fuelCase(String source, long fuel) {
+        return new ScriptCase("sweep/fuel=" + fuel, source, Limits.unlimited().with("fuel", fuel));
+    }
+
+    /** The script's {@code // limits:} line; unlimited when it has none or its expectations do not parse. */
+    private static Limits limitsOf(String source) {
+        try {
+            return Expectations.parse(source).limits();
+        } catch (IllegalArgumentException e) {
+            return Limits.unlimited();
+        }
+    }
+
+    private static byte[] read(Path p) {
+        try {
+            return Files.readAllBytes(p);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

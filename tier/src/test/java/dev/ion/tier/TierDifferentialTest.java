@@ -1,0 +1,66 @@
+package dev.ion.tier;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
+
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The tier's contract, checked whole: every golden script, every fuzz seed and the fuel and memory sweeps run
+ * here with the tier eager and in a child JVM with the tier off must print, log, return or fail (kind,
+ * message, line, column, trace) identically and use exactly the same fuel and peak memory. One dynamic test
+ * per case; each failure names every field that differs.
+ */
+class TierDifferentialTest {
+    /**
+     * Cases whose fuel and peak memory differ between any two runs, even with the tier off in both: name to
+     * reason. Their output, value and error (kind, message, position) are still compared.
+     */
+    static final Map<String, String> TIME_BOUND = Map.of(
+            "engine/limits/deadline_busy.ion", "a busy loop stopped by deadline_ms: its fuel is the machine's speed",
+            "engine/hostile/task_interval_forever.ion", "a 1 ms ticker stopped by deadline_ms: its fuel counts the ticks that fit",
+            "engine/hostile/task_parallel_results_memory.ion",
+            "parallel_map's tasks sleep 1 ms each: how many results are held when the memory check fails varies");
+
+    private static InterpretedChild child;
+
+    @TestFactory
+    Stream<DynamicTest> eagerTierMatchesTheInterpreter() throws Exception {
+        assertThat(System.getProperty("ion.tier")).as("system property ion.tier (see tier/pom.xml)").isEqualTo("eager");
+        List<ScriptCase> cases = Cases.all();
+        Set<String> names = cases.stream().map(ScriptCase::name).collect(Collectors.toCollection(LinkedHashSet::new));
+        assertThat(names).as("case names are unique").hasSize(cases.size());
+        child = InterpretedChild.start();
+        assertThat(child.mode()).as("the child JVM's ion.tier").isEqualTo("off");
+        long before = AsmLoopCompiler.compiledFunctions();
+        Stream<DynamicTest> compared = cases.stream().map(c -> DynamicTest.dynamicTest(c.name(), () -> {
+            RunRecord eager = RunRecord.of(c);
+            RunRecord off = child.await(c.name());
+            List<String> differences = eager.differences(off, "eager", "off");
+            if (TIME_BOUND.containsKey(c.name())) {
+                differences.removeIf(d -> d.startsWith("fuel:") || d.startsWith("peakMemory:"));
+            }
+            assertThat(differences).as(c.name() + " with the tier eager vs off").isEmpty();
+        }));
+        DynamicTest complete = DynamicTest.dynamicTest("both JVMs ran the same cases, and the tier compiled loops", () -> {
+            assertThat(child.recordedNames()).containsExactlyInAnyOrderElementsOf(names);
+            long compiled = AsmLoopCompiler.compiledFunctions() - before;
+            System.out.println("TierDifferentialTest: " + cases.size() + " cases, functions with compiled loops: " + compiled);
+            assertThat(compiled).isGreaterThan(0);
+        });
+        return Stream.concat(compared, Stream.of(complete));
+    }
+
+    @AfterAll
+    static void stopChild() {
+        if (child != null) child.destroy();
+    }
+}
