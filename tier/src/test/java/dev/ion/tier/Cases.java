@@ -28,7 +28,7 @@ final class Cases {
 
     static final Path FUEL_SWEEP = Corpus.TIER.resolve("sweep_fuel.ion");
     static final Path MEMORY_SWEEP = Corpus.TIER.resolve("sweep_memory.ion");
-    /** The fuel sweep's limits: every value up to past the script's whole need (551), then a few large ones. */
+    /** The fuel sweep's limits: every value up to past the script's whole need (510), then a few large ones. */
     static final int FUEL_SWEEP_DENSE = 600;
     static final long[] FUEL_SWEEP_LARGE = {1_000, 10_000, 1_000_000};
     /** The memory sweep's limits: the script peaks at 4380 bytes unlimited; its three loops cross below that. */
