@@ -13,8 +13,8 @@ import java.util.List;
 
 /**
  * The runs the differential test compares, built the same way in both JVMs: every golden script with its own
- * limits, every fuzz seed with the fuzz test's limits, and the fuel and memory sweeps of the tier's sweep
- * scripts.
+ * limits, every fuzz seed with the fuzz test's limits, a few generated scripts too big for the tier, and the
+ * fuel and memory sweeps of the tier's sweep scripts.
  */
 final class Cases {
     /** What engine/sandbox/CompileAndRunFuzzTest runs its inputs with (a copy: engine test classes are not shared). */
@@ -39,6 +39,25 @@ final class Cases {
     private Cases() {
     }
 
+    /** {@code all}, or {@code tier}: the tier's own golden scripts and the generated ones. */
+    static List<ScriptCase> named(String set) {
+        return switch (set) {
+            case "all" -> all();
+            case "tier" -> tier();
+            default -> throw new IllegalArgumentException("no case set " + set);
+        };
+    }
+
+    static List<ScriptCase> tier() {
+        List<ScriptCase> cases = new ArrayList<>();
+        for (Corpus.Script s : Corpus.scripts("tier", Corpus.TIER)) {
+            String source = s.source();
+            cases.add(new ScriptCase(s.name(), source, limitsOf(source)));
+        }
+        cases.addAll(generated());
+        return cases;
+    }
+
     static List<ScriptCase> all() {
         List<ScriptCase> cases = new ArrayList<>();
         for (Corpus.Script s : Corpus.goldenScripts()) {
@@ -49,6 +68,7 @@ final class Cases {
             cases.add(new ScriptCase("fuzz/" + seed.getFileName(), new String(read(seed), StandardCharsets.UTF_8),
                     FUZZ_LIMITS));
         }
+        cases.addAll(generated());
         String fuel = new String(read(FUEL_SWEEP), StandardCharsets.UTF_8);
         for (long f = 1; f <= FUEL_SWEEP_DENSE; f++) cases.add(fuelCase(fuel, f));
         for (long f : FUEL_SWEEP_LARGE) cases.add(fuelCase(fuel, f));
@@ -57,6 +77,28 @@ final class Cases {
             cases.add(new ScriptCase("sweep/max_memory_bytes=" + m, memory, Limits.unlimited().with("max_memory_bytes", m)));
         }
         return cases;
+    }
+
+    /**
+     * Functions too big for the tier: a loop whose body alone passes the JVM's 64 KB method limit, and a script
+     * with 1500 small loops whose method does too (the compiler declines both and they run interpreted), beside
+     * one with 200 loops that still compile.
+     */
+    static List<ScriptCase> generated() {
+        StringBuilder huge = new StringBuilder("let mut n = 0\nfor i in 0..3 {\n");
+        for (int k = 0; k < 3000; k++) huge.append("    n = n + i * ").append(k % 7 + 1).append('\n');
+        huge.append("}\nprint(n)\n");
+        return List.of(new ScriptCase("generated/huge_loop_body", huge.toString(), Limits.unlimited()),
+                new ScriptCase("generated/loops_200", manyLoops(200), Limits.unlimited()),
+                new ScriptCase("generated/loops_1500", manyLoops(1500), Limits.unlimited()));
+    }
+
+    private static String manyLoops(int count) {
+        StringBuilder sb = new StringBuilder("let mut n = 0\n");
+        for (int k = 0; k < count; k++) {
+            sb.append("for i in 0..").append(k % 5 + 1).append(" { n = n + i * ").append(k).append(" }\n");
+        }
+        return sb.append("print(n)\n").toString();
     }
 
     private static ScriptCase fuelCase(String source, long fuel) {

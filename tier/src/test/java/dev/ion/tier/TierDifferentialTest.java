@@ -30,7 +30,7 @@ class TierDifferentialTest {
             "engine/hostile/task_parallel_results_memory.ion",
             "parallel_map's tasks sleep 1 ms each: how many results are held when the memory check fails varies");
 
-    private static InterpretedChild child;
+    private static ChildJvm child;
 
     @TestFactory
     Stream<DynamicTest> eagerTierMatchesTheInterpreter() throws Exception {
@@ -38,7 +38,7 @@ class TierDifferentialTest {
         List<ScriptCase> cases = Cases.all();
         Set<String> names = cases.stream().map(ScriptCase::name).collect(Collectors.toCollection(LinkedHashSet::new));
         assertThat(names).as("case names are unique").hasSize(cases.size());
-        child = InterpretedChild.start();
+        child = ChildJvm.start("off", "all");
         assertThat(child.mode()).as("the child JVM's ion.tier").isEqualTo("off");
         long before = AsmLoopCompiler.compiledFunctions();
         Stream<DynamicTest> compared = cases.stream().map(c -> DynamicTest.dynamicTest(c.name(), () -> {

@@ -15,12 +15,12 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A child JVM on this JVM's class path, with the tier off, running {@link RecordMain}: the records of the
- * interpreter to compare with. Like the test JVM (see tier/pom.xml) it keeps the messages of host exceptions
- * that the JIT would otherwise drop after many throws, since they end up in Ion error messages. Its records are handed out by case name as they arrive, so that the child's
- * runs overlap this JVM's.
+ * A child JVM on this JVM's class path running {@link RecordMain} in a given tier mode (with the tier off: the
+ * interpreter's records to compare with). Its records are handed out by case name as they arrive, so that the
+ * child's runs overlap this JVM's. Like the test JVM (see tier/pom.xml) it keeps the messages of host
+ * exceptions that the JIT would otherwise drop after many throws, since they end up in Ion error messages.
  */
-final class InterpretedChild {
+final class ChildJvm {
     private static final long WAIT_MINUTES = 10;
 
     private final Process process;
@@ -29,23 +29,26 @@ final class InterpretedChild {
     private final CompletableFuture<String> mode = new CompletableFuture<>();
     /** Completes with the names the child recorded once it exited, or with why it failed. */
     private final CompletableFuture<Set<String>> finished = new CompletableFuture<>();
+    private final CompletableFuture<Long> compiled = new CompletableFuture<>();
     private IllegalStateException closed;
 
-    private InterpretedChild(Process process, Path stderr) {
+    private ChildJvm(Process process, Path stderr) {
         this.process = process;
         this.stderr = stderr;
     }
 
-    static InterpretedChild start() {
+    /** Starts recording the cases of {@code caseSet} (see {@link Cases#named}) with {@code ion.tier=mode}. */
+    static ChildJvm start(String mode, String caseSet) {
         try {
-            Path stderr = Files.createTempFile("tier-differential-child", ".stderr");
+            Path stderr = Files.createTempFile("tier-child-" + mode, ".stderr");
             Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "-Dion.tier=off", "-XX:-OmitStackTraceInFastThrow", "-cp", System.getProperty("java.class.path"), RecordMain.class.getName())
+                    "-Dion.tier=" + mode, "-XX:-OmitStackTraceInFastThrow", "-cp", System.getProperty("java.class.path"),
+                    RecordMain.class.getName(), caseSet)
                     .redirectError(stderr.toFile())
                     .start();
             p.getOutputStream().close();
-            InterpretedChild child = new InterpretedChild(p, stderr);
-            Thread reader = new Thread(child::read, "tier-differential-child-reader");
+            ChildJvm child = new ChildJvm(p, stderr);
+            Thread reader = new Thread(child::read, "tier-child-reader-" + mode);
             reader.setDaemon(true);
             reader.start();
             return child;
@@ -67,6 +70,12 @@ final class InterpretedChild {
     /** The names of every case the child recorded, once it has exited cleanly. */
     Set<String> recordedNames() throws Exception {
         return finished.get(WAIT_MINUTES, TimeUnit.MINUTES);
+    }
+
+    /** How many functions the tier compiled in the child, once it has exited cleanly. */
+    long compiledFunctions() throws Exception {
+        recordedNames();
+        return compiled.get(WAIT_MINUTES, TimeUnit.MINUTES);
     }
 
     void destroy() {
@@ -91,7 +100,8 @@ final class InterpretedChild {
                     RunRecord r = RunRecord.decode(line.substring(RecordMain.PREFIX.length()));
                     if (!names.add(r.name())) failure = "the child recorded " + r.name() + " twice";
                     future(r.name()).complete(r);
-                } else if (line.equals(RecordMain.DONE)) {
+                } else if (line.startsWith(RecordMain.DONE)) {
+                    compiled.complete(Long.parseLong(line.substring(RecordMain.DONE.length())));
                     done = true;
                 }
             }
@@ -107,6 +117,7 @@ final class InterpretedChild {
             records.values().forEach(f -> f.completeExceptionally(e));
         }
         mode.completeExceptionally(e);
+        compiled.completeExceptionally(e);
         if (failure == null) finished.complete(names);
         else finished.completeExceptionally(e);
     }
