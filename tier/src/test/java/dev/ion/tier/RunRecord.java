@@ -71,18 +71,29 @@ record RunRecord(String name, Map<String, String> fields) {
             f.put("log", log.toString());
         }
         f.put("value", value == null ? "-" : value);
-        f.put("error", describe(failure));
+        describe(failure, f);
         f.put("fuel", run[0] == null ? "-" : Long.toString(run[0].fuelUsed()));
         f.put("peakMemory", run[0] == null ? "-" : Long.toString(run[0].peakMemoryBytes()));
         return new RunRecord(c.name(), f);
     }
 
-    private static String describe(Throwable e) {
-        if (e == null) return "-";
+    /** The error's kind, message, position ({@code line:column}) and trace; a host exception as itself. */
+    private static void describe(Throwable e, Map<String, String> f) {
         if (e instanceof IonException ie) {
-            return ie.kind().label() + " at " + ie.line() + ":" + ie.column() + ": " + ie.getMessage() + " trace " + ie.trace();
+            f.put("errorKind", ie.kind().label());
+            f.put("errorMessage", ie.getMessage());
+            f.put("errorPosition", ie.line() + ":" + ie.column());
+            f.put("errorTrace", ie.trace().toString());
+        } else {
+            f.put("errorKind", e == null ? "-" : "host exception " + e);
+            f.put("errorMessage", "-");
+            f.put("errorPosition", "-");
+            f.put("errorTrace", "-");
         }
-        return "host exception " + e;
+    }
+
+    String field(String key) {
+        return fields.get(key);
     }
 
     /** The fields whose values differ from {@code other}'s, each as {@code field: this <> other}. */

@@ -8,6 +8,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
@@ -41,8 +42,10 @@ class TierDifferentialTest {
         child = ChildJvm.start("off", "all");
         assertThat(child.mode()).as("the child JVM's ion.tier").isEqualTo("off");
         long before = AsmLoopCompiler.compiledFunctions();
+        Map<String, RunRecord> eagerRecords = new ConcurrentHashMap<>();
         Stream<DynamicTest> compared = cases.stream().map(c -> DynamicTest.dynamicTest(c.name(), () -> {
             RunRecord eager = RunRecord.of(c);
+            eagerRecords.put(c.name(), eager);
             RunRecord off = child.await(c.name());
             List<String> differences = eager.differences(off, "eager", "off");
             if (TIME_BOUND.containsKey(c.name())) {
@@ -56,7 +59,32 @@ class TierDifferentialTest {
             System.out.println("TierDifferentialTest: " + cases.size() + " cases, functions with compiled loops: " + compiled);
             assertThat(compiled).isGreaterThan(0);
         });
-        return Stream.concat(compared, Stream.of(complete));
+        DynamicTest sweeps = DynamicTest.dynamicTest("the sweeps cross their limits at many places", () -> {
+            assertSweep(eagerRecords, "sweep/fuel=", "limit exceeded: fuel", 20);
+            assertSweep(eagerRecords, "sweep/max_memory_bytes=", "limit exceeded: max_memory_bytes", 3);
+        });
+        return Stream.concat(compared, Stream.of(complete, sweeps));
+    }
+
+    /**
+     * The sweep's smallest limit fails on it, its largest does not, and the failures stand at
+     * {@code minPositions} different places or more: the sweep still tests what it is meant to.
+     */
+    private static void assertSweep(Map<String, RunRecord> records, String prefix, String limitError, int minPositions) {
+        List<Map.Entry<Long, RunRecord>> sweep = records.entrySet().stream()
+                .filter(e -> e.getKey().startsWith(prefix))
+                .map(e -> Map.entry(Long.parseLong(e.getKey().substring(prefix.length())), e.getValue()))
+                .sorted(Map.Entry.comparingByKey())
+                .toList();
+        assertThat(sweep).as(prefix).isNotEmpty();
+        assertThat(sweep.get(0).getValue().field("errorMessage")).as("smallest " + prefix).contains(limitError);
+        assertThat(sweep.get(sweep.size() - 1).getValue().field("errorKind")).as("largest " + prefix).isEqualTo("-");
+        Set<String> positions = sweep.stream().map(e -> e.getValue())
+                .filter(r -> r.field("errorMessage").contains(limitError))
+                .map(r -> r.field("errorPosition"))
+                .collect(Collectors.toSet());
+        System.out.println("TierDifferentialTest: " + prefix + " fails at " + positions.size() + " positions");
+        assertThat(positions).as(prefix + " failure positions").hasSizeGreaterThanOrEqualTo(minPositions);
     }
 
     @AfterAll
