@@ -18,11 +18,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class TierConformanceTest {
     /**
-     * The corpus gives 77 functions with compiled loops (most loops of the golden scripts print, call, build
-     * lists in comprehensions or hold an if without else, which only the general path runs): a margin below
-     * that, and far more than a tier that compiles only by accident.
+     * The corpus gives 116 functions with compiled loops (the others' loops call functions, await, match
+     * patterns or try): a margin below that, and far more than a tier that compiles only by accident.
      */
-    private static final long MIN_COMPILED_FUNCTIONS = 60;
+    private static final long MIN_COMPILED_FUNCTIONS = 100;
 
     @TestFactory
     Stream<DynamicTest> goldenScriptsWithTheTierEager() {
