@@ -24,6 +24,7 @@ class CompiledLoopErrorPositionTest {
             modulo_by_zero_in_loop.ion       | 4 | 10 | modulo by zero
             not_a_bool_in_loop.ion           | 13 | 9 | cannot apply '-' to int and string
             overflow_in_loop.ion             | 5 | 5  | integer overflow
+            pattern_fails_in_loop.ion        | 5 | 5  | pattern match failed in for loop
             """)
     void errorsInCompiledLoopsPointAtTheFailingOperator(String script, int line, int column, String message) throws Exception {
         String source = Files.readString(Corpus.TIER.resolve("errors").resolve(script));
