@@ -13,7 +13,7 @@ import java.util.List;
 
 /**
  * The runs the differential test compares, built the same way in both JVMs: every golden script with its own
- * limits, every fuzz seed with the fuzz test's limits, a few generated scripts too big for the tier, and the
+ * limits, every seed of the engine's and the tier's fuzz tests with that test's limits, a few generated scripts too big for the tier, and the
  * fuel and memory sweeps of the tier's sweep scripts.
  */
 final class Cases {
@@ -21,6 +21,14 @@ final class Cases {
     static final Limits FUZZ_LIMITS = Limits.builder()
             .fuel(10_000)
             .deadlineMs(1_000)
+            .maxMemoryBytes(8L << 20)
+            .maxOutputBytes(10_000)
+            .maxTasks(50)
+            .build();
+    /** What TierAgreementFuzzTest runs its inputs with (a copy: it keeps them private). */
+    static final Limits TIER_FUZZ_LIMITS = Limits.builder()
+            .fuel(20_000)
+            .deadlineMs(20_000)
             .maxMemoryBytes(8L << 20)
             .maxOutputBytes(10_000)
             .maxTasks(50)
@@ -64,9 +72,13 @@ final class Cases {
             String source = s.source();
             cases.add(new ScriptCase(s.name(), source, limitsOf(source)));
         }
-        for (Path seed : Corpus.fuzzSeeds()) {
+        for (Path seed : Corpus.fuzzSeeds(Corpus.FUZZ_SEEDS)) {
             cases.add(new ScriptCase("fuzz/" + seed.getFileName(), new String(read(seed), StandardCharsets.UTF_8),
                     FUZZ_LIMITS));
+        }
+        for (Path seed : Corpus.fuzzSeeds(Corpus.TIER_FUZZ_SEEDS)) {
+            cases.add(new ScriptCase("tier-fuzz/" + seed.getFileName(), new String(read(seed), StandardCharsets.UTF_8),
+                    TIER_FUZZ_LIMITS));
         }
         cases.addAll(generated());
         String fuel = new String(read(FUEL_SWEEP), StandardCharsets.UTF_8);

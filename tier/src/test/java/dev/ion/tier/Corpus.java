@@ -11,13 +11,14 @@ import java.util.stream.Stream;
 /**
  * Where the tier's tests find their scripts, relative to the tier module's directory (Maven's working
  * directory for its tests): the shared conformance corpus beside the repository, the engine's golden
- * scripts (hostile ones included), the tier's own golden scripts and the engine's fuzz seeds.
+ * scripts (hostile ones included), the tier's own golden scripts and the engine's and the tier's fuzz seeds.
  */
 final class Corpus {
     static final Path SHARED = Path.of("../../shared/conformance");
     static final Path ENGINE = Path.of("../engine/src/test/resources/scripts");
     static final Path TIER = Path.of("src/test/resources/scripts");
     static final Path FUZZ_SEEDS = Path.of("../engine/src/test/resources/dev/ion/engine/sandbox/CompileAndRunFuzzTestInputs");
+    static final Path TIER_FUZZ_SEEDS = Path.of("src/test/resources/dev/ion/tier/TierAgreementFuzzTestInputs");
 
     private Corpus() {
     }
@@ -55,9 +56,9 @@ final class Corpus {
         }
     }
 
-    /** The fuzz test's seed inputs, as files. */
-    static List<Path> fuzzSeeds() {
-        try (Stream<Path> walk = Files.list(FUZZ_SEEDS)) {
+    /** A fuzz test's seed inputs ({@link #FUZZ_SEEDS} or {@link #TIER_FUZZ_SEEDS}), as files. */
+    static List<Path> fuzzSeeds(Path dir) {
+        try (Stream<Path> walk = Files.list(dir)) {
             return walk.filter(Files::isRegularFile).sorted().toList();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
