@@ -14,6 +14,7 @@ import dev.ion.engine.value.BuiltinFn;
 import dev.ion.engine.value.HostTypes;
 import dev.ion.engine.value.ModuleValue;
 import dev.ion.engine.vm.Closure;
+import dev.ion.engine.vm.Interpreter;
 import dev.ion.engine.vm.RunState;
 
 import java.util.HashSet;
@@ -37,6 +38,11 @@ import java.util.random.RandomGenerator;
 public final class Engine {
     private static final Map<String, Value> BUILTINS = Builtins.all();
     private static final Map<String, Value> CONCURRENCY = ConcurrencyBuiltins.all();
+
+    static {
+        // while the first script compiles, the second tier's compiler (if any) can get ready
+        Interpreter.prepareSecondTier();
+    }
 
     private Limits limits = Limits.unlimited();
 

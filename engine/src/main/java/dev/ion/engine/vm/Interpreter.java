@@ -35,6 +35,14 @@ public final class Interpreter {
     private Interpreter() {
     }
 
+    /**
+     * Looks up the second tier's compiler, if one is on the class path, and lets it warm up on its own thread:
+     * done once per JVM, early, so that the first hot loop does not wait for it.
+     */
+    public static void prepareSecondTier() {
+        LoopTier.load();
+    }
+
     /** Runs {@code t} for one turn of at most {@code quantum} instructions. */
     public static Turn run(Task t) {
         Meter.Sink previous = Meter.enter(t);

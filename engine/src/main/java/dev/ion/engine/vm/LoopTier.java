@@ -41,6 +41,10 @@ final class LoopTier {
         if (COMPILER != null && !EAGER) Background.warmUp();
     }
 
+    /** Does nothing but make sure the static initialiser above has run. */
+    static void load() {
+    }
+
     /** The task's turn ended in {@code frame}: counts it towards the function's compilation. */
     static void turnEnded(Frame frame) {
         Proto p = frame.proto;
