@@ -1,5 +1,6 @@
 package dev.ion.server;
 
+import dev.ion.engine.vm.Interpreter;
 import dev.ion.server.cli.CheckCommand;
 import dev.ion.server.cli.DisasmCommand;
 import dev.ion.server.cli.EvalCommand;
@@ -11,6 +12,7 @@ import dev.ion.server.cli.ServeCommand;
 import dev.ion.server.cli.SubmitCommand;
 import dev.ion.server.cli.TestCommand;
 import dev.ion.server.cli.VersionProvider;
+import dev.ion.tier.AsmLoopCompiler;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -51,6 +53,7 @@ public final class Main implements Callable<Integer> {
     CommandSpec spec;
 
     public static void main(String[] args) {
+        Interpreter.useLoopCompiler(new AsmLoopCompiler());
         PrintWriter out = utf8Writer(FileDescriptor.out);
         PrintWriter err = utf8Writer(FileDescriptor.err);
         int code = execute(args, out, err);

@@ -35,9 +35,24 @@ public final class Interpreter {
     private Interpreter() {
     }
 
+    private static volatile LoopCompiler chosenLoopCompiler;
+
     /**
-     * Looks up the second tier's compiler, if one is on the class path, and lets it warm up on its own thread:
-     * done once per JVM, early, so that the first hot loop does not wait for it.
+     * Makes {@code compiler} the second tier, instead of the first {@link LoopCompiler} service on the class
+     * path: an application that knows its tier saves the look-up (a service file search of every module and
+     * jar, ~15 ms of start-up). Takes effect only when called before the engine's first use.
+     */
+    public static void useLoopCompiler(LoopCompiler compiler) {
+        chosenLoopCompiler = compiler;
+    }
+
+    static LoopCompiler chosenLoopCompiler() {
+        return chosenLoopCompiler;
+    }
+
+    /**
+     * Settles the second tier's compiler and lets it warm up on its own thread: done once per JVM, early, so
+     * that the first hot loop does not wait for it.
      */
     public static void prepareSecondTier() {
         LoopTier.load();

@@ -25,8 +25,10 @@ final class LoopTier {
     }
 
     static final int HOT_TURNS = 3;
-    /** Looked up when the first run starts: a lookup of a service file by name, no class-path scan. */
-    private static final LoopCompiler COMPILER = ServiceLoader.load(LoopCompiler.class).findFirst().orElse(null);
+    /** The application's choice ({@link Interpreter#useLoopCompiler}), else the first service on the class path. */
+    private static final LoopCompiler COMPILER = Interpreter.chosenLoopCompiler() != null
+            ? Interpreter.chosenLoopCompiler()
+            : ServiceLoader.load(LoopCompiler.class).findFirst().orElse(null);
     static final boolean EAGER = COMPILER != null && COMPILER.eager();
     /** Functions waiting for the compiler thread; a hot function that finds it full stays interpreted. */
     private static final int QUEUE = 256;
