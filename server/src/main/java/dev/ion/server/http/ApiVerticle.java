@@ -603,6 +603,7 @@ public final class ApiVerticle extends VerticleBase {
         var conn = ctx.request().connection();
         ctx.request().toWebSocket().onSuccess(ws -> {
                     WsProtocolGuard.install(conn, maxWebSocketFrameBytes());
+                    WsFlushConsolidation.install(conn);
                     new WsConnection(ws, principal, services, runs, server.remote(), server.netEvents(), loop).open();
                 })
                 .onFailure(e -> {
