@@ -14,8 +14,9 @@ import java.io.UncheckedIOException;
 import java.util.Map;
 
 /**
- * The JSON text of what every run produces — its {@code started}, {@code output} and
- * {@code result} frames and the run as {@code POST /v1/runs} answers it — built by hand
+ * The JSON text of what every run produces — its {@code started}, {@code output},
+ * {@code recv}, {@code select} and {@code result} frames and the run as
+ * {@code POST /v1/runs} answers it — built by hand
  * instead of through data binding, whose type and property lookups (and generator set-up)
  * cost more than a trivial run itself. The text is exactly {@link Codec#encode}'s (same
  * fields, order, omitted nulls and escaping; {@code RunJsonTest} compares them); every
@@ -37,6 +38,17 @@ public final class RunJson {
         if (frame instanceof ServerFrame.Output o) {
             StringBuilder b = head("output", o.run(), o.seq());
             if (o.text() != null) JsonText.string(b.append(",\"text\":"), o.text());
+            return b.append('}').toString();
+        }
+        if (frame instanceof ServerFrame.Recv r) {
+            StringBuilder b = head("recv", r.run(), r.seq()).append(",\"channel\":").append(r.channel())
+                    .append(",\"task\":").append(r.task());
+            value(codec, b, r.value(), r.json());
+            return b.append('}').toString();
+        }
+        if (frame instanceof ServerFrame.Select s) {
+            StringBuilder b = head("select", s.run(), s.seq()).append(",\"arm\":").append(s.arm());
+            value(codec, b, s.value(), s.json());
             return b.append('}').toString();
         }
         if (frame instanceof ServerFrame.Result r) {
