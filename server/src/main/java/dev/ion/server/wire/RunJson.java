@@ -41,13 +41,14 @@ public final class RunJson {
             return b.append('}').toString();
         }
         if (frame instanceof ServerFrame.Recv r) {
-            StringBuilder b = head("recv", r.run(), r.seq()).append(",\"channel\":").append(r.channel())
-                    .append(",\"task\":").append(r.task());
+            StringBuilder b = head("recv", r.run(), r.seq(), 40 + chars(r.value(), r.json()))
+                    .append(",\"channel\":").append(r.channel()).append(",\"task\":").append(r.task());
             value(codec, b, r.value(), r.json());
             return b.append('}').toString();
         }
         if (frame instanceof ServerFrame.Select s) {
-            StringBuilder b = head("select", s.run(), s.seq()).append(",\"arm\":").append(s.arm());
+            StringBuilder b = head("select", s.run(), s.seq(), 16 + chars(s.value(), s.json()))
+                    .append(",\"arm\":").append(s.arm());
             value(codec, b, s.value(), s.json());
             return b.append('}').toString();
         }
@@ -76,7 +77,13 @@ public final class RunJson {
     }
 
     private static StringBuilder head(String type, String run, long seq) {
-        StringBuilder b = new StringBuilder(256).append("{\"type\":\"").append(type).append('"');
+        return head(type, run, seq, 200);
+    }
+
+    /** The frame's first fields, in a builder with room for {@code more} characters after them. */
+    private static StringBuilder head(String type, String run, long seq, int more) {
+        int room = 56 + (run == null ? 0 : run.length()) + more;
+        StringBuilder b = new StringBuilder(room).append("{\"type\":\"").append(type).append('"');
         if (run != null) JsonText.string(b.append(",\"run\":"), run);
         return b.append(",\"seq\":").append(seq);
     }
@@ -85,11 +92,24 @@ public final class RunJson {
         if (repr != null) JsonText.string(b.append(",\"value\":"), repr);
         if (json == null) return;
         b.append(",\"json\":");
-        if (json instanceof POJONode p && p.getPojo() instanceof RawValue raw && raw.rawValue() instanceof String s) {
-            b.append(s); // JsonValues' verbatim encoding of an engine value
+        String raw = raw(json);
+        if (raw != null) {
+            b.append(raw);
         } else {
             b.append(bound(codec, json));
         }
+    }
+
+    /** JsonValues' verbatim encoding of an engine value, or null for any other node. */
+    private static String raw(JsonNode json) {
+        return json instanceof POJONode p && p.getPojo() instanceof RawValue raw && raw.rawValue() instanceof String s
+                ? s : null;
+    }
+
+    /** About the characters {@link #value} writes (more when it escapes, which the builder absorbs). */
+    private static int chars(String repr, JsonNode json) {
+        String raw = json == null ? null : raw(json);
+        return 24 + (repr == null ? 0 : repr.length()) + (raw == null ? 0 : raw.length());
     }
 
     private static void stats(StringBuilder b, RunStats stats) {
