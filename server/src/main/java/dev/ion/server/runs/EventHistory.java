@@ -11,8 +11,9 @@ import java.util.NoSuchElementException;
  * Used on the run's context only.
  */
 final class EventHistory implements Iterable<RunSession.Event> {
-    private RunSession.Event[] events = new RunSession.Event[16];
-    private int[] chars = new int[16];
+    /** A power of two; four to start with, as most runs publish just two events (started, result). */
+    private RunSession.Event[] events = new RunSession.Event[4];
+    private int[] chars = new int[4];
     private int head;
     private int size;
     private long totalChars;
