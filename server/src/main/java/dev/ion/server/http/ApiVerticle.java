@@ -603,7 +603,9 @@ public final class ApiVerticle extends VerticleBase {
         var conn = ctx.request().connection();
         ctx.request().toWebSocket().onSuccess(ws -> {
                     WsProtocolGuard.install(conn, maxWebSocketFrameBytes());
-                    new WsConnection(ws, principal, services, runs, server.remote(), server.netEvents(), loop).open();
+                    WsFlushConsolidation flushes = WsFlushConsolidation.install(conn);
+                    new WsConnection(ws, flushes, principal, services, runs, server.remote(), server.netEvents(), loop)
+                            .open();
                 })
                 .onFailure(e -> {
                     if (!ctx.response().ended()) error(ctx, new ApiError(ErrorCode.BAD_REQUEST,

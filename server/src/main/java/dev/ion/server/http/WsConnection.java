@@ -53,13 +53,17 @@ final class WsConnection {
     private long pingTimer = -1;
     private long idleTimer = -1;
     private long lastFrame = System.nanoTime();
+    private final WsFlushConsolidation flushes;
+    /** A flush is due when the drain of the run that wrote last ends. */
+    private boolean flushAfterDrain;
     private boolean readPaused;
     private boolean closed;
 
-    WsConnection(ServerWebSocket ws, Principal principal, Services services, RunManager runs, RemoteRuns remote,
-                 NetEvents netEvents, VertxEventLoop loop) {
+    WsConnection(ServerWebSocket ws, WsFlushConsolidation flushes, Principal principal, Services services,
+                 RunManager runs, RemoteRuns remote, NetEvents netEvents, VertxEventLoop loop) {
         this.remote = remote;
         this.ws = ws;
+        this.flushes = flushes;
         this.principal = principal;
         this.services = services;
         this.config = services.config();
@@ -264,6 +268,11 @@ final class WsConnection {
         if (!closed && !ws.isClosed()) ws.writeTextMessage(json);
     }
 
+    private void flushDrained() {
+        flushAfterDrain = false;
+        flushes.flush();
+    }
+
     private void onClose() {
         if (closed) return;
         closed = true;
@@ -309,6 +318,7 @@ final class WsConnection {
         @Override
         public void deliver(RunSession.Event event) {
             write(event.json());
+            if (!flushAfterDrain && loop.afterDrain(WsConnection.this::flushDrained)) flushAfterDrain = true;
         }
 
         @Override

@@ -27,7 +27,6 @@ import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -83,9 +82,7 @@ public final class RunSession {
     private RunStats finalStats;
     private long outputBytes;
     private long seq;
-    private final ArrayDeque<Event> history = new ArrayDeque<>();
-    private long historyBytes;
-    private long droppedEvents;
+    private final EventHistory history = new EventHistory();
     private final List<EventSink> subscribers = new ArrayList<>();
     private CompletableFuture<Void> backPressure;
     private long startNanos;
@@ -512,12 +509,7 @@ public final class RunSession {
 
     private CompletionStage<?> publish(ServerFrame frame) {
         Event event = new Event(frame.seq(), frame.type(), RunJson.encode(services.codec(), frame));
-        history.addLast(event);
-        historyBytes += event.json().length();
-        while (history.size() > 1 && (history.size() > config.historyEvents || historyBytes > config.historyBytes)) {
-            historyBytes -= history.removeFirst().json().length();
-            droppedEvents++;
-        }
+        history.add(event, config.historyEvents, config.historyBytes);
         boolean anyFull = false;
         for (int i = 0; i < subscribers.size(); i++) {
             EventSink s = subscribers.get(i);
@@ -579,7 +571,7 @@ public final class RunSession {
 
     /** Delivers retained events after {@code cursor} until the reader is full, caught up, or gone. */
     private void replay(EventSink s, long cursor, GapNotice gapNotice) {
-        Event first = history.peekFirst();
+        Event first = history.first();
         if (first != null && first.seq() > cursor + 1) {
             if (gapNotice != null) gapNotice.missed(cursor + 1, first.seq() - 1);
             cursor = first.seq() - 1;

@@ -24,6 +24,10 @@ import java.util.concurrent.TimeUnit;
  * task turns of the engine's quantum) until they are all parked or {@link #SLICE_NANOS} is
  * spent, so the network is looked at at least every millisecond and a drain, and a lone busy
  * run does not pay a socket poll per turn.
+ *
+ * <p>What a drain wrote to a socket is flushed when that drain ends ({@link #afterDrain}), not
+ * when the whole pass does: a pass can run many drains, and the first run's answer would
+ * otherwise wait for all of them.
  */
 public final class VertxEventLoop implements EventLoop {
     private final Context context;
@@ -32,6 +36,9 @@ public final class VertxEventLoop implements EventLoop {
     /** Runnables waiting for the next pass; touched on the loop's thread only. */
     private final ArrayDeque<Runnable> ready = new ArrayDeque<>();
     private boolean passScheduled;
+    private boolean inPass;
+    /** Actions to run once the drain under way returns; touched on the loop's thread only. */
+    private final java.util.ArrayList<Runnable> afterDrain = new java.util.ArrayList<>();
     /** Longest a pass goes on starting new rounds before the loop polls its sockets. */
     static final long SLICE_NANOS = 1_000_000;
 
@@ -75,13 +82,36 @@ public final class VertxEventLoop implements EventLoop {
     /** Rounds over what is ready (what a round makes ready waits for the next round) for one slice. */
     private void pass() {
         long end = System.nanoTime() + SLICE_NANOS;
-        do {
-            for (int n = ready.size(); n > 0; n--) {
-                internal.dispatch(ready.poll());
-            }
-        } while (!ready.isEmpty() && System.nanoTime() - end < 0);
+        inPass = true;
+        try {
+            do {
+                for (int n = ready.size(); n > 0; n--) {
+                    internal.dispatch(ready.poll());
+                    if (!afterDrain.isEmpty()) runAfterDrain();
+                }
+            } while (!ready.isEmpty() && System.nanoTime() - end < 0);
+        } finally {
+            inPass = false;
+            if (!afterDrain.isEmpty()) runAfterDrain();
+        }
         passScheduled = false;
         if (!ready.isEmpty()) schedulePass();
+    }
+
+    /**
+     * Runs {@code action} once the run's drain under way on this loop returns (on the loop's
+     * thread), e.g. to flush what the drain wrote; false, and nothing is kept, when called
+     * outside a pass (the caller's own task then ends soon enough).
+     */
+    public boolean afterDrain(Runnable action) {
+        if (!inPass || !netty.inEventLoop()) return false;
+        afterDrain.add(action);
+        return true;
+    }
+
+    private void runAfterDrain() {
+        for (int i = 0; i < afterDrain.size(); i++) internal.dispatch(afterDrain.get(i));
+        afterDrain.clear();
     }
 
     /**

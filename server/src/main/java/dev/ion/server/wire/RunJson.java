@@ -14,8 +14,9 @@ import java.io.UncheckedIOException;
 import java.util.Map;
 
 /**
- * The JSON text of what every run produces — its {@code started}, {@code output} and
- * {@code result} frames and the run as {@code POST /v1/runs} answers it — built by hand
+ * The JSON text of what every run produces — its {@code started}, {@code output},
+ * {@code recv}, {@code select} and {@code result} frames and the run as
+ * {@code POST /v1/runs} answers it — built by hand
  * instead of through data binding, whose type and property lookups (and generator set-up)
  * cost more than a trivial run itself. The text is exactly {@link Codec#encode}'s (same
  * fields, order, omitted nulls and escaping; {@code RunJsonTest} compares them); every
@@ -37,6 +38,18 @@ public final class RunJson {
         if (frame instanceof ServerFrame.Output o) {
             StringBuilder b = head("output", o.run(), o.seq());
             if (o.text() != null) JsonText.string(b.append(",\"text\":"), o.text());
+            return b.append('}').toString();
+        }
+        if (frame instanceof ServerFrame.Recv r) {
+            StringBuilder b = head("recv", r.run(), r.seq(), 40 + chars(r.value(), r.json()))
+                    .append(",\"channel\":").append(r.channel()).append(",\"task\":").append(r.task());
+            value(codec, b, r.value(), r.json());
+            return b.append('}').toString();
+        }
+        if (frame instanceof ServerFrame.Select s) {
+            StringBuilder b = head("select", s.run(), s.seq(), 16 + chars(s.value(), s.json()))
+                    .append(",\"arm\":").append(s.arm());
+            value(codec, b, s.value(), s.json());
             return b.append('}').toString();
         }
         if (frame instanceof ServerFrame.Result r) {
@@ -64,7 +77,13 @@ public final class RunJson {
     }
 
     private static StringBuilder head(String type, String run, long seq) {
-        StringBuilder b = new StringBuilder(256).append("{\"type\":\"").append(type).append('"');
+        return head(type, run, seq, 200);
+    }
+
+    /** The frame's first fields, in a builder with room for {@code more} characters after them. */
+    private static StringBuilder head(String type, String run, long seq, int more) {
+        int room = 56 + (run == null ? 0 : run.length()) + more;
+        StringBuilder b = new StringBuilder(room).append("{\"type\":\"").append(type).append('"');
         if (run != null) JsonText.string(b.append(",\"run\":"), run);
         return b.append(",\"seq\":").append(seq);
     }
@@ -73,11 +92,24 @@ public final class RunJson {
         if (repr != null) JsonText.string(b.append(",\"value\":"), repr);
         if (json == null) return;
         b.append(",\"json\":");
-        if (json instanceof POJONode p && p.getPojo() instanceof RawValue raw && raw.rawValue() instanceof String s) {
-            b.append(s); // JsonValues' verbatim encoding of an engine value
+        String raw = raw(json);
+        if (raw != null) {
+            b.append(raw);
         } else {
             b.append(bound(codec, json));
         }
+    }
+
+    /** JsonValues' verbatim encoding of an engine value, or null for any other node. */
+    private static String raw(JsonNode json) {
+        return json instanceof POJONode p && p.getPojo() instanceof RawValue raw && raw.rawValue() instanceof String s
+                ? s : null;
+    }
+
+    /** About the characters {@link #value} writes (more when it escapes, which the builder absorbs). */
+    private static int chars(String repr, JsonNode json) {
+        String raw = json == null ? null : raw(json);
+        return 24 + (repr == null ? 0 : repr.length()) + (raw == null ? 0 : raw.length());
     }
 
     private static void stats(StringBuilder b, RunStats stats) {

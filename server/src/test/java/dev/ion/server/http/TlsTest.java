@@ -116,6 +116,56 @@ class TlsTest {
         ws.sendClose(WebSocket.NORMAL_CLOSURE, "done").get(1, TimeUnit.MINUTES);
     }
 
+    /** Frames flushed in batches pass TLS whole and in order, and a lone frame after a burst is not held back. */
+    @Test
+    void streamsABurstOverWssAndALoneEventAfterIt() throws Exception {
+        java.util.concurrent.BlockingQueue<io.vertx.core.json.JsonObject> frames =
+                new java.util.concurrent.LinkedBlockingQueue<>();
+        WebSocket.Listener listener = new WebSocket.Listener() {
+            private final StringBuilder partial = new StringBuilder();
+
+            @Override
+            public java.util.concurrent.CompletionStage<?> onText(WebSocket socket, CharSequence data, boolean last) {
+                partial.append(data);
+                if (last) {
+                    frames.add(new io.vertx.core.json.JsonObject(partial.toString()));
+                    partial.setLength(0);
+                }
+                socket.request(1);
+                return null;
+            }
+        };
+        WebSocket ws = client().newWebSocketBuilder().buildAsync(URI.create("wss://127.0.0.1:" + server.port() + "/v1/ws"),
+                listener).get(1, TimeUnit.MINUTES);
+        int burst = 5000;
+        ws.sendText("{\"type\":\"run\",\"ref\":\"s\",\"source\":\"let (tx, rx) = channel(64);"
+                + " async { spawn { for i in 0.." + burst + " { tx.send(i) }; tx.close() };"
+                + " while let Some(v) = rx.recv() { } }; print(\\\"burst done\\\");"
+                + " input.recv().unwrap_or(0)\"}", true).get(1, TimeUnit.MINUTES);
+        assertThat(next(frames).getString("type")).isEqualTo("started");
+        for (int i = 0; i < burst; i++) {
+            io.vertx.core.json.JsonObject f = next(frames);
+            assertThat(f.getString("type")).as(f.encode()).isEqualTo("recv");
+            assertThat(f.getInteger("json")).isEqualTo(i);
+        }
+        io.vertx.core.json.JsonObject printed = next(frames);
+        assertThat(printed.getString("text")).as("written as the run starts waiting for input").isEqualTo("burst done\n");
+        ws.sendText("{\"type\":\"send\",\"run\":\"" + printed.getString("run") + "\",\"value\":7}", true)
+                .get(1, TimeUnit.MINUTES);
+        assertThat(next(frames).getInteger("json")).isEqualTo(7);
+        io.vertx.core.json.JsonObject result = next(frames);
+        assertThat(result.getString("type")).isEqualTo("result");
+        assertThat(result.getInteger("json")).isEqualTo(7);
+        ws.sendClose(WebSocket.NORMAL_CLOSURE, "done").get(1, TimeUnit.MINUTES);
+    }
+
+    private static io.vertx.core.json.JsonObject next(java.util.concurrent.BlockingQueue<io.vertx.core.json.JsonObject> q)
+            throws InterruptedException {
+        io.vertx.core.json.JsonObject f = q.poll(1, TimeUnit.MINUTES);
+        assertThat(f).as("a frame within a minute").isNotNull();
+        return f;
+    }
+
     @Test
     void aClientThatDoesNotTrustTheCertificateIsRefused() {
         HttpClient untrusting = HttpClient.newBuilder().connectTimeout(Duration.ofMinutes(1)).build();

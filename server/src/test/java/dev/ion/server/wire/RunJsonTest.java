@@ -85,6 +85,13 @@ class RunJsonTest {
                 }
             }
             for (String text : TEXTS) frames.add(new ServerFrame.Output(run, Long.MAX_VALUE, text));
+            for (String text : TEXTS) {
+                for (JsonNode json : jsonValues()) {
+                    frames.add(new ServerFrame.Recv(run, 9, 3, 0, text, json));
+                    frames.add(new ServerFrame.Recv(run, Long.MAX_VALUE, Long.MIN_VALUE, Integer.MAX_VALUE, text, json));
+                    frames.add(new ServerFrame.Select(run, 4, 1, text, json));
+                }
+            }
             frames.add(new ServerFrame.Error(run, 3, "ref", RunStatus.FAILED,
                     new RunError("runtime", AWKWARD, 1, 2, null, null), STATS[1]));
             frames.add(new ServerFrame.Pong(run, 0, "r"));
