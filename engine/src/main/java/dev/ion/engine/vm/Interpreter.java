@@ -294,40 +294,38 @@ public final class Interpreter {
                     if (!(stack[sp - 2] instanceof IntValue x) || !(stack[sp - 1] instanceof IntValue y)) break dispatch;
                     stack[--sp] = null;
                     stack[--sp] = null;
-                    int off = compare(code[pc], x.value, y.value) ? 0 : code[pc + 1];
-                    pc += 2 + off;
-                    if (off < 0 && compiledHead(frame, pc)) {
-                        op = FastExit.REDISPATCH;
-                        break dispatch;
-                    }
+                    pc += compare(code[pc], x.value, y.value) ? 2 : 2 + code[pc + 1];
                 }
                 case Opcodes.JUMP_UNLESS_LOCAL -> {
                     if (!(stack[base + code[pc + 1]] instanceof IntValue x)) break dispatch;
-                    int off = compare(code[pc], x.value, code[pc + 2]) ? 0 : code[pc + 3];
-                    pc += 4 + off;
-                    if (off < 0 && compiledHead(frame, pc)) {
-                        op = FastExit.REDISPATCH;
-                        break dispatch;
-                    }
+                    pc += compare(code[pc], x.value, code[pc + 2]) ? 4 : 4 + code[pc + 3];
                 }
                 case Opcodes.JUMP_IF -> {
                     if (!(stack[sp - 2] instanceof IntValue x) || !(stack[sp - 1] instanceof IntValue y)) break dispatch;
                     stack[--sp] = null;
                     stack[--sp] = null;
-                    int off = compare(code[pc], x.value, y.value) ? code[pc + 1] : 0;
-                    pc += 2 + off;
-                    if (off < 0 && compiledHead(frame, pc)) {
-                        op = FastExit.REDISPATCH;
-                        break dispatch;
+                    if (compare(code[pc], x.value, y.value)) {
+                        int off = code[pc + 1];
+                        pc += 2 + off;
+                        if (off < 0 && compiledHead(frame, pc)) {
+                            op = FastExit.REDISPATCH;
+                            break dispatch;
+                        }
+                    } else {
+                        pc += 2;
                     }
                 }
                 case Opcodes.JUMP_IF_LOCAL -> {
                     if (!(stack[base + code[pc + 1]] instanceof IntValue x)) break dispatch;
-                    int off = compare(code[pc], x.value, code[pc + 2]) ? code[pc + 3] : 0;
-                    pc += 4 + off;
-                    if (off < 0 && compiledHead(frame, pc)) {
-                        op = FastExit.REDISPATCH;
-                        break dispatch;
+                    if (compare(code[pc], x.value, code[pc + 2])) {
+                        int off = code[pc + 3];
+                        pc += 4 + off;
+                        if (off < 0 && compiledHead(frame, pc)) {
+                            op = FastExit.REDISPATCH;
+                            break dispatch;
+                        }
+                    } else {
+                        pc += 4;
                     }
                 }
                 case Opcodes.JUMP_IF_FALSE -> {
