@@ -6,7 +6,6 @@ import dev.ion.engine.vm.CompiledLoops;
 import dev.ion.engine.vm.LoopCompiler;
 
 import java.lang.invoke.MethodHandles;
-import java.lang.invoke.MethodType;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -36,19 +35,26 @@ public final class AsmLoopCompiler implements LoopCompiler {
         return mode().equals("eager");
     }
 
-    /** Writes (and throws away) the class of a small loop: loads ASM's classes and runs its code once. */
+    /**
+     * Compiles (and throws away) a small loop: loads ASM's classes and the JDK's for defining hidden classes,
+     * and runs their code once, so that the first real compilation finds them warm.
+     */
     @Override
     public void warmUp() {
         if (mode().equals("off")) return;
-        Proto proto = Compiler.compile("let mut s = 0; for i in 0..3 { s += i % 2; }", name -> null).main();
-        LoopCodeGenerator.generate(proto, LoopRegions.of(proto), "dev/ion/engine/vm/LoopsOf_warmUp");
+        define(Compiler.compile("let mut s = 0; for i in 0..3 { s += i % 2; }", name -> null).main());
     }
 
     @Override
     public CompiledLoops compile(Proto proto) {
         if (mode().equals("off")) return null;
+        CompiledLoops code = define(proto);
+        if (code != null) COMPILED.incrementAndGet();
+        return code;
+    }
+
+    private static CompiledLoops define(Proto proto) {
         LoopRegions regions = LoopRegions.of(proto);
-        if (regions.isEmpty()) return null;
         byte[] classFile = null;
         while (classFile == null) {
             if (regions.isEmpty()) return null;
@@ -59,16 +65,12 @@ public final class AsmLoopCompiler implements LoopCompiler {
             }
         }
         try {
-            MethodHandles.Lookup vm = MethodHandles.privateLookupIn(CompiledLoops.class, MethodHandles.lookup());
-            MethodHandles.Lookup loops = vm.defineHiddenClass(classFile, true);
-            CompiledLoops code = (CompiledLoops) loops
-                    .findConstructor(loops.lookupClass(), MethodType.methodType(void.class, boolean[].class))
-                    .invoke(regions.entries);
-            COMPILED.incrementAndGet();
-            return code;
-        } catch (RuntimeException | Error e) {
-            throw e;
-        } catch (Throwable e) {
+            // the class and its constructor are public: plain reflection makes the instance, which costs less on
+            // a cold JVM than a method handle (whose first use spins classes of its own)
+            Class<?> loops = MethodHandles.privateLookupIn(CompiledLoops.class, MethodHandles.lookup())
+                    .defineHiddenClass(classFile, true).lookupClass();
+            return (CompiledLoops) loops.getConstructor(boolean[].class).newInstance((Object) regions.entries);
+        } catch (ReflectiveOperationException e) {
             throw new IllegalStateException("cannot define the loops of " + proto.name, e);
         }
     }

@@ -15,6 +15,7 @@ import static org.objectweb.asm.Opcodes.AALOAD;
 import static org.objectweb.asm.Opcodes.AASTORE;
 import static org.objectweb.asm.Opcodes.ACC_FINAL;
 import static org.objectweb.asm.Opcodes.ACC_PRIVATE;
+import static org.objectweb.asm.Opcodes.ACC_PUBLIC;
 import static org.objectweb.asm.Opcodes.ACC_SUPER;
 import static org.objectweb.asm.Opcodes.ACONST_NULL;
 import static org.objectweb.asm.Opcodes.ALOAD;
@@ -167,8 +168,8 @@ final class LoopCodeGenerator {
         // Java 5 class files carry no stack map frames (the JVM verifies them by type inference): ASM then
         // skips its frame analysis, half the cost of a first compilation, which runs on a cold JVM
         ClassWriter cw = new ClassWriter(ClassWriter.COMPUTE_MAXS);
-        cw.visit(V1_5, ACC_FINAL | ACC_SUPER, name, null, SUPER, null);
-        MethodVisitor init = cw.visitMethod(0, "<init>", "([Z)V", null, null);
+        cw.visit(V1_5, ACC_PUBLIC | ACC_FINAL | ACC_SUPER, name, null, SUPER, null);
+        MethodVisitor init = cw.visitMethod(ACC_PUBLIC, "<init>", "([Z)V", null, null);
         init.visitCode();
         init.visitVarInsn(ALOAD, 0);
         init.visitVarInsn(ALOAD, 1);
