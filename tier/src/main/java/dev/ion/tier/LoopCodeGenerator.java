@@ -31,6 +31,7 @@ import static org.objectweb.asm.Opcodes.ICONST_0;
 import static org.objectweb.asm.Opcodes.ICONST_1;
 import static org.objectweb.asm.Opcodes.IFEQ;
 import static org.objectweb.asm.Opcodes.IFGE;
+import static org.objectweb.asm.Opcodes.IFLT;
 import static org.objectweb.asm.Opcodes.IFNE;
 import static org.objectweb.asm.Opcodes.IFNONNULL;
 import static org.objectweb.asm.Opcodes.IF_ACMPEQ;
@@ -44,6 +45,7 @@ import static org.objectweb.asm.Opcodes.ISUB;
 import static org.objectweb.asm.Opcodes.LCMP;
 import static org.objectweb.asm.Opcodes.LCONST_0;
 import static org.objectweb.asm.Opcodes.LCONST_1;
+import static org.objectweb.asm.Opcodes.LADD;
 import static org.objectweb.asm.Opcodes.LLOAD;
 import static org.objectweb.asm.Opcodes.LSTORE;
 import static org.objectweb.asm.Opcodes.LSUB;
@@ -138,6 +140,8 @@ final class LoopCodeGenerator {
     private final int[] code;
     private final Label[] labels;
     private final int[] runOf;
+    /** Where some jump of the function lands: an instruction there cannot be the inside of a fused sequence. */
+    private final boolean[] jumpTarget;
     private String owner;
     /** The run whose method is being written. */
     private int current = -1;
@@ -152,6 +156,11 @@ final class LoopCodeGenerator {
         Arrays.fill(runOf, -1);
         for (int i = 0; i < regions.runs.size(); i++) {
             for (int pc : regions.runs.get(i)) runOf[pc] = i;
+        }
+        this.jumpTarget = new boolean[code.length + 1];
+        for (int pc = 0; pc < code.length; pc += LoopRegions.length(code, pc)) {
+            int target = LoopRegions.offsetTarget(code, pc);
+            if (target >= 0 && target <= code.length) jumpTarget[target] = true;
         }
     }
 
@@ -216,6 +225,7 @@ final class LoopCodeGenerator {
         }
         for (int pc : pcs) {
             mv.visitLabel(labels[pc]);
+            fused(pc);
             instruction(pc);
         }
         redispatch(pcs.get(pcs.size() - 1) + LoopRegions.length(code, pcs.get(pcs.size() - 1)));
@@ -614,6 +624,135 @@ final class LoopCodeGenerator {
         spend();
         storeTop(2);
         pop();
+    }
+
+    // ---- fused sequences ---------------------------------------------------------------------------
+
+    /*
+     * Two sequences that hot loops are made of get a shortcut in front of their instructions: the fuel of all
+     * of them paid at once, the values taken from and put back into their slots without the operand stack.
+     * When the budget cannot pay the whole sequence, or its fast path fails, the shortcut leaves the task
+     * exactly where the instructions one by one would (and those follow it, for the short budget):
+     *
+     *   xs = xs.push(v):  LOAD xs, LOAD v, CALL_METHOD push 1, STORE xs
+     *   t += x:           LOAD x, ADD_TO t
+     */
+
+    /** Emits the shortcut of a fused sequence starting at {@code pc}, if one does. */
+    private void fused(int pc) {
+        if (isPushToLocal(pc)) {
+            pushToLocal(pc);
+        } else if (isAddLocalToLocal(pc)) {
+            addLocalToLocal(pc);
+        }
+    }
+
+    /** Whether the instructions from {@code pc} on are {@code ops}, all in this run, none but the first a jump target. */
+    private boolean sequence(int pc, int... ops) {
+        int at = pc;
+        for (int i = 0; i < ops.length; i++) {
+            if (at >= code.length || code[at] != ops[i] || runOf[at] != current || (i > 0 && jumpTarget[at])) return false;
+            at += LoopRegions.length(code, at);
+        }
+        return true;
+    }
+
+    private boolean isPushToLocal(int pc) {
+        return sequence(pc, Opcodes.LOAD, Opcodes.LOAD, Opcodes.CALL_METHOD, Opcodes.STORE)
+                && proto.methodIds[code[pc + 5]] == MethodIds.PUSH && code[pc + 6] == 1 && code[pc + 8] == code[pc + 1];
+    }
+
+    private void pushToLocal(int pc) {
+        int list = code[pc + 1];
+        int value = code[pc + 3];
+        int call = pc + 4;
+        int after = pc + 9;
+        Label oneByOne = new Label();
+        payForAll(4, oneByOne);
+        mv.visitVarInsn(ALOAD, RUN);
+        loadSlot(list);
+        loadSlot(value);
+        ops("push", "(L" + RUN_STATE + ";" + VALUE_D + VALUE_D + ")" + VALUE_D);
+        mv.visitInsn(DUP);
+        mv.visitVarInsn(ASTORE, A);
+        Label pushed = new Label();
+        mv.visitJumpInsn(IFNONNULL, pushed);
+        // where LOAD, LOAD and CALL_METHOD leave the task: both values pushed, the STORE's fuel not spent
+        pushSlot(list);
+        pushSlot(value);
+        refund(1);
+        exit(call + 1, Opcodes.CALL_METHOD);
+        mv.visitLabel(pushed);
+        storeSlot(list);
+        clearAbove(0);
+        clearAbove(1);
+        jump(after);
+        mv.visitLabel(oneByOne);
+    }
+
+    private boolean isAddLocalToLocal(int pc) {
+        return sequence(pc, Opcodes.LOAD, Opcodes.ADD_TO);
+    }
+
+    private void addLocalToLocal(int pc) {
+        int x = code[pc + 1];
+        int total = code[pc + 3];
+        int add = pc + 2;
+        Label oneByOne = new Label();
+        payForAll(2, oneByOne);
+        loadSlot(total);
+        loadSlot(x);
+        ops("add", V2);
+        mv.visitInsn(DUP);
+        mv.visitVarInsn(ASTORE, A);
+        Label added = new Label();
+        mv.visitJumpInsn(IFNONNULL, added);
+        // where LOAD and ADD_TO leave the task: the value pushed, both instructions' fuel spent
+        pushSlot(x);
+        exit(add + 1, Opcodes.ADD_TO);
+        mv.visitLabel(added);
+        storeSlot(total);
+        clearAbove(0);
+        jump(pc + 4);
+        mv.visitLabel(oneByOne);
+    }
+
+    /** budget -= n when the budget holds n, else on to {@code short}, where the instructions go one by one. */
+    private void payForAll(int n, Label shortBudget) {
+        mv.visitVarInsn(LLOAD, BUDGET);
+        mv.visitLdcInsn((long) n);
+        mv.visitInsn(LCMP);
+        mv.visitJumpInsn(IFLT, shortBudget);
+        mv.visitVarInsn(LLOAD, BUDGET);
+        mv.visitLdcInsn((long) n);
+        mv.visitInsn(LSUB);
+        mv.visitVarInsn(LSTORE, BUDGET);
+    }
+
+    private void refund(int n) {
+        mv.visitVarInsn(LLOAD, BUDGET);
+        mv.visitLdcInsn((long) n);
+        mv.visitInsn(LADD);
+        mv.visitVarInsn(LSTORE, BUDGET);
+    }
+
+    /** stack[sp++] = stack[base + slot]. */
+    private void pushSlot(int slot) {
+        beginPush();
+        loadSlot(slot);
+        endPush();
+    }
+
+    /** stack[sp + k] = null: what the sequence's pops leave above the stack top. */
+    private void clearAbove(int k) {
+        mv.visitVarInsn(ALOAD, STACK);
+        mv.visitVarInsn(ILOAD, SP);
+        if (k != 0) {
+            push(k);
+            mv.visitInsn(IADD);
+        }
+        mv.visitInsn(ACONST_NULL);
+        mv.visitInsn(AASTORE);
     }
 
     /** The inline methods the fast loop knows, with the argument counts {@link LoopRegions} let through. */

@@ -78,6 +78,11 @@ final class LoopRegions {
         return jumpTarget(code, pc);
     }
 
+    /** Where the instruction at {@code pc} may jump, or -1 when it has no offset operand. */
+    static int offsetTarget(int[] code, int pc) {
+        return offsetOperand(code[pc]) < 0 ? -1 : jumpTarget(code, pc);
+    }
+
     /** The target of the jump at {@code pc}: its offset counts from the instruction's end. */
     static int jumpTarget(int[] code, int pc) {
         return pc + length(code, pc) + code[pc + 1 + offsetOperand(code[pc])];
