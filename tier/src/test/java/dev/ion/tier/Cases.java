@@ -25,7 +25,11 @@ final class Cases {
             .maxOutputBytes(10_000)
             .maxTasks(50)
             .build();
-    /** What TierAgreementFuzzTest runs its inputs with (a copy: it keeps them private). */
+
+    /**
+     * What TierAgreementFuzzTest runs its inputs with: fuel bounds every run; there is no deadline to race, so
+     * both runs stop at the same instruction.
+     */
     static final Limits TIER_FUZZ_LIMITS = Limits.builder()
             .fuel(20_000)
             .deadlineMs(20_000)

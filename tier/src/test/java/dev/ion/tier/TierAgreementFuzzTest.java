@@ -4,7 +4,6 @@ import com.code_intelligence.jazzer.junit.DictionaryEntries;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import dev.ion.engine.Engine;
 import dev.ion.engine.IonException;
-import dev.ion.engine.Limits;
 import dev.ion.engine.Run;
 import dev.ion.engine.Value;
 import dev.ion.engine.conformance.HostFixtures;
@@ -29,14 +28,6 @@ import java.util.concurrent.atomic.AtomicReference;
  * 30 s. A finding is written into that directory and must be fixed, not excluded.
  */
 class TierAgreementFuzzTest {
-    /** Fuel bounds every run; there is no deadline to race, so both runs stop at the same instruction. */
-    private static final Limits LIMITS = Limits.builder()
-            .fuel(20_000)
-            .deadlineMs(20_000)
-            .maxMemoryBytes(8L << 20)
-            .maxOutputBytes(10_000)
-            .maxTasks(50)
-            .build();
 
     /** Sources whose result may depend on the clock: their two runs may differ without a bug. */
     private static final List<String> CLOCK_WORDS = List.of("sleep", "time", "host_delay", "interval", "now",
@@ -80,7 +71,7 @@ class TierAgreementFuzzTest {
     static Outcome run(String source) throws Exception {
         StringBuilder out = new StringBuilder();
         Engine engine = new Engine()
-                .setLimits(LIMITS)
+                .setLimits(Cases.TIER_FUZZ_LIMITS)
                 .setRandomSeed(7)
                 .setOutputHandler(out::append)
                 .setLogHandler((level, message) -> { });
