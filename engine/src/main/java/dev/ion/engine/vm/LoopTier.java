@@ -12,13 +12,13 @@ import java.util.concurrent.TimeUnit;
 /**
  * When the second tier compiles a function's loops: once the interpreter has ended {@link #HOT_TURNS} turns
  * in its code (a turn is at most a quantum of instructions, so a loop qualifies after some tens of thousands
- * of them), through the {@link LoopCompiler} found on the class path. Compiling happens on one background
- * thread — the task keeps interpreting meanwhile and an event loop is never held up by it — and at most
- * once per function: the compiled code is shared by every run of it.
+ * of them), through the {@link LoopCompiler} the application named or the class path offers. Compiling
+ * happens on one background thread — the task keeps interpreting meanwhile and an event loop is never held
+ * up by it — and at most once per function: the compiled code is shared by every run of it.
  *
- * <p>Without a compiler on the class path every function is interpreted. One that is {@link LoopCompiler#eager}
- * instead compiles a function's loops on the spot the first time one of them runs, and compiler errors fail
- * the run: how tests put every loop of a script through the tier.
+ * <p>Without a compiler every function is interpreted. One that is {@link LoopCompiler#eager} instead
+ * compiles a function's loops on the spot the first time one of them runs, and compiler errors fail the run:
+ * how tests put every loop of a script through the tier.
  */
 final class LoopTier {
     private LoopTier() {
