@@ -101,6 +101,9 @@ final class ForwardingRuns implements RemoteRuns {
 
     private Future<RunResponse> runRequest(String op, String id, Principal principal) {
         String tag = tagOf(id);
+        // a node known to have left is not asked: until every member has dropped its event-bus address, a
+        // request could still reach a node that is leaving and report its run as running
+        if (directory.lost(tag)) return Future.succeededFuture(lostResponse(id, tag));
         JsonObject body = new JsonObject().put("op", op).put("run", id).put("key", principal.name());
         return this.<String>request(tag, body, TIMEOUT_MS, op)
                 .map(json -> services.codec().decode(json, RunResponse.class))
@@ -110,11 +113,15 @@ final class ForwardingRuns implements RemoteRuns {
     @Override
     public Future<Void> input(String id, Principal principal, String valueJson, long bytes, boolean close) {
         String tag = tagOf(id);
+        if (directory.lost(tag)) return Future.failedFuture(inputToLostRun(id, tag));
         JsonObject body = new JsonObject().put("op", "input").put("run", id).put("key", principal.name())
                 .put("value", valueJson).put("bytes", bytes).put("close", close);
         return this.<String>request(tag, body, TIMEOUT_MS, "input").<Void>mapEmpty()
-                .recover(e -> lostOr(id, tag, e, () -> Future.failedFuture(new ApiError(ErrorCode.CONFLICT,
-                        "run " + id + " has finished: " + lostMessage(tag)))));
+                .recover(e -> lostOr(id, tag, e, () -> Future.failedFuture(inputToLostRun(id, tag))));
+    }
+
+    private ApiError inputToLostRun(String id, String tag) {
+        return new ApiError(ErrorCode.CONFLICT, "run " + id + " has finished: " + lostMessage(tag));
     }
 
     @Override
