@@ -465,7 +465,8 @@ final class LoopCodeGenerator {
                 loadTop(3);
                 loadTop(2);
                 loadTop(1);
-                ops(op == Opcodes.SET_INDEX ? "setIndex" : "dictInsert", "(L" + RUN_STATE + ";" + VALUE_D + VALUE_D + VALUE_D + ")" + VALUE_D);
+                mv.visitLdcInsn(op == Opcodes.SET_INDEX ? 16L : 24L);
+                ops("insertUnderStringKey", "(L" + RUN_STATE + ";" + VALUE_D + VALUE_D + VALUE_D + "J)" + VALUE_D);
                 resultOrExit(after, op);
                 storeTop(3);
                 pop();
@@ -866,12 +867,7 @@ final class LoopCodeGenerator {
 
     /** The helper's result (on the JVM stack) into A; null leaves for the general path. */
     private void resultOrExit(int after, int op) {
-        mv.visitInsn(DUP);
-        mv.visitVarInsn(ASTORE, A);
-        Label ok = new Label();
-        mv.visitJumpInsn(IFNONNULL, ok);
-        exit(after, op);
-        mv.visitLabel(ok);
+        keepOrExit(ASTORE, A, IFNONNULL, after, op);
     }
 
     /** A binary instruction's result replaces its two operands: stack[sp - 2] = A, stack[--sp] = null. */
@@ -883,10 +879,15 @@ final class LoopCodeGenerator {
 
     /** A comparison's answer (on the JVM stack) into R; negative leaves for the general path. */
     private void flagOrExit(int after, int op) {
+        keepOrExit(ISTORE, R, IFGE, after, op);
+    }
+
+    /** Stores the value on the JVM stack into {@code local} ({@code store}); leaves unless {@code kept} holds for it. */
+    private void keepOrExit(int store, int local, int kept, int after, int op) {
         mv.visitInsn(DUP);
-        mv.visitVarInsn(ISTORE, R);
+        mv.visitVarInsn(store, local);
         Label ok = new Label();
-        mv.visitJumpInsn(IFGE, ok);
+        mv.visitJumpInsn(kept, ok);
         exit(after, op);
         mv.visitLabel(ok);
     }

@@ -167,22 +167,16 @@ final class TierOps {
         return null;
     }
 
-    static Value setIndex(RunState run, Value container, Value key, Value value) {
+    /**
+     * SET_INDEX (16 bytes charged, as {@code Access.setIndex} and {@code chargeBuilt} do) and DICT_INSERT (24, as
+     * {@code CollectionOps.insert}) under a string key; null where the dict would first have to be converted.
+     */
+    static Value insertUnderStringKey(RunState run, Value container, Value key, Value value, long bytes) {
         if (!(container instanceof DictValue d) || !(key instanceof StrValue k)
-                || !k.hashesUncharged() || !Interpreter.fits(run, 16)) return null;
+                || !k.hashesUncharged() || !Interpreter.fits(run, bytes)) return null;
         DictValue updated = d.insertWithoutConversion(k.str(), value);
         if (updated == null) return null;
-        Interpreter.charge(run, 16);
-        return updated;
-    }
-
-    /** DICT_INSERT under a string key, as {@code CollectionOps.insert} charges it; null where that would convert the dict. */
-    static Value dictInsert(RunState run, Value container, Value key, Value value) {
-        if (!(container instanceof DictValue d) || !(key instanceof StrValue k)
-                || !k.hashesUncharged() || !Interpreter.fits(run, 24)) return null;
-        DictValue updated = d.insertWithoutConversion(k.str(), value);
-        if (updated == null) return null;
-        Interpreter.charge(run, 24);
+        Interpreter.charge(run, bytes);
         return updated;
     }
 
