@@ -241,12 +241,12 @@ final class ListMethods {
 
     /** Sum of ints (overflow-checked) or, once a float appears, of floats; 0 when empty. */
     private static Value sum(CallContext cx, ListValue l) {
-        long[] ints = l.ints();
+        long[][] ints = l.intChunks();
         if (ints == null) return sum(cx, "sum", l.toArray());
         Budget.charge(cx, l.size());
         long acc = 0;
         try {
-            for (int i = 0; i < l.size(); i++) acc = Math.addExact(acc, ints[i]);
+            for (int i = 0; i < l.size(); i++) acc = Math.addExact(acc, ListValue.intAt(ints, i));
         } catch (ArithmeticException e) {
             throw IonException.runtime("integer overflow");
         }

@@ -11,20 +11,29 @@ import java.util.List;
  * newest view of a store appends in place, so {@code xs = xs.push(v)} is amortised O(1);
  * older views keep seeing only their own prefix.
  *
- * <p>A list built by pushing ints onto the empty list keeps them unboxed in a
- * {@code long[]} until something else is added: five million ints are then one 40 MB
- * array for the collector instead of five million objects it has to copy. The first
- * element of another type boxes the store's ints once, for every view of it; each view
- * still sees the same elements. Reading an element boxes it again ({@link IntValue#of}).
+ * <p>A list built by pushing ints onto the empty list keeps them unboxed, in chunks of
+ * {@value #CHUNK} longs, until something else is added: five million ints are then 40 MB
+ * the collector never has to trace, and growing never copies them (a copying store would
+ * write three times as much fresh memory on the way to that size). The first element of
+ * another type boxes the store's ints once, for every view of it; each view still sees
+ * the same elements. Reading an element boxes it again ({@link IntValue#of}).
  */
 public final class ListValue extends Value {
+    /** Ints per chunk of an unboxed store; the first chunk starts at 8 and doubles up to this. */
+    public static final int CHUNK = 1 << 12;
+    private static final int CHUNK_SHIFT = 12;
+    private static final int CHUNK_MASK = CHUNK - 1;
+
     /**
-     * The shared elements: exactly one of {@code items} and {@code ints} is non-null. Only the
+     * The shared elements: exactly one of {@code items} and {@code chunks} is non-null. Only the
      * newest view appends, and appending never changes an element a view already sees.
      */
     private static final class Store {
         Value[] items;
-        long[] ints;
+        long[][] chunks;
+        /** The chunk that int pushes fill, and the position of its first element. */
+        long[] tail;
+        int tailStart;
         int used;
 
         Store(Value[] items, int used) {
@@ -32,17 +41,51 @@ public final class ListValue extends Value {
             this.used = used;
         }
 
-        Store(long[] ints, int used) {
-            this.ints = ints;
-            this.used = used;
+        /** An unboxed store holding nothing yet. */
+        Store() {
+            tail = new long[8];
+            chunks = new long[][] {tail};
+        }
+
+        void appendInt(long v) {
+            if (used - tailStart == tail.length) growTail();
+            tail[used - tailStart] = v;
+            used++;
+        }
+
+        /** Appends {@code n} ints of another unboxed store, starting at its position {@code from}. */
+        void appendInts(long[][] source, int from, int n) {
+            while (n > 0) {
+                if (used - tailStart == tail.length) growTail();
+                long[] chunk = source[from >>> CHUNK_SHIFT];
+                int at = from & CHUNK_MASK;
+                int k = Math.min(n, Math.min(chunk.length - at, tail.length - (used - tailStart)));
+                System.arraycopy(chunk, at, tail, used - tailStart, k);
+                used += k;
+                from += k;
+                n -= k;
+            }
+        }
+
+        /** Makes room in a full tail: the first chunk doubles, later ones are added whole. */
+        private void growTail() {
+            if (tail.length < CHUNK) {
+                tail = chunks[0] = Arrays.copyOf(tail, tail.length * 2);
+                return;
+            }
+            int k = used >>> CHUNK_SHIFT;
+            if (k == chunks.length) chunks = Arrays.copyOf(chunks, k * 2);
+            tail = chunks[k] = new long[CHUNK];
+            tailStart = used;
         }
 
         /** Switches this store to boxed elements, keeping room for {@code capacity}. */
         void box(int capacity) {
-            Value[] boxed = new Value[Math.max(capacity, ints.length)];
-            for (int i = 0; i < used; i++) boxed[i] = IntValue.of(ints[i]);
+            Value[] boxed = new Value[Math.max(capacity, Math.max(8, 2 * used))];
+            for (int i = 0; i < used; i++) boxed[i] = IntValue.of(intAt(chunks, i));
             items = boxed;
-            ints = null;
+            chunks = null;
+            tail = null;
         }
     }
 
@@ -73,13 +116,21 @@ public final class ListValue extends Value {
 
     public Value get(int i) {
         Store s = store;
-        long[] ints = s.ints;
-        return ints != null ? IntValue.of(ints[i]) : s.items[i];
+        long[][] chunks = s.chunks;
+        return chunks != null ? IntValue.of(intAt(chunks, i)) : s.items[i];
     }
 
-    /** The elements as unboxed ints when this list keeps them so (only the first {@link #size()} count), else null. */
-    public long[] ints() {
-        return store.ints;
+    /**
+     * The elements as unboxed ints when this list keeps them so, else null: read them with
+     * {@link #intAt}. The chunks go on holding this view's elements whatever is later pushed.
+     */
+    public long[][] intChunks() {
+        return store.chunks;
+    }
+
+    /** Element {@code i} of an unboxed list's {@link #intChunks()}. */
+    public static long intAt(long[][] chunks, int i) {
+        return chunks[i >>> CHUNK_SHIFT][i & CHUNK_MASK];
     }
 
     /** The backing array when this list keeps boxed elements (only the first {@link #size()} belong to it), else null. */
@@ -102,11 +153,11 @@ public final class ListValue extends Value {
     /** Copies {@code n} elements from position {@code from} into {@code dest} at {@code at}. */
     public void copyTo(int from, Value[] dest, int at, int n) {
         Store s = store;
-        long[] ints = s.ints;
-        if (ints == null) {
+        long[][] chunks = s.chunks;
+        if (chunks == null) {
             System.arraycopy(s.items, from, dest, at, n);
         } else {
-            for (int i = 0; i < n; i++) dest[at + i] = IntValue.of(ints[from + i]);
+            for (int i = 0; i < n; i++) dest[at + i] = IntValue.of(intAt(chunks, from + i));
         }
     }
 
@@ -119,10 +170,11 @@ public final class ListValue extends Value {
         // the common case, small enough for the JIT to inline: the newest view of a store with room left
         Store s = store;
         if (s.used == size) {
-            long[] ints = s.ints;
-            if (ints != null) {
-                if (size < ints.length && v instanceof IntValue iv) {
-                    ints[size] = iv.value;
+            long[] tail = s.tail;
+            if (tail != null) {
+                int at = size - s.tailStart;
+                if (at < tail.length && v instanceof IntValue iv) {
+                    tail[at] = iv.value;
                     s.used = size + 1;
                     return new ListValue(s, size + 1);
                 }
@@ -139,12 +191,9 @@ public final class ListValue extends Value {
     private ListValue pushGrowing(Value v) {
         Store s = store;
         if (s.used == size && s != EMPTY.store) {
-            long[] ints = s.ints;
-            if (ints != null) {
+            if (s.chunks != null) {
                 if (v instanceof IntValue iv) {
-                    if (size == ints.length) s.ints = ints = Arrays.copyOf(ints, size * 2);
-                    ints[size] = iv.value;
-                    s.used = size + 1;
+                    s.appendInt(iv.value);
                     return new ListValue(s, size + 1);
                 }
                 s.box(size + 1);
@@ -154,11 +203,12 @@ public final class ListValue extends Value {
             s.used = size + 1;
             return new ListValue(s, size + 1);
         }
-        if (v instanceof IntValue iv && (size == 0 || s.ints != null)) {
+        if (v instanceof IntValue iv && (size == 0 || s.chunks != null)) {
             if (size > 0) Meter.copied(size, 8L * size);
-            long[] fresh = size == 0 ? new long[8] : Arrays.copyOf(s.ints, Math.max(8, size * 2));
-            fresh[size] = iv.value;
-            return new ListValue(new Store(fresh, size + 1), size + 1);
+            Store fresh = new Store();
+            if (size > 0) fresh.appendInts(s.chunks, 0, size);
+            fresh.appendInt(iv.value);
+            return new ListValue(fresh, size + 1);
         }
         Meter.copied(size, 8L * size);
         Value[] fresh = new Value[Math.max(8, size * 2)];
@@ -173,15 +223,12 @@ public final class ListValue extends Value {
         Store s = store;
         int n = size + o.size;
         if (s.used == size && s != EMPTY.store) {
-            long[] ints = s.ints;
-            long[] more = o.store.ints;
-            if (ints != null && more != null) {
-                if (n > ints.length) s.ints = ints = Arrays.copyOf(ints, Math.max(n, size * 2));
-                System.arraycopy(more, 0, ints, size, o.size);
-                s.used = n;
+            long[][] more = o.store.chunks;
+            if (s.chunks != null && more != null) {
+                s.appendInts(more, 0, o.size);
                 return new ListValue(s, n);
             }
-            if (ints != null) s.box(n);
+            if (s.chunks != null) s.box(n);
             if (n > s.items.length) s.items = Arrays.copyOf(s.items, Math.max(n, size * 2));
             o.copyTo(0, s.items, size, o.size);
             s.used = n;

@@ -26,7 +26,7 @@ abstract class IteratorValue extends Value {
 
     static IteratorValue of(Value v) {
         if (v instanceof ListValue l) {
-            long[] ints = l.ints();
+            long[][] ints = l.intChunks();
             return ints != null ? new Indexed(null, ints, l.size()) : indexed(l.boxed(), l.size());
         }
         if (v instanceof TupleValue t) return indexed(t.items(), t.size());
@@ -88,11 +88,11 @@ abstract class IteratorValue extends Value {
      */
     static final class Indexed extends IteratorValue {
         private final Value[] items;
-        private final long[] ints;
+        private final long[][] ints;
         final int size;
         int next;
 
-        Indexed(Value[] items, long[] ints, int size) {
+        Indexed(Value[] items, long[][] ints, int size) {
             this.items = items;
             this.ints = ints;
             this.size = size;
@@ -100,7 +100,7 @@ abstract class IteratorValue extends Value {
 
         /** Item {@code i} (below {@code size}). */
         Value at(int i) {
-            return items != null ? items[i] : IntValue.of(ints[i]);
+            return items != null ? items[i] : IntValue.of(ListValue.intAt(ints, i));
         }
 
         @Override

@@ -104,8 +104,8 @@ final class MemoryWalk {
             bytes += b.size();
         } else if (v instanceof ListValue l) {
             bytes += 8L * l.size();
-            if (l.ints() != null) {
-                work.push(ints(l.ints(), l.size()));
+            if (l.intChunks() != null) {
+                work.push(ints(l.intChunks(), l.size()));
             } else if (l.size() <= SMALL) {
                 for (int i = 0; i < l.size(); i++) work.push(l.get(i));
             } else {
@@ -162,14 +162,14 @@ final class MemoryWalk {
      * A list's unboxed ints, one per step: each counts as the object it would be if boxed, unless
      * it is one of the shared small ints (which every run references anyway).
      */
-    private Cursor ints(long[] ints, int length) {
+    private Cursor ints(long[][] ints, int length) {
         return new Cursor() {
             private int i;
 
             @Override
             public Object next() {
                 if (i >= length) return END;
-                if (!IntValue.isShared(ints[i++])) {
+                if (!IntValue.isShared(ListValue.intAt(ints, i++))) {
                     values++;
                     bytes += 16;
                 }

@@ -16,7 +16,7 @@ class ListValueTest {
     void pushingIntsOntoTheEmptyListKeepsThemUnboxed() {
         ListValue l = ListValue.EMPTY;
         for (int i = 0; i < 100; i++) l = l.push(IntValue.of(i * 1_000_003L));
-        assertThat(l.ints()).isNotNull();
+        assertThat(l.intChunks()).isNotNull();
         assertThat(l.boxed()).isNull();
         assertThat(l.size()).isEqualTo(100);
         assertThat(((IntValue) l.get(99)).value).isEqualTo(99 * 1_000_003L);
@@ -26,8 +26,8 @@ class ListValueTest {
     void theFirstOtherElementBoxesTheStoreForEveryView() {
         ListValue older = ListValue.EMPTY.push(IntValue.of(5_000)).push(IntValue.of(-7));
         ListValue newer = older.push(StrValue.of("x"));
-        assertThat(older.ints()).isNull();
-        assertThat(newer.ints()).isNull();
+        assertThat(older.intChunks()).isNull();
+        assertThat(newer.intChunks()).isNull();
         assertThat(list(older)).containsExactly(IntValue.of(5_000).value, -7L);
         assertThat(list(newer)).containsExactly(5_000L, -7L, "x");
     }
@@ -35,7 +35,7 @@ class ListValueTest {
     @Test
     void literalListsStayBoxed() {
         ListValue l = ListValue.of(IntValue.of(1), IntValue.of(2)).push(IntValue.of(3));
-        assertThat(l.ints()).isNull();
+        assertThat(l.intChunks()).isNull();
         assertThat(list(l)).containsExactly(1L, 2L, 3L);
     }
 
@@ -44,10 +44,10 @@ class ListValueTest {
         ListValue a = ListValue.EMPTY.push(IntValue.of(1)).push(IntValue.of(2));
         ListValue b = ListValue.EMPTY.push(IntValue.of(3));
         ListValue ab = a.concat(b);
-        assertThat(ab.ints()).isNotNull();
+        assertThat(ab.intChunks()).isNotNull();
         assertThat(list(ab)).containsExactly(1L, 2L, 3L);
         ListValue mixed = ab.concat(ListValue.of(StrValue.of("y")));
-        assertThat(mixed.ints()).isNull();
+        assertThat(mixed.intChunks()).isNull();
         assertThat(list(mixed)).containsExactly(1L, 2L, 3L, "y");
         assertThat(list(a)).containsExactly(1L, 2L);
     }
@@ -63,6 +63,28 @@ class ListValueTest {
         assertThat(list(l.with(0, StrValue.of("z"))).subList(0, 2)).containsExactly("z", 1L);
         assertThat(l.asJavaList()).hasSize(20);
         assertThat(l.toArray(18, 20)).containsExactly(IntValue.of(18), IntValue.of(19));
+    }
+
+    @Test
+    void unboxedListsSpanningSeveralChunksKeepEveryViewIntact() {
+        int n = 3 * ListValue.CHUNK + 5;
+        ListValue whole = ListValue.EMPTY;
+        ListValue middle = null;
+        for (int i = 0; i < n; i++) {
+            whole = whole.push(IntValue.of(i));
+            if (i == ListValue.CHUNK) middle = whole;
+        }
+        ListValue branched = middle.push(IntValue.of(-1)); // middle is no longer the newest view: copied
+        ListValue doubled = whole.concat(whole);
+        assertThat(doubled.intChunks()).isNotNull();
+        for (int i = 0; i < n; i++) {
+            assertThat(((IntValue) doubled.get(i)).value).isEqualTo(i);
+            assertThat(((IntValue) doubled.get(n + i)).value).isEqualTo(i);
+        }
+        assertThat(middle.size()).isEqualTo(ListValue.CHUNK + 1);
+        assertThat(list(branched)).hasSize(ListValue.CHUNK + 2).endsWith((long) ListValue.CHUNK, -1L);
+        assertThat(list(whole.push(StrValue.of("x"))).subList(n - 2, n + 1)).containsExactly(n - 2L, n - 1L, "x");
+        assertThat(((IntValue) middle.get(ListValue.CHUNK)).value).isEqualTo(ListValue.CHUNK);
     }
 
     /**
