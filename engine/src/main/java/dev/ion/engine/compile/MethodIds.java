@@ -5,7 +5,7 @@ import dev.ion.engine.value.StrValue;
 
 /**
  * The method names whose calls on built-in values the interpreter's fast loop runs inline
- * ({@code xs.push(v)}, {@code xs.len()}, {@code d.get(k)}). A {@link Proto} tags each of its string
+ * ({@code xs.push(v)}, {@code xs.len()}, {@code d.get(k)}, {@code rx.recv().unwrap()}). A {@link Proto} tags each of its string
  * constants with one of these ids, so the loop recognises the name of a {@code CALL_METHOD} with one
  * array read instead of leaving for the general method lookup.
  */
@@ -19,6 +19,7 @@ public final class MethodIds {
     public static final byte LEN = 2;
     public static final byte GET = 3;
     public static final byte CONTAINS_KEY = 4;
+    public static final byte UNWRAP = 5;
 
     /** The id of each constant: the method it names, or {@link #NONE}. */
     static byte[] of(Value[] constants) {
@@ -35,6 +36,7 @@ public final class MethodIds {
             case "len" -> LEN;
             case "get" -> GET;
             case "contains_key" -> CONTAINS_KEY;
+            case "unwrap" -> UNWRAP;
             default -> NONE;
         };
     }

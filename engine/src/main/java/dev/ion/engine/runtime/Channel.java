@@ -33,6 +33,8 @@ final class Channel {
     private final ArrayDeque<Task> receivers = new ArrayDeque<>();
     private final ArrayDeque<PendingSend> senders = new ArrayDeque<>();
     private boolean closed;
+    /** What a task parked here waits on, for deadlock reports; made once per channel, not per park. */
+    private String waitingToSend, waitingToReceive;
 
     Channel(Scheduler scheduler, long id, int capacity) {
         this.scheduler = scheduler;
@@ -53,7 +55,8 @@ final class Channel {
         }
         PendingSend p = new PendingSend(task, v, null);
         senders.add(p);
-        return scheduler.park(task, "channel " + id + " send (full)", () -> senders.remove(p));
+        if (waitingToSend == null) waitingToSend = "channel " + id + " send (full)";
+        return scheduler.park(task, waitingToSend, () -> senders.remove(p));
     }
 
     /** {@code tx.try_send(v)}: never parks; {@code Ok(())}, {@code Err("full")} or {@code Err("closed")}. */
@@ -116,7 +119,8 @@ final class Channel {
         if (v != null) return scheduler.futures.afterEvent(task, OptionValue.some(v), scheduler.onRecv(id, task, v));
         if (closed) return OptionValue.NONE;
         receivers.add(task);
-        return scheduler.park(task, "channel " + id + " recv (empty)", () -> receivers.remove(task));
+        if (waitingToReceive == null) waitingToReceive = "channel " + id + " recv (empty)";
+        return scheduler.park(task, waitingToReceive, () -> receivers.remove(task));
     }
 
     Value tryRecv(Task task) {

@@ -5,6 +5,7 @@ import dev.ion.engine.Value;
 import dev.ion.engine.value.IntValue;
 import dev.ion.engine.value.NativeFn;
 import dev.ion.engine.value.UnitValue;
+import dev.ion.engine.vm.Task;
 import dev.ion.engine.vm.TaskNative;
 
 /** The {@code sender} or {@code receiver} value of a channel, with its methods. */
@@ -32,51 +33,67 @@ final class ChannelEnd extends EndValue {
         return sender ? "sender" : "receiver";
     }
 
+    // One native per method for every end, not one per call: args[0] is the end the method was called on.
+    private static final TaskNative SEND = (task, args) -> end(args).send(task, args);
+    private static final NativeFn TRY_SEND = (cx, args) -> end(args).trySend(args);
+    private static final TaskNative RECV = (task, args) -> {
+        arity("recv", args, 0);
+        return end(args).channel.recv(task);
+    };
+    private static final TaskNative TRY_RECV = (task, args) -> {
+        arity("try_recv", args, 0);
+        return end(args).channel.tryRecv(task);
+    };
+    private static final TaskNative RECV_TIMEOUT = (task, args) -> {
+        arity("recv_timeout", args, 1);
+        if (!(args[1] instanceof IntValue ms)) {
+            throw IonException.type("recv_timeout() expected an int (milliseconds), got " + args[1].typeName());
+        }
+        return end(args).channel.recvTimeout(task, ms.value);
+    };
+    private static final NativeFn CLOSE = (cx, args) -> end(args).close(args);
+
+    private static ChannelEnd end(Value[] args) {
+        return (ChannelEnd) args[0];
+    }
+
     @Override
     public NativeFn method(String name) {
         if (sender) {
             return switch (name) {
-                case "send" -> TaskNative.of((task, args) -> {
-                    arity("send", args, 1);
-                    if (!oneshot) return channel.send(task, args[1]);
-                    if (used) throw IonException.runtime("oneshot channel was already used");
-                    used = true;
-                    Value sent = channel.send(task, args[1]);
-                    channel.close();
-                    return sent;
-                });
-                case "try_send" -> (cx, args) -> {
-                    arity("try_send", args, 1);
-                    Value r = channel.trySend(args[1]);
-                    if (oneshot) {
-                        used = true;
-                        channel.close();
-                    }
-                    return r;
-                };
-                case "close" -> (cx, args) -> close(args);
+                case "send" -> SEND;
+                case "try_send" -> TRY_SEND;
+                case "close" -> CLOSE;
                 default -> null;
             };
         }
         return switch (name) {
-            case "recv" -> TaskNative.of((task, args) -> {
-                arity("recv", args, 0);
-                return channel.recv(task);
-            });
-            case "try_recv" -> TaskNative.of((task, args) -> {
-                arity("try_recv", args, 0);
-                return channel.tryRecv(task);
-            });
-            case "recv_timeout" -> TaskNative.of((task, args) -> {
-                arity("recv_timeout", args, 1);
-                if (!(args[1] instanceof IntValue ms)) {
-                    throw IonException.type("recv_timeout() expected an int (milliseconds), got " + args[1].typeName());
-                }
-                return channel.recvTimeout(task, ms.value);
-            });
-            case "close" -> (cx, args) -> close(args);
+            case "recv" -> RECV;
+            case "try_recv" -> TRY_RECV;
+            case "recv_timeout" -> RECV_TIMEOUT;
+            case "close" -> CLOSE;
             default -> null;
         };
+    }
+
+    private Value send(Task task, Value[] args) {
+        arity("send", args, 1);
+        if (!oneshot) return channel.send(task, args[1]);
+        if (used) throw IonException.runtime("oneshot channel was already used");
+        used = true;
+        Value sent = channel.send(task, args[1]);
+        channel.close();
+        return sent;
+    }
+
+    private Value trySend(Value[] args) {
+        arity("try_send", args, 1);
+        Value r = channel.trySend(args[1]);
+        if (oneshot) {
+            used = true;
+            channel.close();
+        }
+        return r;
     }
 
     private Value close(Value[] args) {

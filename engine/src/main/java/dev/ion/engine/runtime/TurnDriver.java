@@ -21,6 +21,8 @@ final class TurnDriver {
     private final Scheduler s;
     private final ArrayDeque<Task> queue = new ArrayDeque<>();
     private boolean drainScheduled;
+    /** A drain is running: a task enqueued meanwhile gets its turn in it, without another loop callback. */
+    private boolean draining;
     /** What a task's turn did, applied once the memory check its allocations made due has passed. */
     private Runnable afterMemoryCheck;
     /** The task whose turn ran last. */
@@ -42,14 +44,13 @@ final class TurnDriver {
 
     void enqueue(Task t) {
         t.status = Task.Status.RUNNABLE;
-        queue.add(t);
-        scheduleDrain();
+        requeue(t);
     }
 
     /** Puts {@code t} back at the end of the queue without touching its status. */
     void requeue(Task t) {
         queue.add(t);
-        scheduleDrain();
+        if (!draining) scheduleDrain();
     }
 
     void remove(Task t) {
@@ -79,11 +80,15 @@ final class TurnDriver {
     }
 
     private void drain() {
+        draining = true;
         try {
             drainTurns();
         } catch (Throwable e) {
             s.abort(e);
+        } finally {
+            draining = false;
         }
+        if (!queue.isEmpty()) scheduleDrain();
     }
 
     private void drainTurns() {
