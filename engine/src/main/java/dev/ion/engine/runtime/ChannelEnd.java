@@ -57,8 +57,20 @@ final class ChannelEnd extends EndValue {
         return (ChannelEnd) args[0];
     }
 
+    /** The last method looked up, by its name's identity: a call site names its method with one string. */
+    private String lastName;
+    private NativeFn lastMethod;
+
     @Override
     public NativeFn method(String name) {
+        if (name != lastName) {
+            lastMethod = find(name);
+            lastName = name;
+        }
+        return lastMethod;
+    }
+
+    private NativeFn find(String name) {
         if (sender) {
             return switch (name) {
                 case "send" -> SEND;

@@ -139,7 +139,7 @@ public final class Scheduler implements TaskHost {
     // ============================ parking ============================
 
     /** Parks {@code t}; {@code onCancel} undoes the registration if the task is cancelled. */
-    Value park(Task t, String waitingOn, Runnable onCancel) {
+    Value park(Task t, Object waitingOn, Runnable onCancel) {
         t.waitingOn = waitingOn;
         info(t).cancelWait = onCancel;
         return CallContext.SUSPEND;

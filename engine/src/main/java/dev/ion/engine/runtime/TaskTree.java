@@ -107,10 +107,8 @@ final class TaskTree {
         info.error = e;
         live.remove(info);
         s.listener.onTaskFinished(info.task.id);
-        List<Task> waiting = new ArrayList<>(info.awaiters);
-        info.awaiters.clear();
-        List<Runnable> watchers = new ArrayList<>(info.watchers);
-        info.watchers.clear();
+        List<Task> waiting = drain(info.awaiters);
+        List<Runnable> watchers = drain(info.watchers);
         if (info.racer != null) {
             info.racer.finished(info, v, e);
         } else if (e != null && waiting.isEmpty() && watchers.isEmpty() && info.nursery != null && !info.cancelled) {
@@ -124,6 +122,14 @@ final class TaskTree {
             else s.wake(w, v);
         }
         leaveNursery(info);
+    }
+
+    /** The list's elements, which it no longer holds. */
+    private static <T> List<T> drain(List<T> list) {
+        if (list.isEmpty()) return List.of();
+        List<T> copy = new ArrayList<>(list);
+        list.clear();
+        return copy;
     }
 
     private void leaveNursery(TaskInfo info) {
@@ -245,6 +251,14 @@ final class TaskTree {
         }
         if (target.finished) return ((OptionValue) target.outcome()).value();
         target.awaiters.add(task);
-        return s.park(task, "task " + target.task.id, () -> target.awaiters.remove(task));
+        return s.park(task, new Awaiting(target.task), () -> target.awaiters.remove(task));
+    }
+
+    /** What an awaiting task waits on: its text is only made for a deadlock report. */
+    private record Awaiting(Task target) {
+        @Override
+        public String toString() {
+            return "task " + target.id;
+        }
     }
 }

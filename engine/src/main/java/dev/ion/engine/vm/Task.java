@@ -53,8 +53,8 @@ public final class Task implements CallContext, Meter.Sink {
     IonException resumeError;
     /** The runtime's per-task bookkeeping (nurseries, waiters). */
     public Object hostData;
-    /** What the task is waiting on, for deadlock reports. */
-    public String waitingOn;
+    /** What the task is waiting on, for deadlock reports: its {@code toString()} says it (made only when asked). */
+    public Object waitingOn;
     /**
      * True while the task stands before the instruction at its frame's pc (it ran out of its turn's
      * budget there); otherwise it stands in the instruction just before the pc (running or parked in it).
