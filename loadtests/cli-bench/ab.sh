@@ -4,9 +4,10 @@
 # whole processes, median of ROUNDS rounds.
 #
 #   loadtests/cli-bench/ab.sh OLD.jar NEW.jar [PROGRAM...]     # ROUNDS=5 by default
+#   OLD_OPTS=-XX:MaxTenuringThreshold=15 loadtests/cli-bench/ab.sh J J dict_str   # one jar, two option sets
 #
 # Each jar runs as `./ion run` runs it (the same JVM options, with a class-data archive written for
-# that jar first). One round runs every program once with each jar and each interpreter, so load that
+# that jar first); OLD_OPTS and NEW_OPTS add JVM options to one side (later options win). One round runs every program once with each jar and each interpreter, so load that
 # comes and goes hits all columns alike. Prints one markdown row per program: CPU medians, the wall
 # median, and the load average seen over the rounds. lua5.4 or python3 missing: "n/a" in their column.
 set -euo pipefail
@@ -18,7 +19,10 @@ if [ $# -gt 0 ]; then PROGRAMS=("$@"); else PROGRAMS=(fib loop_square loop); fi
 ROUNDS=${ROUNDS:-5}
 TMP=$(mktemp -d)
 trap 'rm -rf "$TMP"' EXIT
-OPTS=(-Xss16m -XX:+UseParallelGC -XX:-UseCompressedOops -Xlog:cds=off -Xlog:cds+dynamic=off)
+OPTS=(-Xss16m -XX:+UseParallelGC -XX:-UseCompressedOops -Xmn32m -XX:MaxTenuringThreshold=0 -Xlog:cds=off
+    -Xlog:cds+dynamic=off) # as in ../../ion
+# shellcheck disable=SC2206 # lists of JVM options, split on purpose
+OLD_EXTRA=(${OLD_OPTS:-}); NEW_EXTRA=(${NEW_OPTS:-})
 
 for jar in "$OLD" "$NEW"; do
     java "${OPTS[@]}" -XX:ArchiveClassesAtExit="$TMP/$(basename "$jar").$(cksum <"$jar" | cut -d' ' -f1).jsa" \
@@ -38,8 +42,8 @@ loads=()
 for ((r = 1; r <= ROUNDS; r++)); do
     loads+=("$(cut -d' ' -f1 /proc/loadavg)")
     for p in "${PROGRAMS[@]}"; do
-        measure "$p.old" java "${OPTS[@]}" -XX:SharedArchiveFile="$(archive "$OLD")" -jar "$OLD" run "$PROGS/$p.ion"
-        measure "$p.new" java "${OPTS[@]}" -XX:SharedArchiveFile="$(archive "$NEW")" -jar "$NEW" run "$PROGS/$p.ion"
+        measure "$p.old" java "${OPTS[@]}" "${OLD_EXTRA[@]}" -XX:SharedArchiveFile="$(archive "$OLD")" -jar "$OLD" run "$PROGS/$p.ion"
+        measure "$p.new" java "${OPTS[@]}" "${NEW_EXTRA[@]}" -XX:SharedArchiveFile="$(archive "$NEW")" -jar "$NEW" run "$PROGS/$p.ion"
         command -v lua5.4 >/dev/null && measure "$p.lua" lua5.4 "$PROGS/$p.lua"
         command -v python3 >/dev/null && measure "$p.py" python3 "$PROGS/$p.py"
     done
@@ -47,10 +51,10 @@ for ((r = 1; r <= ROUNDS; r++)); do
 done
 
 col() { if [ -f "$TMP/$1" ]; then cut -d' ' -f"$2" "$TMP/$1" | median; else echo n/a; fi; }
-echo "| program | old CPU s | new CPU s | lua5.4 CPU s | python3 CPU s | new/lua | new/python | old / new / lua wall s | load |"
+echo "| program | old CPU s | new CPU s | lua5.4 CPU s | python3 CPU s | new/lua | new/python | old / new / lua / python wall s | load |"
 echo "|---|---:|---:|---:|---:|---:|---:|---|---|"
 for p in "${PROGRAMS[@]}"; do
     o=$(col "$p.old" 1); n=$(col "$p.new" 1); l=$(col "$p.lua" 1); y=$(col "$p.py" 1)
     ratio() { [ "$2" = n/a ] && echo n/a || awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'; }
-    echo "| $p | $o | $n | $l | $y | $(ratio "$n" "$l") | $(ratio "$n" "$y") | $(col "$p.old" 2) / $(col "$p.new" 2) / $(col "$p.lua" 2) | $(printf '%s ' "${loads[@]}")|"
+    echo "| $p | $o | $n | $l | $y | $(ratio "$n" "$l") | $(ratio "$n" "$y") | $(col "$p.old" 2) / $(col "$p.new" 2) / $(col "$p.lua" 2) / $(col "$p.py" 2) | $(printf '%s ' "${loads[@]}")|"
 done

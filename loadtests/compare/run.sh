@@ -16,7 +16,7 @@
 #
 # Output: a markdown table on stdout, progress on stderr, and CSV_OUT (default
 # loadtests/plots/cli-compare.csv for SIZE=full, none for SIZE=small) with rows `program,runtime,seconds`, seconds being
-# the median CPU time. Exit status 1 when a program failed or outputs disagreed.
+# the median CPU time, and beside it WALL_CSV_OUT (default: CSV_OUT's name with -wall) with the median wall times. Exit status 1 when a program failed or outputs disagreed.
 #
 # Runtimes: Ion is `<repo>/ion run FILE` (ION_CMD overrides, e.g.
 # ION_CMD="java -Xss16m -cp loadtests/target/benchmarks.jar dev.ion.loadtests.RunScript").
@@ -47,6 +47,7 @@ TMP=$(mktemp -d)
 trap 'rm -rf "$TMP"' EXIT
 # Only full-size figures go to the plots; a small run's CSV is thrown away unless asked for.
 if [ "$SIZE" = full ]; then CSV_OUT=${CSV_OUT:-$REPO/loadtests/plots/cli-compare.csv}; else CSV_OUT=${CSV_OUT:-$TMP/cli-compare.csv}; fi
+WALL_CSV_OUT=${WALL_CSV_OUT:-${CSV_OUT%.csv}-wall.csv}
 
 # --- runtimes ---------------------------------------------------------------------------
 # find_runtime VAR COMMAND DEBIAN_PACKAGE: sets VAR to COMMAND's path, installing the package
@@ -209,26 +210,34 @@ cell() { # CPU (WALL), or the reason there is none
     if [ -n "$w" ]; then echo "$c ($w)"; else echo "$c"; fi
 }
 echo
-echo "| program | $(IFS='|'; echo "${RUNTIMES[*]}" | sed 's/|/ | /g') | ion/python3 | ion/lua5.4 |"
-echo "|---|$(printf -- '---:|%.0s' "${RUNTIMES[@]}")---:|---:|"
+echo "| program | $(IFS='|'; echo "${RUNTIMES[*]}" | sed 's/|/ | /g') | ion/python3 | ion/lua5.4 | ion/python3 (wall) | ion/lua5.4 (wall) |"
+echo "|---|$(printf -- '---:|%.0s' "${RUNTIMES[@]}")---:|---:|---:|---:|"
 for p in "${PROGRAMS[@]}"; do
     row="| $p |"
     for rt in "${RUNTIMES[@]}"; do row+=" $(cell "$p" "$rt") |"; done
     row+=" $(ratio "${CPU_MED[$p,ion]}" "${CPU_MED[$p,python3]}") | $(ratio "${CPU_MED[$p,ion]}" "${CPU_MED[$p,lua5.4]}") |"
+    row+=" $(ratio "${WALL_MED[$p,ion]}" "${WALL_MED[$p,python3]}") | $(ratio "${WALL_MED[$p,ion]}" "${WALL_MED[$p,lua5.4]}") |"
     echo "$row"
 done
 echo
 echo "Seconds: median CPU time (user + sys) of $RUNS whole-process run(s), wall time in brackets;"
-echo "ratios are of CPU times, below 1 means Ion is faster. Size $SIZE; load average $load_before before, $load_after after."
+echo "ratios are of CPU times, then of wall times; below 1 means Ion is faster. Size $SIZE; load average $load_before"
+echo "before, $load_after after."
 
-mkdir -p "$(dirname "$CSV_OUT")"
-{
-    echo "program,runtime,seconds"
-    for p in "${PROGRAMS[@]}"; do
-        for rt in "${RUNTIMES[@]}"; do
-            if [[ ${CPU_MED[$p,$rt]} =~ ^[0-9.]+$ ]]; then echo "$p,$rt,${CPU_MED[$p,$rt]}"; fi
+# write_csv FILE MEDIANS: one row per program and runtime that has a figure
+write_csv() {
+    local -n medians=$2
+    mkdir -p "$(dirname "$1")"
+    {
+        echo "program,runtime,seconds"
+        for p in "${PROGRAMS[@]}"; do
+            for rt in "${RUNTIMES[@]}"; do
+                if [[ ${medians[$p,$rt]:-} =~ ^[0-9.]+$ ]]; then echo "$p,$rt,${medians[$p,$rt]}"; fi
+            done
         done
-    done
-} >"$CSV_OUT"
-say "wrote $CSV_OUT"
+    } >"$1"
+    say "wrote $1"
+}
+write_csv "$CSV_OUT" CPU_MED
+write_csv "$WALL_CSV_OUT" WALL_MED
 exit $status

@@ -49,10 +49,13 @@ class CompareScriptTest {
         int status = pb.start().waitFor();
         String output = Files.readString(log);
         assertEquals(0, status, output);
-        List<String> rows = readCsv(csv);
-        assertEquals("program,runtime,seconds", rows.get(0), output);
-        for (String program : PROGRAMS) {
-            assertTrue(rows.stream().anyMatch(r -> r.startsWith(program + ",ion,")), program + " has no Ion row:\n" + output);
+        for (Path written : List.of(csv, dir.resolve("cli-compare-wall.csv"))) {
+            List<String> rows = readCsv(written);
+            assertEquals("program,runtime,seconds", rows.get(0), output);
+            for (String program : PROGRAMS) {
+                assertTrue(rows.stream().anyMatch(r -> r.startsWith(program + ",ion,")),
+                        written.getFileName() + ": " + program + " has no Ion row:\n" + output);
+            }
         }
         assertTrue(output.contains("| pingpong |"), output);
     }
