@@ -5,9 +5,9 @@ import dev.ion.engine.value.StrValue;
 
 /**
  * The method names whose calls on built-in values the interpreter's fast loop runs inline
- * ({@code xs.push(v)}, {@code xs.len()}, {@code d.get(k)}, {@code rx.recv().unwrap()}). A {@link Proto} tags each of its string
- * constants with one of these ids, so the loop recognises the name of a {@code CALL_METHOD} with one
- * array read instead of leaving for the general method lookup.
+ * ({@code xs.push(v)}, {@code xs.len()}, {@code d.get(k)}, {@code opt.unwrap()}). A {@link Proto} tags
+ * each of its string constants with one of these ids, so the loop recognises the name of a
+ * {@code CALL_METHOD} with one array read instead of leaving for the general method lookup.
  */
 public final class MethodIds {
     private MethodIds() {

@@ -10,29 +10,6 @@ import dev.ion.engine.vm.TaskNative;
 
 /** The {@code sender} or {@code receiver} value of a channel, with its methods. */
 final class ChannelEnd extends EndValue {
-    final Channel channel;
-    final boolean sender;
-    /** A {@code task::oneshot} sender: its first send closes the channel. */
-    private final boolean oneshot;
-    /** A oneshot sender sent (or tried to): a second send is a misuse, unlike a send on a channel closed unused. */
-    private boolean used;
-
-    ChannelEnd(Channel channel, boolean sender) {
-        this(channel, sender, false);
-    }
-
-    ChannelEnd(Channel channel, boolean sender, boolean oneshot) {
-        super(channel.id, channel::forEachHeld);
-        this.channel = channel;
-        this.sender = sender;
-        this.oneshot = oneshot;
-    }
-
-    @Override
-    public String typeName() {
-        return sender ? "sender" : "receiver";
-    }
-
     // One native per method for every end, not one per call: args[0] is the end the method was called on.
     private static final TaskNative SEND = (task, args) -> end(args).send(task, args);
     private static final NativeFn TRY_SEND = (cx, args) -> end(args).trySend(args);
@@ -57,9 +34,31 @@ final class ChannelEnd extends EndValue {
         return (ChannelEnd) args[0];
     }
 
+    final Channel channel;
+    final boolean sender;
+    /** A {@code task::oneshot} sender: its first send closes the channel. */
+    private final boolean oneshot;
+    /** A oneshot sender sent (or tried to): a second send is a misuse, unlike a send on a channel closed unused. */
+    private boolean used;
     /** The last method looked up, by its name's identity: a call site names its method with one string. */
     private String lastName;
     private NativeFn lastMethod;
+
+    ChannelEnd(Channel channel, boolean sender) {
+        this(channel, sender, false);
+    }
+
+    ChannelEnd(Channel channel, boolean sender, boolean oneshot) {
+        super(channel.id, channel::forEachHeld);
+        this.channel = channel;
+        this.sender = sender;
+        this.oneshot = oneshot;
+    }
+
+    @Override
+    public String typeName() {
+        return sender ? "sender" : "receiver";
+    }
 
     @Override
     public NativeFn method(String name) {
