@@ -764,9 +764,9 @@ final class LoopCodeGenerator {
             loadTop(1);
             ops("push", "(L" + RUN_STATE + ";" + VALUE_D + VALUE_D + ")" + VALUE_D);
             replaceTwo(after, op);
-        } else if (method == MethodIds.LEN) {
+        } else if (method == MethodIds.LEN || method == MethodIds.UNWRAP) {
             loadTop(1);
-            ops("len", "(" + VALUE_D + ")" + VALUE_D);
+            ops(method == MethodIds.LEN ? "len" : "unwrapMethod", "(" + VALUE_D + ")" + VALUE_D);
             resultOrExit(after, op);
             storeTop(1);
         } else {

@@ -110,7 +110,8 @@ final class LoopRegions {
             case Opcodes.CALL_METHOD -> {
                 int method = proto.methodIds[code[pc + 1]];
                 int argc = code[pc + 2];
-                yield method == MethodIds.PUSH && argc == 1 || method == MethodIds.LEN && argc == 0
+                yield method == MethodIds.PUSH && argc == 1
+                        || (method == MethodIds.LEN || method == MethodIds.UNWRAP) && argc == 0
                         || (method == MethodIds.GET || method == MethodIds.CONTAINS_KEY) && argc == 1;
             }
             default -> LoopCodeGenerator.emits(op);

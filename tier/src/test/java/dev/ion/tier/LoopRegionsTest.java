@@ -12,8 +12,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Which loops {@link LoopRegions} picks, on protos the engine's compiler makes: a pure loop with its head as the
- * only entry, a loop that calls a function left alone, a pure inner loop of an impure outer loop compiled
- * alone, and the script's prologue (a jump to the function declarations and one back) not taken for a loop.
+ * only entry, a loop that calls a function (or a native other than the fast loop's inline methods) left alone, a
+ * pure inner loop of an impure outer loop compiled alone, and the script's prologue (a jump to the function
+ * declarations and one back) not taken for a loop.
  */
 class LoopRegionsTest {
     @Test
@@ -45,6 +46,17 @@ class LoopRegionsTest {
         Proto callee = main.protos[0];
         assertThat(callee.name).isEqualTo("double");
         assertThat(LoopRegions.of(callee).isEmpty()).isTrue();
+    }
+
+    @Test
+    void loopsCallingOnlyTheInlineMethodsAreCompiled() {
+        for (String call : List.of("xs = xs.push(i)", "n += xs.len()", "n += d.get(\"a\").unwrap()",
+                "if d.contains_key(\"b\") { n += 1 }")) {
+            Proto main = main("let mut xs = []\nlet d = #{a: 1}\nlet mut n = 0\nfor i in 0..10 { " + call + " }\nn\n");
+            assertThat(LoopRegions.of(main).isEmpty()).as(call).isFalse();
+        }
+        Proto other = main("let xs = [3, 1]\nlet mut n = 0\nfor i in 0..10 { n += xs.sorted().len() }\nn\n");
+        assertThat(LoopRegions.of(other).isEmpty()).isTrue();
     }
 
     @Test

@@ -47,7 +47,8 @@ class TierAgreementFuzzTest {
     @FuzzTest(maxDuration = "30s")
     @DictionaryEntries({
             "let mut ", "for ", " in ", "while ", "loop ", "break", "continue", "0..", "..=", "+= 1", "-= 1",
-            "i % 7", "x * 3", "[i]", "xs.push(", ".len()", ".get(", ".contains_key(", "#{", "d[f\"k{i}\"]", "f\"",
+            "i % 7", "x * 3", "[i]", "xs.push(", ".len()", ".get(", ".contains_key(", ".unwrap()", "#{",
+            "d[f\"k{i}\"]", "f\"",
             "== ", "!= ", "< ", ">= ", "if ", "else ", "?", "Some(", "Ok(", "Err(", "None", "(1, 2)", ".0",
             "9223372036854775807", "print(", "true", "false", "!", "fn ", "|x| ", "match ", "=> ", "'a: ",
             "\"aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa\"", "let ys = xs;"})

@@ -255,6 +255,12 @@ final class TierOps {
         return null;
     }
 
+    /** {@code x.unwrap()} of a Some or an Ok; anything else (None and Err fail there) is left to the general path. */
+    static Value unwrapMethod(Value receiver) {
+        if (receiver instanceof OptionValue o) return o.value();
+        return receiver instanceof ResultValue r && r.isOk() ? r.value() : null;
+    }
+
     /** {@code dict.get(key)} ({@code get} true) or {@code dict.contains_key(key)} under a string key. */
     static Value dictLookup(Value receiver, Value key, boolean get) {
         if (!(receiver instanceof DictValue d) || !(key instanceof StrValue k) || !k.hashesUncharged()) return null;
