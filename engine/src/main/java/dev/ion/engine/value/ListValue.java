@@ -19,9 +19,9 @@ import java.util.List;
  * the same elements. Reading an element boxes it again ({@link IntValue#of}).
  */
 public final class ListValue extends Value {
-    /** Ints per chunk of an unboxed store; the first chunk starts at 8 and doubles up to this. */
-    public static final int CHUNK = 1 << 12;
     private static final int CHUNK_SHIFT = 12;
+    /** Ints per chunk of an unboxed store; the first chunk starts at 8 and doubles up to this. */
+    static final int CHUNK = 1 << CHUNK_SHIFT;
     private static final int CHUNK_MASK = CHUNK - 1;
 
     /**
