@@ -521,22 +521,16 @@ final class LoopCodeGenerator {
             }
             case Opcodes.MAKE_LIST -> {
                 mv.visitVarInsn(ALOAD, RUN);
-                mv.visitVarInsn(ALOAD, STACK);
-                mv.visitVarInsn(ILOAD, SP);
-                push(a0);
+                topValues(a0);
                 ops("makeList", "(L" + RUN_STATE + ";" + VALUES_D + "II)" + VALUE_D);
                 resultOrExit(after, op);
-                mv.visitIincInsn(SP, -a0);
-                pushA();
+                replaceTop(a0);
             }
             case Opcodes.MAKE_TUPLE -> {
-                mv.visitVarInsn(ALOAD, STACK);
-                mv.visitVarInsn(ILOAD, SP);
-                push(a0);
+                topValues(a0);
                 ops("makeTuple", "(" + VALUES_D + "II)" + VALUE_D);
                 mv.visitVarInsn(ASTORE, A);
-                mv.visitIincInsn(SP, -a0);
-                pushA();
+                replaceTop(a0);
             }
             case Opcodes.LIST_APPEND -> {
                 mv.visitVarInsn(ALOAD, RUN);
@@ -550,16 +544,13 @@ final class LoopCodeGenerator {
                     concatTwo(after, op);
                 } else {
                     mv.visitVarInsn(ALOAD, RUN);
-                    mv.visitVarInsn(ALOAD, STACK);
-                    mv.visitVarInsn(ILOAD, SP);
-                    push(a0);
+                    topValues(a0);
                     ops("concatN", "(L" + RUN_STATE + ";" + VALUES_D + "II)" + VALUE_D);
                     resultOrExit(after, op);
                     mv.visitVarInsn(ALOAD, A);
                     ops("concatCost", "(" + VALUE_D + ")J");
                     spend();
-                    mv.visitIincInsn(SP, -a0);
-                    pushA();
+                    replaceTop(a0);
                 }
             }
             case Opcodes.ITER_NEXT -> {
@@ -790,10 +781,7 @@ final class LoopCodeGenerator {
 
     /** stack[base + slot] onto the JVM stack. */
     private void loadSlot(int slot) {
-        mv.visitVarInsn(ALOAD, STACK);
-        mv.visitVarInsn(ILOAD, BASE);
-        push(slot);
-        mv.visitInsn(IADD);
+        slotIndex(slot);
         mv.visitInsn(AALOAD);
     }
 
@@ -857,6 +845,18 @@ final class LoopCodeGenerator {
     private void endPush() {
         mv.visitInsn(AASTORE);
         mv.visitIincInsn(SP, 1);
+    }
+
+    /** The stack array, sp and {@code n} onto the JVM stack: a {@code TierOps} helper's view of the top n values. */
+    private void topValues(int n) {
+        beginPush();
+        push(n);
+    }
+
+    /** The top {@code n} values, whose slots the helper cleared, replaced by A. */
+    private void replaceTop(int n) {
+        mv.visitIincInsn(SP, -n);
+        pushA();
     }
 
     private void pushA() {

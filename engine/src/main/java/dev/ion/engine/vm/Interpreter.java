@@ -504,9 +504,7 @@ public final class Interpreter {
                         Value v = d.get(k.str());
                         result = method == MethodIds.GET ? OptionValue.of(v) : BoolValue.of(v != null);
                     } else if (method == MethodIds.UNWRAP) {
-                        if (argc == 0 && receiver instanceof OptionValue o && o.isSome()) result = o.value();
-                        else if (argc == 0 && receiver instanceof ResultValue r && r.isOk()) result = r.value();
-                        else break dispatch;
+                        if (argc != 0 || (result = TierOps.unwrapMethod(receiver)) == null) break dispatch;
                     } else {
                         break dispatch;
                     }

@@ -255,7 +255,10 @@ final class TierOps {
         return null;
     }
 
-    /** {@code x.unwrap()} of a Some or an Ok; anything else (None and Err fail there) is left to the general path. */
+    /**
+     * {@code x.unwrap()} of a Some or an Ok, for the fast loop and the tier alike; anything else (None and Err fail
+     * there) is left to the general path.
+     */
     static Value unwrapMethod(Value receiver) {
         if (receiver instanceof OptionValue o) return o.value();
         return receiver instanceof ResultValue r && r.isOk() ? r.value() : null;
